@@ -1,0 +1,117 @@
+package org.ketaclinic.platform.test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.RSAPrivateKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+
+/**
+ * Signs bearer tokens for tests with a key pair made once per test JVM; services under
+ * test trust its public key (see {@link WithInfrastructure}).
+ */
+public final class TestTokens {
+
+	/** Issuer claim of test tokens. */
+	public static final String ISSUER = "https://tests.ketaclinic.invalid";
+
+	private static final KeyPair KEYS = generate();
+
+	private static volatile Path publicKeyFile;
+
+	private TestTokens() {
+	}
+
+	/**
+	 * A token for a user with these roles, e.g.
+	 * {@code TestTokens.forRoles("frontdesk", "FRONT_DESK")}.
+	 */
+	public static String forRoles(String subject, String... roles) {
+		return token(subject, List.of(roles), Duration.ofMinutes(30));
+	}
+
+	/** {@code Bearer <token>} for an {@code Authorization} header. */
+	public static String bearer(String subject, String... roles) {
+		return "Bearer " + forRoles(subject, roles);
+	}
+
+	/** An expired token, for tests of rejection. */
+	public static String expired(String subject, String... roles) {
+		return token(subject, List.of(roles), Duration.ofMinutes(-5));
+	}
+
+	private static String token(String subject, List<String> roles, Duration validFor) {
+		Instant now = Instant.now();
+		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER)
+			.subject(subject)
+			.jwtID(UUID.randomUUID().toString())
+			.issueTime(Date.from(now.minusSeconds(60)))
+			.notBeforeTime(Date.from(now.minusSeconds(60)))
+			.expirationTime(Date.from(now.plus(validFor)))
+			.claim("roles", roles)
+			.build();
+		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("test").build(), claims);
+		try {
+			jwt.sign(new RSASSASigner((RSAPrivateKey) KEYS.getPrivate()));
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return jwt.serialize();
+	}
+
+	/**
+	 * A PEM file of the public key, for
+	 * {@code spring.security.oauth2.resourceserver.jwt.public-key-location}.
+	 */
+	public static Path publicKeyPem() {
+		Path file = publicKeyFile;
+		if (file == null) {
+			synchronized (TestTokens.class) {
+				file = publicKeyFile;
+				if (file == null) {
+					try {
+						file = Files.createTempFile("ketaclinic-test-key", ".pem");
+						file.toFile().deleteOnExit();
+						String pem = "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes())
+							.encodeToString(KEYS.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n";
+						Files.writeString(file, pem);
+						publicKeyFile = file;
+					}
+					catch (IOException ex) {
+						throw new UncheckedIOException(ex);
+					}
+				}
+			}
+		}
+		return file;
+	}
+
+	private static KeyPair generate() {
+		try {
+			KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+			generator.initialize(2048);
+			return generator.generateKeyPair();
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

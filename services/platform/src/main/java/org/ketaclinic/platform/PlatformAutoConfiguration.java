@@ -1,0 +1,259 @@
+package org.ketaclinic.platform;
+
+import java.sql.DriverManager;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.ketaclinic.platform.db.PlatformMigrations;
+import org.ketaclinic.platform.events.EventSchemas;
+import org.ketaclinic.platform.events.EventsProperties;
+import org.ketaclinic.platform.events.MalformedEventException;
+import org.ketaclinic.platform.inbox.ConsumerProperties;
+import org.ketaclinic.platform.inbox.DeadLetterController;
+import org.ketaclinic.platform.inbox.DeadLetters;
+import org.ketaclinic.platform.inbox.Inbox;
+import org.ketaclinic.platform.outbox.JdbcOutbox;
+import org.ketaclinic.platform.outbox.Outbox;
+import org.ketaclinic.platform.outbox.OutboxProperties;
+import org.ketaclinic.platform.outbox.OutboxRelay;
+import org.ketaclinic.platform.web.IdempotencyKeyFilter;
+import org.ketaclinic.platform.web.ProblemDetailsAdvice;
+import org.ketaclinic.platform.web.TraceContextFilter;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Wires the platform into a service: outbox and relay, inbox, Kafka factories with
+ * dead-letter handling, topics, platform migrations, and the HTTP conventions.
+ */
+@AutoConfiguration(before = { KafkaAutoConfiguration.class, FlywayAutoConfiguration.class },
+		after = DataSourceAutoConfiguration.class)
+@EnableConfigurationProperties({ EventsProperties.class, OutboxProperties.class, ConsumerProperties.class,
+		KafkaProperties.class })
+@Import({ PlatformAutoConfiguration.Messaging.class, PlatformAutoConfiguration.Web.class })
+public class PlatformAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	FlywayMigrationStrategy platformMigrations() {
+		return new PlatformMigrations();
+	}
+
+	/**
+	 * The platform's tables exist before the service's first migration: baseline below
+	 * V1.
+	 */
+	@Bean
+	FlywayConfigurationCustomizer platformBaseline() {
+		return (configuration) -> configuration.baselineOnMigrate(true).baselineVersion("0");
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EventSchemas eventSchemas() {
+		return new EventSchemas();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Messaging {
+
+		@Bean
+		@ConditionalOnMissingBean
+		Outbox outbox(JdbcTemplate jdbc, EventSchemas schemas, EventsProperties events,
+				@Value("${spring.application.name:service}") String name, Clock clock) {
+			String source = (events.source() != null) ? events.source() : "/ketaclinic/" + name;
+			return new JdbcOutbox(jdbc, schemas, source, clock);
+		}
+
+		@Bean
+		@ConditionalOnProperty(name = "ketaclinic.outbox.relay-enabled", havingValue = "true", matchIfMissing = true)
+		OutboxRelay outboxRelay(JdbcConnectionDetails database, KafkaProperties kafka, OutboxProperties properties,
+				@Value("${spring.application.name:service}") String name) {
+			Map<String, Object> config = OutboxRelay.producerConfig(kafka.buildProducerProperties(), name);
+			return new OutboxRelay(
+					() -> DriverManager.getConnection(database.getJdbcUrl(), database.getUsername(),
+							database.getPassword()),
+					() -> new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()), properties,
+					name);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(ProducerFactory.class)
+		ProducerFactory<String, byte[]> kafkaProducerFactory(KafkaProperties kafka,
+				@Value("${spring.application.name:service}") String name) {
+			Map<String, Object> config = OutboxRelay.producerConfig(kafka.buildProducerProperties(), name);
+			config.put(ProducerConfig.CLIENT_ID_CONFIG, name + "-producer");
+			return new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ByteArraySerializer());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(KafkaTemplate.class)
+		KafkaTemplate<String, byte[]> kafkaTemplate(ProducerFactory<String, byte[]> producerFactory) {
+			return new KafkaTemplate<>(producerFactory);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(ConsumerFactory.class)
+		/**
+		 * Keys are strings, values raw bytes that the inbox decodes. Typed
+		 * {@code <Object, Object>} so Spring Boot's listener container factory picks it
+		 * up.
+		 */
+		ConsumerFactory<Object, Object> kafkaConsumerFactory(KafkaProperties kafka) {
+			Map<String, Object> config = consumerConfig(kafka);
+			config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+			config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+			return new DefaultKafkaConsumerFactory<>(config);
+		}
+
+		static Map<String, Object> consumerConfig(KafkaProperties kafka) {
+			Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
+			// a new consumer group must see what was published before it first started
+			config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+			config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+			return config;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(CommonErrorHandler.class)
+		DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, byte[]> template, ConsumerProperties retry) {
+			DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
+					(record, ex) -> new TopicPartition(record.topic() + DeadLetters.SUFFIX, -1));
+			// stack traces can quote data; the reason header says what failed in words
+			// that never echo values
+			recoverer.excludeHeader(DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_STACKTRACE);
+			recoverer.addHeadersFunction((record, ex) -> DeadLetters.reasonHeaders(ex));
+			ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(retry.maxRetries());
+			backOff.setInitialInterval(retry.initialBackoff().toMillis());
+			backOff.setMultiplier(retry.backoffMultiplier());
+			backOff.setMaxInterval(retry.maxBackoff().toMillis());
+			DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+			handler.addNotRetryableExceptions(MalformedEventException.class);
+			return handler;
+		}
+
+		@Bean
+		KafkaAdmin.NewTopics platformTopics(EventsProperties events) {
+			List<NewTopic> topics = new ArrayList<>();
+			if (events.produces() != null && !events.produces().isBlank()) {
+				topics.add(topic(events.produces(), events));
+			}
+			for (String consumed : events.consumes()) {
+				topics.add(topic(consumed + DeadLetters.SUFFIX, events));
+			}
+			return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+		}
+
+		private static NewTopic topic(String name, EventsProperties events) {
+			return TopicBuilder.name(name).partitions(events.partitions()).replicas(events.replicas()).build();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		Inbox inbox(JdbcTemplate jdbc, TransactionTemplate transactions, EventSchemas schemas,
+				@Value("${spring.application.name:service}") String name) {
+			return new Inbox(jdbc, transactions, schemas, name);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		DeadLetters deadLetters(KafkaProperties kafka, KafkaTemplate<String, byte[]> template, JdbcTemplate jdbc,
+				TransactionTemplate transactions, EventsProperties events) {
+			Map<String, Object> config = consumerConfig(kafka);
+			String group = (String) config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+			config.put(ConsumerConfig.CLIENT_ID_CONFIG, "dead-letter-reader");
+			return new DeadLetters(
+					() -> new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer()), template,
+					jdbc, transactions, events.consumes(), group);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	static class Web {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ProblemDetailsAdvice problemDetailsAdvice() {
+			return new ProblemDetailsAdvice();
+		}
+
+		@Bean
+		FilterRegistrationBean<TraceContextFilter> traceContextFilter() {
+			FilterRegistrationBean<TraceContextFilter> registration = new FilterRegistrationBean<>(
+					new TraceContextFilter());
+			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+			return registration;
+		}
+
+		/**
+		 * After Spring Security (order -100), so keys are scoped to the authenticated
+		 * caller.
+		 */
+		@Bean
+		FilterRegistrationBean<IdempotencyKeyFilter> idempotencyKeyFilter(JdbcTemplate jdbc,
+				TransactionTemplate transactions) {
+			FilterRegistrationBean<IdempotencyKeyFilter> registration = new FilterRegistrationBean<>(
+					new IdempotencyKeyFilter(jdbc, transactions));
+			registration.setOrder(0);
+			return registration;
+		}
+
+		@Bean
+		DeadLetterController deadLetterController(DeadLetters deadLetters) {
+			return new DeadLetterController(deadLetters);
+		}
+
+	}
+
+}

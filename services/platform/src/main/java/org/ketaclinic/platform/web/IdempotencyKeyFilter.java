@@ -1,0 +1,247 @@
+package org.ketaclinic.platform.web;
+
+import java.io.ByteArrayInputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+/**
+ * {@code Idempotency-Key} for commands. The first request with a key runs inside one
+ * database transaction together with the record of its response, so a command either took
+ * effect and its response is stored, or neither happened. A retry with the same key and
+ * body gets the stored response again; the same key with a different body gets 422. A
+ * concurrent duplicate waits on the key's row until the first one commits, then gets its
+ * response. Keys are scoped per caller; only successful (2xx) responses are stored, so a
+ * rejected request can be corrected and sent again with the same key.
+ */
+public class IdempotencyKeyFilter extends OncePerRequestFilter {
+
+	/** The request header. */
+	public static final String HEADER = "Idempotency-Key";
+
+	/** Response header set on a replayed response. */
+	public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+
+	private static final Set<String> COMMANDS = Set.of("POST", "PUT", "PATCH", "DELETE");
+
+	private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
+
+	private static final int MAX_BODY = 1024 * 1024;
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate transactions;
+
+	public IdempotencyKeyFilter(JdbcTemplate jdbc, TransactionTemplate transactions) {
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !COMMANDS.contains(request.getMethod()) || request.getHeader(HEADER) == null;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String key = request.getHeader(HEADER);
+		if (!VALID_KEY.matcher(key).matches()) {
+			Problems.write(request, response, Problems
+				.validation(java.util.List.of(new FieldError(HEADER, "must be 1 to 255 visible ASCII characters"))));
+			return;
+		}
+		byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
+		if (body.length > MAX_BODY) {
+			Problems.write(request, response, Problems.problem(HttpStatus.PAYLOAD_TOO_LARGE, Problems.MALFORMED,
+					"The request body is larger than " + MAX_BODY + " bytes"));
+			return;
+		}
+		String scope = scope();
+		String hash = hash(request, body);
+		ContentCachingResponseWrapper wrapped = new ContentCachingResponseWrapper(response);
+		try {
+			this.transactions.executeWithoutResult((status) -> {
+				int claimed = this.jdbc.update("""
+						INSERT INTO idempotency_record (scope, idempotency_key, request_hash) VALUES (?, ?, ?)
+						ON CONFLICT DO NOTHING
+						""", scope, key, hash);
+				if (claimed == 0) {
+					replay(request, wrapped, scope, key, hash);
+					return;
+				}
+				try {
+					chain.doFilter(new CachedBodyRequest(request, body), wrapped);
+				}
+				catch (IOException | ServletException ex) {
+					throw new IllegalStateException(ex);
+				}
+				if (wrapped.getStatus() >= 200 && wrapped.getStatus() < 300) {
+					this.jdbc.update("""
+							UPDATE idempotency_record SET response_status = ?, content_type = ?, location = ?, body = ?
+							WHERE scope = ? AND idempotency_key = ?
+							""", wrapped.getStatus(), wrapped.getContentType(), wrapped.getHeader("Location"),
+							wrapped.getContentAsByteArray(), scope, key);
+				}
+				else {
+					// nothing the request did is kept, and the key stays free for a
+					// corrected request
+					status.setRollbackOnly();
+				}
+			});
+		}
+		catch (IllegalStateException ex) {
+			if (ex.getCause() instanceof ServletException servlet) {
+				throw servlet;
+			}
+			if (ex.getCause() instanceof IOException io) {
+				throw io;
+			}
+			throw ex;
+		}
+		wrapped.copyBodyToResponse();
+	}
+
+	private void replay(HttpServletRequest request, ContentCachingResponseWrapper response, String scope, String key,
+			String hash) {
+		this.jdbc.query("""
+				SELECT request_hash, response_status, content_type, location, body FROM idempotency_record
+				WHERE scope = ? AND idempotency_key = ?
+				""", (rs) -> {
+			try {
+				if (!hash.equals(rs.getString("request_hash"))) {
+					Problems.write(request, response,
+							Problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, Problems.IDEMPOTENCY_KEY_REUSED,
+									"This Idempotency-Key was already used for a different request"));
+					return;
+				}
+				response.setStatus(rs.getInt("response_status"));
+				if (rs.getString("content_type") != null) {
+					response.setContentType(rs.getString("content_type"));
+				}
+				if (rs.getString("location") != null) {
+					response.setHeader("Location", rs.getString("location"));
+				}
+				response.setHeader(REPLAYED_HEADER, "true");
+				byte[] stored = rs.getBytes("body");
+				if (stored != null) {
+					response.getOutputStream().write(stored);
+				}
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}, scope, key);
+	}
+
+	private static String scope() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		return (authentication != null && authentication.isAuthenticated()) ? "user:" + authentication.getName()
+				: "anonymous";
+	}
+
+	private static String hash(HttpServletRequest request, byte[] body) {
+		try {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			digest.update(request.getMethod().getBytes(StandardCharsets.UTF_8));
+			digest.update((byte) ' ');
+			digest.update(request.getRequestURI().getBytes(StandardCharsets.UTF_8));
+			if (request.getQueryString() != null) {
+				digest.update((byte) '?');
+				digest.update(request.getQueryString().getBytes(StandardCharsets.UTF_8));
+			}
+			digest.update((byte) '\n');
+			digest.update(body);
+			return HexFormat.of().formatHex(digest.digest());
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * The request with its body read up front, so it can be hashed and still be read by
+	 * the handler.
+	 */
+	private static final class CachedBodyRequest extends HttpServletRequestWrapper {
+
+		private final byte[] body;
+
+		CachedBodyRequest(HttpServletRequest request, byte[] body) {
+			super(request);
+			this.body = body;
+		}
+
+		@Override
+		public ServletInputStream getInputStream() {
+			ByteArrayInputStream in = new ByteArrayInputStream(this.body);
+			return new ServletInputStream() {
+
+				@Override
+				public int read() {
+					return in.read();
+				}
+
+				@Override
+				public int read(byte[] buffer, int offset, int length) {
+					return in.read(buffer, offset, length);
+				}
+
+				@Override
+				public boolean isFinished() {
+					return in.available() == 0;
+				}
+
+				@Override
+				public boolean isReady() {
+					return true;
+				}
+
+				@Override
+				public void setReadListener(ReadListener listener) {
+					throw new UnsupportedOperationException("synchronous reads only");
+				}
+
+			};
+		}
+
+		@Override
+		public BufferedReader getReader() {
+			return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+		}
+
+		@Override
+		public int getContentLength() {
+			return this.body.length;
+		}
+
+		@Override
+		public long getContentLengthLong() {
+			return this.body.length;
+		}
+
+	}
+
+}

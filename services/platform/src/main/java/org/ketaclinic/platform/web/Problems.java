@@ -1,0 +1,77 @@
+package org.ketaclinic.platform.web;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.ketaclinic.platform.events.EventJson;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+
+/**
+ * Problem types of the platform and a writer for filters that answer before Spring MVC
+ * does.
+ */
+public final class Problems {
+
+	public static final URI VALIDATION = URI.create("urn:ketaclinic:problem:validation");
+
+	public static final URI MALFORMED = URI.create("urn:ketaclinic:problem:malformed-request");
+
+	public static final URI NOT_FOUND = URI.create("urn:ketaclinic:problem:not-found");
+
+	public static final URI CONFLICT = URI.create("urn:ketaclinic:problem:conflict");
+
+	public static final URI UNAUTHENTICATED = URI.create("urn:ketaclinic:problem:unauthenticated");
+
+	public static final URI FORBIDDEN = URI.create("urn:ketaclinic:problem:forbidden");
+
+	public static final URI IDEMPOTENCY_KEY_REUSED = URI.create("urn:ketaclinic:problem:idempotency-key-reused");
+
+	public static final URI INTERNAL = URI.create("urn:ketaclinic:problem:internal");
+
+	private Problems() {
+	}
+
+	public static ProblemDetail problem(HttpStatus status, URI type, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(type);
+		return problem;
+	}
+
+	public static ProblemDetail validation(List<FieldError> errors) {
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, VALIDATION,
+				errors.size() == 1 ? "1 field is invalid" : errors.size() + " fields are invalid");
+		problem.setTitle("Invalid request");
+		problem.setProperty("errors", errors);
+		return problem;
+	}
+
+	/**
+	 * Writes a problem as {@code application/problem+json}, for filters outside Spring
+	 * MVC.
+	 */
+	public static void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
+			throws IOException {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("type", problem.getType().toString());
+		body.put("title", problem.getTitle());
+		body.put("status", problem.getStatus());
+		body.put("detail", problem.getDetail());
+		body.put("instance", request.getRequestURI());
+		if (problem.getProperties() != null) {
+			body.putAll(problem.getProperties());
+		}
+		response.setStatus(problem.getStatus());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		response.setCharacterEncoding("UTF-8");
+		response.getOutputStream().write(EventJson.mapper().writeValueAsBytes(body));
+	}
+
+}
