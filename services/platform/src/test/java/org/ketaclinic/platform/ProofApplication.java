@@ -1,5 +1,6 @@
 package org.ketaclinic.platform;
 
+import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,9 +8,28 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.ketaclinic.platform.inbox.Inbox;
+import org.ketaclinic.platform.outbox.Outbox;
 import org.ketaclinic.platform.outbox.OutgoingEvent;
+import org.ketaclinic.platform.web.NotFoundException;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -60,6 +80,59 @@ public class ProofApplication {
 			if (left != null && (left.get() < 0 || left.getAndDecrement() > 0)) {
 				throw new IllegalStateException("simulated failure applying an event");
 			}
+		}
+
+	}
+
+	/** The kinds of proof order. */
+	public enum Kind {
+
+		STANDARD, URGENT
+
+	}
+
+	/** A command to place an order. */
+	public record PlaceOrder(@NotBlank @Size(max = 100) String key, @NotNull @Min(1) @Max(10) Integer quantity,
+			@NotNull Kind kind) {
+	}
+
+	/** A placed order. */
+	public record OrderView(UUID orderId, String key) {
+	}
+
+	@RestController
+	@RequestMapping(path = "/api/proof/orders", produces = MediaType.APPLICATION_JSON_VALUE)
+	static class OrderController {
+
+		private final JdbcTemplate jdbc;
+
+		private final Outbox outbox;
+
+		OrderController(JdbcTemplate jdbc, Outbox outbox) {
+			this.jdbc = jdbc;
+			this.outbox = outbox;
+		}
+
+		@PostMapping
+		@PreAuthorize("hasRole('FRONT_DESK')")
+		@Transactional
+		ResponseEntity<OrderView> place(@Valid @RequestBody PlaceOrder command) {
+			UUID orderId = UUID.randomUUID();
+			this.jdbc.update("INSERT INTO proof_order (id, message_key) VALUES (?, ?)", orderId, command.key());
+			this.outbox.record(event(command.key(), orderId, command.quantity()));
+			return ResponseEntity.created(URI.create("/api/proof/orders/" + orderId))
+				.body(new OrderView(orderId, command.key()));
+		}
+
+		@GetMapping("/{orderId}")
+		@PreAuthorize("hasAnyRole('FRONT_DESK', 'CLINICIAN')")
+		OrderView get(@PathVariable UUID orderId) {
+			return this.jdbc
+				.query("SELECT id, message_key FROM proof_order WHERE id = ?",
+						(rs, row) -> new OrderView(rs.getObject(1, UUID.class), rs.getString(2)), orderId)
+				.stream()
+				.findFirst()
+				.orElseThrow(() -> new NotFoundException("No order " + orderId));
 		}
 
 	}

@@ -70,7 +70,6 @@ public final class Problems {
 		}
 		response.setStatus(problem.getStatus());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.setCharacterEncoding("UTF-8");
 		response.getOutputStream().write(EventJson.mapper().writeValueAsBytes(body));
 	}
 

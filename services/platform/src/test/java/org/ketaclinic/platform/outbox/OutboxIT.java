@@ -14,12 +14,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.cloudevents.CloudEvent;
+import io.cloudevents.SpecVersion;
+import io.cloudevents.kafka.KafkaMessageFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.ketaclinic.platform.ProofApplication;
 import org.ketaclinic.platform.events.EventJson;
 import org.ketaclinic.platform.test.TopicProbe;
 import org.ketaclinic.platform.test.WithInfrastructure;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -67,6 +71,36 @@ class OutboxIT {
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM outbox_event WHERE subject = ?", Integer.class,
 				rolledBack.toString()))
 			.isZero();
+	}
+
+	@Test
+	void publishedEventsAreCloudEventsInBinaryModeAsTheReferenceSdkReadsThem() {
+		UUID orderId = UUID.randomUUID();
+		this.transactions.executeWithoutResult((status) -> {
+			this.jdbc.update("INSERT INTO proof_order (id, message_key) VALUES (?, ?)", orderId, "sdk-key");
+			this.outbox.record(ProofApplication.event("sdk-key", orderId, 7));
+		});
+		ConsumerRecord<String, byte[]> record = TopicProbe
+			.readUntil(ProofApplication.TOPIC, (read) -> orderIds(read).contains(orderId), Duration.ofSeconds(30))
+			.stream()
+			.filter((r) -> orderId(r).equals(orderId))
+			.findFirst()
+			.orElseThrow();
+
+		CloudEvent event = KafkaMessageFactory.createReader(record).toEvent();
+		assertThat(event.getSpecVersion()).isEqualTo(SpecVersion.V1);
+		assertThat(event.getType()).isEqualTo("org.ketaclinic.proof.ProofEvent.v1");
+		assertThat(event.getSource()).hasToString("/ketaclinic/proof");
+		assertThat(event.getSubject()).isEqualTo(orderId.toString());
+		assertThat(event.getId()).isNotBlank();
+		assertThat(event.getTime()).isNotNull();
+		assertThat(event.getDataContentType()).isEqualTo("application/json");
+		assertThat(event.getDataSchema()).hasToString("urn:ketaclinic:schema:org.ketaclinic.proof.ProofEvent.v1");
+		assertThat(event.getExtension("correlationid")).isNotNull();
+		assertThat(record.key()).isEqualTo("sdk-key");
+		JsonNode data = EventJson.mapper().readTree(event.getData().toBytes());
+		assertThat(data.get("orderId").asString()).isEqualTo(orderId.toString());
+		assertThat(data.get("sequence").asInt()).isEqualTo(7);
 	}
 
 	@Test
