@@ -1,0 +1,4 @@
+/**
+ * The gateway: the single entry point for browsers and API clients.
+ */
+package org.ketaclinic.gateway;

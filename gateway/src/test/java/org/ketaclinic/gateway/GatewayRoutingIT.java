@@ -1,0 +1,83 @@
+package org.ketaclinic.gateway;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The gateway in front of a real HTTP server standing in for the intake service.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class GatewayRoutingIT {
+
+	private static final List<String> received = new CopyOnWriteArrayList<>();
+
+	private static final HttpServer intake = start();
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void routes(DynamicPropertyRegistry registry) {
+		registry.add("ketaclinic.intake-uri", () -> "http://localhost:" + intake.getAddress().getPort());
+	}
+
+	@AfterAll
+	static void stop() {
+		intake.stop(0);
+	}
+
+	@Test
+	void forwardsApiPathsToTheirServiceWithHeadersIntact() {
+		String body = RestClient.create("http://localhost:" + this.port)
+			.get()
+			.uri("/api/intake/submissions?status=SUBMITTED")
+			.header("Authorization", "Bearer a-token")
+			.retrieve()
+			.body(String.class);
+		assertThat(body).isEqualTo("intake answered");
+		assertThat(received).contains("GET /api/intake/submissions?status=SUBMITTED Bearer a-token");
+	}
+
+	@Test
+	void reportsReadyAndServesTheLandingPage() {
+		RestClient client = RestClient.create("http://localhost:" + this.port);
+		assertThat(client.get().uri("/actuator/health/readiness").retrieve().body(String.class))
+			.contains("\"status\":\"UP\"");
+		assertThat(client.get().uri("/").retrieve().body(String.class)).contains("<h1>KetaClinic</h1>");
+	}
+
+	private static HttpServer start() {
+		try {
+			HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+			server.createContext("/", (exchange) -> {
+				received.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " "
+						+ exchange.getRequestHeaders().getFirst("Authorization"));
+				byte[] answer = "intake answered".getBytes(StandardCharsets.UTF_8);
+				exchange.sendResponseHeaders(200, answer.length);
+				exchange.getResponseBody().write(answer);
+				exchange.close();
+			});
+			server.start();
+			return server;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

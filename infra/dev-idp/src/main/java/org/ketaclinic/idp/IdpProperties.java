@@ -1,0 +1,38 @@
+package org.ketaclinic.idp;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Demo users, the role of each script client, and where the signing key is kept.
+ *
+ * @param keyFile the signing key (a JWK), made on first start and kept so tokens survive
+ * a restart
+ * @param users demo users by user name
+ * @param clientRoles the roles a client-credentials token of each client carries
+ */
+@Validated
+@ConfigurationProperties("ketaclinic.idp")
+public record IdpProperties(@NotNull Path keyFile, Map<String, User> users, Map<String, List<String>> clientRoles) {
+
+	public IdpProperties {
+		users = (users != null) ? Map.copyOf(users) : Map.of();
+		clientRoles = (clientRoles != null) ? Map.copyOf(clientRoles) : Map.of();
+	}
+
+	/**
+	 * A demo user.
+	 *
+	 * @param password the password (local development only)
+	 * @param roles the platform roles
+	 */
+	public record User(String password, List<String> roles) {
+	}
+
+}

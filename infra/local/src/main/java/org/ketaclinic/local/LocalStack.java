@@ -1,0 +1,367 @@
+package org.ketaclinic.local;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * Starts the whole platform on this machine and keeps it running until Ctrl-C: PostgreSQL
+ * (data kept in {@code infra/local/.data/postgres}), a Kafka broker (data in
+ * {@code .data/kafka}), the dev identity provider, the four services and the gateway,
+ * each as its own process with its log in {@code .data/logs}. Waits until every process
+ * is healthy, then prints where everything is. On exit every child stops, and a watchdog
+ * agent in each child makes it exit even if this launcher is killed outright.
+ */
+public final class LocalStack {
+
+	static final int POSTGRES_PORT = 15432;
+
+	static final int KAFKA_PORT = 9092;
+
+	static final int KAFKA_CONTROLLER_PORT = 9093;
+
+	static final List<App> APPS = List.of(new App("dev-idp", "infra/dev-idp/target/dev-idp.jar", 9000),
+			new App("intake", "services/intake/intake-service/target/intake-service.jar", 8081),
+			new App("screening", "services/screening/screening-service/target/screening-service.jar", 8082),
+			new App("scheduling", "services/scheduling/scheduling-service/target/scheduling-service.jar", 8083),
+			new App("followup", "services/followup/followup-service/target/followup-service.jar", 8084),
+			new App("gateway", "gateway/target/gateway.jar", 8080));
+
+	private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
+
+	private static final List<String> SERVICE_JVM_FLAGS = List.of("-Xmx256m", "-Xss512k", "-XX:TieredStopAtLevel=1",
+			"-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
+
+	private final Path root;
+
+	private final Path data;
+
+	private final Path logs;
+
+	private final Path localJar;
+
+	private final Path watchdogJar;
+
+	private final List<Child> children = Collections.synchronizedList(new ArrayList<>());
+
+	private volatile boolean stopping;
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	LocalStack(Path root) {
+		this.root = root;
+		this.data = root.resolve("infra/local/.data");
+		this.logs = this.data.resolve("logs");
+		this.localJar = root.resolve("infra/local/target/ketaclinic-local.jar");
+		this.watchdogJar = root.resolve("infra/local/target/ketaclinic-local-watchdog.jar");
+	}
+
+	public static void main(String[] args) throws Exception {
+		// the launcher's own Kafka admin client would otherwise fill the console while
+		// the broker starts
+		System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
+		Path root = Path.of(System.getProperty("ketaclinic.root", ".")).toAbsolutePath().normalize();
+		LocalStack stack = new LocalStack(root);
+		Runtime.getRuntime().addShutdownHook(new Thread(stack::stopAll, "local-stack-stop"));
+		try {
+			stack.start();
+		}
+		catch (StartupFailure ex) {
+			System.err.println();
+			System.err.println("The local stack did not start: " + ex.getMessage());
+			System.exit(1);
+		}
+		stack.printWelcome();
+		stack.watch();
+	}
+
+	void start() throws Exception {
+		for (App app : APPS) {
+			if (!Files.exists(this.root.resolve(app.jar()))) {
+				throw new StartupFailure(app.jar() + " is missing: build first with ./mvnw -DskipTests package");
+			}
+		}
+		List<Integer> ports = new ArrayList<>(List.of(POSTGRES_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT));
+		APPS.forEach((app) -> ports.add(app.port()));
+		for (int port : ports) {
+			if (!isFree(port)) {
+				throw new StartupFailure("port " + port + " is in use; is another stack still running?");
+			}
+		}
+		Files.createDirectories(this.logs);
+		Instant started = Instant.now();
+
+		step("PostgreSQL on port " + POSTGRES_PORT);
+		Child postgres = launch("postgres",
+				List.of("-Xmx96m", "-XX:+UseSerialGC", "-cp", this.localJar.toString(), PostgresServer.class.getName(),
+						String.valueOf(POSTGRES_PORT), this.data.resolve("postgres").toString(),
+						"intake,screening,scheduling,followup"),
+				Map.of());
+		awaitLogLine(postgres, "PostgreSQL ready", Duration.ofSeconds(90));
+		System.out.printf("  postgres    ready on port %d%n", POSTGRES_PORT);
+
+		step("Kafka broker on port " + KAFKA_PORT);
+		Child kafka = launch("kafka",
+				List.of("-Xmx512m", "-XX:+UseSerialGC", "-cp", this.localJar.toString(), KafkaServer.class.getName(),
+						String.valueOf(KAFKA_PORT), String.valueOf(KAFKA_CONTROLLER_PORT),
+						this.data.resolve("kafka").toString()),
+				Map.of());
+		awaitKafka(kafka, Duration.ofSeconds(90));
+		System.out.printf("  kafka       ready on port %d%n", KAFKA_PORT);
+
+		step("identity provider, services and gateway");
+		List<Child> apps = new ArrayList<>();
+		for (App app : APPS) {
+			List<String> command = new ArrayList<>(SERVICE_JVM_FLAGS);
+			command.addAll(List.of("-jar", this.root.resolve(app.jar()).toString()));
+			apps.add(launch(app.name(), command,
+					Map.of("KETACLINIC_IDP_KEY_FILE", this.data.resolve("dev-idp/signing-key.json").toString())));
+		}
+		for (int i = 0; i < APPS.size(); i++) {
+			awaitReady(apps.get(i), APPS.get(i).port());
+		}
+		System.out.printf("All processes healthy after %d s.%n", Duration.between(started, Instant.now()).toSeconds());
+	}
+
+	private Child launch(String name, List<String> javaArguments, Map<String, String> environment) throws IOException {
+		List<String> command = new ArrayList<>();
+		if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+			// a session of its own: Ctrl-C reaches only the launcher, which stops the
+			// children in order
+			command.add("/usr/bin/setsid");
+		}
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add("-javaagent:" + this.watchdogJar + "=" + ProcessHandle.current().pid());
+		command.addAll(javaArguments);
+		Path log = this.logs.resolve(name + ".log");
+		ProcessBuilder builder = new ProcessBuilder(command).directory(this.root.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile());
+		builder.environment().putAll(environment);
+		Child child = new Child(name, builder.start(), log);
+		this.children.add(child);
+		return child;
+	}
+
+	private void awaitLogLine(Child child, String line, Duration timeout) throws Exception {
+		Instant deadline = Instant.now().plus(timeout);
+		while (Instant.now().isBefore(deadline)) {
+			child.checkAlive();
+			if (Files.exists(child.log()) && Files.readString(child.log()).contains(line)) {
+				return;
+			}
+			Thread.sleep(200);
+		}
+		throw new StartupFailure(child.name() + " was not ready within " + timeout.toSeconds() + " s; see "
+				+ this.root.relativize(child.log()));
+	}
+
+	private void awaitKafka(Child kafka, Duration timeout) throws Exception {
+		Instant deadline = Instant.now().plus(timeout);
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + KAFKA_PORT,
+				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+				3000))) {
+			while (Instant.now().isBefore(deadline)) {
+				kafka.checkAlive();
+				try {
+					if (!admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()) {
+						return;
+					}
+				}
+				catch (Exception notYet) {
+					Thread.sleep(300);
+				}
+			}
+		}
+		throw new StartupFailure(
+				"Kafka was not ready within " + timeout.toSeconds() + " s; see " + this.root.relativize(kafka.log()));
+	}
+
+	private void awaitReady(Child child, int port) throws Exception {
+		Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
+			.timeout(Duration.ofSeconds(3))
+			.build();
+		while (Instant.now().isBefore(deadline)) {
+			child.checkAlive();
+			try {
+				HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+				if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
+					System.out.printf("  %-11s ready on port %d%n", child.name(), port);
+					return;
+				}
+			}
+			catch (IOException notYet) {
+				// not listening yet
+			}
+			Thread.sleep(500);
+		}
+		throw new StartupFailure(child.name() + " was not ready within " + STARTUP_TIMEOUT.toSeconds() + " s; see "
+				+ this.root.relativize(child.log()));
+	}
+
+	private void printWelcome() {
+		System.out.println();
+		System.out.println("KetaClinic is running. Press Ctrl-C to stop everything.");
+		System.out.println();
+		System.out.println("  Gateway (UI and API)    http://localhost:8080");
+		System.out.println("  Intake service          http://localhost:8081");
+		System.out.println("  Screening service       http://localhost:8082");
+		System.out.println("  Scheduling service      http://localhost:8083");
+		System.out.println("  Follow-up service       http://localhost:8084");
+		System.out.println("  Identity provider       http://localhost:9000/.well-known/openid-configuration");
+		System.out.println("  PostgreSQL              localhost:" + POSTGRES_PORT
+				+ "  (user ketaclinic, password ketaclinic; one database per service)");
+		System.out
+			.println("  Kafka                   localhost:" + KAFKA_PORT + "  (topics ketaclinic.<service>.events)");
+		System.out.println();
+		System.out.println("  Demo sign-ins (local only): frontdesk/frontdesk, clinician/clinician, admin/admin");
+		System.out.println("  Script clients: frontdesk-cli/frontdesk-cli-secret, clinician-cli/clinician-cli-secret,"
+				+ " admin-cli/admin-cli-secret");
+		System.out.println("  Logs: " + this.root.relativize(this.logs));
+		System.out.println();
+	}
+
+	private void watch() throws InterruptedException {
+		List<Child> reported = new ArrayList<>();
+		while (true) {
+			for (Child child : List.copyOf(this.children)) {
+				if (!this.stopping && !child.process().isAlive() && !reported.contains(child)) {
+					reported.add(child);
+					System.err.printf("%s stopped unexpectedly (exit %d); see %s%n", child.name(),
+							child.process().exitValue(), this.root.relativize(child.log()));
+				}
+			}
+			Thread.sleep(1000);
+		}
+	}
+
+	/**
+	 * Stops the children in reverse start order: apps first, then Kafka, then PostgreSQL.
+	 */
+	void stopAll() {
+		this.stopping = true;
+		List<Child> running = new ArrayList<>(this.children);
+		Collections.reverse(running);
+		if (running.isEmpty()) {
+			return;
+		}
+		System.out.println("Stopping the local stack...");
+		List<Child> apps = running.stream()
+			.filter((c) -> !c.name().equals("kafka") && !c.name().equals("postgres"))
+			.toList();
+		stop(apps);
+		stop(running.stream().filter((c) -> c.name().equals("kafka")).toList());
+		stop(running.stream().filter((c) -> c.name().equals("postgres")).toList());
+		stopOrphanedPostmaster();
+		System.out.println("Stopped.");
+	}
+
+	/**
+	 * PostgreSQL's postmaster runs detached from the process that started it; if that
+	 * process died without stopping it, stop it here from the pid file in its data
+	 * directory.
+	 */
+	private void stopOrphanedPostmaster() {
+		Path pidFile = this.data.resolve("postgres/postmaster.pid");
+		try {
+			if (Files.exists(pidFile)) {
+				long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+				ProcessHandle.of(pid).ifPresent((postmaster) -> {
+					postmaster.destroy();
+					postmaster.onExit().orTimeout(30, TimeUnit.SECONDS).exceptionally((timeout) -> {
+						postmaster.destroyForcibly();
+						return postmaster;
+					}).join();
+				});
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			System.err.println("Could not check for a leftover PostgreSQL server: " + ex.getMessage());
+		}
+	}
+
+	private static void stop(List<Child> group) {
+		group.forEach((child) -> child.process().destroy());
+		for (Child child : group) {
+			try {
+				if (!child.process().waitFor(30, TimeUnit.SECONDS)) {
+					child.process().descendants().forEach(ProcessHandle::destroyForcibly);
+					child.process().destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				child.process().destroyForcibly();
+			}
+		}
+	}
+
+	private static void step(String what) {
+		System.out.println("Starting " + what + "...");
+	}
+
+	private static boolean isFree(int port) {
+		try (Socket probe = new Socket()) {
+			probe.connect(new InetSocketAddress("localhost", port), 200);
+			return false;
+		}
+		catch (IOException refused) {
+			try (ServerSocket socket = new ServerSocket()) {
+				socket.setReuseAddress(true);
+				socket.bind(new InetSocketAddress("localhost", port));
+				return true;
+			}
+			catch (IOException inUse) {
+				return false;
+			}
+		}
+	}
+
+	/** An application of the stack: its name, its jar and its HTTP port. */
+	record App(String name, String jar, int port) {
+	}
+
+	record Child(String name, Process process, Path log) {
+
+		void checkAlive() throws IOException {
+			if (!this.process.isAlive()) {
+				String tail = Files.exists(this.log) ? tail(Files.readAllLines(this.log)) : "";
+				throw new StartupFailure(this.name + " exited with code " + this.process.exitValue()
+						+ "; last lines of " + this.log + ":\n" + tail);
+			}
+		}
+
+		private static String tail(List<String> lines) {
+			return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+		}
+
+	}
+
+	static final class StartupFailure extends RuntimeException {
+
+		StartupFailure(String message) {
+			super(message);
+		}
+
+	}
+
+}

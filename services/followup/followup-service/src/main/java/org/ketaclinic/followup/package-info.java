@@ -1,0 +1,4 @@
+/**
+ * The followup service: reminders, check-ins, relapse and safety alerts.
+ */
+package org.ketaclinic.followup;

@@ -1,0 +1,4 @@
+/**
+ * The intake service: patients, contact and consent, and intake submissions.
+ */
+package org.ketaclinic.intake;

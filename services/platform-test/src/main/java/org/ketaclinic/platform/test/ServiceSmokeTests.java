@@ -1,0 +1,101 @@
+package org.ketaclinic.platform.test;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What every service on the platform must do once started on real infrastructure: report
+ * healthy, have migrated its database, create its topic, and refuse unauthenticated or
+ * unauthorised calls with problem details. Each service's smoke test extends this with
+ * its own topic and API path.
+ */
+public abstract class ServiceSmokeTests {
+
+	private final String topic;
+
+	private final String apiPath;
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private JdbcTemplate jdbc;
+
+	protected ServiceSmokeTests(String topic, String apiPath) {
+		this.topic = topic;
+		this.apiPath = apiPath;
+	}
+
+	@Test
+	void reportsLiveAndReadyWithoutAToken() {
+		assertThat(get("/actuator/health/liveness", null)).contains("\"status\":\"UP\"");
+		assertThat(get("/actuator/health/readiness", null)).contains("\"status\":\"UP\"");
+	}
+
+	@Test
+	void migratedThePlatformTablesIntoItsOwnDatabase() {
+		assertThat(
+				this.jdbc.queryForObject("SELECT count(*) FROM platform_schema_history WHERE success", Integer.class))
+			.isPositive();
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM outbox_event", Integer.class)).isNotNull();
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM flyway_schema_history WHERE success", Integer.class))
+			.isPositive();
+	}
+
+	@Test
+	void createdItsEventTopic() {
+		try (Admin admin = Admin.create(
+				Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers()))) {
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(admin.listTopics().names().get()).contains(this.topic));
+			Set<String> names = admin.listTopics().names().get();
+			assertThat(names).contains(this.topic);
+		}
+		catch (Exception ex) {
+			throw new AssertionError(ex);
+		}
+	}
+
+	@Test
+	void refusesItsApiWithoutATokenAndAdministrationWithoutTheAdminRole() {
+		assertThat(status(this.apiPath + "anything", null)).isEqualTo(401);
+		assertThat(status("/admin/dead-letters", TestTokens.bearer("frontdesk-1", "FRONT_DESK"))).isEqualTo(403);
+		assertThat(status("/admin/dead-letters", TestTokens.bearer("admin-1", "ADMIN"))).isEqualTo(200);
+	}
+
+	private String get(String path, String authorization) {
+		return client(authorization).get().uri(path).retrieve().body(String.class);
+	}
+
+	private int status(String path, String authorization) {
+		return client(authorization).get().uri(path).exchange((request, response) -> {
+			if (response.getStatusCode().isError()) {
+				assertThat(response.getHeaders().getContentType()).hasToString("application/problem+json");
+			}
+			return response.getStatusCode().value();
+		});
+	}
+
+	private RestClient client(String authorization) {
+		RestClient.Builder builder = RestClient.builder().baseUrl("http://localhost:" + this.port);
+		if (authorization != null) {
+			builder.defaultHeader(HttpHeaders.AUTHORIZATION, authorization);
+		}
+		return builder.build();
+	}
+
+}
