@@ -17,6 +17,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.ketaclinic.platform.audit.AuditController;
+import org.ketaclinic.platform.audit.AuditLog;
 import org.ketaclinic.platform.db.PlatformMigrations;
 import org.ketaclinic.platform.events.EventSchemas;
 import org.ketaclinic.platform.events.EventsProperties;
@@ -95,6 +97,12 @@ public class PlatformAutoConfiguration {
 	@Bean
 	FlywayConfigurationCustomizer platformBaseline() {
 		return (configuration) -> configuration.baselineOnMigrate(true).baselineVersion("0");
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AuditLog auditLog(JdbcTemplate jdbc) {
+		return new AuditLog(jdbc);
 	}
 
 	@Bean
@@ -247,6 +255,11 @@ public class PlatformAutoConfiguration {
 					new IdempotencyKeyFilter(jdbc, transactions));
 			registration.setOrder(0);
 			return registration;
+		}
+
+		@Bean
+		AuditController auditController(AuditLog audit) {
+			return new AuditController(audit);
 		}
 
 		@Bean

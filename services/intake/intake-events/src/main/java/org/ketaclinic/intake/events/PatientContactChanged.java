@@ -1,0 +1,40 @@
+package org.ketaclinic.intake.events;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * How to reach a patient, and what they consented to; published when a patient is
+ * registered and whenever either changes. Follow-up keeps a copy to send reminders and
+ * check-ins.
+ *
+ * @param patientId the patient
+ * @param phone mobile number in E.164 form, may be null
+ * @param email email address, may be null
+ * @param preferredChannel the channel the patient prefers
+ * @param timeZone the patient's IANA time zone
+ * @param consents current consents
+ * @param changedAt when
+ */
+public record PatientContactChanged(UUID patientId, String phone, String email, Channel preferredChannel,
+		String timeZone, Consents consents, Instant changedAt) {
+
+	/** A messaging channel. */
+	public enum Channel {
+
+		SMS, EMAIL
+
+	}
+
+	/**
+	 * Consents as they stand.
+	 *
+	 * @param treatment consent to treatment
+	 * @param sms consent to SMS messages
+	 * @param email consent to email messages
+	 * @param textVersion the version of the consent text agreed to
+	 */
+	public record Consents(boolean treatment, boolean sms, boolean email, String textVersion) {
+	}
+
+}

@@ -1,0 +1,141 @@
+package org.ketaclinic.intake.patient;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.ketaclinic.intake.events.EventTypes;
+import org.ketaclinic.intake.events.PatientContactChanged;
+import org.ketaclinic.intake.events.Topics;
+import org.ketaclinic.intake.patient.Consents.Consent;
+import org.ketaclinic.platform.audit.AuditLog;
+import org.ketaclinic.platform.outbox.Outbox;
+import org.ketaclinic.platform.outbox.OutgoingEvent;
+import org.ketaclinic.platform.web.NotFoundException;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Registering patients and keeping their contact details and consents; every change is
+ * audited and tells follow-up how to reach the patient now
+ * ({@code PatientContactChanged}).
+ */
+@Service
+public class PatientRegistry {
+
+	private final Patients patients;
+
+	private final Outbox outbox;
+
+	private final AuditLog audit;
+
+	private final Clock clock;
+
+	PatientRegistry(Patients patients, Outbox outbox, AuditLog audit, Clock clock) {
+		this.patients = patients;
+		this.outbox = outbox;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	/** Registers a new patient with their consents, in the caller's transaction. */
+	@Transactional
+	public Patient register(Patient patient, ConsentAnswers consents, String capturedBy) {
+		Instant now = this.clock.instant();
+		this.patients.add(patient, now);
+		record(patient.id(), consents, capturedBy, now);
+		this.audit.record(patient.id(), "PATIENT_REGISTERED", "patient/" + patient.id());
+		publish(patient, now);
+		return patient;
+	}
+
+	/** A patient with their consents, audited as a read. */
+	@Transactional
+	public PatientRecord read(UUID patientId) {
+		Patient patient = this.patients.find(patientId).orElseThrow(() -> notFound(patientId));
+		this.audit.record(patientId, "PATIENT_READ", "patient/" + patientId);
+		return new PatientRecord(patient, this.patients.consents(patientId));
+	}
+
+	/** Changes how to reach a patient; publishes the change only if something changed. */
+	@Transactional
+	public PatientRecord changeContact(UUID patientId, Patient.Contact contact) {
+		Patient patient = this.patients.lock(patientId).orElseThrow(() -> notFound(patientId));
+		if (!patient.contact().equals(contact)) {
+			Instant now = this.clock.instant();
+			this.patients.updateContact(patientId, contact, now);
+			patient = new Patient(patient.id(), patient.givenName(), patient.familyName(), patient.dateOfBirth(),
+					contact);
+			this.audit.record(patientId, "PATIENT_CONTACT_CHANGED", "patient/" + patientId + "/contact");
+			publish(patient, now);
+		}
+		return new PatientRecord(patient, this.patients.consents(patientId));
+	}
+
+	/** Records changed consents; publishes the change only if something changed. */
+	@Transactional
+	public PatientRecord changeConsents(UUID patientId, ConsentAnswers answers, String capturedBy) {
+		Patient patient = this.patients.lock(patientId).orElseThrow(() -> notFound(patientId));
+		Consents current = this.patients.consents(patientId);
+		if (!answers.sameAs(current)) {
+			Instant now = this.clock.instant();
+			record(patientId, answers, capturedBy, now);
+			this.audit.record(patientId, "PATIENT_CONSENTS_CHANGED", "patient/" + patientId + "/consents");
+			publish(patient, now);
+		}
+		return new PatientRecord(patient, this.patients.consents(patientId));
+	}
+
+	private void record(UUID patientId, ConsentAnswers answers, String capturedBy, Instant now) {
+		this.patients.recordConsent(patientId, Consents.Kind.TREATMENT,
+				new Consent(answers.treatment(), answers.textVersion(), capturedBy, now));
+		this.patients.recordConsent(patientId, Consents.Kind.SMS,
+				new Consent(answers.sms(), answers.textVersion(), capturedBy, now));
+		this.patients.recordConsent(patientId, Consents.Kind.EMAIL,
+				new Consent(answers.email(), answers.textVersion(), capturedBy, now));
+	}
+
+	private void publish(Patient patient, Instant now) {
+		Consents consents = this.patients.consents(patient.id());
+		PatientContactChanged event = new PatientContactChanged(patient.id(), patient.contact().phone(),
+				patient.contact().email(), patient.contact().preferredChannel(), patient.contact().timeZone(),
+				new PatientContactChanged.Consents(consents.treatment().granted(), consents.sms().granted(),
+						consents.email().granted(), consents.treatment().textVersion()),
+				now);
+		this.outbox.record(new OutgoingEvent(Topics.INTAKE, patient.id().toString(), EventTypes.PATIENT_CONTACT_CHANGED,
+				"patient/" + patient.id(), event));
+	}
+
+	private static NotFoundException notFound(UUID patientId) {
+		return new NotFoundException("No patient " + patientId);
+	}
+
+	/**
+	 * Consents as a member of staff records them.
+	 *
+	 * @param treatment consent to treatment
+	 * @param sms consent to SMS
+	 * @param email consent to email
+	 * @param textVersion the version of the consent text agreed to
+	 */
+	public record ConsentAnswers(boolean treatment, boolean sms, boolean email, String textVersion) {
+
+		boolean sameAs(Consents current) {
+			return current.treatment().granted() == this.treatment && current.sms().granted() == this.sms
+					&& current.email().granted() == this.email
+					&& this.textVersion.equals(current.treatment().textVersion());
+		}
+
+	}
+
+	/**
+	 * A patient and their consents.
+	 *
+	 * @param patient the patient
+	 * @param consents their consents
+	 */
+	public record PatientRecord(Patient patient, Consents consents) {
+	}
+
+}

@@ -1,0 +1,227 @@
+package org.ketaclinic.intake.submission;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+
+import org.ketaclinic.intake.duplicate.DuplicateFlags;
+import org.ketaclinic.intake.events.ClinicalSection;
+import org.ketaclinic.intake.events.EventTypes;
+import org.ketaclinic.intake.events.IntakeAmended;
+import org.ketaclinic.intake.events.IntakeSubmitted;
+import org.ketaclinic.intake.events.IntakeWithdrawn;
+import org.ketaclinic.intake.events.Topics;
+import org.ketaclinic.intake.patient.Patient;
+import org.ketaclinic.intake.patient.PatientRegistry;
+import org.ketaclinic.intake.patient.PatientRegistry.ConsentAnswers;
+import org.ketaclinic.intake.patient.Patients;
+import org.ketaclinic.intake.submission.Submission.Status;
+import org.ketaclinic.platform.audit.AuditLog;
+import org.ketaclinic.platform.outbox.Outbox;
+import org.ketaclinic.platform.outbox.OutgoingEvent;
+import org.ketaclinic.platform.web.ConflictException;
+import org.ketaclinic.platform.web.FieldError;
+import org.ketaclinic.platform.web.InvalidRequestException;
+import org.ketaclinic.platform.web.NotFoundException;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The life of an intake: taken in (as a draft or straight to screening), submitted,
+ * amended by a clinician, withdrawn. Each step is one transaction with its audit entry
+ * and its event, and is safe to repeat.
+ */
+@Service
+public class TakingInIntakes {
+
+	private final Submissions submissions;
+
+	private final Patients patients;
+
+	private final PatientRegistry registry;
+
+	private final DuplicateFlags duplicates;
+
+	private final Outbox outbox;
+
+	private final AuditLog audit;
+
+	private final Clock clock;
+
+	TakingInIntakes(Submissions submissions, Patients patients, PatientRegistry registry, DuplicateFlags duplicates,
+			Outbox outbox, AuditLog audit, Clock clock) {
+		this.submissions = submissions;
+		this.patients = patients;
+		this.registry = registry;
+		this.duplicates = duplicates;
+		this.outbox = outbox;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	/**
+	 * Takes in an intake for a new patient (registered with their consents) or a known
+	 * one.
+	 * @param newPatient the patient to register, or null when {@code knownPatientId} is
+	 * given
+	 * @param consents their consents (with a new patient)
+	 * @param knownPatientId an existing patient, or null
+	 * @param clinical the clinical section, possibly incomplete
+	 * @param draft keep as a draft instead of sending to screening
+	 * @param by who takes it in
+	 */
+	@Transactional
+	public Submission takeIn(Patient newPatient, ConsentAnswers consents, UUID knownPatientId, ClinicalSection clinical,
+			boolean draft, String by) {
+		Patient patient;
+		if (knownPatientId != null) {
+			patient = this.patients.find(knownPatientId)
+				.orElseThrow(() -> new InvalidRequestException("patientId", "is not a known patient"));
+		}
+		else {
+			patient = newPatient;
+		}
+		ClinicalSection checked = checked(clinical, patient);
+		if (knownPatientId == null) {
+			this.registry.register(patient, consents, by);
+		}
+		Instant now = this.clock.instant();
+		Submission submission = new Submission(UUID.randomUUID(), patient.id(), draft ? Status.DRAFT : Status.SUBMITTED,
+				1, checked, now, by, draft ? null : now, null, null, null);
+		this.submissions.add(submission);
+		if (knownPatientId == null) {
+			this.duplicates.raiseFor(patient, submission.id());
+		}
+		this.audit.record(patient.id(), draft ? "SUBMISSION_DRAFTED" : "SUBMISSION_SUBMITTED",
+				"submission/" + submission.id());
+		if (!draft) {
+			publishSubmitted(submission);
+		}
+		return submission;
+	}
+
+	/** Sends a draft to screening; a submission already sent is answered as it stands. */
+	@Transactional
+	public Submission submit(UUID submissionId) {
+		Submission submission = locked(submissionId);
+		if (submission.status() == Status.SUBMITTED) {
+			return submission;
+		}
+		if (submission.status() == Status.WITHDRAWN) {
+			throw new ConflictException("This submission was withdrawn; take in a new one instead");
+		}
+		Instant now = this.clock.instant();
+		this.submissions.markSubmitted(submissionId, now);
+		Submission submitted = this.submissions.find(submissionId).orElseThrow();
+		this.audit.record(submitted.patientId(), "SUBMISSION_SUBMITTED", "submission/" + submissionId);
+		publishSubmitted(submitted);
+		return submitted;
+	}
+
+	/**
+	 * Records a new version of the clinical section. Sending the section that is already
+	 * current changes nothing (a retry); a submitted intake's new version goes to
+	 * screening as {@code IntakeAmended}.
+	 */
+	@Transactional
+	public Submission amend(UUID submissionId, ClinicalSection clinical, String reason, String by) {
+		Submission submission = locked(submissionId);
+		if (submission.status() == Status.WITHDRAWN) {
+			throw new ConflictException("This submission was withdrawn and can no longer be amended");
+		}
+		Patient patient = this.patients.find(submission.patientId()).orElseThrow();
+		ClinicalSection checked = checked(clinical, patient);
+		if (checked.equals(submission.clinical())) {
+			return submission;
+		}
+		Instant now = this.clock.instant();
+		int version = submission.version() + 1;
+		this.submissions.addVersion(submissionId, new Submission.Version(version, checked, now, by, reason));
+		this.audit.record(submission.patientId(), "SUBMISSION_AMENDED", "submission/" + submissionId + "/v" + version);
+		if (submission.status() == Status.SUBMITTED) {
+			this.outbox.record(new OutgoingEvent(Topics.INTAKE, submission.patientId().toString(),
+					EventTypes.INTAKE_AMENDED, "submission/" + submissionId,
+					new IntakeAmended(submission.patientId(), submissionId, version, now, checked)));
+		}
+		return this.submissions.find(submissionId).orElseThrow();
+	}
+
+	/** Withdraws a submission; withdrawing it again answers the first withdrawal. */
+	@Transactional
+	public Submission withdraw(UUID submissionId, String reason, String by) {
+		Submission submission = locked(submissionId);
+		if (submission.status() == Status.WITHDRAWN) {
+			return submission;
+		}
+		Instant now = this.clock.instant();
+		this.submissions.markWithdrawn(submissionId, now, by, reason);
+		this.audit.record(submission.patientId(), "SUBMISSION_WITHDRAWN", "submission/" + submissionId);
+		if (submission.status() == Status.SUBMITTED) {
+			this.outbox
+				.record(new OutgoingEvent(Topics.INTAKE, submission.patientId().toString(), EventTypes.INTAKE_WITHDRAWN,
+						"submission/" + submissionId, new IntakeWithdrawn(submission.patientId(), submissionId, now)));
+		}
+		return this.submissions.find(submissionId).orElseThrow();
+	}
+
+	/** A submission, audited as a read. */
+	@Transactional
+	public Submission read(UUID submissionId) {
+		Submission submission = this.submissions.find(submissionId).orElseThrow(() -> notFound(submissionId));
+		this.audit.record(submission.patientId(), "SUBMISSION_READ", "submission/" + submissionId);
+		return submission;
+	}
+
+	/** Every version of a submission's clinical section, audited as a read. */
+	@Transactional
+	public List<Submission.Version> versions(UUID submissionId) {
+		Submission submission = this.submissions.find(submissionId).orElseThrow(() -> notFound(submissionId));
+		this.audit.record(submission.patientId(), "SUBMISSION_VERSIONS_READ", "submission/" + submissionId);
+		return this.submissions.versions(submissionId);
+	}
+
+	/** A page of submissions; each patient shown is audited. */
+	@Transactional
+	public Submissions.SearchResult search(Submissions.SearchQuery query, int page, int size) {
+		Submissions.SearchResult result = this.submissions.search(query, page, size);
+		result.items()
+			.forEach((item) -> this.audit.record(item.patientId(), "SUBMISSION_LISTED",
+					"submission/" + item.submissionId()));
+		return result;
+	}
+
+	private ClinicalSection checked(ClinicalSection clinical, Patient patient) {
+		LocalDate today = LocalDate.now(this.clock.withZone(ZoneId.of(patient.contact().timeZone())));
+		List<FieldError> errors = ClinicalSectionRules.check(clinical, patient.dateOfBirth(), today);
+		if (!errors.isEmpty()) {
+			throw new InvalidRequestException(errors);
+		}
+		return (clinical != null) ? ClinicalSectionRules.normalised(clinical) : empty();
+	}
+
+	private void publishSubmitted(Submission submission) {
+		this.outbox
+			.record(new OutgoingEvent(Topics.INTAKE, submission.patientId().toString(), EventTypes.INTAKE_SUBMITTED,
+					"submission/" + submission.id(), new IntakeSubmitted(submission.patientId(), submission.id(),
+							submission.version(), submission.submittedAt(), submission.clinical())));
+	}
+
+	private Submission locked(UUID submissionId) {
+		return this.submissions.lock(submissionId).orElseThrow(() -> notFound(submissionId));
+	}
+
+	private static NotFoundException notFound(UUID submissionId) {
+		return new NotFoundException("No submission " + submissionId);
+	}
+
+	private static ClinicalSection empty() {
+		return new ClinicalSection(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+				null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+				null, null);
+	}
+
+}

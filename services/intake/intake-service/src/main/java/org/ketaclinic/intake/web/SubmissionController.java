@@ -1,0 +1,169 @@
+package org.ketaclinic.intake.web;
+
+import java.net.URI;
+import java.security.Principal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import org.ketaclinic.intake.events.ClinicalSection;
+import org.ketaclinic.intake.patient.Patient;
+import org.ketaclinic.intake.patient.PatientRegistry;
+import org.ketaclinic.intake.submission.Submission;
+import org.ketaclinic.intake.submission.Submission.Status;
+import org.ketaclinic.intake.submission.Submissions;
+import org.ketaclinic.intake.submission.TakingInIntakes;
+import org.ketaclinic.intake.web.IntakeRequests.Amendment;
+import org.ketaclinic.intake.web.IntakeRequests.NewSubmission;
+import org.ketaclinic.intake.web.IntakeRequests.Withdrawal;
+import org.ketaclinic.platform.web.FieldError;
+import org.ketaclinic.platform.web.InvalidRequestException;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Front desk and clinicians take in, find and follow intake submissions; clinicians amend
+ * them.
+ */
+@RestController
+@Validated
+@RequestMapping(path = "/api/intake/submissions", produces = MediaType.APPLICATION_JSON_VALUE)
+class SubmissionController {
+
+	private final TakingInIntakes intakes;
+
+	private final PatientRegistry registry;
+
+	SubmissionController(TakingInIntakes intakes, PatientRegistry registry) {
+		this.intakes = intakes;
+		this.registry = registry;
+	}
+
+	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PreAuthorize("hasAnyRole('FRONT_DESK', 'CLINICIAN')")
+	ResponseEntity<Created> create(@Valid @RequestBody NewSubmission request, Principal caller) {
+		List<FieldError> missing = request.missing();
+		if (!missing.isEmpty()) {
+			throw new InvalidRequestException(missing);
+		}
+		Patient patient = (request.patientId() == null) ? new Patient(UUID.randomUUID(),
+				request.patient().givenName().trim(), request.patient().familyName().trim(),
+				request.patient().dateOfBirth(), request.contact().toContact()) : null;
+		Submission submission = this.intakes.takeIn(patient,
+				(request.consents() != null) ? request.consents().toAnswers() : null, request.patientId(),
+				request.clinical(), Boolean.TRUE.equals(request.draft()), caller.getName());
+		return ResponseEntity.created(URI.create("/api/intake/submissions/" + submission.id()))
+			.body(new Created(submission.id(), submission.patientId(), submission.version(), submission.status()));
+	}
+
+	@GetMapping("/{submissionId}")
+	@PreAuthorize("hasAnyRole('FRONT_DESK', 'CLINICIAN')")
+	SubmissionView get(@PathVariable UUID submissionId) {
+		Submission submission = this.intakes.read(submissionId);
+		PatientRegistry.PatientRecord patient = this.registry.read(submission.patientId());
+		return SubmissionView.of(submission, patient);
+	}
+
+	@GetMapping
+	@PreAuthorize("hasAnyRole('FRONT_DESK', 'CLINICIAN')")
+	Submissions.SearchResult search(@RequestParam(required = false) Status status,
+			@RequestParam(required = false) @Size(max = 100) String name,
+			@RequestParam(required = false) LocalDate dateOfBirth,
+			@RequestParam(required = false) Instant submittedFrom, @RequestParam(required = false) Instant submittedTo,
+			@RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
+			@RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+		return this.intakes.search(new Submissions.SearchQuery(status, name, dateOfBirth, submittedFrom, submittedTo),
+				page, size);
+	}
+
+	@PostMapping("/{submissionId}/submission")
+	@PreAuthorize("hasAnyRole('FRONT_DESK', 'CLINICIAN')")
+	Created submit(@PathVariable UUID submissionId) {
+		return Created.of(this.intakes.submit(submissionId));
+	}
+
+	@PutMapping(path = "/{submissionId}/clinical", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PreAuthorize("hasRole('CLINICIAN')")
+	Created amend(@PathVariable UUID submissionId, @Valid @RequestBody Amendment amendment, Principal caller) {
+		return Created.of(this.intakes.amend(submissionId, amendment.clinical(), amendment.reason(), caller.getName()));
+	}
+
+	@GetMapping("/{submissionId}/versions")
+	@PreAuthorize("hasAnyRole('FRONT_DESK', 'CLINICIAN')")
+	List<Submission.Version> versions(@PathVariable UUID submissionId) {
+		return new ArrayList<>(this.intakes.versions(submissionId));
+	}
+
+	@PostMapping(path = "/{submissionId}/withdrawal", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PreAuthorize("hasAnyRole('FRONT_DESK', 'CLINICIAN')")
+	Created withdraw(@PathVariable UUID submissionId, @Valid @RequestBody Withdrawal withdrawal, Principal caller) {
+		return Created.of(this.intakes.withdraw(submissionId, withdrawal.reason(), caller.getName()));
+	}
+
+	/**
+	 * Where a submission stands after a command.
+	 *
+	 * @param submissionId the submission
+	 * @param patientId the patient
+	 * @param version its current version
+	 * @param status its status
+	 */
+	record Created(UUID submissionId, UUID patientId, int version, Status status) {
+
+		static Created of(Submission submission) {
+			return new Created(submission.id(), submission.patientId(), submission.version(), submission.status());
+		}
+
+	}
+
+	/**
+	 * A submission as stored, with its patient.
+	 *
+	 * @param submissionId the submission
+	 * @param patientId the patient
+	 * @param version the current version of the clinical section
+	 * @param status its status
+	 * @param createdAt when it was taken in
+	 * @param createdBy by whom
+	 * @param submittedAt when it went to screening
+	 * @param withdrawnAt when it was withdrawn
+	 * @param withdrawalReason why
+	 * @param patient the patient's identity
+	 * @param contact how to reach them
+	 * @param consents their consents
+	 * @param clinical the current clinical section
+	 */
+	record SubmissionView(UUID submissionId, UUID patientId, int version, Status status, Instant createdAt,
+			String createdBy, Instant submittedAt, Instant withdrawnAt, String withdrawalReason,
+			PatientController.Identity patient, Patient.Contact contact,
+			org.ketaclinic.intake.patient.Consents consents, ClinicalSection clinical) {
+
+		static SubmissionView of(Submission submission, PatientRegistry.PatientRecord record) {
+			Patient patient = record.patient();
+			return new SubmissionView(submission.id(), submission.patientId(), submission.version(),
+					submission.status(), submission.createdAt(), submission.createdBy(), submission.submittedAt(),
+					submission.withdrawnAt(), submission.withdrawalReason(),
+					new PatientController.Identity(patient.givenName(), patient.familyName(), patient.dateOfBirth()),
+					patient.contact(), record.consents(), submission.clinical());
+		}
+
+	}
+
+}
