@@ -223,6 +223,7 @@ class SubmissionsIT {
 				(read) -> !ofType(read, EventTypes.INTAKE_WITHDRAWN).isEmpty());
 		assertThat(ofType(events, EventTypes.INTAKE_WITHDRAWN)).hasSize(1);
 		assertThat(new String(ofType(events, EventTypes.INTAKE_WITHDRAWN).get(0).value())).doesNotContain("moved away");
+		assertEveryEventMatchesItsSchema(events);
 	}
 
 	@Test
