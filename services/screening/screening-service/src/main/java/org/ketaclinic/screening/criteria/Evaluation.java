@@ -1,5 +1,6 @@
 package org.ketaclinic.screening.criteria;
 
+import org.ketaclinic.screening.events.Outcome;
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
 package org.ketaclinic.screening.criteria;
 
+import org.ketaclinic.screening.events.Outcome;
 import java.math.BigDecimal;
 import java.util.function.Consumer;
 

@@ -1,4 +1,4 @@
-package org.ketaclinic.screening.criteria;
+package org.ketaclinic.screening.events;
 
 /**
  * The overall outcome of an assessment (clinical-criteria.md §3), most severe first.

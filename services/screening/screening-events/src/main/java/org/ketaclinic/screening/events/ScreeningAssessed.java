@@ -1,0 +1,27 @@
+package org.ketaclinic.screening.events;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * An intake (or its amendment) was assessed against the suitability criteria; a clinician
+ * must now sign off.
+ *
+ * @param patientId the patient
+ * @param assessmentId the assessment
+ * @param submissionId the intake submission assessed
+ * @param submissionVersion the version of its clinical section
+ * @param outcome the overall outcome
+ * @param firedRuleIds every rule that fired, sorted
+ * @param rulesetVersion the version of the rule set applied
+ * @param assessedAt when
+ * @param reviewDueAt when a clinician should have reviewed it
+ * @param supersedesAssessmentId the earlier assessment of this submission this one
+ * replaces, if any
+ */
+public record ScreeningAssessed(UUID patientId, UUID assessmentId, UUID submissionId, int submissionVersion,
+		Outcome outcome, List<String> firedRuleIds, String rulesetVersion, Instant assessedAt, Instant reviewDueAt,
+		UUID supersedesAssessmentId) {
+
+}
