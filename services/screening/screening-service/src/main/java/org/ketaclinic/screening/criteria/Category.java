@@ -1,6 +1,5 @@
 package org.ketaclinic.screening.criteria;
 
-
 /** The categories of rules, as in clinical-criteria.md §2. */
 public enum Category {
 

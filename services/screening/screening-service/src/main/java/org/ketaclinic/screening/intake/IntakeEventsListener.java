@@ -1,0 +1,54 @@
+package org.ketaclinic.screening.intake;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.ketaclinic.intake.events.EventTypes;
+import org.ketaclinic.intake.events.IntakeAmended;
+import org.ketaclinic.intake.events.IntakeSubmitted;
+import org.ketaclinic.intake.events.IntakeWithdrawn;
+import org.ketaclinic.intake.events.Topics;
+import org.ketaclinic.platform.inbox.Inbox;
+import org.ketaclinic.screening.assessment.AssessingIntakes;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Assesses each submitted or amended intake once, and drops withdrawn ones from the
+ * queue.
+ */
+@Component
+class IntakeEventsListener {
+
+	private final Inbox inbox;
+
+	private final AssessingIntakes assessing;
+
+	IntakeEventsListener(Inbox inbox, AssessingIntakes assessing) {
+		this.inbox = inbox;
+		this.assessing = assessing;
+	}
+
+	@KafkaListener(topics = Topics.INTAKE)
+	void on(ConsumerRecord<String, byte[]> record) {
+		this.inbox.receive(record, (event) -> {
+			switch (event.type()) {
+				case EventTypes.INTAKE_SUBMITTED -> {
+					IntakeSubmitted submitted = event.data(IntakeSubmitted.class);
+					this.assessing.assess(submitted.patientId(), submitted.submissionId(), submitted.version(),
+							submitted.clinical());
+				}
+				case EventTypes.INTAKE_AMENDED -> {
+					IntakeAmended amended = event.data(IntakeAmended.class);
+					this.assessing.assess(amended.patientId(), amended.submissionId(), amended.version(),
+							amended.clinical());
+				}
+				case EventTypes.INTAKE_WITHDRAWN ->
+					this.assessing.withdraw(event.data(IntakeWithdrawn.class).submissionId());
+				default -> {
+					// other intake events (contact changes) are not screening's business
+				}
+			}
+		});
+	}
+
+}

@@ -1,0 +1,164 @@
+package org.ketaclinic.screening.web;
+
+import java.net.URI;
+import java.security.Principal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.ketaclinic.platform.audit.AuditLog;
+import org.ketaclinic.platform.web.NotFoundException;
+import org.ketaclinic.screening.assessment.Assessment;
+import org.ketaclinic.screening.assessment.Assessments;
+import org.ketaclinic.screening.criteria.Criteria;
+import org.ketaclinic.screening.criteria.Finding;
+import org.ketaclinic.screening.events.Decision;
+import org.ketaclinic.screening.events.Outcome;
+import org.ketaclinic.screening.events.Protocol;
+import org.ketaclinic.screening.review.ClinicianDecision;
+import org.ketaclinic.screening.review.Decisions;
+import org.ketaclinic.screening.review.SigningDecisions;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Clinicians review explained assessments and sign the decisions. */
+@RestController
+@RequestMapping(path = "/api/screening", produces = MediaType.APPLICATION_JSON_VALUE)
+@PreAuthorize("hasRole('CLINICIAN')")
+class AssessmentController {
+
+	private final Assessments assessments;
+
+	private final Decisions decisions;
+
+	private final SigningDecisions signing;
+
+	private final AuditLog audit;
+
+	private final Clock clock;
+
+	AssessmentController(Assessments assessments, Decisions decisions, SigningDecisions signing, AuditLog audit,
+			Clock clock) {
+		this.assessments = assessments;
+		this.decisions = decisions;
+		this.signing = signing;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	/** A patient's assessment history, newest first. */
+	@GetMapping("/assessments")
+	List<AssessmentView> ofPatient(@RequestParam UUID patientId) {
+		this.audit.record(patientId, "ASSESSMENTS_READ", "patient/" + patientId + "/assessments");
+		Instant now = this.clock.instant();
+		return this.assessments.ofPatient(patientId).stream().map((a) -> view(a, now)).toList();
+	}
+
+	@GetMapping("/assessments/{assessmentId}")
+	AssessmentView get(@PathVariable UUID assessmentId) {
+		Assessment assessment = this.assessments.find(assessmentId)
+			.orElseThrow(() -> new NotFoundException("No assessment " + assessmentId));
+		this.audit.record(assessment.patientId(), "ASSESSMENT_READ", "assessment/" + assessmentId);
+		return view(assessment, this.clock.instant());
+	}
+
+	/** The review queue: pending assessments, most urgent first, then by due time. */
+	@GetMapping("/reviews")
+	List<QueueItem> reviews(@RequestParam(defaultValue = "PENDING") QueueStatus status) {
+		Instant now = this.clock.instant();
+		List<Assessment> pending = this.assessments.pending(500);
+		pending.forEach((a) -> this.audit.record(a.patientId(), "REVIEW_QUEUE_READ", "assessment/" + a.id()));
+		return pending.stream()
+			.map((a) -> new QueueItem(a.id(), a.patientId(), a.outcome(), a.dueAt(), a.overdue(now), a.priority(),
+					a.createdAt()))
+			.toList();
+	}
+
+	@PostMapping(path = "/assessments/{assessmentId}/decision", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<ClinicianDecision> decide(@PathVariable UUID assessmentId, @RequestBody DecisionRequest request,
+			Principal clinician) {
+		ClinicianDecision decision = this.signing.decide(assessmentId,
+				new ClinicianDecision(assessmentId, request.decision(), request.protocol(), request.rationale(),
+						(request.overrides() != null) ? request.overrides() : List.of(), clinician.getName(), null));
+		return ResponseEntity.created(URI.create("/api/screening/assessments/" + assessmentId + "/decision"))
+			.body(decision);
+	}
+
+	private AssessmentView view(Assessment a, Instant now) {
+		return new AssessmentView(a.id(), a.patientId(), a.submissionId(), a.submissionVersion(), a.outcome(),
+				a.rulesetVersion(), a.status(), a.createdAt(), a.dueAt(), a.overdue(now), a.priority(), a.findings(),
+				a.criteria(), true, a.supersedes(), this.decisions.of(a.id()).orElse(null));
+	}
+
+	/** The statuses of the queue. */
+	enum QueueStatus {
+
+		PENDING
+
+	}
+
+	/**
+	 * A decision as a clinician sends it.
+	 *
+	 * @param decision APPROVED, DECLINED or MORE_INFO_REQUESTED
+	 * @param protocol IV_KETAMINE or ESKETAMINE, with approval only
+	 * @param rationale why (required)
+	 * @param overrides each fired hard exclusion overridden, with a reason (approval
+	 * only)
+	 */
+	record DecisionRequest(Decision decision, Protocol protocol, String rationale,
+			List<ClinicianDecision.Override> overrides) {
+	}
+
+	/**
+	 * An item of the review queue.
+	 *
+	 * @param assessmentId the assessment
+	 * @param patientId the patient
+	 * @param outcome its outcome
+	 * @param dueAt when it should be reviewed
+	 * @param overdue whether that time has passed
+	 * @param priority 0 urgent, 1 high, 2 routine
+	 * @param createdAt when it was assessed
+	 */
+	record QueueItem(UUID assessmentId, UUID patientId, Outcome outcome, Instant dueAt, boolean overdue, int priority,
+			Instant createdAt) {
+	}
+
+	/**
+	 * An assessment with everything a clinician needs to see why.
+	 *
+	 * @param assessmentId the assessment
+	 * @param patientId the patient
+	 * @param submissionId the intake submission
+	 * @param submissionVersion its version
+	 * @param outcome the outcome
+	 * @param rulesetVersion the rule set applied
+	 * @param status its status
+	 * @param createdAt when it was made
+	 * @param dueAt when it should be reviewed
+	 * @param overdue whether that time has passed
+	 * @param priority 0 urgent, 1 high, 2 routine
+	 * @param findings every rule that fired, with rationale, source and inputs
+	 * @param criteria the thresholds and policies it ran with
+	 * @param clinicianSignOffRequired always true: the rules sort, clinicians decide
+	 * @param supersedes the assessment it replaced
+	 * @param decision the clinician's decision, once made
+	 */
+	record AssessmentView(UUID assessmentId, UUID patientId, UUID submissionId, int submissionVersion, Outcome outcome,
+			String rulesetVersion, Assessment.Status status, Instant createdAt, Instant dueAt, boolean overdue,
+			int priority, List<Finding> findings, Criteria criteria, boolean clinicianSignOffRequired, UUID supersedes,
+			ClinicianDecision decision) {
+	}
+
+}

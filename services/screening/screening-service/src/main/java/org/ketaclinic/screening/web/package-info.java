@@ -1,0 +1,4 @@
+/**
+ * The screening HTTP API under {@code /api/screening}, for clinicians.
+ */
+package org.ketaclinic.screening.web;

@@ -1,0 +1,343 @@
+package org.ketaclinic.screening.web;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.ketaclinic.intake.events.ClinicalSection;
+import org.ketaclinic.intake.events.IntakeAmended;
+import org.ketaclinic.intake.events.IntakeSubmitted;
+import org.ketaclinic.platform.events.CloudEventHeaders;
+import org.ketaclinic.platform.events.EventJson;
+import org.ketaclinic.platform.events.EventSchemas;
+import org.ketaclinic.platform.test.TestTokens;
+import org.ketaclinic.platform.test.TopicProbe;
+import org.ketaclinic.platform.test.WithInfrastructure;
+import org.ketaclinic.screening.Sections;
+import org.ketaclinic.screening.events.EventTypes;
+import org.ketaclinic.screening.events.Topics;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@WithInfrastructure
+class ScreeningIT {
+
+	private static final String CLINICIAN = TestTokens.bearer("dr-kim", "CLINICIAN");
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	KafkaTemplate<String, byte[]> kafka;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	RestClient client;
+
+	@BeforeEach
+	void client() {
+		this.client = RestClient.create("http://localhost:" + this.port);
+	}
+
+	@Test
+	void anIntakeDeliveredTwiceIsAssessedAndPublishedOnce() {
+		UUID patientId = UUID.randomUUID();
+		UUID submissionId = UUID.randomUUID();
+		ProducerRecord<String, byte[]> event = intakeSubmitted(patientId, submissionId, vignette("V05"));
+		this.kafka.send(event).join();
+		this.kafka.send(event).join();
+
+		JsonNode assessments = awaitAssessments(patientId, 1);
+		assertThat(assessments).hasSize(1);
+		JsonNode assessment = assessments.get(0);
+		assertThat(assessment.get("outcome").asString()).isEqualTo("URGENT_SAME_DAY_REVIEW");
+		assertThat(assessment.get("status").asString()).isEqualTo("PENDING_REVIEW");
+		assertThat(assessment.get("submissionId").asString()).isEqualTo(submissionId.toString());
+		assertThat(assessment.get("submissionVersion").asInt()).isEqualTo(1);
+		assertThat(assessment.get("rulesetVersion").asString()).startsWith("clinical-criteria-");
+		assertThat(assessment.get("criteria").get("bp").get("exclude").get("systolicAbove").asInt()).isEqualTo(180);
+		JsonNode finding = assessment.get("findings").get(0);
+		assertThat(finding.has("ruleId") && finding.has("category") && finding.has("rationale") && finding.has("source")
+				&& finding.has("inputs"))
+			.isTrue();
+
+		List<ConsumerRecord<String, byte[]>> published = screeningEvents(patientId, 2);
+		assertThat(ofType(published, EventTypes.SCREENING_ASSESSED)).hasSize(1);
+		assertThat(ofType(published, EventTypes.URGENT_REVIEW_REQUESTED)).hasSize(1);
+		JsonNode assessed = data(ofType(published, EventTypes.SCREENING_ASSESSED).get(0));
+		assertThat(assessed.get("firedRuleIds").toString()).contains("SCR-URG-01", "SCR-URG-03");
+		JsonNode urgent = data(ofType(published, EventTypes.URGENT_REVIEW_REQUESTED).get(0));
+		assertThat(urgent.get("urgentRuleIds").toString()).contains("SCR-URG-01", "SCR-URG-03");
+		EventSchemas schemas = new EventSchemas();
+		published
+			.forEach((record) -> assertThat(schemas.violations(header(record, CloudEventHeaders.TYPE), data(record)))
+				.isEmpty());
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM assessment WHERE submission_id = ?", Integer.class,
+				submissionId))
+			.isEqualTo(1);
+	}
+
+	@Test
+	void eachVignetteArrivingAsAnIntakeGetsItsExpectedOutcome() {
+		List<UUID> patients = new ArrayList<>();
+		for (JsonNode vignette : Sections.vignettes()) {
+			UUID patientId = UUID.randomUUID();
+			patients.add(patientId);
+			this.kafka.send(intakeSubmitted(patientId, UUID.randomUUID(), Sections.of(vignette.get("input")))).join();
+		}
+		for (int i = 0; i < patients.size(); i++) {
+			JsonNode vignette = Sections.vignettes().get(i);
+			JsonNode assessment = awaitAssessments(patients.get(i), 1).get(0);
+			assertThat(assessment.get("outcome").asString()).as(vignette.get("id").asString())
+				.isEqualTo(vignette.get("expectedOutcome").asString());
+			List<String> ruleIds = new ArrayList<>();
+			assessment.get("findings").forEach((finding) -> ruleIds.add(finding.get("ruleId").asString()));
+			List<String> expected = new ArrayList<>();
+			vignette.get("expectedRuleIds").forEach((id) -> expected.add(id.asString()));
+			assertThat(ruleIds).as(vignette.get("id").asString()).isEqualTo(expected);
+		}
+	}
+
+	@Test
+	void theQueuePutsUrgentFirstThenHighPriorityThenByDueTime() {
+		UUID routine = UUID.randomUUID();
+		UUID high = UUID.randomUUID();
+		UUID urgent = UUID.randomUUID();
+		this.kafka.send(intakeSubmitted(routine, UUID.randomUUID(), vignette("V03"))).join();
+		this.kafka
+			.send(intakeSubmitted(high, UUID.randomUUID(),
+					Sections.with((c) -> ((tools.jackson.databind.node.ObjectNode) c.get("cssrs"))
+						.put("q2ActiveThoughts", true)
+						.put("q3Method", true)
+						.put("q4Intent", false)
+						.put("q5PlanWithIntent", false))))
+			.join();
+		this.kafka.send(intakeSubmitted(urgent, UUID.randomUUID(), vignette("V05"))).join();
+		awaitAssessments(routine, 1);
+		awaitAssessments(high, 1);
+		awaitAssessments(urgent, 1);
+		this.jdbc.update("UPDATE assessment SET due_at = now() - interval '1 hour' WHERE patient_id = ?", routine);
+
+		JsonNode queue = get("/api/screening/reviews?status=PENDING");
+		List<String> order = new ArrayList<>();
+		queue.forEach((item) -> {
+			String patient = item.get("patientId").asString();
+			if (patient.equals(routine.toString()) || patient.equals(high.toString())
+					|| patient.equals(urgent.toString())) {
+				order.add(patient);
+			}
+		});
+		assertThat(order).containsExactly(urgent.toString(), high.toString(), routine.toString());
+		for (JsonNode item : queue) {
+			if (item.get("patientId").asString().equals(routine.toString())) {
+				assertThat(item.get("overdue").asBoolean()).isTrue();
+			}
+			if (item.get("patientId").asString().equals(high.toString())) {
+				Instant due = Instant.parse(item.get("dueAt").asString());
+				assertThat(due).isBetween(Instant.now().plus(Duration.ofHours(23)),
+						Instant.now().plus(Duration.ofHours(25)));
+			}
+		}
+	}
+
+	@Test
+	void aClinicianApprovesOverridingEachExclusionByNameWithAReason() {
+		UUID patientId = UUID.randomUUID();
+		this.kafka.send(intakeSubmitted(patientId, UUID.randomUUID(), vignette("V07"))).join();
+		String assessmentId = awaitAssessments(patientId, 1).get(0).get("assessmentId").asString();
+		String path = "/api/screening/assessments/" + assessmentId + "/decision";
+
+		assertThat(post(path, Map.of("decision", "APPROVED", "protocol", "IV_KETAMINE")).fields())
+			.contains("rationale");
+		assertThat(post(path, Map.of("decision", "APPROVED", "rationale", "Benefits outweigh risks")).fields())
+			.contains("protocol", "overrides");
+		assertThat(post(path,
+				Map.of("decision", "APPROVED", "protocol", "IV_KETAMINE", "rationale", "ok", "overrides",
+						List.of(Map.of("ruleId", "SCR-EXC-01", "reason", "x"))))
+			.fields()).contains("overrides[0].ruleId", "overrides");
+
+		Map<String, Object> approval = Map.of("decision", "APPROVED", "protocol", "IV_KETAMINE", "rationale",
+				"Pregnancy ended; confirmed by test today", "overrides",
+				List.of(Map.of("ruleId", "SCR-EXC-06", "reason", "No longer pregnant (negative test 2026-11-26)")));
+		Result approved = post(path, approval);
+		assertThat(approved.status()).isEqualTo(201);
+		assertThat(approved.json().get("decidedBy").asString()).isEqualTo("dr-kim");
+		assertThat(post(path, approval).status()).as("the same decision again").isEqualTo(201);
+		Result otherwise = post(path, Map.of("decision", "DECLINED", "rationale", "changed my mind"));
+		assertThat(otherwise.status()).isEqualTo(409);
+
+		JsonNode decided = get("/api/screening/assessments/" + assessmentId);
+		assertThat(decided.get("status").asString()).isEqualTo("DECIDED");
+		List<ConsumerRecord<String, byte[]>> events = screeningEvents(UUID.fromString(patientId.toString()), 2);
+		List<ConsumerRecord<String, byte[]>> decisions = ofType(events, EventTypes.SCREENING_DECIDED);
+		assertThat(decisions).hasSize(1);
+		JsonNode event = data(decisions.get(0));
+		assertThat(event.get("decision").asString()).isEqualTo("APPROVED");
+		assertThat(event.get("protocol").asString()).isEqualTo("IV_KETAMINE");
+		assertThat(event.get("overriddenRuleIds").toString()).contains("SCR-EXC-06");
+		assertThat(new String(decisions.get(0).value(), StandardCharsets.UTF_8)).doesNotContain("negative test");
+	}
+
+	@Test
+	void anAmendedIntakeSupersedesTheOpenAssessment() {
+		UUID patientId = UUID.randomUUID();
+		UUID submissionId = UUID.randomUUID();
+		this.kafka.send(intakeSubmitted(patientId, submissionId, vignette("V03"))).join();
+		String first = awaitAssessments(patientId, 1).get(0).get("assessmentId").asString();
+		ClinicalSection amended = Sections.with((c) -> c.put("failedAdequateTrialsCurrentEpisode", 2));
+		this.kafka
+			.send(event(patientId, org.ketaclinic.intake.events.EventTypes.INTAKE_AMENDED,
+					new IntakeAmended(patientId, submissionId, 2, Instant.now(), amended)))
+			.join();
+
+		JsonNode history = awaitAssessments(patientId, 2);
+		assertThat(history.get(0).get("submissionVersion").asInt()).isEqualTo(2);
+		assertThat(history.get(0).get("outcome").asString()).isEqualTo("ELIGIBLE_PENDING_CLINICIAN_SIGNOFF");
+		assertThat(history.get(0).get("supersedes").asString()).isEqualTo(first);
+		assertThat(history.get(1).get("status").asString()).isEqualTo("SUPERSEDED");
+		assertThat(post("/api/screening/assessments/" + first + "/decision",
+				Map.of("decision", "DECLINED", "rationale", "too late"))
+			.status()).isEqualTo(409);
+	}
+
+	@Test
+	void anAssessmentPastItsValidityCannotBeApproved() {
+		UUID patientId = UUID.randomUUID();
+		this.kafka.send(intakeSubmitted(patientId, UUID.randomUUID(), vignette("V01"))).join();
+		String assessmentId = awaitAssessments(patientId, 1).get(0).get("assessmentId").asString();
+		this.jdbc.update("UPDATE assessment SET created_at = now() - interval '31 days' WHERE id = ?::uuid",
+				assessmentId);
+
+		Result response = post("/api/screening/assessments/" + assessmentId + "/decision",
+				Map.of("decision", "APPROVED", "protocol", "ESKETAMINE", "rationale", "Meets criteria"));
+		assertThat(response.status()).isEqualTo(409);
+		assertThat(response.json().get("detail").asString()).contains("fresh intake");
+		assertThat(get("/api/screening/assessments/" + assessmentId).get("status").asString()).isEqualTo("EXPIRED");
+	}
+
+	@Test
+	void onlyCliniciansSeeAndDecideAssessments() {
+		String frontDesk = TestTokens.bearer("frontdesk-ann", "FRONT_DESK");
+		int status = this.client.get()
+			.uri("/api/screening/reviews")
+			.header(HttpHeaders.AUTHORIZATION, frontDesk)
+			.exchange((request, response) -> response.getStatusCode().value());
+		assertThat(status).isEqualTo(403);
+		int decide = this.client.post()
+			.uri("/api/screening/assessments/" + UUID.randomUUID() + "/decision")
+			.header(HttpHeaders.AUTHORIZATION, frontDesk)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{}")
+			.exchange((request, response) -> response.getStatusCode().value());
+		assertThat(decide).isEqualTo(403);
+	}
+
+	private static ClinicalSection vignette(String id) {
+		return Sections.vignettes()
+			.stream()
+			.filter((v) -> v.get("id").asString().equals(id))
+			.map((v) -> Sections.of(v.get("input")))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	private JsonNode awaitAssessments(UUID patientId, int count) {
+		JsonNode[] found = new JsonNode[1];
+		await().atMost(Duration.ofSeconds(30)).until(() -> {
+			found[0] = get("/api/screening/assessments?patientId=" + patientId);
+			return found[0].size() >= count;
+		});
+		return found[0];
+	}
+
+	private static List<ConsumerRecord<String, byte[]>> screeningEvents(UUID patientId, int atLeast) {
+		return TopicProbe
+			.readUntil(Topics.SCREENING,
+					(read) -> read.stream().filter((r) -> patientId.toString().equals(r.key())).count() >= atLeast,
+					Duration.ofSeconds(30))
+			.stream()
+			.filter((r) -> patientId.toString().equals(r.key()))
+			.toList();
+	}
+
+	private static List<ConsumerRecord<String, byte[]>> ofType(List<ConsumerRecord<String, byte[]>> records,
+			String type) {
+		return records.stream().filter((r) -> type.equals(header(r, CloudEventHeaders.TYPE))).toList();
+	}
+
+	private static JsonNode data(ConsumerRecord<String, byte[]> record) {
+		return EventJson.mapper().readTree(record.value());
+	}
+
+	private static String header(ConsumerRecord<String, byte[]> record, String name) {
+		return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+	}
+
+	static ProducerRecord<String, byte[]> intakeSubmitted(UUID patientId, UUID submissionId, ClinicalSection clinical) {
+		return event(patientId, org.ketaclinic.intake.events.EventTypes.INTAKE_SUBMITTED,
+				new IntakeSubmitted(patientId, submissionId, 1, Instant.now(), clinical));
+	}
+
+	static ProducerRecord<String, byte[]> event(UUID patientId, String type, Object data) {
+		RecordHeaders headers = new RecordHeaders();
+		headers.add(CloudEventHeaders.SPEC_VERSION, "1.0".getBytes(StandardCharsets.UTF_8));
+		headers.add(CloudEventHeaders.ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+		headers.add(CloudEventHeaders.SOURCE, "/ketaclinic/intake".getBytes(StandardCharsets.UTF_8));
+		headers.add(CloudEventHeaders.TYPE, type.getBytes(StandardCharsets.UTF_8));
+		headers.add(CloudEventHeaders.CONTENT_TYPE, "application/json".getBytes(StandardCharsets.UTF_8));
+		return new ProducerRecord<>(org.ketaclinic.intake.events.Topics.INTAKE, null, patientId.toString(),
+				EventJson.mapper().writeValueAsBytes(data), headers);
+	}
+
+	private JsonNode get(String path) {
+		return EventJson.mapper()
+			.readTree(this.client.get()
+				.uri(path)
+				.header(HttpHeaders.AUTHORIZATION, CLINICIAN)
+				.retrieve()
+				.body(String.class));
+	}
+
+	private Result post(String path, Object body) {
+		return this.client.method(HttpMethod.POST)
+			.uri(path)
+			.header(HttpHeaders.AUTHORIZATION, CLINICIAN)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(EventJson.mapper().writeValueAsString(body))
+			.exchange((request, response) -> new Result(response.getStatusCode().value(),
+					EventJson.mapper().readTree(response.getBody().readAllBytes())));
+	}
+
+	record Result(int status, JsonNode json) {
+
+		List<String> fields() {
+			assertThat(this.status).isEqualTo(400);
+			return this.json.findValuesAsString("field");
+		}
+
+	}
+
+}
