@@ -25,13 +25,15 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("ketaclinic.screening")
 public record ScreeningProperties(Criteria criteria, @Min(1) @Max(336) Integer reviewHours,
-		@Min(1) @Max(365) Integer validityDays, @NotBlank String clinicTimeZone) {
+		@Min(1) @Max(365) Integer validityDays, @NotBlank String clinicTimeZone,
+		@Min(1) @Max(336) Integer relapseReviewHours) {
 
 	public ScreeningProperties {
 		criteria = (criteria != null) ? criteria : Criteria.defaults();
 		reviewHours = (reviewHours != null) ? reviewHours : 72;
 		validityDays = (validityDays != null) ? validityDays : 30;
 		clinicTimeZone = (clinicTimeZone != null) ? clinicTimeZone : "UTC";
+		relapseReviewHours = (relapseReviewHours != null) ? relapseReviewHours : 24;
 		ZoneId.of(clinicTimeZone);
 	}
 

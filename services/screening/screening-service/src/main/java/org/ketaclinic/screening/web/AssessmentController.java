@@ -4,10 +4,13 @@ import java.net.URI;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
 import org.ketaclinic.platform.audit.AuditLog;
+import org.ketaclinic.platform.web.InvalidRequestException;
 import org.ketaclinic.platform.web.NotFoundException;
 import org.ketaclinic.screening.assessment.Assessment;
 import org.ketaclinic.screening.assessment.Assessments;
@@ -18,6 +21,8 @@ import org.ketaclinic.screening.events.Outcome;
 import org.ketaclinic.screening.events.Protocol;
 import org.ketaclinic.screening.review.ClinicianDecision;
 import org.ketaclinic.screening.review.Decisions;
+import org.ketaclinic.screening.review.ReviewItem;
+import org.ketaclinic.screening.review.ReviewItems;
 import org.ketaclinic.screening.review.SigningDecisions;
 
 import org.springframework.http.MediaType;
@@ -37,6 +42,8 @@ import org.springframework.web.bind.annotation.RestController;
 @PreAuthorize("hasRole('CLINICIAN')")
 class AssessmentController {
 
+	private static final int HIGH_PRIORITY = 1;
+
 	private final Assessments assessments;
 
 	private final Decisions decisions;
@@ -45,11 +52,14 @@ class AssessmentController {
 
 	private final AuditLog audit;
 
+	private final ReviewItems reviewItems;
+
 	private final Clock clock;
 
 	AssessmentController(Assessments assessments, Decisions decisions, SigningDecisions signing, AuditLog audit,
-			Clock clock) {
+			ReviewItems reviewItems, Clock clock) {
 		this.assessments = assessments;
+		this.reviewItems = reviewItems;
 		this.decisions = decisions;
 		this.signing = signing;
 		this.audit = audit;
@@ -72,16 +82,35 @@ class AssessmentController {
 		return view(assessment, this.clock.instant());
 	}
 
-	/** The review queue: pending assessments, most urgent first, then by due time. */
+	/**
+	 * The review queue: pending assessments and open re-reviews, most urgent first
+	 * (urgent, then high priority: SCR-REV-26 and relapse risks, then routine), then by
+	 * due time.
+	 */
 	@GetMapping("/reviews")
 	List<QueueItem> reviews(@RequestParam(defaultValue = "PENDING") QueueStatus status) {
 		Instant now = this.clock.instant();
-		List<Assessment> pending = this.assessments.pending(500);
-		pending.forEach((a) -> this.audit.record(a.patientId(), "REVIEW_QUEUE_READ", "assessment/" + a.id()));
-		return pending.stream()
-			.map((a) -> new QueueItem(a.id(), a.patientId(), a.outcome(), a.dueAt(), a.overdue(now), a.priority(),
-					a.createdAt()))
-			.toList();
+		List<QueueItem> queue = new ArrayList<>();
+		for (Assessment a : this.assessments.pending(500)) {
+			this.audit.record(a.patientId(), "REVIEW_QUEUE_READ", "assessment/" + a.id());
+			queue.add(new QueueItem("ASSESSMENT", a.id(), null, a.patientId(), a.outcome(), List.of(), null, a.dueAt(),
+					a.overdue(now), a.priority(), a.createdAt()));
+		}
+		for (ReviewItem item : this.reviewItems.open(500)) {
+			this.audit.record(item.patientId(), "REVIEW_QUEUE_READ", "review-item/" + item.id());
+			queue.add(new QueueItem(item.kind(), null, item.id(), item.patientId(), null, item.reasons(),
+					item.assignedTo(), item.dueAt(), now.isAfter(item.dueAt()), HIGH_PRIORITY, item.createdAt()));
+		}
+		queue.sort(Comparator.comparingInt(QueueItem::priority).thenComparing(QueueItem::dueAt));
+		return queue;
+	}
+
+	@PostMapping(path = "/review-items/{reviewItemId}/closure", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ReviewItem close(@PathVariable UUID reviewItemId, @RequestBody Closure closure, Principal clinician) {
+		if (closure.note() == null || closure.note().isBlank()) {
+			throw new InvalidRequestException("note", "is required: say what was done");
+		}
+		return this.reviewItems.close(reviewItemId, closure.note(), clinician.getName());
 	}
 
 	@PostMapping(path = "/assessments/{assessmentId}/decision", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -123,16 +152,28 @@ class AssessmentController {
 	/**
 	 * An item of the review queue.
 	 *
-	 * @param assessmentId the assessment
+	 * @param kind {@code ASSESSMENT} or {@code RELAPSE_RISK}
+	 * @param assessmentId the assessment (assessments only)
+	 * @param reviewItemId the re-review (re-reviews only)
 	 * @param patientId the patient
-	 * @param outcome its outcome
+	 * @param outcome its outcome (assessments only)
+	 * @param reasons why a re-review was opened
+	 * @param assignedTo the patient's clinician, for re-reviews
 	 * @param dueAt when it should be reviewed
 	 * @param overdue whether that time has passed
 	 * @param priority 0 urgent, 1 high, 2 routine
 	 * @param createdAt when it was assessed
 	 */
-	record QueueItem(UUID assessmentId, UUID patientId, Outcome outcome, Instant dueAt, boolean overdue, int priority,
-			Instant createdAt) {
+	record QueueItem(String kind, UUID assessmentId, UUID reviewItemId, UUID patientId, Outcome outcome,
+			List<String> reasons, String assignedTo, Instant dueAt, boolean overdue, int priority, Instant createdAt) {
+	}
+
+	/**
+	 * Closing a re-review.
+	 *
+	 * @param note what the clinician did (stays in screening)
+	 */
+	record Closure(String note) {
 	}
 
 	/**

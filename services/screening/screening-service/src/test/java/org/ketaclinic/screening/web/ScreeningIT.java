@@ -13,6 +13,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.ketaclinic.followup.events.RelapseRiskDetected;
 import org.ketaclinic.intake.events.ClinicalSection;
 import org.ketaclinic.intake.events.IntakeAmended;
 import org.ketaclinic.intake.events.IntakeSubmitted;
@@ -239,6 +240,48 @@ class ScreeningIT {
 	}
 
 	@Test
+	void aRelapseRiskFromFollowUpOpensAReviewForThePatientsClinician() {
+		UUID patientId = UUID.randomUUID();
+		this.kafka.send(intakeSubmitted(patientId, UUID.randomUUID(), vignette("V01"))).join();
+		String assessmentId = awaitAssessments(patientId, 1).get(0).get("assessmentId").asString();
+		assertThat(post("/api/screening/assessments/" + assessmentId + "/decision",
+				Map.of("decision", "APPROVED", "protocol", "IV_KETAMINE", "rationale", "Meets criteria"))
+			.status()).isEqualTo(201);
+
+		RelapseRiskDetected risk = new RelapseRiskDetected(patientId, UUID.randomUUID(),
+				List.of(RelapseRiskDetected.Reason.LOSS_OF_RESPONSE), 20, 14, Instant.now());
+		ProducerRecord<String, byte[]> event = event(org.ketaclinic.followup.events.Topics.FOLLOWUP, patientId,
+				org.ketaclinic.followup.events.EventTypes.RELAPSE_RISK_DETECTED, risk);
+		this.kafka.send(event).join();
+		this.kafka.send(event).join();
+
+		JsonNode[] item = new JsonNode[1];
+		await().atMost(Duration.ofSeconds(30)).until(() -> {
+			item[0] = null;
+			get("/api/screening/reviews").forEach((queued) -> {
+				if (queued.get("patientId").asString().equals(patientId.toString())
+						&& queued.get("kind").asString().equals("RELAPSE_RISK")) {
+					item[0] = queued;
+				}
+			});
+			return item[0] != null;
+		});
+		assertThat(item[0].get("assignedTo").asString()).isEqualTo("dr-kim");
+		assertThat(item[0].get("reasons").toString()).contains("LOSS_OF_RESPONSE");
+		assertThat(item[0].get("priority").asInt()).isEqualTo(1);
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM review_item WHERE patient_id = ?", Integer.class,
+				patientId))
+			.as("delivered twice, opened once")
+			.isEqualTo(1);
+
+		String closure = "/api/screening/review-items/" + item[0].get("reviewItemId").asString() + "/closure";
+		assertThat(post(closure, Map.of("note", " ")).fields()).containsExactly("note");
+		Result closed = post(closure, Map.of("note", "Called the patient; booster proposed"));
+		assertThat(closed.status()).isEqualTo(200);
+		assertThat(closed.json().get("status").asString()).isEqualTo("CLOSED");
+	}
+
+	@Test
 	void onlyCliniciansSeeAndDecideAssessments() {
 		String frontDesk = TestTokens.bearer("frontdesk-ann", "FRONT_DESK");
 		int status = this.client.get()
@@ -302,14 +345,18 @@ class ScreeningIT {
 	}
 
 	static ProducerRecord<String, byte[]> event(UUID patientId, String type, Object data) {
+		return event(org.ketaclinic.intake.events.Topics.INTAKE, patientId, type, data);
+	}
+
+	static ProducerRecord<String, byte[]> event(String topic, UUID patientId, String type, Object data) {
 		RecordHeaders headers = new RecordHeaders();
 		headers.add(CloudEventHeaders.SPEC_VERSION, "1.0".getBytes(StandardCharsets.UTF_8));
 		headers.add(CloudEventHeaders.ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
 		headers.add(CloudEventHeaders.SOURCE, "/ketaclinic/intake".getBytes(StandardCharsets.UTF_8));
 		headers.add(CloudEventHeaders.TYPE, type.getBytes(StandardCharsets.UTF_8));
 		headers.add(CloudEventHeaders.CONTENT_TYPE, "application/json".getBytes(StandardCharsets.UTF_8));
-		return new ProducerRecord<>(org.ketaclinic.intake.events.Topics.INTAKE, null, patientId.toString(),
-				EventJson.mapper().writeValueAsBytes(data), headers);
+		return new ProducerRecord<>(topic, null, patientId.toString(), EventJson.mapper().writeValueAsBytes(data),
+				headers);
 	}
 
 	private JsonNode get(String path) {

@@ -1,0 +1,37 @@
+package org.ketaclinic.followup.events;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Check-ins suggest the treatment effect is fading (clinical-criteria.md §5): a clinician
+ * should review the patient, and may propose a booster.
+ *
+ * @param patientId the patient
+ * @param checkInId the check-in that confirmed the risk
+ * @param reasons why: {@code LOSS_OF_RESPONSE}, {@code LOSS_OF_REMISSION},
+ * {@code CLINICALLY_SIGNIFICANT_WORSENING}
+ * @param baselinePhq9 the baseline PHQ-9 total
+ * @param phq9Total the latest PHQ-9 total
+ * @param detectedAt when
+ */
+public record RelapseRiskDetected(UUID patientId, UUID checkInId, List<Reason> reasons, Integer baselinePhq9,
+		int phq9Total, Instant detectedAt) {
+
+	/** The definitions of §5 that were met. */
+	public enum Reason {
+
+		/**
+		 * After response, the reduction from baseline fell below 50% on two consecutive
+		 * check-ins.
+		 */
+		LOSS_OF_RESPONSE,
+		/** After remission, PHQ-9 of 10 or more on two consecutive check-ins. */
+		LOSS_OF_REMISSION,
+		/** PHQ-9 up by 5 or more points from the previous assessment. */
+		CLINICALLY_SIGNIFICANT_WORSENING
+
+	}
+
+}

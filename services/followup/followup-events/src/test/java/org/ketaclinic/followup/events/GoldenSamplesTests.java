@@ -1,0 +1,17 @@
+package org.ketaclinic.followup.events;
+
+import org.junit.jupiter.api.Test;
+import org.ketaclinic.platform.events.EventSamples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The golden samples consumers test against agree with the schemas and the records. */
+class GoldenSamplesTests {
+
+	@Test
+	void theRelapseRiskSampleMatchesItsSchemaAndRecord() {
+		assertThat(EventSamples.contractProblems(EventTypes.RELAPSE_RISK_DETECTED, RelapseRiskDetected.class))
+			.isEmpty();
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * The anti-corruption layer towards follow-up: relapse risks become re-reviews here.
+ */
+package org.ketaclinic.screening.followup;
