@@ -16,6 +16,8 @@ public final class EventJson {
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 		.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
 		.disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
+		// clinic-local times keep the offset they were sent with
+		.disable(DateTimeFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
 		.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
 		.build();
 

@@ -1,0 +1,23 @@
+package org.ketaclinic.scheduling.events;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/**
+ * A session was booked into a chair.
+ *
+ * @param patientId the patient
+ * @param planId the plan
+ * @param sessionId the session
+ * @param sequence its place in the plan, from 1
+ * @param protocol {@code IV_KETAMINE} or {@code ESKETAMINE}
+ * @param locationId where
+ * @param chairId which chair
+ * @param startsAt when it starts, in clinic-local time with its offset
+ * @param endsAt when the chair is free again
+ * @param timeZone the clinic's IANA time zone
+ */
+public record SessionBooked(UUID patientId, UUID planId, UUID sessionId, int sequence, String protocol, UUID locationId,
+		UUID chairId, OffsetDateTime startsAt, OffsetDateTime endsAt, String timeZone) {
+
+}

@@ -1,0 +1,22 @@
+package org.ketaclinic.scheduling.events;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/**
+ * A booked session was cancelled; its reminders stop. The free-text reason stays in
+ * scheduling.
+ *
+ * @param patientId the patient
+ * @param planId the plan
+ * @param sessionId the session
+ * @param startsAt when it would have started
+ * @param reasonCode why, as a code: {@code PATIENT_REQUEST}, {@code CLINIC_REQUEST},
+ * {@code APPROVAL_WITHDRAWN}, {@code OTHER}
+ * @param cancelledAt when
+ */
+public record SessionCancelled(UUID patientId, UUID planId, UUID sessionId, OffsetDateTime startsAt, String reasonCode,
+		Instant cancelledAt) {
+
+}

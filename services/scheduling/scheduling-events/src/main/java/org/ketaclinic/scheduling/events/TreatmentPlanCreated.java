@@ -1,0 +1,21 @@
+package org.ketaclinic.scheduling.events;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A treatment plan was made for an approved patient; the front desk can now book its
+ * sessions.
+ *
+ * @param patientId the patient
+ * @param planId the plan
+ * @param assessmentId the screening assessment whose approval created it
+ * @param protocol {@code IV_KETAMINE} or {@code ESKETAMINE}
+ * @param kind {@code INDUCTION} or {@code BOOSTER}
+ * @param sessionsPlanned how many sessions the plan holds
+ * @param createdAt when
+ */
+public record TreatmentPlanCreated(UUID patientId, UUID planId, UUID assessmentId, String protocol, String kind,
+		int sessionsPlanned, Instant createdAt) {
+
+}

@@ -1,0 +1,28 @@
+package org.ketaclinic.scheduling.events;
+
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.ketaclinic.platform.events.EventSamples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+/** The golden samples consumers test against agree with the schemas and the records. */
+class GoldenSamplesTests {
+
+	static Stream<Arguments> samples() {
+		return Stream.of(arguments(EventTypes.TREATMENT_PLAN_CREATED, TreatmentPlanCreated.class),
+				arguments(EventTypes.SESSION_BOOKED, SessionBooked.class),
+				arguments(EventTypes.SESSION_CANCELLED, SessionCancelled.class));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("samples")
+	void eachSampleMatchesItsSchemaAndRecord(String type, Class<?> record) {
+		assertThat(EventSamples.contractProblems(type, record)).isEmpty();
+	}
+
+}
