@@ -1,0 +1,47 @@
+package org.ketaclinic.scheduling.plan;
+
+import java.time.Clock;
+import java.util.UUID;
+
+import org.ketaclinic.platform.outbox.Outbox;
+import org.ketaclinic.platform.outbox.OutgoingEvent;
+import org.ketaclinic.scheduling.events.EventTypes;
+import org.ketaclinic.scheduling.events.Topics;
+import org.ketaclinic.scheduling.events.TreatmentPlanCreated;
+import org.ketaclinic.scheduling.protocol.ProtocolProperties;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** An approval becomes a treatment plan for the approved protocol, once. */
+@Service
+public class PlanningTreatment {
+
+	private final Plans plans;
+
+	private final ProtocolProperties protocols;
+
+	private final Outbox outbox;
+
+	private final Clock clock;
+
+	PlanningTreatment(Plans plans, ProtocolProperties protocols, Outbox outbox, Clock clock) {
+		this.plans = plans;
+		this.protocols = protocols;
+		this.outbox = outbox;
+		this.clock = clock;
+	}
+
+	@Transactional
+	public void planInduction(UUID patientId, UUID assessmentId, String protocol) {
+		int sessions = this.protocols.of(protocol).sessions();
+		TreatmentPlan plan = new TreatmentPlan(UUID.randomUUID(), patientId, assessmentId, protocol, "INDUCTION",
+				sessions, "ACTIVE", this.clock.instant());
+		if (this.plans.add(plan)) {
+			this.outbox.record(new OutgoingEvent(Topics.SCHEDULING, patientId.toString(),
+					EventTypes.TREATMENT_PLAN_CREATED, "plan/" + plan.id(), new TreatmentPlanCreated(patientId,
+							plan.id(), assessmentId, protocol, plan.kind(), sessions, plan.createdAt())));
+		}
+	}
+
+}

@@ -1,0 +1,75 @@
+package org.ketaclinic.scheduling.plan;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** All treatment plans. */
+@Repository
+public class Plans {
+
+	private final JdbcClient jdbc;
+
+	Plans(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Adds a plan unless one exists for the assessment; returns whether it was added. */
+	public boolean add(TreatmentPlan plan) {
+		return this.jdbc.sql("""
+				INSERT INTO treatment_plan (id, patient_id, assessment_id, protocol, kind, sessions_planned, status,
+					created_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (assessment_id) DO NOTHING
+				""")
+			.params(plan.id(), plan.patientId(), plan.assessmentId(), plan.protocol(), plan.kind(),
+					plan.sessionsPlanned(), plan.status(), Timestamp.from(plan.createdAt()))
+			.update() == 1;
+	}
+
+	public Optional<TreatmentPlan> find(UUID id) {
+		return this.jdbc.sql("SELECT * FROM treatment_plan WHERE id = ?").param(id).query(Plans::plan).optional();
+	}
+
+	public Optional<TreatmentPlan> lock(UUID id) {
+		return this.jdbc.sql("SELECT * FROM treatment_plan WHERE id = ? FOR UPDATE")
+			.param(id)
+			.query(Plans::plan)
+			.optional();
+	}
+
+	public List<TreatmentPlan> ofPatient(UUID patientId) {
+		return this.jdbc.sql("SELECT * FROM treatment_plan WHERE patient_id = ? ORDER BY created_at DESC")
+			.param(patientId)
+			.query(Plans::plan)
+			.list();
+	}
+
+	/**
+	 * Active plans with sessions still to book, oldest first: the front desk's work list.
+	 */
+	public List<TreatmentPlan> awaitingBooking(int limit) {
+		return this.jdbc
+			.sql("""
+					SELECT p.* FROM treatment_plan p
+					WHERE p.status = 'ACTIVE' AND p.sessions_planned > (SELECT count(*) FROM session s WHERE s.plan_id = p.id
+						AND s.status IN ('BOOKED', 'CHECKED_IN', 'IN_PROGRESS', 'COMPLETED'))
+					ORDER BY p.created_at LIMIT ?
+					""")
+			.param(limit)
+			.query(Plans::plan)
+			.list();
+	}
+
+	private static TreatmentPlan plan(ResultSet rs, int row) throws SQLException {
+		return new TreatmentPlan(rs.getObject("id", UUID.class), rs.getObject("patient_id", UUID.class),
+				rs.getObject("assessment_id", UUID.class), rs.getString("protocol"), rs.getString("kind"),
+				rs.getInt("sessions_planned"), rs.getString("status"), rs.getTimestamp("created_at").toInstant());
+	}
+
+}

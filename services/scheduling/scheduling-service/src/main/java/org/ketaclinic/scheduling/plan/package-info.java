@@ -1,0 +1,4 @@
+/**
+ * Treatment plans: made from approvals, holding the series to book.
+ */
+package org.ketaclinic.scheduling.plan;

@@ -1,0 +1,64 @@
+package org.ketaclinic.scheduling.protocol;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The spacing rules of a series: at least the minimum interval between starts, no gap
+ * longer than the maximum, no more than the weekly maximum in any 7 days, the whole
+ * series within the hard cap, and no more sessions than planned.
+ */
+public final class SeriesRules {
+
+	private SeriesRules() {
+	}
+
+	/**
+	 * Checks the starts of a plan's sessions (booked and new together).
+	 * @param starts every start, in any order
+	 * @param protocol the protocol
+	 * @param planned sessions the plan holds
+	 * @param zone the clinic's time zone: weeks are counted in its calendar days
+	 * @return what is wrong, in words for the front desk; empty when the series is fine
+	 */
+	public static List<String> violations(List<Instant> starts, Protocol protocol, int planned, ZoneId zone) {
+		List<String> problems = new ArrayList<>();
+		List<Instant> sorted = starts.stream().sorted().toList();
+		if (sorted.size() > planned) {
+			problems.add("the plan holds " + planned + " sessions, not " + sorted.size());
+		}
+		for (int i = 1; i < sorted.size(); i++) {
+			Duration gap = Duration.between(sorted.get(i - 1), sorted.get(i));
+			if (gap.compareTo(protocol.minInterval()) < 0) {
+				problems.add("sessions " + i + " and " + (i + 1) + " are less than " + protocol.minInterval().toHours()
+						+ " hours apart");
+			}
+			if (gap.compareTo(protocol.maxGap()) > 0) {
+				problems.add("sessions " + i + " and " + (i + 1) + " are more than " + protocol.maxGap().toDays()
+						+ " days apart");
+			}
+		}
+		for (int i = 0; i < sorted.size(); i++) {
+			LocalDate from = LocalDate.ofInstant(sorted.get(i), zone);
+			LocalDate until = from.plusDays(7);
+			long inWindow = sorted.stream()
+				.map((s) -> LocalDate.ofInstant(s, zone))
+				.filter((d) -> !d.isBefore(from) && d.isBefore(until))
+				.count();
+			if (inWindow > protocol.perWeekMax()) {
+				problems.add("more than " + protocol.perWeekMax() + " sessions within 7 days");
+				break;
+			}
+		}
+		if (sorted.size() > 1 && Duration.between(sorted.get(0), sorted.get(sorted.size() - 1))
+			.compareTo(Duration.ofDays(protocol.maxDays())) > 0) {
+			problems.add("the series runs longer than " + protocol.maxDays() + " days");
+		}
+		return problems;
+	}
+
+}

@@ -1,0 +1,223 @@
+package org.ketaclinic.scheduling.web;
+
+import java.security.Principal;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.ketaclinic.platform.audit.AuditLog;
+import org.ketaclinic.platform.web.NotFoundException;
+import org.ketaclinic.scheduling.booking.BookingSessions;
+import org.ketaclinic.scheduling.booking.FindingTime;
+import org.ketaclinic.scheduling.booking.Session;
+import org.ketaclinic.scheduling.booking.Sessions;
+import org.ketaclinic.scheduling.clinic.Clinics;
+import org.ketaclinic.scheduling.clinic.Location;
+import org.ketaclinic.scheduling.plan.Plans;
+import org.ketaclinic.scheduling.plan.TreatmentPlan;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The front desk's plans: what is booked and left, proposals for whole series, and
+ * booking them.
+ */
+@RestController
+@Validated
+@RequestMapping(path = "/api/scheduling/plans", produces = MediaType.APPLICATION_JSON_VALUE)
+class PlanController {
+
+	private final Plans plans;
+
+	private final Sessions sessions;
+
+	private final Clinics clinics;
+
+	private final FindingTime finding;
+
+	private final BookingSessions booking;
+
+	private final AuditLog audit;
+
+	PlanController(Plans plans, Sessions sessions, Clinics clinics, FindingTime finding, BookingSessions booking,
+			AuditLog audit) {
+		this.plans = plans;
+		this.sessions = sessions;
+		this.clinics = clinics;
+		this.finding = finding;
+		this.booking = booking;
+		this.audit = audit;
+	}
+
+	/**
+	 * A patient's plans, or (without a patient) the active plans still waiting for
+	 * sessions to be booked.
+	 */
+	@GetMapping
+	@PreAuthorize("hasAnyRole('FRONT_DESK', 'CLINICIAN')")
+	List<PlanView> plans(@RequestParam(required = false) UUID patientId) {
+		List<TreatmentPlan> found = (patientId != null) ? this.plans.ofPatient(patientId)
+				: this.plans.awaitingBooking(200);
+		found.forEach((plan) -> this.audit.record(plan.patientId(), "PLAN_READ", "plan/" + plan.id()));
+		return found.stream().map(this::view).toList();
+	}
+
+	@GetMapping("/{planId}")
+	@PreAuthorize("hasAnyRole('FRONT_DESK', 'CLINICIAN')")
+	PlanView plan(@PathVariable UUID planId) {
+		TreatmentPlan plan = this.plans.find(planId).orElseThrow(() -> new NotFoundException("No plan " + planId));
+		this.audit.record(plan.patientId(), "PLAN_READ", "plan/" + planId);
+		return view(plan);
+	}
+
+	/**
+	 * Complete series for the plan's remaining sessions, in clinic-local time with
+	 * offsets.
+	 * @param from the first day to consider (default today)
+	 * @param days preferred days of the week, e.g. {@code MONDAY,WEDNESDAY,FRIDAY}
+	 * @param earliest earliest preferred start, e.g. {@code 09:00}
+	 * @param latest latest preferred start
+	 */
+	@GetMapping("/{planId}/proposals")
+	@PreAuthorize("hasAnyRole('FRONT_DESK', 'CLINICIAN')")
+	List<Proposal> proposals(@PathVariable UUID planId, @RequestParam(required = false) LocalDate from,
+			@RequestParam(required = false) Set<DayOfWeek> days, @RequestParam(required = false) LocalTime earliest,
+			@RequestParam(required = false) LocalTime latest) {
+		LocalDate start = (from != null) ? from : LocalDate.now(firstZone());
+		FindingTime.Preference preference = new FindingTime.Preference(
+				(days != null && !days.isEmpty()) ? EnumSet.copyOf(days) : Set.of(), earliest, latest);
+		return this.finding.propose(planId, start, preference, 3)
+			.stream()
+			.map((series) -> new Proposal(series.stream()
+				.map((slot) -> new ProposedSession(slot.startsAt(), slot.endsAt(), slot.chairId(), slot.locationId()))
+				.toList()))
+			.toList();
+	}
+
+	/** Books the given sessions, all or nothing. */
+	@PostMapping(path = "/{planId}/bookings", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PreAuthorize("hasRole('FRONT_DESK')")
+	@ResponseStatus(HttpStatus.CREATED)
+	List<SessionView> book(@PathVariable UUID planId, @Valid @RequestBody BookingRequest request, Principal caller) {
+		List<BookingSessions.Requested> requested = request.sessions()
+			.stream()
+			.map((s) -> new BookingSessions.Requested(s.startsAt(), s.chairId()))
+			.toList();
+		return this.booking.book(planId, requested, caller.getName()).stream().map(this::view).toList();
+	}
+
+	private ZoneId firstZone() {
+		return this.clinics.locations().stream().findFirst().map(Location::zone).orElse(ZoneId.of("UTC"));
+	}
+
+	private PlanView view(TreatmentPlan plan) {
+		List<SessionView> sessions = this.sessions.ofPlan(plan.id()).stream().map(this::view).toList();
+		long booked = sessions.stream()
+			.filter((s) -> List.of("BOOKED", "CHECKED_IN", "IN_PROGRESS").contains(s.status()))
+			.count();
+		long completed = sessions.stream().filter((s) -> "COMPLETED".equals(s.status())).count();
+		return new PlanView(plan.id(), plan.patientId(), plan.protocol(), plan.kind(), plan.status(),
+				plan.sessionsPlanned(), (int) booked, (int) completed,
+				(int) Math.max(0, plan.sessionsPlanned() - booked - completed), plan.createdAt(), sessions);
+	}
+
+	private SessionView view(Session session) {
+		ZoneId zone = this.clinics.location(session.locationId()).map(Location::zone).orElse(ZoneId.of("UTC"));
+		return new SessionView(session.id(), session.sequence(), session.startsAt().atZone(zone).toOffsetDateTime(),
+				session.endsAt().atZone(zone).toOffsetDateTime(), session.chairId(), session.locationId(),
+				session.status());
+	}
+
+	/**
+	 * Sessions to book.
+	 *
+	 * @param sessions each with its start and chair
+	 */
+	record BookingRequest(@NotEmpty @Size(max = 12) List<@Valid @NotNull RequestedSession> sessions) {
+	}
+
+	/**
+	 * One session to book.
+	 *
+	 * @param startsAt its start, with an offset
+	 * @param chairId the chair
+	 */
+	record RequestedSession(@NotNull OffsetDateTime startsAt, @NotNull UUID chairId) {
+	}
+
+	/**
+	 * A complete series that satisfies every rule.
+	 *
+	 * @param sessions its sessions
+	 */
+	record Proposal(List<ProposedSession> sessions) {
+	}
+
+	/**
+	 * A proposed session.
+	 *
+	 * @param startsAt clinic-local start with offset
+	 * @param endsAt end of its chair time
+	 * @param chairId the chair
+	 * @param locationId the location
+	 */
+	record ProposedSession(OffsetDateTime startsAt, OffsetDateTime endsAt, UUID chairId, UUID locationId) {
+	}
+
+	/**
+	 * A plan with its sessions.
+	 *
+	 * @param planId the plan
+	 * @param patientId the patient
+	 * @param protocol the protocol
+	 * @param kind induction or booster
+	 * @param status active, completed or cancelled
+	 * @param sessionsPlanned sessions it holds
+	 * @param booked sessions booked and not yet done
+	 * @param completed sessions done
+	 * @param remaining sessions still to book
+	 * @param createdAt when it was made
+	 * @param sessions its sessions, in time order
+	 */
+	record PlanView(UUID planId, UUID patientId, String protocol, String kind, String status, int sessionsPlanned,
+			int booked, int completed, int remaining, Instant createdAt, List<SessionView> sessions) {
+	}
+
+	/**
+	 * A session.
+	 *
+	 * @param sessionId the session
+	 * @param sequence its place in the plan
+	 * @param startsAt clinic-local start with offset
+	 * @param endsAt end of its chair time
+	 * @param chairId the chair
+	 * @param locationId the location
+	 * @param status its status
+	 */
+	record SessionView(UUID sessionId, int sequence, OffsetDateTime startsAt, OffsetDateTime endsAt, UUID chairId,
+			UUID locationId, String status) {
+	}
+
+}

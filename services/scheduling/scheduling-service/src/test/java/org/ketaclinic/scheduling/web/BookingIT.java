@@ -1,0 +1,324 @@
+package org.ketaclinic.scheduling.web;
+
+import java.nio.charset.StandardCharsets;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.ketaclinic.platform.events.CloudEventHeaders;
+import org.ketaclinic.platform.events.EventJson;
+import org.ketaclinic.platform.events.EventSchemas;
+import org.ketaclinic.platform.test.TestTokens;
+import org.ketaclinic.platform.test.TopicProbe;
+import org.ketaclinic.platform.test.WithInfrastructure;
+import org.ketaclinic.scheduling.clinic.DemoClinic;
+import org.ketaclinic.scheduling.events.EventTypes;
+import org.ketaclinic.scheduling.events.Topics;
+import org.ketaclinic.screening.events.Decision;
+import org.ketaclinic.screening.events.Protocol;
+import org.ketaclinic.screening.events.ScreeningDecided;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@WithInfrastructure
+class BookingIT {
+
+	private static final String FRONT_DESK = TestTokens.bearer("frontdesk-ann", "FRONT_DESK");
+
+	private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	KafkaTemplate<String, byte[]> kafka;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	RestClient client;
+
+	@BeforeEach
+	void client() {
+		this.client = RestClient.create("http://localhost:" + this.port);
+	}
+
+	@Test
+	void anApprovalBecomesOnePlanEvenWhenDeliveredTwice() {
+		UUID patientId = UUID.randomUUID();
+		ProducerRecord<String, byte[]> approval = approval(patientId, Protocol.IV_KETAMINE);
+		this.kafka.send(approval).join();
+		this.kafka.send(approval).join();
+
+		JsonNode plan = awaitPlan(patientId);
+		assertThat(plan.get("protocol").asString()).isEqualTo("IV_KETAMINE");
+		assertThat(plan.get("sessionsPlanned").asInt()).isEqualTo(6);
+		assertThat(plan.get("remaining").asInt()).isEqualTo(6);
+		List<ConsumerRecord<String, byte[]>> events = events(patientId, 1);
+		assertThat(ofType(events, EventTypes.TREATMENT_PLAN_CREATED)).hasSize(1);
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM treatment_plan WHERE patient_id = ?", Integer.class,
+				patientId))
+			.isEqualTo(1);
+	}
+
+	@Test
+	void aProposedSeriesBooksInOneGoAndShowsOnTheDayView() {
+		UUID patientId = UUID.randomUUID();
+		this.kafka.send(approval(patientId, Protocol.IV_KETAMINE)).join();
+		String planId = awaitPlan(patientId).get("planId").asString();
+		LocalDate monday = nextMonday(3);
+
+		JsonNode proposals = get("/api/scheduling/plans/" + planId + "/proposals?from=" + monday);
+		assertThat(proposals.size()).isGreaterThanOrEqualTo(1);
+		JsonNode series = proposals.get(0).get("sessions");
+		assertThat(series).hasSize(6);
+		List<OffsetDateTime> starts = new ArrayList<>();
+		series.forEach((s) -> starts.add(OffsetDateTime.parse(s.get("startsAt").asString())));
+		for (int i = 1; i < starts.size(); i++) {
+			assertThat(Duration.between(starts.get(i - 1), starts.get(i))).isGreaterThanOrEqualTo(Duration.ofHours(48));
+		}
+		assertThat(Duration.between(starts.get(0), starts.get(5))).isLessThanOrEqualTo(Duration.ofDays(21));
+		starts.forEach((start) -> {
+			ZonedDateTime local = start.atZoneSameInstant(NEW_YORK);
+			assertThat(local.getDayOfWeek()).isNotIn(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY);
+			assertThat(local.toLocalTime()).isBetween(LocalTime.of(8, 0), LocalTime.of(16, 0));
+		});
+
+		List<Map<String, Object>> request = new ArrayList<>();
+		series.forEach((s) -> request
+			.add(Map.of("startsAt", s.get("startsAt").asString(), "chairId", s.get("chairId").asString())));
+		Result booked = post("/api/scheduling/plans/" + planId + "/bookings", Map.of("sessions", request));
+		assertThat(booked.status()).isEqualTo(201);
+		assertThat(booked.json()).hasSize(6);
+		assertThat(post("/api/scheduling/plans/" + planId + "/bookings", Map.of("sessions", request)).status())
+			.as("the same sessions again answer the booking")
+			.isEqualTo(201);
+
+		JsonNode plan = get("/api/scheduling/plans/" + planId);
+		assertThat(plan.get("booked").asInt()).isEqualTo(6);
+		assertThat(plan.get("remaining").asInt()).isZero();
+		List<ConsumerRecord<String, byte[]>> events = events(patientId, 7);
+		assertThat(ofType(events, EventTypes.SESSION_BOOKED)).hasSize(6);
+		EventSchemas schemas = new EventSchemas();
+		events.forEach((e) -> assertThat(schemas.violations(type(e), data(e))).isEmpty());
+
+		JsonNode day = get("/api/scheduling/day-view?locationId=" + DemoClinic.LOCATION + "&date="
+				+ starts.get(0).atZoneSameInstant(NEW_YORK).toLocalDate());
+		assertThat(day.get("timeZone").asString()).isEqualTo("America/New_York");
+		assertThat(day.get("chairs")).hasSize(4);
+		assertThat(day.toString()).contains(patientId.toString());
+	}
+
+	@Test
+	void aSeriesThatClashesOnItsFourthSessionBooksNoneOfItsSix() {
+		UUID first = UUID.randomUUID();
+		UUID second = UUID.randomUUID();
+		this.kafka.send(approval(first, Protocol.IV_KETAMINE)).join();
+		this.kafka.send(approval(second, Protocol.IV_KETAMINE)).join();
+		String firstPlan = awaitPlan(first).get("planId").asString();
+		String secondPlan = awaitPlan(second).get("planId").asString();
+		LocalDate monday = nextMonday(5);
+		List<Map<String, Object>> series = new ArrayList<>();
+		for (LocalDate day : List.of(monday, monday.plusDays(2), monday.plusDays(4), monday.plusDays(7),
+				monday.plusDays(9), monday.plusDays(11))) {
+			series.add(session(day, LocalTime.of(13, 0), DemoClinic.chair(2)));
+		}
+		assertThat(post("/api/scheduling/plans/" + firstPlan + "/bookings", Map.of("sessions", List.of(series.get(3))))
+			.status()).isEqualTo(201);
+
+		Result clash = post("/api/scheduling/plans/" + secondPlan + "/bookings", Map.of("sessions", series));
+		assertThat(clash.status()).isEqualTo(409);
+		assertThat(clash.json().get("detail").asString()).contains("Session 4").contains("already booked");
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM session WHERE plan_id = ?::uuid", Integer.class,
+				secondPlan))
+			.isZero();
+	}
+
+	@Test
+	void fiftyConcurrentRequestsForOneChairAndTimeGiveOneBookingAndFortyNineConflicts() throws Exception {
+		List<String> plans = new ArrayList<>();
+		List<UUID> patients = new ArrayList<>();
+		for (int i = 0; i < 50; i++) {
+			UUID patientId = UUID.randomUUID();
+			patients.add(patientId);
+			this.kafka.send(approval(patientId, Protocol.IV_KETAMINE)).join();
+		}
+		for (UUID patientId : patients) {
+			plans.add(awaitPlan(patientId).get("planId").asString());
+		}
+		Map<String, Object> body = Map.of("sessions",
+				List.of(session(nextMonday(6).plusDays(1), LocalTime.of(10, 0), DemoClinic.chair(3))));
+		ExecutorService pool = Executors.newFixedThreadPool(16);
+		List<Future<Result>> results = new ArrayList<>();
+		for (String plan : plans) {
+			results.add(pool.submit(() -> post("/api/scheduling/plans/" + plan + "/bookings", body)));
+		}
+		int created = 0;
+		int conflicts = 0;
+		for (Future<Result> result : results) {
+			Result r = result.get();
+			if (r.status() == 201) {
+				created++;
+			}
+			else if (r.status() == 409 && "application/problem+json".equals(r.contentType())) {
+				conflicts++;
+			}
+		}
+		pool.shutdown();
+		assertThat(created).isEqualTo(1);
+		assertThat(conflicts).isEqualTo(49);
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM session WHERE chair_id = ? AND status = 'BOOKED'",
+				Integer.class, DemoClinic.chair(3)))
+			.isEqualTo(1);
+	}
+
+	@Test
+	void aSeriesAcrossADaylightSavingChangeKeepsItsClinicLocalTime() {
+		UUID patientId = UUID.randomUUID();
+		this.kafka.send(approval(patientId, Protocol.IV_KETAMINE)).join();
+		String planId = awaitPlan(patientId).get("planId").asString();
+		// US clocks go forward on Sunday 14 March 2027
+		JsonNode series = get("/api/scheduling/plans/" + planId + "/proposals?from=2027-03-08&earliest=09:00").get(0)
+			.get("sessions");
+		List<String> offsets = new ArrayList<>();
+		series.forEach((s) -> {
+			OffsetDateTime start = OffsetDateTime.parse(s.get("startsAt").asString());
+			assertThat(start.toLocalTime()).isEqualTo(LocalTime.of(9, 0));
+			offsets.add(start.getOffset().getId());
+		});
+		assertThat(offsets).startsWith("-05:00").endsWith("-04:00");
+		assertThat(OffsetDateTime.parse(series.get(0).get("startsAt").asString()).toLocalDate())
+			.isEqualTo(LocalDate.of(2027, 3, 8));
+	}
+
+	@Test
+	void onlyTheFrontDeskBooks() {
+		UUID patientId = UUID.randomUUID();
+		this.kafka.send(approval(patientId, Protocol.ESKETAMINE)).join();
+		String planId = awaitPlan(patientId).get("planId").asString();
+		int status = this.client.post()
+			.uri("/api/scheduling/plans/" + planId + "/bookings")
+			.header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("dr-kim", "CLINICIAN"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(EventJson.mapper()
+				.writeValueAsString(
+						Map.of("sessions", List.of(session(nextMonday(7), LocalTime.of(9, 0), DemoClinic.chair(1))))))
+			.exchange((request, response) -> response.getStatusCode().value());
+		assertThat(status).isEqualTo(403);
+		Result empty = post("/api/scheduling/plans/" + planId + "/bookings", Map.of("sessions", List.of()));
+		assertThat(empty.status()).isEqualTo(400);
+	}
+
+	private static Map<String, Object> session(LocalDate day, LocalTime time, UUID chair) {
+		return Map.of("startsAt", ZonedDateTime.of(day, time, NEW_YORK).toOffsetDateTime().toString(), "chairId",
+				chair.toString());
+	}
+
+	/**
+	 * A Monday at least {@code weeks} weeks away, so tests never book in the past or
+	 * collide by date.
+	 */
+	private static LocalDate nextMonday(int weeks) {
+		return LocalDate.now(NEW_YORK).plusWeeks(weeks).with(TemporalAdjusters.next(DayOfWeek.MONDAY));
+	}
+
+	private JsonNode awaitPlan(UUID patientId) {
+		JsonNode[] plans = new JsonNode[1];
+		await().atMost(Duration.ofSeconds(30)).until(() -> {
+			plans[0] = get("/api/scheduling/plans?patientId=" + patientId);
+			return plans[0].size() > 0;
+		});
+		return plans[0].get(0);
+	}
+
+	private static ProducerRecord<String, byte[]> approval(UUID patientId, Protocol protocol) {
+		RecordHeaders headers = new RecordHeaders();
+		headers.add(CloudEventHeaders.SPEC_VERSION, "1.0".getBytes(StandardCharsets.UTF_8));
+		headers.add(CloudEventHeaders.ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+		headers.add(CloudEventHeaders.SOURCE, "/ketaclinic/screening".getBytes(StandardCharsets.UTF_8));
+		headers.add(CloudEventHeaders.TYPE,
+				org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED.getBytes(StandardCharsets.UTF_8));
+		ScreeningDecided decided = new ScreeningDecided(patientId, UUID.randomUUID(), Decision.APPROVED, protocol,
+				List.of(), Instant.now());
+		return new ProducerRecord<>(org.ketaclinic.screening.events.Topics.SCREENING, null, patientId.toString(),
+				EventJson.mapper().writeValueAsBytes(decided), headers);
+	}
+
+	private static List<ConsumerRecord<String, byte[]>> events(UUID patientId, int atLeast) {
+		return TopicProbe
+			.readUntil(Topics.SCHEDULING,
+					(read) -> read.stream().filter((r) -> patientId.toString().equals(r.key())).count() >= atLeast,
+					Duration.ofSeconds(30))
+			.stream()
+			.filter((r) -> patientId.toString().equals(r.key()))
+			.toList();
+	}
+
+	private static List<ConsumerRecord<String, byte[]>> ofType(List<ConsumerRecord<String, byte[]>> records,
+			String type) {
+		return records.stream().filter((r) -> type.equals(type(r))).toList();
+	}
+
+	private static String type(ConsumerRecord<String, byte[]> record) {
+		return new String(record.headers().lastHeader(CloudEventHeaders.TYPE).value(), StandardCharsets.UTF_8);
+	}
+
+	private static JsonNode data(ConsumerRecord<String, byte[]> record) {
+		return EventJson.mapper().readTree(record.value());
+	}
+
+	private JsonNode get(String path) {
+		return EventJson.mapper()
+			.readTree(this.client.get()
+				.uri(path)
+				.header(HttpHeaders.AUTHORIZATION, FRONT_DESK)
+				.retrieve()
+				.body(String.class));
+	}
+
+	private Result post(String path, Object body) {
+		return this.client.post()
+			.uri(path)
+			.header(HttpHeaders.AUTHORIZATION, FRONT_DESK)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(EventJson.mapper().writeValueAsString(body))
+			.exchange((request, response) -> new Result(
+					response.getStatusCode().value(), (response.getHeaders().getContentType() != null)
+							? response.getHeaders().getContentType().toString() : null,
+					EventJson.mapper().readTree(response.getBody().readAllBytes())));
+	}
+
+	record Result(int status, String contentType, JsonNode json) {
+	}
+
+}
