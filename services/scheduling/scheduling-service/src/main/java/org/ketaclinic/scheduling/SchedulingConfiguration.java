@@ -4,10 +4,14 @@ import org.ketaclinic.scheduling.protocol.ProtocolProperties;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** The protocols this clinic books by. */
+/**
+ * The protocols this clinic books by, and the scheduled housekeeping (missed sessions).
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ProtocolProperties.class)
+@EnableScheduling
 class SchedulingConfiguration {
 
 }

@@ -16,7 +16,9 @@ class GoldenSamplesTests {
 	static Stream<Arguments> samples() {
 		return Stream.of(arguments(EventTypes.TREATMENT_PLAN_CREATED, TreatmentPlanCreated.class),
 				arguments(EventTypes.SESSION_BOOKED, SessionBooked.class),
-				arguments(EventTypes.SESSION_CANCELLED, SessionCancelled.class));
+				arguments(EventTypes.SESSION_CANCELLED, SessionCancelled.class),
+				arguments(EventTypes.SESSION_RESCHEDULED, SessionRescheduled.class),
+				arguments(EventTypes.SESSION_MISSED, SessionMissed.class));
 	}
 
 	@ParameterizedTest(name = "{0}")

@@ -30,7 +30,6 @@ import org.ketaclinic.scheduling.plan.TreatmentPlan;
 import org.ketaclinic.scheduling.protocol.Protocol;
 import org.ketaclinic.scheduling.protocol.ProtocolProperties;
 import org.ketaclinic.scheduling.protocol.SeriesRules;
-import org.postgresql.util.PSQLException;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
@@ -138,7 +137,7 @@ public class BookingSessions {
 			}
 			catch (DataIntegrityViolationException ex) {
 				throw new ConflictException(
-						"Session " + (i + 1) + " at " + start.toOffsetDateTime() + ": " + clash(ex, request.chairId()));
+						"Session " + (i + 1) + " at " + start.toOffsetDateTime() + ": " + ManagingSessions.clash(ex));
 			}
 			booked.add(session);
 			this.outbox.record(new OutgoingEvent(Topics.SCHEDULING, plan.patientId().toString(),
@@ -163,18 +162,6 @@ public class BookingSessions {
 			matches.add(match.get());
 		}
 		return Optional.of(matches);
-	}
-
-	private static String clash(DataIntegrityViolationException ex, UUID chairId) {
-		String constraint = (ex.getMostSpecificCause() instanceof PSQLException psql
-				&& psql.getServerErrorMessage() != null) ? psql.getServerErrorMessage().getConstraint() : null;
-		if ("session_chair_free".equals(constraint)) {
-			return "chair " + chairId + " is already booked at that time";
-		}
-		if ("session_patient_free".equals(constraint)) {
-			return "the patient already has a session at that time";
-		}
-		return "it clashes with another booking";
 	}
 
 	/**

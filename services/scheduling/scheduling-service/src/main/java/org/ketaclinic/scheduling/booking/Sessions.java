@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,6 +39,64 @@ public class Sessions {
 		this.jdbc.sql("""
 				INSERT INTO session_status_history (session_id, status, changed_at, changed_by) VALUES (?, ?, ?, ?)
 				""").params(session.id(), session.status(), Timestamp.from(now), by).update();
+	}
+
+	public Optional<Session> find(UUID id) {
+		return this.jdbc.sql("SELECT * FROM session WHERE id = ?").param(id).query(Sessions::session).optional();
+	}
+
+	Optional<Session> lock(UUID id) {
+		return this.jdbc.sql("SELECT * FROM session WHERE id = ? FOR UPDATE")
+			.param(id)
+			.query(Sessions::session)
+			.optional();
+	}
+
+	void move(UUID id, UUID chairId, Instant startsAt, Instant endsAt) {
+		this.jdbc.sql("UPDATE session SET chair_id = ?, starts_at = ?, ends_at = ? WHERE id = ?")
+			.params(chairId, Timestamp.from(startsAt), Timestamp.from(endsAt), id)
+			.update();
+	}
+
+	/** Changes a session's status and keeps the change in its history. */
+	void changeStatus(UUID id, String status, Instant at, String by, String reason) {
+		this.jdbc.sql("UPDATE session SET status = ? WHERE id = ?").params(status, id).update();
+		this.jdbc
+			.sql("INSERT INTO session_status_history (session_id, status, changed_at, changed_by, reason)"
+					+ " VALUES (?, ?, ?, ?, ?)")
+			.params(id, status, Timestamp.from(at), by, reason)
+			.update();
+	}
+
+	/** Booked sessions that started before the cut-off and nobody checked in. */
+	List<Session> bookedAndStartedBefore(Instant cutOff, int limit) {
+		return this.jdbc
+			.sql("SELECT * FROM session WHERE status = 'BOOKED' AND starts_at < ? ORDER BY starts_at LIMIT ?")
+			.params(Timestamp.from(cutOff), limit)
+			.query(Sessions::session)
+			.list();
+	}
+
+	/** Every status a session has had, oldest first. */
+	public List<StatusChange> history(UUID id) {
+		return this.jdbc
+			.sql("SELECT status, changed_at, changed_by, reason FROM session_status_history"
+					+ " WHERE session_id = ? ORDER BY id")
+			.param(id)
+			.query((rs, row) -> new StatusChange(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
+					rs.getString(4)))
+			.list();
+	}
+
+	/**
+	 * A status a session had.
+	 *
+	 * @param status the status
+	 * @param changedAt when
+	 * @param changedBy who
+	 * @param reason why, if given
+	 */
+	public record StatusChange(String status, Instant changedAt, String changedBy, String reason) {
 	}
 
 	public List<Session> ofPlan(UUID planId) {

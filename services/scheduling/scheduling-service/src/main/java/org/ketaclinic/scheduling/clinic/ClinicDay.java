@@ -77,6 +77,13 @@ public record ClinicDay(UUID locationId, ZoneId zone, LocalDate date, LocalTime 
 		return Optional.empty();
 	}
 
+	/** This day without one session (the one being moved). */
+	public ClinicDay without(UUID sessionId) {
+		return new ClinicDay(this.locationId, this.zone, this.date, this.opens, this.closes, this.chairs, this.nurses,
+				this.prescribers,
+				this.sessions.stream().filter((session) -> !sessionId.equals(session.sessionId())).toList());
+	}
+
 	/** This day with one more session holding a chair. */
 	public ClinicDay with(Occupied session) {
 		List<Occupied> more = new ArrayList<>(this.sessions);
@@ -102,11 +109,16 @@ public record ClinicDay(UUID locationId, ZoneId zone, LocalDate date, LocalTime 
 	/**
 	 * A session holding a chair.
 	 *
+	 * @param sessionId the session, or null for one being planned
 	 * @param chairId the chair
 	 * @param from start
 	 * @param to end
 	 */
-	public record Occupied(UUID chairId, ZonedDateTime from, ZonedDateTime to) {
+	public record Occupied(UUID sessionId, UUID chairId, ZonedDateTime from, ZonedDateTime to) {
+
+		public Occupied(UUID chairId, ZonedDateTime from, ZonedDateTime to) {
+			this(null, chairId, from, to);
+		}
 
 		boolean overlaps(ZonedDateTime start, ZonedDateTime end) {
 			return this.from.isBefore(end) && start.isBefore(this.to);

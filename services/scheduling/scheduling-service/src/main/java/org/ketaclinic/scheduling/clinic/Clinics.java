@@ -75,14 +75,14 @@ public class Clinics {
 		ZonedDateTime dayStart = date.atStartOfDay(location.zone());
 		ZonedDateTime dayEnd = date.plusDays(1).atStartOfDay(location.zone());
 		List<ClinicDay.Occupied> sessions = this.jdbc.sql("""
-				SELECT chair_id, starts_at, ends_at FROM session
+				SELECT id, chair_id, starts_at, ends_at FROM session
 				WHERE location_id = ? AND status IN ('BOOKED', 'CHECKED_IN', 'IN_PROGRESS', 'COMPLETED')
 					AND starts_at < ? AND ends_at > ?
 				""")
 			.params(location.id(), Timestamp.from(dayEnd.toInstant()), Timestamp.from(dayStart.toInstant()))
-			.query((rs, row) -> new ClinicDay.Occupied(rs.getObject(1, UUID.class),
-					rs.getTimestamp(2).toInstant().atZone(location.zone()),
-					rs.getTimestamp(3).toInstant().atZone(location.zone())))
+			.query((rs, row) -> new ClinicDay.Occupied(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+					rs.getTimestamp(3).toInstant().atZone(location.zone()),
+					rs.getTimestamp(4).toInstant().atZone(location.zone())))
 			.list();
 		return new ClinicDay(location.id(), location.zone(), date, (closed || hours == null) ? null : hours[0],
 				(closed || hours == null) ? null : hours[1], chairs,

@@ -222,6 +222,57 @@ class BookingIT {
 	}
 
 	@Test
+	void aSessionIsRescheduledCancelledCheckedInOrMissedWithItsHistoryKept() {
+		UUID patientId = UUID.randomUUID();
+		this.kafka.send(approval(patientId, Protocol.IV_KETAMINE)).join();
+		String planId = awaitPlan(patientId).get("planId").asString();
+		LocalDate monday = nextMonday(8);
+		Result booked = post("/api/scheduling/plans/" + planId + "/bookings",
+				Map.of("sessions", List.of(session(monday, LocalTime.of(9, 0), DemoClinic.chair(1)),
+						session(monday.plusDays(2), LocalTime.of(9, 0), DemoClinic.chair(1)))));
+		String first = booked.json().get(0).get("sessionId").asString();
+		String second = booked.json().get(1).get("sessionId").asString();
+
+		Result tooClose = post("/api/scheduling/sessions/" + second + "/reschedule",
+				session(monday.plusDays(1), LocalTime.of(9, 0), DemoClinic.chair(2)));
+		assertThat(tooClose.status()).isEqualTo(409);
+		assertThat(tooClose.json().get("detail").asString()).contains("48 hours");
+		Result moved = post("/api/scheduling/sessions/" + second + "/reschedule",
+				session(monday.plusDays(2), LocalTime.of(14, 0), DemoClinic.chair(2)));
+		assertThat(moved.status()).isEqualTo(200);
+		assertThat(OffsetDateTime.parse(moved.json().get("startsAt").asString()).toLocalTime())
+			.isEqualTo(LocalTime.of(14, 0));
+
+		Result cancelled = post("/api/scheduling/sessions/" + second + "/cancellation",
+				Map.of("reasonCode", "PATIENT_REQUEST", "reason", "Travelling"));
+		assertThat(cancelled.json().get("status").asString()).isEqualTo("CANCELLED");
+		assertThat(post("/api/scheduling/sessions/" + second + "/cancellation", Map.of("reasonCode", "PATIENT_REQUEST"))
+			.json()
+			.get("status")
+			.asString()).isEqualTo("CANCELLED");
+		assertThat(post("/api/scheduling/sessions/" + second + "/cancellation", Map.of("reasonCode", "BORED")).status())
+			.isEqualTo(400);
+
+		assertThat(post("/api/scheduling/sessions/" + first + "/missed", Map.of()).json().get("status").asString())
+			.isEqualTo("MISSED");
+		Result corrected = post("/api/scheduling/sessions/" + first + "/status-correction",
+				Map.of("status", "CHECKED_IN", "reason", "The patient was in the waiting room"));
+		assertThat(corrected.json().get("status").asString()).isEqualTo("CHECKED_IN");
+		List<String> history = new ArrayList<>();
+		corrected.json().get("history").forEach((h) -> history.add(h.get("status").asString()));
+		assertThat(history).containsExactly("BOOKED", "MISSED", "CHECKED_IN");
+
+		List<ConsumerRecord<String, byte[]>> events = events(patientId, 6);
+		assertThat(ofType(events, EventTypes.SESSION_RESCHEDULED)).hasSize(1);
+		assertThat(ofType(events, EventTypes.SESSION_CANCELLED)).hasSize(1);
+		assertThat(ofType(events, EventTypes.SESSION_MISSED)).hasSize(1);
+		assertThat(new String(ofType(events, EventTypes.SESSION_CANCELLED).get(0).value(), StandardCharsets.UTF_8))
+			.doesNotContain("Travelling");
+		EventSchemas schemas = new EventSchemas();
+		events.forEach((e) -> assertThat(schemas.violations(type(e), data(e))).isEmpty());
+	}
+
+	@Test
 	void onlyTheFrontDeskBooks() {
 		UUID patientId = UUID.randomUUID();
 		this.kafka.send(approval(patientId, Protocol.ESKETAMINE)).join();

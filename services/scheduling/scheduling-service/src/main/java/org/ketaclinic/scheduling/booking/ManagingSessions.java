@@ -1,0 +1,241 @@
+package org.ketaclinic.scheduling.booking;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.ketaclinic.platform.outbox.Outbox;
+import org.ketaclinic.platform.outbox.OutgoingEvent;
+import org.ketaclinic.platform.web.ConflictException;
+import org.ketaclinic.platform.web.InvalidRequestException;
+import org.ketaclinic.platform.web.NotFoundException;
+import org.ketaclinic.scheduling.clinic.ClinicDay;
+import org.ketaclinic.scheduling.clinic.Clinics;
+import org.ketaclinic.scheduling.clinic.Location;
+import org.ketaclinic.scheduling.events.EventTypes;
+import org.ketaclinic.scheduling.events.SessionCancelled;
+import org.ketaclinic.scheduling.events.SessionMissed;
+import org.ketaclinic.scheduling.events.SessionRescheduled;
+import org.ketaclinic.scheduling.events.Topics;
+import org.ketaclinic.scheduling.plan.Plans;
+import org.ketaclinic.scheduling.plan.TreatmentPlan;
+import org.ketaclinic.scheduling.protocol.Protocol;
+import org.ketaclinic.scheduling.protocol.ProtocolProperties;
+import org.ketaclinic.scheduling.protocol.SeriesRules;
+import org.postgresql.util.PSQLException;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A booked session's life after booking: rescheduled, cancelled with a reason, checked in
+ * on arrival, marked missed, or corrected. Every status change is kept in its history;
+ * repeating a change answers the first.
+ */
+@Service
+public class ManagingSessions {
+
+	/** Reasons a session can be cancelled for. */
+	public static final Set<String> CANCEL_REASONS = Set.of("PATIENT_REQUEST", "CLINIC_REQUEST", "APPROVAL_WITHDRAWN",
+			"OTHER");
+
+	private static final Set<String> STATUSES = Set.of("BOOKED", "CHECKED_IN", "IN_PROGRESS", "COMPLETED", "CANCELLED",
+			"MISSED");
+
+	private final Sessions sessions;
+
+	private final Plans plans;
+
+	private final Clinics clinics;
+
+	private final ProtocolProperties protocols;
+
+	private final Outbox outbox;
+
+	private final Clock clock;
+
+	ManagingSessions(Sessions sessions, Plans plans, Clinics clinics, ProtocolProperties protocols, Outbox outbox,
+			Clock clock) {
+		this.sessions = sessions;
+		this.plans = plans;
+		this.clinics = clinics;
+		this.protocols = protocols;
+		this.outbox = outbox;
+		this.clock = clock;
+	}
+
+	/**
+	 * Moves a booked session to another time or chair, with the same checks as booking.
+	 */
+	@Transactional
+	public Session reschedule(UUID sessionId, OffsetDateTime startsAt, UUID chairId, String by) {
+		Session session = locked(sessionId);
+		if (session.startsAt().equals(startsAt.toInstant()) && session.chairId().equals(chairId)) {
+			return session;
+		}
+		if (!"BOOKED".equals(session.status())) {
+			throw new ConflictException("Only a booked session can be rescheduled; this one is " + session.status());
+		}
+		UUID locationId = this.clinics.locationOfChair(chairId)
+			.orElseThrow(() -> new InvalidRequestException("chairId", "is not a known chair"));
+		Location location = this.clinics.location(locationId).orElseThrow();
+		this.clinics.lock(locationId);
+		TreatmentPlan plan = this.plans.find(session.planId()).orElseThrow();
+		Protocol protocol = this.protocols.of(plan.protocol());
+		ZonedDateTime start = startsAt.atZoneSameInstant(location.zone());
+		Instant now = this.clock.instant();
+		if (start.toInstant().isBefore(now)) {
+			throw new ConflictException("The new time is in the past");
+		}
+		List<Instant> starts = new ArrayList<>(this.sessions.ofPlan(plan.id())
+			.stream()
+			.filter((s) -> s.holdsChair() && !s.id().equals(sessionId))
+			.map(Session::startsAt)
+			.toList());
+		starts.add(start.toInstant());
+		List<String> spacing = SeriesRules.violations(starts, protocol, plan.sessionsPlanned(), location.zone());
+		if (!spacing.isEmpty()) {
+			throw new ConflictException("The new time breaks the " + plan.protocol() + " protocol: " + spacing);
+		}
+		ClinicDay day = this.clinics.day(location, start.toLocalDate()).without(sessionId);
+		Optional<String> whyNot = day.whyNot(chairId, start.toLocalTime(), protocol.block(),
+				this.protocols.chairsPerNurse(), protocol.prescriberOnSite());
+		if (whyNot.isPresent()) {
+			throw new ConflictException("At " + start.toOffsetDateTime() + ": " + whyNot.get());
+		}
+		try {
+			this.sessions.move(sessionId, chairId, start.toInstant(), start.plus(protocol.block()).toInstant());
+		}
+		catch (DataIntegrityViolationException ex) {
+			throw new ConflictException("At " + start.toOffsetDateTime() + ": " + clash(ex));
+		}
+		this.outbox.record(new OutgoingEvent(Topics.SCHEDULING, session.patientId().toString(),
+				EventTypes.SESSION_RESCHEDULED, "session/" + sessionId,
+				new SessionRescheduled(session.patientId(), session.planId(), sessionId,
+						session.startsAt().atZone(location.zone()).toOffsetDateTime(), start.toOffsetDateTime(),
+						start.plus(protocol.block()).toOffsetDateTime(), chairId, location.zone().getId())));
+		return this.sessions.find(sessionId).orElseThrow();
+	}
+
+	/** Cancels a session; its chair is free again. */
+	@Transactional
+	public Session cancel(UUID sessionId, String reasonCode, String reason, String by) {
+		if (!CANCEL_REASONS.contains(reasonCode)) {
+			throw new InvalidRequestException("reasonCode", "must be one of " + CANCEL_REASONS);
+		}
+		Session session = locked(sessionId);
+		if ("CANCELLED".equals(session.status())) {
+			return session;
+		}
+		if (!"BOOKED".equals(session.status()) && !"CHECKED_IN".equals(session.status())) {
+			throw new ConflictException("A " + session.status().toLowerCase() + " session cannot be cancelled");
+		}
+		Instant now = this.clock.instant();
+		this.sessions.changeStatus(sessionId, "CANCELLED", now, by,
+				reasonCode + ((reason != null) ? ": " + reason : ""));
+		this.outbox.record(new OutgoingEvent(Topics.SCHEDULING, session.patientId().toString(),
+				EventTypes.SESSION_CANCELLED, "session/" + sessionId, new SessionCancelled(session.patientId(),
+						session.planId(), sessionId, local(session), reasonCode, now)));
+		return this.sessions.find(sessionId).orElseThrow();
+	}
+
+	/** Records the patient's arrival. */
+	@Transactional
+	public Session checkIn(UUID sessionId, String by) {
+		Session session = locked(sessionId);
+		if ("CHECKED_IN".equals(session.status())) {
+			return session;
+		}
+		if (!"BOOKED".equals(session.status())) {
+			throw new ConflictException("A " + session.status().toLowerCase() + " session cannot be checked in");
+		}
+		this.sessions.changeStatus(sessionId, "CHECKED_IN", this.clock.instant(), by, null);
+		return this.sessions.find(sessionId).orElseThrow();
+	}
+
+	/** Marks a booked session missed. */
+	@Transactional
+	public Session markMissed(UUID sessionId, String by, String reason) {
+		Session session = locked(sessionId);
+		if ("MISSED".equals(session.status())) {
+			return session;
+		}
+		if (!"BOOKED".equals(session.status())) {
+			throw new ConflictException("A " + session.status().toLowerCase() + " session cannot be marked missed");
+		}
+		Instant now = this.clock.instant();
+		this.sessions.changeStatus(sessionId, "MISSED", now, by, reason);
+		this.outbox.record(new OutgoingEvent(Topics.SCHEDULING, session.patientId().toString(),
+				EventTypes.SESSION_MISSED, "session/" + sessionId,
+				new SessionMissed(session.patientId(), session.planId(), sessionId, local(session), now)));
+		return this.sessions.find(sessionId).orElseThrow();
+	}
+
+	/**
+	 * Corrects a status set by mistake (say, marked missed though the patient came); the
+	 * history keeps both.
+	 */
+	@Transactional
+	public Session correct(UUID sessionId, String status, String reason, String by) {
+		if (!STATUSES.contains(status)) {
+			throw new InvalidRequestException("status", "must be one of " + STATUSES);
+		}
+		if (reason == null || reason.isBlank()) {
+			throw new InvalidRequestException("reason", "is required: say why the status is corrected");
+		}
+		Session session = locked(sessionId);
+		if (status.equals(session.status())) {
+			return session;
+		}
+		try {
+			this.sessions.changeStatus(sessionId, status, this.clock.instant(), by, "correction: " + reason);
+		}
+		catch (DataIntegrityViolationException ex) {
+			throw new ConflictException("The chair or the patient is booked otherwise at that time: " + clash(ex));
+		}
+		return this.sessions.find(sessionId).orElseThrow();
+	}
+
+	/**
+	 * Marks missed every booked session not checked in within the grace period; returns
+	 * how many.
+	 */
+	@Transactional
+	public int markOverdueMissed(Duration grace) {
+		List<Session> overdue = this.sessions.bookedAndStartedBefore(this.clock.instant().minus(grace), 200);
+		overdue.forEach((session) -> markMissed(session.id(), "system",
+				"not checked in within " + grace.toMinutes() + " minutes of the start"));
+		return overdue.size();
+	}
+
+	private OffsetDateTime local(Session session) {
+		return session.startsAt()
+			.atZone(this.clinics.location(session.locationId()).orElseThrow().zone())
+			.toOffsetDateTime();
+	}
+
+	private Session locked(UUID sessionId) {
+		return this.sessions.lock(sessionId).orElseThrow(() -> new NotFoundException("No session " + sessionId));
+	}
+
+	static String clash(DataIntegrityViolationException ex) {
+		String constraint = (ex.getMostSpecificCause() instanceof PSQLException psql
+				&& psql.getServerErrorMessage() != null) ? psql.getServerErrorMessage().getConstraint() : null;
+		if ("session_chair_free".equals(constraint)) {
+			return "the chair is already booked at that time";
+		}
+		if ("session_patient_free".equals(constraint)) {
+			return "the patient already has a session at that time";
+		}
+		return "it clashes with another booking";
+	}
+
+}
