@@ -19,9 +19,8 @@ class ArchitectureTests {
 
 	@Test
 	void schedulingPoliciesArePlainJava() {
-		ArchitectureRules
-			.rulesArePlainJava(
-					"org\\.ketaclinic\\.scheduling\\.(protocol\\.(Protocol|SeriesRules)|clinic\\.ClinicDay)(\\$.*)?")
+		ArchitectureRules.rulesArePlainJava(
+				"org\\.ketaclinic\\.scheduling\\.(protocol\\.(Protocol|SeriesRules)|clinic\\.ClinicDay|record\\.BloodPressureGate)(\\$.*)?")
 			.check(this.classes);
 	}
 

@@ -18,7 +18,8 @@ class GoldenSamplesTests {
 				arguments(EventTypes.SESSION_BOOKED, SessionBooked.class),
 				arguments(EventTypes.SESSION_CANCELLED, SessionCancelled.class),
 				arguments(EventTypes.SESSION_RESCHEDULED, SessionRescheduled.class),
-				arguments(EventTypes.SESSION_MISSED, SessionMissed.class));
+				arguments(EventTypes.SESSION_MISSED, SessionMissed.class),
+				arguments(EventTypes.SESSION_COMPLETED, SessionCompleted.class));
 	}
 
 	@ParameterizedTest(name = "{0}")

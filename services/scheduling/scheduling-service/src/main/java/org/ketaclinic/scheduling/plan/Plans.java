@@ -66,6 +66,13 @@ public class Plans {
 			.list();
 	}
 
+	/** Marks a plan whose sessions are all given as completed. */
+	public void complete(UUID id) {
+		this.jdbc.sql("UPDATE treatment_plan SET status = 'COMPLETED' WHERE id = ? AND status = 'ACTIVE'")
+			.param(id)
+			.update();
+	}
+
 	private static TreatmentPlan plan(ResultSet rs, int row) throws SQLException {
 		return new TreatmentPlan(rs.getObject("id", UUID.class), rs.getObject("patient_id", UUID.class),
 				rs.getObject("assessment_id", UUID.class), rs.getString("protocol"), rs.getString("kind"),

@@ -273,6 +273,71 @@ class BookingIT {
 	}
 
 	@Test
+	void aClinicianRecordsASessionThroughTheBloodPressureGateAndCompletesIt() {
+		UUID patientId = UUID.randomUUID();
+		this.kafka.send(approval(patientId, Protocol.IV_KETAMINE)).join();
+		String planId = awaitPlan(patientId).get("planId").asString();
+		Result booked = post("/api/scheduling/plans/" + planId + "/bookings",
+				Map.of("sessions", List.of(session(nextMonday(9), LocalTime.of(11, 0), DemoClinic.chair(4)))));
+		String session = "/api/scheduling/sessions/" + booked.json().get(0).get("sessionId").asString();
+		post(session + "/check-in", Map.of());
+
+		assertThat(clinician(session + "/pre-dose", vitals(185, 95, null)).json().get("result").asString())
+			.isEqualTo("DEFERRED");
+		assertThat(clinician(session + "/start", Map.of()).json().get("detail").asString()).contains("180/100");
+		assertThat(clinician(session + "/pre-dose", vitals(150, 85, null)).json().get("result").asString())
+			.isEqualTo("PRESCRIBER_CONFIRMATION_REQUIRED");
+		assertThat(clinician(session + "/start", Map.of()).status()).isEqualTo(409);
+		assertThat(
+				clinician(session + "/pre-dose", vitals(150, 85, "Dr. Priya Nair")).json().get("confirmed").asBoolean())
+			.isTrue();
+		assertThat(clinician(session + "/start", Map.of()).json().get("status").asString()).isEqualTo("IN_PROGRESS");
+
+		Instant start = Instant.now();
+		Map<String, Object> completion = new java.util.HashMap<>(Map.of("doseMgPerKg", 0.5, "doseTotalMg", 35, "route",
+				"IV", "startedAt", start.toString(), "endedAt", start.plusSeconds(2400).toString(), "vitals",
+				List.of(Map.of("minute", 40, "systolicBp", 156, "diastolicBp", 92)), "cadss6", 7, "sideEffects",
+				List.of("DISSOCIATION", "NAUSEA"), "dischargedAt", start.plusSeconds(6600).toString(),
+				"escortConfirmed", true));
+		Map<String, Object> noEscort = new java.util.HashMap<>(completion);
+		noEscort.put("escortConfirmed", false);
+		assertThat(clinician(session + "/completion", noEscort).json().findValuesAsString("field"))
+			.contains("escortConfirmed");
+		assertThat(clinician(session + "/completion", completion).json().get("status").asString())
+			.isEqualTo("COMPLETED");
+
+		List<ConsumerRecord<String, byte[]>> events = events(patientId, 3);
+		List<ConsumerRecord<String, byte[]>> completed = ofType(events, EventTypes.SESSION_COMPLETED);
+		assertThat(completed).hasSize(1);
+		JsonNode event = data(completed.get(0));
+		assertThat(event.get("preDoseSystolicBp").asInt()).isEqualTo(150);
+		assertThat(event.get("cadss6").asInt()).isEqualTo(7);
+		assertThat(event.get("sideEffects").toString()).contains("NAUSEA");
+		assertThat(new EventSchemas().violations(EventTypes.SESSION_COMPLETED, event)).isEmpty();
+	}
+
+	private static Map<String, Object> vitals(int systolic, int diastolic, String prescriber) {
+		Map<String, Object> vitals = new java.util.HashMap<>(
+				Map.of("systolicBp", systolic, "diastolicBp", diastolic, "heartRate", 76, "spo2", 98, "ageYears", 44));
+		if (prescriber != null) {
+			vitals.put("prescriberConfirmedBy", prescriber);
+		}
+		return vitals;
+	}
+
+	private Result clinician(String path, Object body) {
+		return this.client.post()
+			.uri(path)
+			.header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("dr-kim", "CLINICIAN"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(EventJson.mapper().writeValueAsString(body))
+			.exchange((request, response) -> new Result(
+					response.getStatusCode().value(), (response.getHeaders().getContentType() != null)
+							? response.getHeaders().getContentType().toString() : null,
+					EventJson.mapper().readTree(response.getBody().readAllBytes())));
+	}
+
+	@Test
 	void onlyTheFrontDeskBooks() {
 		UUID patientId = UUID.randomUUID();
 		this.kafka.send(approval(patientId, Protocol.ESKETAMINE)).join();

@@ -1,0 +1,34 @@
+package org.ketaclinic.scheduling.events;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A session was given and the patient discharged. Structured fields only; clinical notes
+ * stay in scheduling.
+ *
+ * @param patientId the patient
+ * @param planId the plan
+ * @param sessionId the session
+ * @param sequence its place in the plan
+ * @param protocol {@code IV_KETAMINE} or {@code ESKETAMINE}
+ * @param route {@code IV} or {@code INTRANASAL}
+ * @param doseMgPerKg the dose per kilogram, if weight-based
+ * @param doseTotalMg the total dose
+ * @param preDoseSystolicBp pre-dose systolic pressure
+ * @param preDoseDiastolicBp pre-dose diastolic pressure
+ * @param cadss6 dissociation score (CADSS-6, 0–24)
+ * @param sideEffects side-effect codes, e.g. {@code NAUSEA}
+ * @param escortConfirmed whether an escort took the patient home
+ * @param dischargedAt when the patient was discharged
+ * @param completedAt when the record was completed
+ * @param lastOfSeries whether this completes the plan's series
+ */
+public record SessionCompleted(UUID patientId, UUID planId, UUID sessionId, int sequence, String protocol, String route,
+		BigDecimal doseMgPerKg, BigDecimal doseTotalMg, int preDoseSystolicBp, int preDoseDiastolicBp, Integer cadss6,
+		List<String> sideEffects, boolean escortConfirmed, Instant dischargedAt, Instant completedAt,
+		boolean lastOfSeries) {
+
+}

@@ -1,0 +1,48 @@
+package org.ketaclinic.scheduling.record;
+
+/**
+ * The pre-session blood-pressure gate of clinical-criteria.md §4: the screening
+ * thresholds re-applied on the day. Above 180/100 mmHg the session cannot start; above
+ * 140/90 (150/90 at 65 and over) a prescriber must confirm.
+ *
+ * @param deferSystolicAbove defer above this systolic (180, strict)
+ * @param deferDiastolicAbove defer above this diastolic (100, strict)
+ * @param confirmSystolicAboveUnder65 confirmation above this systolic under 65 (140,
+ * strict)
+ * @param confirmSystolicAbove65plus confirmation above this systolic at 65 and over (150,
+ * strict)
+ * @param confirmDiastolicAbove confirmation above this diastolic (90, strict)
+ */
+public record BloodPressureGate(int deferSystolicAbove, int deferDiastolicAbove, int confirmSystolicAboveUnder65,
+		int confirmSystolicAbove65plus, int confirmDiastolicAbove) {
+
+	/** The defaults of the criteria. */
+	public static BloodPressureGate defaults() {
+		return new BloodPressureGate(180, 100, 140, 150, 90);
+	}
+
+	/** What the gate says for these readings. */
+	public Result check(int systolic, int diastolic, int ageYears) {
+		if (systolic > this.deferSystolicAbove || diastolic > this.deferDiastolicAbove) {
+			return Result.DEFERRED;
+		}
+		int systolicLimit = (ageYears >= 65) ? this.confirmSystolicAbove65plus : this.confirmSystolicAboveUnder65;
+		if (systolic > systolicLimit || diastolic > this.confirmDiastolicAbove) {
+			return Result.PRESCRIBER_CONFIRMATION_REQUIRED;
+		}
+		return Result.CLEAR;
+	}
+
+	/** The gate's verdicts. */
+	public enum Result {
+
+		/** The session may start. */
+		CLEAR,
+		/** A prescriber decides whether to go ahead. */
+		PRESCRIBER_CONFIRMATION_REQUIRED,
+		/** The session cannot start today. */
+		DEFERRED
+
+	}
+
+}

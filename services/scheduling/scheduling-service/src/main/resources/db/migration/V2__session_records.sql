@@ -1,0 +1,26 @@
+-- What happened in a session, recorded by clinicians: pre-dose vitals and the blood-pressure gate, dose,
+-- times, vitals during and after, dissociation score, side effects, discharge. Structured fields only.
+CREATE TABLE session_record (
+	session_id            uuid PRIMARY KEY REFERENCES session (id),
+	pre_systolic_bp       int         NOT NULL,
+	pre_diastolic_bp      int         NOT NULL,
+	pre_heart_rate        int         NOT NULL,
+	pre_spo2              int,
+	age_years             int         NOT NULL,
+	bp_gate               text        NOT NULL CHECK (bp_gate IN ('CLEAR', 'PRESCRIBER_CONFIRMATION_REQUIRED', 'DEFERRED')),
+	prescriber_confirmed_by text,
+	pre_dose_recorded_by  text        NOT NULL,
+	pre_dose_recorded_at  timestamptz NOT NULL,
+	dose_mg_per_kg        numeric(6, 3),
+	dose_total_mg         numeric(7, 2),
+	route                 text CHECK (route IN ('IV', 'INTRANASAL')),
+	started_at            timestamptz,
+	ended_at              timestamptz,
+	vitals                jsonb,
+	cadss6                int CHECK (cadss6 BETWEEN 0 AND 24),
+	side_effects          text[],
+	discharged_at         timestamptz,
+	escort_confirmed      boolean,
+	completed_by          text,
+	completed_at          timestamptz
+);
