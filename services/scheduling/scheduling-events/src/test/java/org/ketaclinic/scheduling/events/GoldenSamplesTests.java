@@ -19,7 +19,8 @@ class GoldenSamplesTests {
 				arguments(EventTypes.SESSION_CANCELLED, SessionCancelled.class),
 				arguments(EventTypes.SESSION_RESCHEDULED, SessionRescheduled.class),
 				arguments(EventTypes.SESSION_MISSED, SessionMissed.class),
-				arguments(EventTypes.SESSION_COMPLETED, SessionCompleted.class));
+				arguments(EventTypes.SESSION_COMPLETED, SessionCompleted.class),
+				arguments(EventTypes.BOOSTER_PROPOSED, BoosterProposed.class));
 	}
 
 	@ParameterizedTest(name = "{0}")

@@ -120,6 +120,15 @@ public class BookingSessions {
 			if (start.toInstant().isBefore(now)) {
 				throw new ConflictException("Session " + (i + 1) + " starts in the past");
 			}
+			if ("BOOSTER".equals(plan.kind())) {
+				this.sessions.lastOtherSessionBefore(plan.patientId(), planId, start.toInstant())
+					.filter((last) -> last.plus(java.time.Duration.ofDays(this.protocols.boosterMinIntervalDays()))
+						.isAfter(start.toInstant()))
+					.ifPresent((last) -> {
+						throw new ConflictException("Boosters are at least " + this.protocols.boosterMinIntervalDays()
+								+ " days after the last session (" + last.atZone(location.zone()).toLocalDate() + ")");
+					});
+			}
 			LocalDate date = start.toLocalDate();
 			String dayKey = locationId + "/" + date;
 			ClinicDay day = days.computeIfAbsent(dayKey, (k) -> this.clinics.day(location, date));

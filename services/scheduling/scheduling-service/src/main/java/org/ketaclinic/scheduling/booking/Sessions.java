@@ -77,6 +77,19 @@ public class Sessions {
 			.list();
 	}
 
+	/**
+	 * The start of the patient's latest session of another plan before a time, if any.
+	 */
+	Optional<Instant> lastOtherSessionBefore(UUID patientId, UUID planId, Instant before) {
+		return this.jdbc
+			.sql("SELECT max(starts_at) FROM session WHERE patient_id = ? AND plan_id <> ? AND starts_at < ?"
+					+ " AND status IN ('BOOKED', 'CHECKED_IN', 'IN_PROGRESS', 'COMPLETED')")
+			.params(patientId, planId, Timestamp.from(before))
+			.query(Timestamp.class)
+			.optional()
+			.map(Timestamp::toInstant);
+	}
+
 	/** Every status a session has had, oldest first. */
 	public List<StatusChange> history(UUID id) {
 		return this.jdbc

@@ -23,6 +23,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.ketaclinic.followup.events.RelapseRiskDetected;
 import org.ketaclinic.platform.events.CloudEventHeaders;
 import org.ketaclinic.platform.events.EventJson;
 import org.ketaclinic.platform.events.EventSchemas;
@@ -335,6 +336,59 @@ class BookingIT {
 					response.getStatusCode().value(), (response.getHeaders().getContentType() != null)
 							? response.getHeaders().getContentType().toString() : null,
 					EventJson.mapper().readTree(response.getBody().readAllBytes())));
+	}
+
+	@Test
+	void aRelapseRiskProposesABoosterThatAClinicianApprovesAtLeastSevenDaysAfterTheLastSession() {
+		UUID patientId = UUID.randomUUID();
+		this.kafka.send(approval(patientId, Protocol.IV_KETAMINE)).join();
+		String planId = awaitPlan(patientId).get("planId").asString();
+		LocalDate monday = nextMonday(11);
+		assertThat(post("/api/scheduling/plans/" + planId + "/bookings",
+				Map.of("sessions", List.of(session(monday, LocalTime.of(8, 0), DemoClinic.chair(1)))))
+			.status()).isEqualTo(201);
+
+		RelapseRiskDetected risk = new RelapseRiskDetected(patientId, UUID.randomUUID(),
+				List.of(RelapseRiskDetected.Reason.LOSS_OF_RESPONSE), 20, 15, Instant.now());
+		RecordHeaders headers = new RecordHeaders();
+		headers.add(CloudEventHeaders.SPEC_VERSION, "1.0".getBytes(StandardCharsets.UTF_8));
+		headers.add(CloudEventHeaders.ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+		headers.add(CloudEventHeaders.SOURCE, "/ketaclinic/followup".getBytes(StandardCharsets.UTF_8));
+		headers.add(CloudEventHeaders.TYPE,
+				org.ketaclinic.followup.events.EventTypes.RELAPSE_RISK_DETECTED.getBytes(StandardCharsets.UTF_8));
+		ProducerRecord<String, byte[]> event = new ProducerRecord<>(org.ketaclinic.followup.events.Topics.FOLLOWUP,
+				null, patientId.toString(), EventJson.mapper().writeValueAsBytes(risk), headers);
+		this.kafka.send(event).join();
+		this.kafka.send(event).join();
+
+		JsonNode[] proposal = new JsonNode[1];
+		await().atMost(Duration.ofSeconds(30)).until(() -> {
+			get("/api/scheduling/booster-proposals").forEach((p) -> {
+				if (p.get("patientId").asString().equals(patientId.toString())) {
+					proposal[0] = p;
+				}
+			});
+			return proposal[0] != null;
+		});
+		assertThat(proposal[0].get("earliestDate").asString()).isEqualTo(monday.plusDays(7).toString());
+		String approval = "/api/scheduling/booster-proposals/" + proposal[0].get("proposalId").asString() + "/approval";
+		assertThat(post(approval, Map.of("note", "approve")).status()).as("front desk may not approve").isEqualTo(403);
+		JsonNode approved = clinician(approval, Map.of("note", "Booster before the effect fades")).json();
+		assertThat(approved.get("status").asString()).isEqualTo("APPROVED");
+		String boosterPlan = approved.get("planId").asString();
+
+		Result tooSoon = post("/api/scheduling/plans/" + boosterPlan + "/bookings",
+				Map.of("sessions", List.of(session(monday.plusDays(4), LocalTime.of(8, 0), DemoClinic.chair(1)))));
+		assertThat(tooSoon.status()).isEqualTo(409);
+		assertThat(tooSoon.json().get("detail").asString()).contains("7 days");
+		assertThat(post("/api/scheduling/plans/" + boosterPlan + "/bookings",
+				Map.of("sessions", List.of(session(monday.plusDays(7), LocalTime.of(8, 0), DemoClinic.chair(1)))))
+			.status()).isEqualTo(201);
+		List<ConsumerRecord<String, byte[]>> events = events(patientId, 5);
+		assertThat(ofType(events, EventTypes.BOOSTER_PROPOSED)).hasSize(1);
+		assertThat(new EventSchemas().violations(EventTypes.BOOSTER_PROPOSED,
+				data(ofType(events, EventTypes.BOOSTER_PROPOSED).get(0))))
+			.isEmpty();
 	}
 
 	@Test

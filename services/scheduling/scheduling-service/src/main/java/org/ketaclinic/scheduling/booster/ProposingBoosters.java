@@ -1,0 +1,178 @@
+package org.ketaclinic.scheduling.booster;
+
+import java.sql.Array;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.ketaclinic.platform.outbox.Outbox;
+import org.ketaclinic.platform.outbox.OutgoingEvent;
+import org.ketaclinic.platform.web.ConflictException;
+import org.ketaclinic.platform.web.NotFoundException;
+import org.ketaclinic.scheduling.events.BoosterProposed;
+import org.ketaclinic.scheduling.events.EventTypes;
+import org.ketaclinic.scheduling.events.Topics;
+import org.ketaclinic.scheduling.events.TreatmentPlanCreated;
+import org.ketaclinic.scheduling.plan.Plans;
+import org.ketaclinic.scheduling.plan.TreatmentPlan;
+import org.ketaclinic.scheduling.protocol.ProtocolProperties;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A relapse risk proposes a booster of the patient's protocol, no earlier than the
+ * minimum interval after their last session; a clinician approves it (a one-session
+ * booster plan) or declines it.
+ */
+@Service
+public class ProposingBoosters {
+
+	private final JdbcClient jdbc;
+
+	private final Plans plans;
+
+	private final ProtocolProperties protocols;
+
+	private final Outbox outbox;
+
+	private final Clock clock;
+
+	ProposingBoosters(JdbcClient jdbc, Plans plans, ProtocolProperties protocols, Outbox outbox, Clock clock) {
+		this.jdbc = jdbc;
+		this.plans = plans;
+		this.protocols = protocols;
+		this.outbox = outbox;
+		this.clock = clock;
+	}
+
+	/**
+	 * Proposes a booster for a patient with a treatment plan; patients never treated here
+	 * get none.
+	 */
+	@Transactional
+	public Optional<UUID> propose(UUID patientId, List<String> reasons, String sourceEventId) {
+		Optional<TreatmentPlan> latest = this.plans.ofPatient(patientId).stream().findFirst();
+		if (latest.isEmpty()) {
+			return Optional.empty();
+		}
+		Instant now = this.clock.instant();
+		Instant lastSession = this.jdbc.sql("""
+				SELECT max(starts_at) FROM session WHERE patient_id = ? AND status IN ('BOOKED', 'CHECKED_IN',
+					'IN_PROGRESS', 'COMPLETED')
+				""").param(patientId).query(Timestamp.class).optional().map(Timestamp::toInstant).orElse(null);
+		LocalDate today = LocalDate.ofInstant(now, ZoneId.of("UTC"));
+		LocalDate earliest = (lastSession != null)
+				? LocalDate.ofInstant(lastSession, ZoneId.of("UTC")).plusDays(this.protocols.boosterMinIntervalDays())
+				: today;
+		if (earliest.isBefore(today)) {
+			earliest = today;
+		}
+		UUID proposalId = UUID.randomUUID();
+		int added = this.jdbc.sql("""
+				INSERT INTO booster_proposal (id, patient_id, protocol, reasons, earliest_date, source_event_id, status,
+					created_at)
+				VALUES (?, ?, ?, ?::text[], ?, ?, 'PROPOSED', ?) ON CONFLICT (source_event_id) DO NOTHING
+				""")
+			.params(proposalId, patientId, latest.get().protocol(), "{" + String.join(",", reasons) + "}", earliest,
+					sourceEventId, Timestamp.from(now))
+			.update();
+		if (added == 0) {
+			return Optional.empty();
+		}
+		this.outbox.record(new OutgoingEvent(Topics.SCHEDULING, patientId.toString(), EventTypes.BOOSTER_PROPOSED,
+				"booster/" + proposalId,
+				new BoosterProposed(patientId, proposalId, latest.get().protocol(), reasons, earliest, now)));
+		return Optional.of(proposalId);
+	}
+
+	/**
+	 * Approves a proposal: a one-session booster plan to book. Approving again answers
+	 * the first approval.
+	 */
+	@Transactional
+	public Proposal approve(UUID proposalId, String by, String note) {
+		Proposal proposal = locked(proposalId);
+		if ("APPROVED".equals(proposal.status())) {
+			return proposal;
+		}
+		if (!"PROPOSED".equals(proposal.status())) {
+			throw new ConflictException("This proposal was already " + proposal.status().toLowerCase());
+		}
+		Instant now = this.clock.instant();
+		TreatmentPlan plan = new TreatmentPlan(UUID.randomUUID(), proposal.patientId(), null, proposal.protocol(),
+				"BOOSTER", 1, "ACTIVE", now);
+		this.plans.add(plan);
+		this.jdbc.sql("""
+				UPDATE booster_proposal SET status = 'APPROVED', decided_by = ?, decided_at = ?, decision_note = ?,
+					plan_id = ? WHERE id = ?
+				""").params(by, Timestamp.from(now), note, plan.id(), proposalId).update();
+		this.outbox.record(new OutgoingEvent(Topics.SCHEDULING, plan.patientId().toString(),
+				EventTypes.TREATMENT_PLAN_CREATED, "plan/" + plan.id(),
+				new TreatmentPlanCreated(plan.patientId(), plan.id(), null, plan.protocol(), "BOOSTER", 1, now)));
+		return locked(proposalId);
+	}
+
+	/** Declines a proposal with a note. */
+	@Transactional
+	public Proposal decline(UUID proposalId, String by, String note) {
+		Proposal proposal = locked(proposalId);
+		if ("DECLINED".equals(proposal.status())) {
+			return proposal;
+		}
+		if (!"PROPOSED".equals(proposal.status())) {
+			throw new ConflictException("This proposal was already " + proposal.status().toLowerCase());
+		}
+		this.jdbc.sql("""
+				UPDATE booster_proposal SET status = 'DECLINED', decided_by = ?, decided_at = ?, decision_note = ?
+				WHERE id = ?
+				""").params(by, Timestamp.from(this.clock.instant()), note, proposalId).update();
+		return locked(proposalId);
+	}
+
+	public List<Proposal> open() {
+		return this.jdbc.sql("SELECT * FROM booster_proposal WHERE status = 'PROPOSED' ORDER BY created_at")
+			.query((rs, row) -> proposal(rs))
+			.list();
+	}
+
+	private Proposal locked(UUID proposalId) {
+		return this.jdbc.sql("SELECT * FROM booster_proposal WHERE id = ? FOR UPDATE")
+			.param(proposalId)
+			.query((rs, row) -> proposal(rs))
+			.optional()
+			.orElseThrow(() -> new NotFoundException("No booster proposal " + proposalId));
+	}
+
+	private static Proposal proposal(java.sql.ResultSet rs) throws java.sql.SQLException {
+		Array reasons = rs.getArray("reasons");
+		return new Proposal(rs.getObject("id", UUID.class), rs.getObject("patient_id", UUID.class),
+				rs.getString("protocol"), Arrays.asList((String[]) reasons.getArray()),
+				rs.getObject("earliest_date", LocalDate.class), rs.getString("status"), rs.getString("decided_by"),
+				rs.getObject("plan_id", UUID.class));
+	}
+
+	/**
+	 * A booster proposal.
+	 *
+	 * @param proposalId the proposal
+	 * @param patientId the patient
+	 * @param protocol the protocol
+	 * @param reasons why it was proposed
+	 * @param earliestDate the first day a booster may be given
+	 * @param status PROPOSED, APPROVED or DECLINED
+	 * @param decidedBy the clinician who decided
+	 * @param planId the booster plan, once approved
+	 */
+	public record Proposal(UUID proposalId, UUID patientId, String protocol, List<String> reasons,
+			LocalDate earliestDate, String status, String decidedBy, UUID planId) {
+	}
+
+}

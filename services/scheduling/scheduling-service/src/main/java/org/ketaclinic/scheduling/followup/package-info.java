@@ -1,0 +1,5 @@
+/**
+ * The anti-corruption layer towards follow-up: relapse risks become booster proposals
+ * here.
+ */
+package org.ketaclinic.scheduling.followup;

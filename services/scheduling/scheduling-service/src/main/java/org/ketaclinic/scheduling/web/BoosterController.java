@@ -1,0 +1,70 @@
+package org.ketaclinic.scheduling.web;
+
+import java.security.Principal;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.ketaclinic.platform.audit.AuditLog;
+import org.ketaclinic.scheduling.booster.ProposingBoosters;
+
+import org.springframework.http.MediaType;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Clinicians approve or decline proposed boosters; the front desk sees them to book. */
+@RestController
+@RequestMapping(path = "/api/scheduling/booster-proposals", produces = MediaType.APPLICATION_JSON_VALUE)
+class BoosterController {
+
+	private final ProposingBoosters boosters;
+
+	private final AuditLog audit;
+
+	BoosterController(ProposingBoosters boosters, AuditLog audit) {
+		this.boosters = boosters;
+		this.audit = audit;
+	}
+
+	@GetMapping
+	@PreAuthorize("hasAnyRole('FRONT_DESK', 'CLINICIAN')")
+	List<ProposingBoosters.Proposal> open() {
+		List<ProposingBoosters.Proposal> open = this.boosters.open();
+		open.forEach((p) -> this.audit.record(p.patientId(), "BOOSTER_PROPOSAL_READ", "booster/" + p.proposalId()));
+		return open;
+	}
+
+	@PostMapping(path = "/{proposalId}/approval", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PreAuthorize("hasRole('CLINICIAN')")
+	ProposingBoosters.Proposal approve(@PathVariable UUID proposalId, @Valid @RequestBody Note note,
+			Principal clinician) {
+		ProposingBoosters.Proposal proposal = this.boosters.approve(proposalId, clinician.getName(), note.note());
+		this.audit.record(proposal.patientId(), "BOOSTER_APPROVED", "booster/" + proposalId);
+		return proposal;
+	}
+
+	@PostMapping(path = "/{proposalId}/decline", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PreAuthorize("hasRole('CLINICIAN')")
+	ProposingBoosters.Proposal decline(@PathVariable UUID proposalId, @Valid @RequestBody Note note,
+			Principal clinician) {
+		ProposingBoosters.Proposal proposal = this.boosters.decline(proposalId, clinician.getName(), note.note());
+		this.audit.record(proposal.patientId(), "BOOSTER_DECLINED", "booster/" + proposalId);
+		return proposal;
+	}
+
+	/**
+	 * A clinician's note on a decision.
+	 *
+	 * @param note why (stays in scheduling)
+	 */
+	record Note(@NotBlank @Size(max = 500) String note) {
+	}
+
+}
