@@ -392,6 +392,37 @@ class BookingIT {
 	}
 
 	@Test
+	void aFreedSlotIsOfferedToTheFirstPatientWaiting() {
+		UUID early = UUID.randomUUID();
+		UUID waiting = UUID.randomUUID();
+		this.kafka.send(approval(early, Protocol.IV_KETAMINE)).join();
+		this.kafka.send(approval(waiting, Protocol.IV_KETAMINE)).join();
+		String earlyPlan = awaitPlan(early).get("planId").asString();
+		String waitingPlan = awaitPlan(waiting).get("planId").asString();
+		Map<String, Object> slot = session(nextMonday(12).plusDays(3), LocalTime.of(15, 0), DemoClinic.chair(4));
+		String booked = post("/api/scheduling/plans/" + earlyPlan + "/bookings", Map.of("sessions", List.of(slot)))
+			.json()
+			.get(0)
+			.get("sessionId")
+			.asString();
+
+		Result entry = post("/api/scheduling/waitlist", Map.of("planId", waitingPlan));
+		assertThat(entry.status()).isEqualTo(201);
+		assertThat(post("/api/scheduling/waitlist", Map.of("planId", waitingPlan)).json().get("entryId"))
+			.as("a plan keeps its place")
+			.isEqualTo(entry.json().get("entryId"));
+		post("/api/scheduling/sessions/" + booked + "/cancellation", Map.of("reasonCode", "PATIENT_REQUEST"));
+		JsonNode freed = get("/api/scheduling/freed-slots?locationId=" + DemoClinic.LOCATION);
+		assertThat(freed.toString()).contains(DemoClinic.chair(4).toString());
+
+		Result offered = post("/api/scheduling/waitlist/" + entry.json().get("entryId").asString() + "/booking", slot);
+		assertThat(offered.status()).isEqualTo(201);
+		assertThat(get("/api/scheduling/waitlist").toString()).doesNotContain(waitingPlan);
+		assertThat(get("/api/scheduling/freed-slots?locationId=" + DemoClinic.LOCATION).toString())
+			.doesNotContain((String) slot.get("startsAt"));
+	}
+
+	@Test
 	void onlyTheFrontDeskBooks() {
 		UUID patientId = UUID.randomUUID();
 		this.kafka.send(approval(patientId, Protocol.ESKETAMINE)).join();
