@@ -423,6 +423,69 @@ class BookingIT {
 	}
 
 	@Test
+	void anAdministratorSetsUpALocationWhoseClosuresAndHoursBookingRespects() {
+		String admin = TestTokens.bearer("admin-ola", "ADMIN");
+		List<Map<String, Object>> weekdays = new ArrayList<>();
+		for (int day = 1; day <= 5; day++) {
+			weekdays.add(Map.of("dayOfWeek", day, "starts", "09:00", "ends", "17:00"));
+		}
+		JsonNode location = as(admin, "POST", "/api/scheduling/locations", Map.of("name",
+				"Brooklyn " + UUID.randomUUID(), "timeZone", "America/New_York", "openingHours", weekdays))
+			.json();
+		String locationId = location.get("id").asString();
+		String chairId = as(admin, "POST", "/api/scheduling/locations/" + locationId + "/chairs",
+				Map.of("name", "Room A"))
+			.json()
+			.get("id")
+			.asString();
+		assertThat(as(admin, "POST", "/api/scheduling/locations/" + locationId + "/staff",
+				Map.of("name", "Nurse Ada", "role", "NURSE", "hours", weekdays))
+			.status()).isEqualTo(201);
+		LocalDate holiday = nextMonday(13).plusDays(2);
+		assertThat(as(admin, "POST", "/api/scheduling/locations/" + locationId + "/closures",
+				Map.of("date", holiday.toString(), "reason", "Staff training"))
+			.status()).isEqualTo(201);
+		assertThat(as(admin, "POST", "/api/scheduling/locations",
+				Map.of("name", "Nowhere", "timeZone", "Mars/Base", "openingHours", List.of()))
+			.json()
+			.findValuesAsString("field")).contains("timeZone");
+		assertThat(as(FRONT_DESK, "POST", "/api/scheduling/locations/" + locationId + "/chairs", Map.of("name", "B"))
+			.status()).isEqualTo(403);
+
+		UUID patientId = UUID.randomUUID();
+		this.kafka.send(approval(patientId, Protocol.IV_KETAMINE)).join();
+		String planId = awaitPlan(patientId).get("planId").asString();
+		Result closed = post("/api/scheduling/plans/" + planId + "/bookings",
+				Map.of("sessions", List.of(session(holiday, LocalTime.of(10, 0), UUID.fromString(chairId)))));
+		assertThat(closed.status()).isEqualTo(409);
+		assertThat(closed.json().get("detail").asString()).contains("closed");
+		Result early = post("/api/scheduling/plans/" + planId + "/bookings", Map.of("sessions",
+				List.of(session(holiday.plusDays(1), LocalTime.of(8, 0), UUID.fromString(chairId)))));
+		assertThat(early.json().get("detail").asString()).contains("opening hours");
+		assertThat(post("/api/scheduling/plans/" + planId + "/bookings",
+				Map.of("sessions",
+						List.of(session(holiday.plusDays(1), LocalTime.of(10, 0), UUID.fromString(chairId)))))
+			.status()).isEqualTo(201);
+		assertThat(get("/api/scheduling/day-view?locationId=" + locationId + "&date=" + holiday).get("opens").isNull())
+			.isTrue();
+	}
+
+	private Result as(String authorization, String method, String path, Object body) {
+		return this.client.method(org.springframework.http.HttpMethod.valueOf(method))
+			.uri(path)
+			.header(HttpHeaders.AUTHORIZATION, authorization)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(EventJson.mapper().writeValueAsString(body))
+			.exchange((request, response) -> {
+				byte[] bytes = response.getBody().readAllBytes();
+				return new Result(response.getStatusCode().value(),
+						(response.getHeaders().getContentType() != null)
+								? response.getHeaders().getContentType().toString() : null,
+						(bytes.length > 0) ? EventJson.mapper().readTree(bytes) : EventJson.mapper().nullNode());
+			});
+	}
+
+	@Test
 	void onlyTheFrontDeskBooks() {
 		UUID patientId = UUID.randomUUID();
 		this.kafka.send(approval(patientId, Protocol.ESKETAMINE)).join();
