@@ -32,6 +32,14 @@ public class PlanningTreatment {
 		this.clock = clock;
 	}
 
+	/**
+	 * An approval superseded by a newer assessment cancels its plan's unbooked remainder.
+	 */
+	@Transactional
+	public void approvalSuperseded(UUID assessmentId) {
+		this.plans.cancelForAssessment(assessmentId, "APPROVAL_SUPERSEDED", this.clock.instant());
+	}
+
 	@Transactional
 	public void planInduction(UUID patientId, UUID assessmentId, String protocol) {
 		int sessions = this.protocols.of(protocol).sessions();

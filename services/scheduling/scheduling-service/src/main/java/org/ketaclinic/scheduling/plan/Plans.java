@@ -3,6 +3,7 @@ package org.ketaclinic.scheduling.plan;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -61,6 +62,33 @@ public class Plans {
 						AND s.status IN ('BOOKED', 'CHECKED_IN', 'IN_PROGRESS', 'COMPLETED'))
 					ORDER BY p.created_at LIMIT ?
 					""")
+			.param(limit)
+			.query(Plans::plan)
+			.list();
+	}
+
+	/**
+	 * Cancels the active plan made from an approval that no longer stands; its booked
+	 * sessions stay for staff to decide on.
+	 * @return whether a plan was cancelled
+	 */
+	public boolean cancelForAssessment(UUID assessmentId, String reason, Instant at) {
+		return this.jdbc
+			.sql("UPDATE treatment_plan SET status = 'CANCELLED', cancelled_at = ?, cancel_reason = ?"
+					+ " WHERE assessment_id = ? AND status = 'ACTIVE'")
+			.params(Timestamp.from(at), reason, assessmentId)
+			.update() == 1;
+	}
+
+	/**
+	 * Cancelled plans that still have booked sessions ahead: staff must decide what to do
+	 * with them.
+	 */
+	public List<TreatmentPlan> needingAttention(int limit) {
+		return this.jdbc
+			.sql("SELECT p.* FROM treatment_plan p WHERE p.status = 'CANCELLED' AND EXISTS (SELECT 1 FROM session s"
+					+ " WHERE s.plan_id = p.id AND s.status = 'BOOKED' AND s.starts_at > now())"
+					+ " ORDER BY p.cancelled_at DESC LIMIT ?")
 			.param(limit)
 			.query(Plans::plan)
 			.list();

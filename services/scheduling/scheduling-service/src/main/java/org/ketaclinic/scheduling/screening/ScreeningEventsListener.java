@@ -5,13 +5,16 @@ import org.ketaclinic.platform.inbox.Inbox;
 import org.ketaclinic.scheduling.plan.PlanningTreatment;
 import org.ketaclinic.screening.events.Decision;
 import org.ketaclinic.screening.events.EventTypes;
+import org.ketaclinic.screening.events.ScreeningAssessed;
 import org.ketaclinic.screening.events.ScreeningDecided;
 import org.ketaclinic.screening.events.Topics;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** An approval with a protocol creates a treatment plan. */
+/**
+ * An approval with a protocol creates a treatment plan; a superseded approval cancels it.
+ */
 @Component
 class ScreeningEventsListener {
 
@@ -27,6 +30,12 @@ class ScreeningEventsListener {
 	@KafkaListener(topics = Topics.SCREENING)
 	void on(ConsumerRecord<String, byte[]> record) {
 		this.inbox.receive(record, (event) -> {
+			if (EventTypes.SCREENING_ASSESSED.equals(event.type())) {
+				ScreeningAssessed assessed = event.data(ScreeningAssessed.class);
+				if (assessed.supersedesAssessmentId() != null) {
+					this.planning.approvalSuperseded(assessed.supersedesAssessmentId());
+				}
+			}
 			if (EventTypes.SCREENING_DECIDED.equals(event.type())) {
 				ScreeningDecided decided = event.data(ScreeningDecided.class);
 				if (decided.decision() == Decision.APPROVED && decided.protocol() != null) {

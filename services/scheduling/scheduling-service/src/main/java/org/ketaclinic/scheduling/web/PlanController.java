@@ -84,6 +84,18 @@ class PlanController {
 		return found.stream().map(this::view).toList();
 	}
 
+	/**
+	 * Cancelled plans (e.g. their approval was superseded) with booked sessions ahead,
+	 * for staff to resolve.
+	 */
+	@GetMapping("/attention")
+	@PreAuthorize("hasAnyRole('FRONT_DESK', 'CLINICIAN')")
+	List<PlanView> needingAttention() {
+		List<TreatmentPlan> found = this.plans.needingAttention(200);
+		found.forEach((plan) -> this.audit.record(plan.patientId(), "PLAN_READ", "plan/" + plan.id()));
+		return found.stream().map(this::view).toList();
+	}
+
 	@GetMapping("/{planId}")
 	@PreAuthorize("hasAnyRole('FRONT_DESK', 'CLINICIAN')")
 	PlanView plan(@PathVariable UUID planId) {

@@ -486,6 +486,40 @@ class BookingIT {
 	}
 
 	@Test
+	void aSupersededApprovalCancelsThePlanAndShowsItsBookedSessionsToStaff() {
+		UUID patientId = UUID.randomUUID();
+		ProducerRecord<String, byte[]> approval = approval(patientId, Protocol.IV_KETAMINE);
+		this.kafka.send(approval).join();
+		String planId = awaitPlan(patientId).get("planId").asString();
+		assertThat(post("/api/scheduling/plans/" + planId + "/bookings",
+				Map.of("sessions", List.of(session(nextMonday(14), LocalTime.of(9, 0), DemoClinic.chair(3)))))
+			.status()).isEqualTo(201);
+		UUID approvedAssessment = EventJson.mapper().readValue(approval.value(), ScreeningDecided.class).assessmentId();
+
+		RecordHeaders headers = new RecordHeaders();
+		headers.add(CloudEventHeaders.SPEC_VERSION, "1.0".getBytes(StandardCharsets.UTF_8));
+		headers.add(CloudEventHeaders.ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+		headers.add(CloudEventHeaders.SOURCE, "/ketaclinic/screening".getBytes(StandardCharsets.UTF_8));
+		headers.add(CloudEventHeaders.TYPE,
+				org.ketaclinic.screening.events.EventTypes.SCREENING_ASSESSED.getBytes(StandardCharsets.UTF_8));
+		var assessed = new org.ketaclinic.screening.events.ScreeningAssessed(patientId, UUID.randomUUID(),
+				UUID.randomUUID(), 2, org.ketaclinic.screening.events.Outcome.NEEDS_CLINICIAN_REVIEW,
+				List.of("SCR-REV-01"), "r1", Instant.now(), Instant.now().plusSeconds(3600), approvedAssessment);
+		this.kafka
+			.send(new ProducerRecord<>(org.ketaclinic.screening.events.Topics.SCREENING, null, patientId.toString(),
+					EventJson.mapper().writeValueAsBytes(assessed), headers))
+			.join();
+
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> "CANCELLED".equals(get("/api/scheduling/plans/" + planId).get("status").asString()));
+		assertThat(get("/api/scheduling/plans/attention").toString()).contains(planId);
+		assertThat(post("/api/scheduling/plans/" + planId + "/bookings",
+				Map.of("sessions",
+						List.of(session(nextMonday(14).plusDays(2), LocalTime.of(9, 0), DemoClinic.chair(3)))))
+			.status()).isEqualTo(409);
+	}
+
+	@Test
 	void onlyTheFrontDeskBooks() {
 		UUID patientId = UUID.randomUUID();
 		this.kafka.send(approval(patientId, Protocol.ESKETAMINE)).join();
