@@ -114,6 +114,37 @@ public class FindingTime {
 	}
 
 	/**
+	 * Free times for the plan's next single session on one local date: each with the
+	 * first chair that fits and spacing that keeps the plan's series valid.
+	 */
+	@Transactional(readOnly = true)
+	public List<Slot> slotsOn(UUID planId, LocalDate date) {
+		TreatmentPlan plan = this.plans.find(planId).orElseThrow(() -> new NotFoundException("No plan " + planId));
+		if (!"ACTIVE".equals(plan.status())) {
+			throw new ConflictException("This plan is " + plan.status().toLowerCase());
+		}
+		Protocol protocol = this.protocols.of(plan.protocol());
+		List<Instant> booked = this.sessions.ofPlan(planId)
+			.stream()
+			.filter(Session::holdsChair)
+			.map(Session::startsAt)
+			.toList();
+		List<Slot> slots = new ArrayList<>();
+		for (Location location : this.clinics.locations()) {
+			ClinicDay day = this.clinics.day(location, date);
+			for (LocalTime time : times(day, protocol, Preference.any())) {
+				ZonedDateTime start = ZonedDateTime.of(date, time, location.zone());
+				List<Instant> starts = new ArrayList<>(booked);
+				starts.add(start.toInstant());
+				if (SeriesRules.violations(starts, protocol, plan.sessionsPlanned(), location.zone()).isEmpty()) {
+					slot(day, start, protocol).ifPresent(slots::add);
+				}
+			}
+		}
+		return slots;
+	}
+
+	/**
 	 * Builds a series from its first slot: each next session at the same local time if
 	 * possible.
 	 */

@@ -128,6 +128,16 @@ class PlanController {
 			.toList();
 	}
 
+	/** Free times for one more session on a date (single-slot search). */
+	@GetMapping("/{planId}/slots")
+	@PreAuthorize("hasAnyRole('FRONT_DESK', 'CLINICIAN')")
+	List<ProposedSession> slots(@PathVariable UUID planId, @RequestParam LocalDate date) {
+		return this.finding.slotsOn(planId, date)
+			.stream()
+			.map((slot) -> new ProposedSession(slot.startsAt(), slot.endsAt(), slot.chairId(), slot.locationId()))
+			.toList();
+	}
+
 	/** Books the given sessions, all or nothing. */
 	@PostMapping(path = "/{planId}/bookings", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@PreAuthorize("hasRole('FRONT_DESK')")

@@ -126,6 +126,9 @@ class BookingIT {
 			.isEqualTo(201);
 
 		JsonNode plan = get("/api/scheduling/plans/" + planId);
+		assertThat(get("/api/scheduling/plans/" + planId + "/slots?date=" + monday.plusDays(1)))
+			.as("a full plan has no room for one more session")
+			.isEmpty();
 		assertThat(plan.get("booked").asInt()).isEqualTo(6);
 		assertThat(plan.get("remaining").asInt()).isZero();
 		List<ConsumerRecord<String, byte[]>> events = events(patientId, 7);
@@ -234,6 +237,13 @@ class BookingIT {
 		String first = booked.json().get(0).get("sessionId").asString();
 		String second = booked.json().get(1).get("sessionId").asString();
 
+		JsonNode slots = get("/api/scheduling/plans/" + planId + "/slots?date=" + monday.plusDays(4));
+		assertThat(slots.size()).isPositive();
+		slots.forEach((slot) -> assertThat(OffsetDateTime.parse(slot.get("startsAt").asString()).getDayOfWeek())
+			.isEqualTo(DayOfWeek.FRIDAY));
+		assertThat(get("/api/scheduling/plans/" + planId + "/slots?date=" + monday.plusDays(1)))
+			.as("a day between two sessions 48 h apart has no slot")
+			.isEmpty();
 		Result tooClose = post("/api/scheduling/sessions/" + second + "/reschedule",
 				session(monday.plusDays(1), LocalTime.of(9, 0), DemoClinic.chair(2)));
 		assertThat(tooClose.status()).isEqualTo(409);
