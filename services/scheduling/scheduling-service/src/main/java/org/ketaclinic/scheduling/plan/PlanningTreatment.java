@@ -40,6 +40,12 @@ public class PlanningTreatment {
 		this.plans.cancelForAssessment(assessmentId, "APPROVAL_SUPERSEDED", this.clock.instant());
 	}
 
+	/** An approval withdrawn with its intake cancels its plan's unbooked remainder. */
+	@Transactional
+	public void approvalWithdrawn(UUID assessmentId) {
+		this.plans.cancelForAssessment(assessmentId, "APPROVAL_WITHDRAWN", this.clock.instant());
+	}
+
 	@Transactional
 	public void planInduction(UUID patientId, UUID assessmentId, String protocol) {
 		int sessions = this.protocols.of(protocol).sessions();

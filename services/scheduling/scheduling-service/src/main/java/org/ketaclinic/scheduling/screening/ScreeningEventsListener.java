@@ -3,6 +3,7 @@ package org.ketaclinic.scheduling.screening;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.ketaclinic.platform.inbox.Inbox;
 import org.ketaclinic.scheduling.plan.PlanningTreatment;
+import org.ketaclinic.screening.events.ApprovalWithdrawn;
 import org.ketaclinic.screening.events.Decision;
 import org.ketaclinic.screening.events.EventTypes;
 import org.ketaclinic.screening.events.ScreeningAssessed;
@@ -35,6 +36,9 @@ class ScreeningEventsListener {
 				if (assessed.supersedesAssessmentId() != null) {
 					this.planning.approvalSuperseded(assessed.supersedesAssessmentId());
 				}
+			}
+			if (EventTypes.APPROVAL_WITHDRAWN.equals(event.type())) {
+				this.planning.approvalWithdrawn(event.data(ApprovalWithdrawn.class).assessmentId());
 			}
 			if (EventTypes.SCREENING_DECIDED.equals(event.type())) {
 				ScreeningDecided decided = event.data(ScreeningDecided.class);

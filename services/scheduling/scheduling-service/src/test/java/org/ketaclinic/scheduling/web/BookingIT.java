@@ -530,6 +530,30 @@ class BookingIT {
 	}
 
 	@Test
+	void aWithdrawnApprovalCancelsThePlan() {
+		UUID patientId = UUID.randomUUID();
+		ProducerRecord<String, byte[]> approval = approval(patientId, Protocol.ESKETAMINE);
+		this.kafka.send(approval).join();
+		String planId = awaitPlan(patientId).get("planId").asString();
+		UUID assessmentId = EventJson.mapper().readValue(approval.value(), ScreeningDecided.class).assessmentId();
+		RecordHeaders headers = new RecordHeaders();
+		headers.add(CloudEventHeaders.SPEC_VERSION, "1.0".getBytes(StandardCharsets.UTF_8));
+		headers.add(CloudEventHeaders.ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+		headers.add(CloudEventHeaders.SOURCE, "/ketaclinic/screening".getBytes(StandardCharsets.UTF_8));
+		headers.add(CloudEventHeaders.TYPE,
+				org.ketaclinic.screening.events.EventTypes.APPROVAL_WITHDRAWN.getBytes(StandardCharsets.UTF_8));
+		this.kafka
+			.send(new ProducerRecord<>(org.ketaclinic.screening.events.Topics.SCREENING, null, patientId.toString(),
+					EventJson.mapper()
+						.writeValueAsBytes(new org.ketaclinic.screening.events.ApprovalWithdrawn(patientId,
+								assessmentId, UUID.randomUUID(), Instant.now())),
+					headers))
+			.join();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> "CANCELLED".equals(get("/api/scheduling/plans/" + planId).get("status").asString()));
+	}
+
+	@Test
 	void onlyTheFrontDeskBooks() {
 		UUID patientId = UUID.randomUUID();
 		this.kafka.send(approval(patientId, Protocol.ESKETAMINE)).join();

@@ -16,6 +16,9 @@ public final class EventTypes {
 	/** Type of {@code UrgentReviewRequested} events, version 1. */
 	public static final String URGENT_REVIEW_REQUESTED = "org.ketaclinic.screening.UrgentReviewRequested.v1";
 
+	/** Type of {@code ApprovalWithdrawn} events, version 1. */
+	public static final String APPROVAL_WITHDRAWN = "org.ketaclinic.screening.ApprovalWithdrawn.v1";
+
 	private EventTypes() {
 	}
 

@@ -18,7 +18,8 @@ class GoldenSamplesTests {
 	static Stream<Arguments> samples() {
 		return Stream.of(arguments(EventTypes.SCREENING_ASSESSED, ScreeningAssessed.class),
 				arguments(EventTypes.URGENT_REVIEW_REQUESTED, UrgentReviewRequested.class),
-				arguments(EventTypes.SCREENING_DECIDED, ScreeningDecided.class));
+				arguments(EventTypes.SCREENING_DECIDED, ScreeningDecided.class),
+				arguments(EventTypes.APPROVAL_WITHDRAWN, ApprovalWithdrawn.class));
 	}
 
 	@ParameterizedTest(name = "{0}")

@@ -14,6 +14,7 @@ import org.ketaclinic.screening.criteria.Category;
 import org.ketaclinic.screening.criteria.Evaluation;
 import org.ketaclinic.screening.criteria.Finding;
 import org.ketaclinic.screening.criteria.SuitabilityCriteria;
+import org.ketaclinic.screening.events.ApprovalWithdrawn;
 import org.ketaclinic.screening.events.EventTypes;
 import org.ketaclinic.screening.events.Outcome;
 import org.ketaclinic.screening.events.ScreeningAssessed;
@@ -102,12 +103,21 @@ public class AssessingIntakes {
 		}
 	}
 
-	/** A withdrawn intake leaves the review queue. */
+	/**
+	 * A withdrawn intake leaves the review queue; an approval made on it no longer stands
+	 * ({@code ApprovalWithdrawn}), so plans made from it stop.
+	 */
 	@Transactional
 	public void withdraw(UUID submissionId) {
 		for (Assessment current : this.assessments.currentOf(submissionId)) {
 			if (current.status() == Assessment.Status.PENDING_REVIEW) {
 				this.assessments.changeStatus(current.id(), Assessment.Status.SUPERSEDED);
+			}
+			else if (current.status() == Assessment.Status.DECIDED && this.assessments.approved(current.id())) {
+				this.assessments.changeStatus(current.id(), Assessment.Status.SUPERSEDED);
+				this.outbox.record(new OutgoingEvent(Topics.SCREENING, current.patientId().toString(),
+						EventTypes.APPROVAL_WITHDRAWN, "assessment/" + current.id(),
+						new ApprovalWithdrawn(current.patientId(), current.id(), submissionId, this.clock.instant())));
 			}
 		}
 	}

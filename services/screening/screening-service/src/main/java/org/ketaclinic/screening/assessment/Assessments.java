@@ -89,6 +89,14 @@ public class Assessments {
 				""").param(limit).query(Assessments::assessment).list();
 	}
 
+	/** Whether a clinician approved this assessment. */
+	public boolean approved(UUID id) {
+		return this.jdbc.sql("SELECT count(*) FROM decision WHERE assessment_id = ? AND decision = 'APPROVED'")
+			.param(id)
+			.query(Integer.class)
+			.single() > 0;
+	}
+
 	public void changeStatus(UUID id, Assessment.Status status) {
 		this.jdbc.sql("UPDATE assessment SET status = ? WHERE id = ?").params(status.name(), id).update();
 	}

@@ -225,6 +225,29 @@ class ScreeningIT {
 	}
 
 	@Test
+	void aWithdrawnIntakeWithdrawsItsApproval() {
+		UUID patientId = UUID.randomUUID();
+		UUID submissionId = UUID.randomUUID();
+		this.kafka.send(intakeSubmitted(patientId, submissionId, vignette("V01"))).join();
+		String assessmentId = awaitAssessments(patientId, 1).get(0).get("assessmentId").asString();
+		assertThat(post("/api/screening/assessments/" + assessmentId + "/decision",
+				Map.of("decision", "APPROVED", "protocol", "IV_KETAMINE", "rationale", "Meets criteria"))
+			.status()).isEqualTo(201);
+
+		this.kafka
+			.send(event(patientId, org.ketaclinic.intake.events.EventTypes.INTAKE_WITHDRAWN,
+					new org.ketaclinic.intake.events.IntakeWithdrawn(patientId, submissionId, Instant.now())))
+			.join();
+
+		List<ConsumerRecord<String, byte[]>> events = screeningEvents(patientId, 3);
+		List<ConsumerRecord<String, byte[]>> withdrawn = ofType(events, EventTypes.APPROVAL_WITHDRAWN);
+		assertThat(withdrawn).hasSize(1);
+		assertThat(data(withdrawn.get(0)).get("assessmentId").asString()).isEqualTo(assessmentId);
+		assertThat(new EventSchemas().violations(EventTypes.APPROVAL_WITHDRAWN, data(withdrawn.get(0)))).isEmpty();
+		assertThat(get("/api/screening/assessments/" + assessmentId).get("status").asString()).isEqualTo("SUPERSEDED");
+	}
+
+	@Test
 	void anAssessmentPastItsValidityCannotBeApproved() {
 		UUID patientId = UUID.randomUUID();
 		this.kafka.send(intakeSubmitted(patientId, UUID.randomUUID(), vignette("V01"))).join();
