@@ -115,6 +115,43 @@ class RandomBookingSequencesIT {
 			.containsKeys("booked", "rescheduled", "cancelled", "refused");
 	}
 
+	@Test
+	void aBookedSessionNobodyCheckedInWithinTheGracePeriodIsMarkedMissed() {
+		TreatmentPlan plan = new TreatmentPlan(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "IV_KETAMINE",
+				"INDUCTION", 6, "ACTIVE", Instant.now());
+		this.plans.add(plan);
+		LocalDate monday = LocalDate.now(NEW_YORK).plusWeeks(20).with(TemporalAdjusters.next(DayOfWeek.MONDAY));
+		Session late = this.booking.book(plan.id(),
+				List.of(new BookingSessions.Requested(
+						ZonedDateTime.of(monday, LocalTime.of(9, 0), NEW_YORK).toOffsetDateTime(),
+						DemoClinic.chair(1))),
+				"tester")
+			.get(0);
+		Session recent = this.booking.book(plan.id(),
+				List.of(new BookingSessions.Requested(
+						ZonedDateTime.of(monday.plusDays(2), LocalTime.of(9, 0), NEW_YORK).toOffsetDateTime(),
+						DemoClinic.chair(1))),
+				"tester")
+			.get(0);
+		// the first started 45 minutes ago, the second 10 minutes ago; nobody checked
+		// either in
+		this.jdbc.update(
+				"UPDATE session SET starts_at = now() - interval '150 minutes', ends_at = now() - interval '30 minutes'"
+						+ " WHERE id = ?",
+				late.id());
+		this.jdbc.update(
+				"UPDATE session SET starts_at = now() - interval '10 minutes', ends_at = now() + interval '110 minutes'"
+						+ " WHERE id = ?",
+				recent.id());
+
+		this.managing.markOverdueMissed(java.time.Duration.ofMinutes(30));
+
+		assertThat(this.sessions.find(late.id()).orElseThrow().status()).isEqualTo("MISSED");
+		assertThat(this.sessions.find(recent.id()).orElseThrow().status()).isEqualTo("BOOKED");
+		assertThat(this.sessions.history(late.id())).extracting(Sessions.StatusChange::changedBy)
+			.containsExactly("tester", "system");
+	}
+
 	private void assertInvariants(List<UUID> planIds) {
 		String active = "status IN ('BOOKED', 'CHECKED_IN', 'IN_PROGRESS', 'COMPLETED')";
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM session a JOIN session b ON a.id < b.id"
