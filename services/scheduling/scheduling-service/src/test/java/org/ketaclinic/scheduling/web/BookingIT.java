@@ -20,13 +20,13 @@ import java.util.concurrent.Future;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.ketaclinic.followup.events.RelapseRiskDetected;
 import org.ketaclinic.platform.events.CloudEventHeaders;
 import org.ketaclinic.platform.events.EventJson;
 import org.ketaclinic.platform.events.EventSchemas;
+import org.ketaclinic.platform.test.CloudEventRecords;
 import org.ketaclinic.platform.test.TestTokens;
 import org.ketaclinic.platform.test.TopicProbe;
 import org.ketaclinic.platform.test.WithInfrastructure;
@@ -360,14 +360,10 @@ class BookingIT {
 
 		RelapseRiskDetected risk = new RelapseRiskDetected(patientId, UUID.randomUUID(),
 				List.of(RelapseRiskDetected.Reason.LOSS_OF_RESPONSE), 20, 15, Instant.now());
-		RecordHeaders headers = new RecordHeaders();
-		headers.add(CloudEventHeaders.SPEC_VERSION, "1.0".getBytes(StandardCharsets.UTF_8));
-		headers.add(CloudEventHeaders.ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
-		headers.add(CloudEventHeaders.SOURCE, "/ketaclinic/followup".getBytes(StandardCharsets.UTF_8));
-		headers.add(CloudEventHeaders.TYPE,
-				org.ketaclinic.followup.events.EventTypes.RELAPSE_RISK_DETECTED.getBytes(StandardCharsets.UTF_8));
-		ProducerRecord<String, byte[]> event = new ProducerRecord<>(org.ketaclinic.followup.events.Topics.FOLLOWUP,
-				null, patientId.toString(), EventJson.mapper().writeValueAsBytes(risk), headers);
+		ProducerRecord<String, byte[]> event = CloudEventRecords.of(org.ketaclinic.followup.events.Topics.FOLLOWUP,
+				patientId.toString(), "/ketaclinic/followup",
+				org.ketaclinic.followup.events.EventTypes.RELAPSE_RISK_DETECTED,
+				EventJson.mapper().writeValueAsBytes(risk));
 		this.kafka.send(event).join();
 		this.kafka.send(event).join();
 
@@ -506,18 +502,12 @@ class BookingIT {
 			.status()).isEqualTo(201);
 		UUID approvedAssessment = EventJson.mapper().readValue(approval.value(), ScreeningDecided.class).assessmentId();
 
-		RecordHeaders headers = new RecordHeaders();
-		headers.add(CloudEventHeaders.SPEC_VERSION, "1.0".getBytes(StandardCharsets.UTF_8));
-		headers.add(CloudEventHeaders.ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
-		headers.add(CloudEventHeaders.SOURCE, "/ketaclinic/screening".getBytes(StandardCharsets.UTF_8));
-		headers.add(CloudEventHeaders.TYPE,
-				org.ketaclinic.screening.events.EventTypes.SCREENING_ASSESSED.getBytes(StandardCharsets.UTF_8));
 		var assessed = new org.ketaclinic.screening.events.ScreeningAssessed(patientId, UUID.randomUUID(),
 				UUID.randomUUID(), 2, org.ketaclinic.screening.events.Outcome.NEEDS_CLINICIAN_REVIEW,
 				List.of("SCR-REV-01"), "r1", Instant.now(), Instant.now().plusSeconds(3600), approvedAssessment);
-		this.kafka
-			.send(new ProducerRecord<>(org.ketaclinic.screening.events.Topics.SCREENING, null, patientId.toString(),
-					EventJson.mapper().writeValueAsBytes(assessed), headers))
+		this.kafka.send(CloudEventRecords.of(org.ketaclinic.screening.events.Topics.SCREENING, patientId.toString(),
+				"/ketaclinic/screening", org.ketaclinic.screening.events.EventTypes.SCREENING_ASSESSED,
+				EventJson.mapper().writeValueAsBytes(assessed)))
 			.join();
 
 		await().atMost(Duration.ofSeconds(30))
@@ -536,18 +526,11 @@ class BookingIT {
 		this.kafka.send(approval).join();
 		String planId = awaitPlan(patientId).get("planId").asString();
 		UUID assessmentId = EventJson.mapper().readValue(approval.value(), ScreeningDecided.class).assessmentId();
-		RecordHeaders headers = new RecordHeaders();
-		headers.add(CloudEventHeaders.SPEC_VERSION, "1.0".getBytes(StandardCharsets.UTF_8));
-		headers.add(CloudEventHeaders.ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
-		headers.add(CloudEventHeaders.SOURCE, "/ketaclinic/screening".getBytes(StandardCharsets.UTF_8));
-		headers.add(CloudEventHeaders.TYPE,
-				org.ketaclinic.screening.events.EventTypes.APPROVAL_WITHDRAWN.getBytes(StandardCharsets.UTF_8));
-		this.kafka
-			.send(new ProducerRecord<>(org.ketaclinic.screening.events.Topics.SCREENING, null, patientId.toString(),
-					EventJson.mapper()
-						.writeValueAsBytes(new org.ketaclinic.screening.events.ApprovalWithdrawn(patientId,
-								assessmentId, UUID.randomUUID(), Instant.now())),
-					headers))
+		this.kafka.send(CloudEventRecords.of(org.ketaclinic.screening.events.Topics.SCREENING, patientId.toString(),
+				"/ketaclinic/screening", org.ketaclinic.screening.events.EventTypes.APPROVAL_WITHDRAWN,
+				EventJson.mapper()
+					.writeValueAsBytes(new org.ketaclinic.screening.events.ApprovalWithdrawn(patientId, assessmentId,
+							UUID.randomUUID(), Instant.now()))))
 			.join();
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> "CANCELLED".equals(get("/api/scheduling/plans/" + planId).get("status").asString()));
@@ -594,16 +577,11 @@ class BookingIT {
 	}
 
 	private static ProducerRecord<String, byte[]> approval(UUID patientId, Protocol protocol) {
-		RecordHeaders headers = new RecordHeaders();
-		headers.add(CloudEventHeaders.SPEC_VERSION, "1.0".getBytes(StandardCharsets.UTF_8));
-		headers.add(CloudEventHeaders.ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
-		headers.add(CloudEventHeaders.SOURCE, "/ketaclinic/screening".getBytes(StandardCharsets.UTF_8));
-		headers.add(CloudEventHeaders.TYPE,
-				org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED.getBytes(StandardCharsets.UTF_8));
 		ScreeningDecided decided = new ScreeningDecided(patientId, UUID.randomUUID(), Decision.APPROVED, protocol,
 				List.of(), Instant.now());
-		return new ProducerRecord<>(org.ketaclinic.screening.events.Topics.SCREENING, null, patientId.toString(),
-				EventJson.mapper().writeValueAsBytes(decided), headers);
+		return CloudEventRecords.of(org.ketaclinic.screening.events.Topics.SCREENING, patientId.toString(),
+				"/ketaclinic/screening", org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED,
+				EventJson.mapper().writeValueAsBytes(decided));
 	}
 
 	private static List<ConsumerRecord<String, byte[]>> events(UUID patientId, int atLeast) {

@@ -10,7 +10,6 @@ import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.ketaclinic.followup.events.RelapseRiskDetected;
@@ -20,6 +19,7 @@ import org.ketaclinic.intake.events.IntakeSubmitted;
 import org.ketaclinic.platform.events.CloudEventHeaders;
 import org.ketaclinic.platform.events.EventJson;
 import org.ketaclinic.platform.events.EventSchemas;
+import org.ketaclinic.platform.test.CloudEventRecords;
 import org.ketaclinic.platform.test.TestTokens;
 import org.ketaclinic.platform.test.TopicProbe;
 import org.ketaclinic.platform.test.WithInfrastructure;
@@ -372,14 +372,8 @@ class ScreeningIT {
 	}
 
 	static ProducerRecord<String, byte[]> event(String topic, UUID patientId, String type, Object data) {
-		RecordHeaders headers = new RecordHeaders();
-		headers.add(CloudEventHeaders.SPEC_VERSION, "1.0".getBytes(StandardCharsets.UTF_8));
-		headers.add(CloudEventHeaders.ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
-		headers.add(CloudEventHeaders.SOURCE, "/ketaclinic/intake".getBytes(StandardCharsets.UTF_8));
-		headers.add(CloudEventHeaders.TYPE, type.getBytes(StandardCharsets.UTF_8));
-		headers.add(CloudEventHeaders.CONTENT_TYPE, "application/json".getBytes(StandardCharsets.UTF_8));
-		return new ProducerRecord<>(topic, null, patientId.toString(), EventJson.mapper().writeValueAsBytes(data),
-				headers);
+		return CloudEventRecords.of(topic, patientId.toString(), "/ketaclinic/" + topic.split("\\.")[1], type,
+				EventJson.mapper().writeValueAsBytes(data));
 	}
 
 	private JsonNode get(String path) {
