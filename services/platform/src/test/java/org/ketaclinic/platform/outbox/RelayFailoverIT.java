@@ -121,6 +121,40 @@ class RelayFailoverIT {
 		assertThat(takeover).as("time until the standby published").isLessThan(Duration.ofSeconds(10));
 	}
 
+	@Test
+	void publishedRowsAreDeletedOnceTheirRetentionHasPassed() {
+		OutboxProperties noRetention = new OutboxProperties(true, 500, Duration.ofMillis(300), Duration.ofMillis(300),
+				Duration.ZERO, Duration.ofMillis(200));
+		UUID orderId = recordOrder("retention-key");
+		var config = OutboxRelay.producerConfig(this.kafka.buildProducerProperties(), "proof");
+		OutboxRelay relay = new OutboxRelay(
+				() -> DriverManager.getConnection(this.database.getJdbcUrl(), this.database.getUsername(),
+						this.database.getPassword()),
+				() -> new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()), noRetention,
+				"proof");
+		this.relays.add(relay);
+		relay.start();
+
+		TopicProbe.readUntil(ProofApplication.TOPIC, (read) -> OutboxIT.orderIds(read).contains(orderId),
+				Duration.ofSeconds(30));
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> this.jdbc.queryForObject("SELECT count(*) FROM outbox_event WHERE subject = ?", Integer.class,
+					orderId.toString()) == 0);
+	}
+
+	@Test
+	void publishedRowsAreKeptWithinTheirRetention() {
+		UUID orderId = recordOrder("kept-key");
+		relay().start();
+		TopicProbe.readUntil(ProofApplication.TOPIC, (read) -> OutboxIT.orderIds(read).contains(orderId),
+				Duration.ofSeconds(30));
+		await().atMost(Duration.ofSeconds(10)).until(() -> !unpublished(orderId));
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM outbox_event WHERE subject = ?", Integer.class,
+				orderId.toString()))
+			.as("kept for replay for seven days by default")
+			.isEqualTo(1);
+	}
+
 	private UUID recordOrder(String key) {
 		UUID orderId = UUID.randomUUID();
 		this.transactions.executeWithoutResult((status) -> {
