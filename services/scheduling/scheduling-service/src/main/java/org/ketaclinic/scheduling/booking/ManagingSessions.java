@@ -101,7 +101,9 @@ public class ManagingSessions {
 			.map(Session::startsAt)
 			.toList());
 		starts.add(start.toInstant());
-		List<String> spacing = SeriesRules.violations(starts, protocol, plan.sessionsPlanned(), location.zone());
+		List<String> spacing = new ArrayList<>(
+				SeriesRules.violations(starts, protocol, plan.sessionsPlanned(), location.zone()));
+		spacing.addAll(SeriesRules.gapsAround(starts, List.of(start.toInstant()), protocol));
 		if (!spacing.isEmpty()) {
 			throw new ConflictException("The new time breaks the " + plan.protocol() + " protocol: " + spacing);
 		}

@@ -37,10 +37,6 @@ public final class SeriesRules {
 				problems.add("sessions " + i + " and " + (i + 1) + " are less than " + protocol.minInterval().toHours()
 						+ " hours apart");
 			}
-			if (gap.compareTo(protocol.maxGap()) > 0) {
-				problems.add("sessions " + i + " and " + (i + 1) + " are more than " + protocol.maxGap().toDays()
-						+ " days apart");
-			}
 		}
 		for (int i = 0; i < sorted.size(); i++) {
 			LocalDate from = LocalDate.ofInstant(sorted.get(i), zone);
@@ -59,6 +55,47 @@ public final class SeriesRules {
 			problems.add("the series runs longer than " + protocol.maxDays() + " days");
 		}
 		return problems;
+	}
+
+	/**
+	 * Gaps longer than the protocol allows next to newly placed sessions: the front desk
+	 * books within the protocol, while gaps left by cancellations are flagged for a
+	 * clinician instead ({@link #reviewFlags}).
+	 * @param all every start of the series, new ones included
+	 * @param added the starts being booked or moved
+	 * @param protocol the protocol
+	 * @return the offending gaps, in words; empty when there are none
+	 */
+	public static List<String> gapsAround(List<Instant> all, List<Instant> added, Protocol protocol) {
+		List<String> problems = new ArrayList<>();
+		List<Instant> sorted = all.stream().sorted().toList();
+		for (int i = 1; i < sorted.size(); i++) {
+			boolean touchesNew = added.contains(sorted.get(i - 1)) || added.contains(sorted.get(i));
+			if (touchesNew && Duration.between(sorted.get(i - 1), sorted.get(i)).compareTo(protocol.maxGap()) > 0) {
+				problems.add("sessions " + i + " and " + (i + 1) + " are more than " + protocol.maxGap().toDays()
+						+ " days apart");
+			}
+		}
+		return problems;
+	}
+
+	/**
+	 * What a clinician should review in a series: gaps longer than the protocol's
+	 * maximum.
+	 * @param starts every start, in any order
+	 * @param protocol the protocol
+	 * @return the gaps found, in words; empty when there are none
+	 */
+	public static List<String> reviewFlags(List<Instant> starts, Protocol protocol) {
+		List<String> flags = new ArrayList<>();
+		List<Instant> sorted = starts.stream().sorted().toList();
+		for (int i = 1; i < sorted.size(); i++) {
+			if (Duration.between(sorted.get(i - 1), sorted.get(i)).compareTo(protocol.maxGap()) > 0) {
+				flags.add("sessions " + i + " and " + (i + 1) + " are more than " + protocol.maxGap().toDays()
+						+ " days apart: a clinician decides whether to continue or restart the series");
+			}
+		}
+		return flags;
 	}
 
 }

@@ -26,6 +26,8 @@ import org.ketaclinic.scheduling.clinic.Clinics;
 import org.ketaclinic.scheduling.clinic.Location;
 import org.ketaclinic.scheduling.plan.Plans;
 import org.ketaclinic.scheduling.plan.TreatmentPlan;
+import org.ketaclinic.scheduling.protocol.ProtocolProperties;
+import org.ketaclinic.scheduling.protocol.SeriesRules;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -61,8 +63,11 @@ class PlanController {
 
 	private final AuditLog audit;
 
+	private final ProtocolProperties protocols;
+
 	PlanController(Plans plans, Sessions sessions, Clinics clinics, FindingTime finding, BookingSessions booking,
-			AuditLog audit) {
+			AuditLog audit, ProtocolProperties protocols) {
+		this.protocols = protocols;
 		this.plans = plans;
 		this.sessions = sessions;
 		this.clinics = clinics;
@@ -160,9 +165,14 @@ class PlanController {
 			.filter((s) -> List.of("BOOKED", "CHECKED_IN", "IN_PROGRESS").contains(s.status()))
 			.count();
 		long completed = sessions.stream().filter((s) -> "COMPLETED".equals(s.status())).count();
+		List<java.time.Instant> held = sessions.stream()
+			.filter((s) -> List.of("BOOKED", "CHECKED_IN", "IN_PROGRESS", "COMPLETED").contains(s.status()))
+			.map((s) -> s.startsAt().toInstant())
+			.toList();
 		return new PlanView(plan.id(), plan.patientId(), plan.protocol(), plan.kind(), plan.status(),
 				plan.sessionsPlanned(), (int) booked, (int) completed,
-				(int) Math.max(0, plan.sessionsPlanned() - booked - completed), plan.createdAt(), sessions);
+				(int) Math.max(0, plan.sessionsPlanned() - booked - completed), plan.createdAt(), sessions,
+				SeriesRules.reviewFlags(held, this.protocols.of(plan.protocol())));
 	}
 
 	private SessionView view(Session session) {
@@ -222,9 +232,12 @@ class PlanController {
 	 * @param remaining sessions still to book
 	 * @param createdAt when it was made
 	 * @param sessions its sessions, in time order
+	 * @param reviewFlags what a clinician should look at, e.g. a gap longer than the
+	 * protocol allows
 	 */
 	record PlanView(UUID planId, UUID patientId, String protocol, String kind, String status, int sessionsPlanned,
-			int booked, int completed, int remaining, Instant createdAt, List<SessionView> sessions) {
+			int booked, int completed, int remaining, Instant createdAt, List<SessionView> sessions,
+			List<String> reviewFlags) {
 	}
 
 	/**

@@ -35,9 +35,20 @@ class SeriesRulesTests {
 	}
 
 	@Test
-	void refusesAGapOfMoreThanSevenDaysDuringInduction() {
-		assertThat(SeriesRules.violations(days(0, 7), this.iv, 6, NEW_YORK)).isEmpty();
-		assertThat(SeriesRules.violations(days(0, 8), this.iv, 6, NEW_YORK)).anyMatch((v) -> v.contains("7 days"));
+	void flagsAGapOfMoreThanSevenDaysForAClinicianWithoutRefusingIt() {
+		assertThat(SeriesRules.reviewFlags(days(0, 7), this.iv)).isEmpty();
+		assertThat(SeriesRules.reviewFlags(days(0, 8), this.iv)).anyMatch((v) -> v.contains("7 days"));
+		assertThat(SeriesRules.violations(days(0, 8), this.iv, 6, NEW_YORK)).isEmpty();
+	}
+
+	@Test
+	void refusesANewSessionMoreThanSevenDaysFromItsNeighboursButNotAnOldGap() {
+		List<Instant> old = days(0, 10);
+		assertThat(SeriesRules.gapsAround(old, List.of(), this.iv)).isEmpty();
+		List<Instant> withNew = days(0, 10, 12);
+		assertThat(SeriesRules.gapsAround(withNew, List.of(at(12, 9)), this.iv)).isEmpty();
+		assertThat(SeriesRules.gapsAround(days(0, 10, 20), List.of(at(20, 9)), this.iv))
+			.anyMatch((v) -> v.contains("7 days"));
 	}
 
 	@Test

@@ -95,8 +95,7 @@ class BookingIT {
 	@Test
 	void aProposedSeriesBooksInOneGoAndShowsOnTheDayView() {
 		UUID patientId = UUID.randomUUID();
-		this.kafka.send(approval(patientId, Protocol.IV_KETAMINE)).join();
-		String planId = awaitPlan(patientId).get("planId").asString();
+		String planId = approvedPlan(patientId, Protocol.IV_KETAMINE);
 		LocalDate monday = nextMonday(3);
 
 		JsonNode proposals = get("/api/scheduling/plans/" + planId + "/proposals?from=" + monday);
@@ -209,8 +208,7 @@ class BookingIT {
 	@Test
 	void aSeriesAcrossADaylightSavingChangeKeepsItsClinicLocalTime() {
 		UUID patientId = UUID.randomUUID();
-		this.kafka.send(approval(patientId, Protocol.IV_KETAMINE)).join();
-		String planId = awaitPlan(patientId).get("planId").asString();
+		String planId = approvedPlan(patientId, Protocol.IV_KETAMINE);
 		// US clocks go forward on Sunday 14 March 2027
 		JsonNode series = get("/api/scheduling/plans/" + planId + "/proposals?from=2027-03-08&earliest=09:00").get(0)
 			.get("sessions");
@@ -228,8 +226,7 @@ class BookingIT {
 	@Test
 	void aSessionIsRescheduledCancelledCheckedInOrMissedWithItsHistoryKept() {
 		UUID patientId = UUID.randomUUID();
-		this.kafka.send(approval(patientId, Protocol.IV_KETAMINE)).join();
-		String planId = awaitPlan(patientId).get("planId").asString();
+		String planId = approvedPlan(patientId, Protocol.IV_KETAMINE);
 		LocalDate monday = nextMonday(8);
 		Result booked = post("/api/scheduling/plans/" + planId + "/bookings",
 				Map.of("sessions", List.of(session(monday, LocalTime.of(9, 0), DemoClinic.chair(1)),
@@ -286,8 +283,7 @@ class BookingIT {
 	@Test
 	void aClinicianRecordsASessionThroughTheBloodPressureGateAndCompletesIt() {
 		UUID patientId = UUID.randomUUID();
-		this.kafka.send(approval(patientId, Protocol.IV_KETAMINE)).join();
-		String planId = awaitPlan(patientId).get("planId").asString();
+		String planId = approvedPlan(patientId, Protocol.IV_KETAMINE);
 		Result booked = post("/api/scheduling/plans/" + planId + "/bookings",
 				Map.of("sessions", List.of(session(nextMonday(9), LocalTime.of(11, 0), DemoClinic.chair(4)))));
 		String session = "/api/scheduling/sessions/" + booked.json().get(0).get("sessionId").asString();
@@ -351,8 +347,7 @@ class BookingIT {
 	@Test
 	void aRelapseRiskProposesABoosterThatAClinicianApprovesAtLeastSevenDaysAfterTheLastSession() {
 		UUID patientId = UUID.randomUUID();
-		this.kafka.send(approval(patientId, Protocol.IV_KETAMINE)).join();
-		String planId = awaitPlan(patientId).get("planId").asString();
+		String planId = approvedPlan(patientId, Protocol.IV_KETAMINE);
 		LocalDate monday = nextMonday(11);
 		assertThat(post("/api/scheduling/plans/" + planId + "/bookings",
 				Map.of("sessions", List.of(session(monday, LocalTime.of(8, 0), DemoClinic.chair(1)))))
@@ -459,8 +454,7 @@ class BookingIT {
 			.status()).isEqualTo(403);
 
 		UUID patientId = UUID.randomUUID();
-		this.kafka.send(approval(patientId, Protocol.IV_KETAMINE)).join();
-		String planId = awaitPlan(patientId).get("planId").asString();
+		String planId = approvedPlan(patientId, Protocol.IV_KETAMINE);
 		Result closed = post("/api/scheduling/plans/" + planId + "/bookings",
 				Map.of("sessions", List.of(session(holiday, LocalTime.of(10, 0), UUID.fromString(chairId)))));
 		assertThat(closed.status()).isEqualTo(409);
@@ -539,8 +533,7 @@ class BookingIT {
 	@Test
 	void onlyTheFrontDeskBooks() {
 		UUID patientId = UUID.randomUUID();
-		this.kafka.send(approval(patientId, Protocol.ESKETAMINE)).join();
-		String planId = awaitPlan(patientId).get("planId").asString();
+		String planId = approvedPlan(patientId, Protocol.ESKETAMINE);
 		int status = this.client.post()
 			.uri("/api/scheduling/plans/" + planId + "/bookings")
 			.header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("dr-kim", "CLINICIAN"))
@@ -565,6 +558,12 @@ class BookingIT {
 	 */
 	private static LocalDate nextMonday(int weeks) {
 		return LocalDate.now(NEW_YORK).plusWeeks(weeks).with(TemporalAdjusters.next(DayOfWeek.MONDAY));
+	}
+
+	/** Approves the patient in screening's name and waits for the plan it creates. */
+	private String approvedPlan(UUID patientId, Protocol protocol) {
+		this.kafka.send(approval(patientId, protocol)).join();
+		return awaitPlan(patientId).get("planId").asString();
 	}
 
 	private JsonNode awaitPlan(UUID patientId) {
