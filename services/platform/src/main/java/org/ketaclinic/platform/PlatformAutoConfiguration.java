@@ -31,6 +31,7 @@ import org.ketaclinic.platform.outbox.JdbcOutbox;
 import org.ketaclinic.platform.outbox.Outbox;
 import org.ketaclinic.platform.outbox.OutboxProperties;
 import org.ketaclinic.platform.outbox.OutboxRelay;
+import org.ketaclinic.platform.security.RolesBeforeBinding;
 import org.ketaclinic.platform.web.IdempotencyKeyFilter;
 import org.ketaclinic.platform.web.ProblemDetailsAdvice;
 import org.ketaclinic.platform.web.TraceContextFilter;
@@ -66,6 +67,8 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Wires the platform into a service: outbox and relay, inbox, Kafka factories with
@@ -260,6 +263,20 @@ public class PlatformAutoConfiguration {
 		@Bean
 		AuditController auditController(AuditLog audit) {
 			return new AuditController(audit);
+		}
+
+		/**
+		 * Roles are checked before request bodies are read (see
+		 * {@link RolesBeforeBinding}).
+		 */
+		@Bean
+		WebMvcConfigurer rolesBeforeBinding() {
+			return new WebMvcConfigurer() {
+				@Override
+				public void addInterceptors(InterceptorRegistry registry) {
+					registry.addInterceptor(new RolesBeforeBinding());
+				}
+			};
 		}
 
 		@Bean

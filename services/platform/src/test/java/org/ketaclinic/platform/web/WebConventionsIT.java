@@ -69,6 +69,14 @@ class WebConventionsIT {
 	}
 
 	@Test
+	void aCallerWithoutTheRoleGetsForbiddenEvenForAnInvalidBody() {
+		Response response = call("POST", "/api/proof/orders", "{\"quantity\": \"lots\"}",
+				TestTokens.bearer("clinician-1", "CLINICIAN"), null);
+		assertThat(response.status()).isEqualTo(403);
+		assertThat(response.contentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+	}
+
+	@Test
 	void eachInvalidFieldIsNamedByItsJsonPath() {
 		Response response = call("POST", "/api/proof/orders", """
 				{"key": "", "quantity": 11, "kind": "STANDARD"}""", FRONT_DESK, null);

@@ -543,6 +543,13 @@ class BookingIT {
 						Map.of("sessions", List.of(session(nextMonday(7), LocalTime.of(9, 0), DemoClinic.chair(1))))))
 			.exchange((request, response) -> response.getStatusCode().value());
 		assertThat(status).isEqualTo(403);
+		int invalidBody = this.client.post()
+			.uri("/api/scheduling/plans/" + planId + "/bookings")
+			.header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("dr-kim", "CLINICIAN"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"sessions\": []}")
+			.exchange((request, response) -> response.getStatusCode().value());
+		assertThat(invalidBody).as("the role is checked before the body").isEqualTo(403);
 		Result empty = post("/api/scheduling/plans/" + planId + "/bookings", Map.of("sessions", List.of()));
 		assertThat(empty.status()).isEqualTo(400);
 	}
