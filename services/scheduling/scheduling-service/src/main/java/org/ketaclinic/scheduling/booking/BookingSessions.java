@@ -104,9 +104,9 @@ public class BookingSessions {
 		List<Instant> starts = new ArrayList<>(existing.stream().map(Session::startsAt).toList());
 		requested.forEach((r) -> starts.add(r.startsAt().toInstant()));
 		ZoneId zone = locations.values().iterator().next().zone();
-		List<String> spacing = new ArrayList<>(SeriesRules.violations(starts, protocol, plan.sessionsPlanned(), zone));
-		spacing.addAll(SeriesRules.gapsAround(starts, requested.stream().map((r) -> r.startsAt().toInstant()).toList(),
-				protocol));
+		List<String> spacing = SeriesRules.placementViolations(starts,
+				requested.stream().map((r) -> r.startsAt().toInstant()).toList(), protocol, plan.sessionsPlanned(),
+				zone);
 		if (!spacing.isEmpty()) {
 			throw new ConflictException("The series breaks the " + plan.protocol() + " protocol: " + spacing);
 		}

@@ -101,9 +101,8 @@ public class ManagingSessions {
 			.map(Session::startsAt)
 			.toList());
 		starts.add(start.toInstant());
-		List<String> spacing = new ArrayList<>(
-				SeriesRules.violations(starts, protocol, plan.sessionsPlanned(), location.zone()));
-		spacing.addAll(SeriesRules.gapsAround(starts, List.of(start.toInstant()), protocol));
+		List<String> spacing = SeriesRules.placementViolations(starts, List.of(start.toInstant()), protocol,
+				plan.sessionsPlanned(), location.zone());
 		if (!spacing.isEmpty()) {
 			throw new ConflictException("The new time breaks the " + plan.protocol() + " protocol: " + spacing);
 		}

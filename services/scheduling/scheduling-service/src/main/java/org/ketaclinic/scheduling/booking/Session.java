@@ -22,7 +22,15 @@ public record Session(UUID id, UUID planId, UUID patientId, UUID locationId, UUI
 
 	/** Whether the session holds its chair (and counts towards its plan). */
 	public boolean holdsChair() {
-		return switch (this.status) {
+		return holdsChair(this.status);
+	}
+
+	/**
+	 * Whether a session in this status holds its chair: booked, checked in, in progress
+	 * or completed.
+	 */
+	public static boolean holdsChair(String status) {
+		return switch (status) {
 			case "BOOKED", "CHECKED_IN", "IN_PROGRESS", "COMPLETED" -> true;
 			default -> false;
 		};

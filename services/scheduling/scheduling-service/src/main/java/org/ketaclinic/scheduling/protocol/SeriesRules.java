@@ -58,6 +58,20 @@ public final class SeriesRules {
 	}
 
 	/**
+	 * What is wrong with placing sessions in a series: the series rules
+	 * ({@link #violations}) plus gaps longer than the protocol allows next to the placed
+	 * sessions ({@link #gapsAround}). Booking and rescheduling both ask this.
+	 * @param all every start of the series, the placed ones included
+	 * @param placed the starts being booked or moved
+	 */
+	public static List<String> placementViolations(List<Instant> all, List<Instant> placed, Protocol protocol,
+			int planned, ZoneId zone) {
+		List<String> problems = new ArrayList<>(violations(all, protocol, planned, zone));
+		problems.addAll(gapsAround(all, placed, protocol));
+		return problems;
+	}
+
+	/**
 	 * Gaps longer than the protocol allows next to newly placed sessions: the front desk
 	 * books within the protocol, while gaps left by cancellations are flagged for a
 	 * clinician instead ({@link #reviewFlags}).

@@ -162,11 +162,11 @@ class PlanController {
 	private PlanView view(TreatmentPlan plan) {
 		List<SessionView> sessions = this.sessions.ofPlan(plan.id()).stream().map(this::view).toList();
 		long booked = sessions.stream()
-			.filter((s) -> List.of("BOOKED", "CHECKED_IN", "IN_PROGRESS").contains(s.status()))
+			.filter((s) -> Session.holdsChair(s.status()) && !"COMPLETED".equals(s.status()))
 			.count();
 		long completed = sessions.stream().filter((s) -> "COMPLETED".equals(s.status())).count();
 		List<java.time.Instant> held = sessions.stream()
-			.filter((s) -> List.of("BOOKED", "CHECKED_IN", "IN_PROGRESS", "COMPLETED").contains(s.status()))
+			.filter((s) -> Session.holdsChair(s.status()))
 			.map((s) -> s.startsAt().toInstant())
 			.toList();
 		return new PlanView(plan.id(), plan.patientId(), plan.protocol(), plan.kind(), plan.status(),
