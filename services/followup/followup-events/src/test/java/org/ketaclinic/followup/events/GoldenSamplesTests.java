@@ -14,4 +14,21 @@ class GoldenSamplesTests {
 			.isEmpty();
 	}
 
+	@Test
+	void theCheckInSampleMatchesItsSchemaAndRecord() {
+		assertThat(EventSamples.contractProblems(EventTypes.CHECK_IN_COMPLETED, CheckInCompleted.class)).isEmpty();
+	}
+
+	@Test
+	void theAdverseEffectSampleMatchesItsSchemaAndRecord() {
+		assertThat(EventSamples.contractProblems(EventTypes.ADVERSE_EFFECT_REPORTED, AdverseEffectReported.class))
+			.isEmpty();
+	}
+
+	@Test
+	void theUndeliverableSampleMatchesItsSchemaAndRecord() {
+		assertThat(EventSamples.contractProblems(EventTypes.MESSAGE_UNDELIVERABLE, MessageUndeliverable.class))
+			.isEmpty();
+	}
+
 }

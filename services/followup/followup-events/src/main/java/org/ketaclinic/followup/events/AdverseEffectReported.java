@@ -1,0 +1,32 @@
+package org.ketaclinic.followup.events;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A check-in's safety or side-effect answers need a clinician (clinical-criteria.md §5):
+ * {@code URGENT} the same day, {@code REVIEW} at the next review.
+ *
+ * @param patientId the patient
+ * @param checkInId the check-in
+ * @param alertId the clinician alert it opened
+ * @param severity {@code URGENT} or {@code REVIEW}
+ * @param reasons codes, e.g. {@code PHQ9_ITEM9_AT_LEAST_2}, {@code SUICIDAL_INTENT},
+ * {@code SEVERE_SYMPTOM_CHEST_PAIN}, {@code URINARY_SYMPTOMS}
+ * @param reportedAt when
+ */
+public record AdverseEffectReported(UUID patientId, UUID checkInId, UUID alertId, Severity severity,
+		List<String> reasons, Instant reportedAt) {
+
+	/** How soon a clinician must look. */
+	public enum Severity {
+
+		/** The same day: suicide risk or symptoms that need emergency care. */
+		URGENT,
+		/** At the next clinician review. */
+		REVIEW
+
+	}
+
+}

@@ -1,0 +1,25 @@
+package org.ketaclinic.followup.events;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A patient answered a check-in. Scores and codes only: the item answers and free text
+ * stay in follow-up.
+ *
+ * @param patientId the patient
+ * @param checkInId the check-in
+ * @param kind why it was asked, e.g. {@code POST_SERIES}, {@code EXTRA}
+ * @param phq9Total the PHQ-9 total (0–27), null when only item 9 was asked
+ * @param phq9Item9 PHQ-9 item 9 (0–3)
+ * @param baselinePhq9 the baseline PHQ-9 total it is measured against, if known
+ * @param status the response status against the baseline: {@code REMISSION},
+ * {@code RESPONSE}, {@code PARTIAL_RESPONSE}, {@code NO_RESPONSE} or {@code UNKNOWN}
+ * @param sideEffects side-effect codes reported, e.g. {@code NAUSEA}
+ * @param completedAt when it was answered
+ */
+public record CheckInCompleted(UUID patientId, UUID checkInId, String kind, Integer phq9Total, int phq9Item9,
+		Integer baselinePhq9, String status, List<String> sideEffects, Instant completedAt) {
+
+}

@@ -1,0 +1,23 @@
+package org.ketaclinic.followup.events;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A message could not be delivered by any channel the patient consented to; the front
+ * desk has a task to reach the patient another way.
+ *
+ * @param patientId the patient
+ * @param messageIds the planned messages it carried
+ * @param kinds their kinds, e.g. {@code REMINDER_24H}
+ * @param channelsTried the channels tried, in order
+ * @param reason a code: {@code NO_USABLE_CHANNEL}, {@code PROVIDER_REJECTED} or
+ * {@code RETRIES_EXHAUSTED}
+ * @param taskId the staff task opened
+ * @param failedAt when
+ */
+public record MessageUndeliverable(UUID patientId, List<UUID> messageIds, List<String> kinds,
+		List<String> channelsTried, String reason, UUID taskId, Instant failedAt) {
+
+}

@@ -1,0 +1,225 @@
+package org.ketaclinic.followup.checkin;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.ketaclinic.followup.FollowupProperties;
+import org.ketaclinic.followup.alert.Alerts;
+import org.ketaclinic.followup.events.AdverseEffectReported;
+import org.ketaclinic.followup.events.CheckInCompleted;
+import org.ketaclinic.followup.events.EventTypes;
+import org.ketaclinic.followup.events.RelapseRiskDetected;
+import org.ketaclinic.followup.events.Topics;
+import org.ketaclinic.followup.patient.Patient;
+import org.ketaclinic.followup.patient.Patients;
+import org.ketaclinic.followup.policy.CheckInKind;
+import org.ketaclinic.followup.policy.Phq9Course;
+import org.ketaclinic.followup.policy.SafetyScreen;
+import org.ketaclinic.platform.events.EventJson;
+import org.ketaclinic.platform.outbox.Outbox;
+import org.ketaclinic.platform.outbox.OutgoingEvent;
+import org.ketaclinic.platform.web.FieldError;
+import org.ketaclinic.platform.web.InvalidRequestException;
+import org.ketaclinic.platform.web.NotFoundException;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Takes a patient's check-in answers: validates and scores them, raises an urgent alert
+ * at once for the safety answers of clinical-criteria.md §5, judges the PHQ-9 against the
+ * baseline and the earlier check-ins, and publishes what other services need, all in one
+ * transaction. A link answers once.
+ */
+@Service
+public class AnsweringCheckIns {
+
+	private final CheckIns checkIns;
+
+	private final Patients patients;
+
+	private final Alerts alerts;
+
+	private final Outbox outbox;
+
+	private final Phq9Course course;
+
+	private final String crisisText;
+
+	private final Clock clock;
+
+	AnsweringCheckIns(CheckIns checkIns, Patients patients, Alerts alerts, Outbox outbox, FollowupProperties properties,
+			Clock clock) {
+		this.checkIns = checkIns;
+		this.patients = patients;
+		this.alerts = alerts;
+		this.outbox = outbox;
+		this.course = properties.phq9().course();
+		this.crisisText = properties.crisisText();
+		this.clock = clock;
+	}
+
+	/** The check-in a link opens, if it still may be answered. */
+	public CheckIn open(String token) {
+		return usable(this.checkIns.byToken(token)
+			.orElseThrow(() -> new NotFoundException("This check-in link is not valid")));
+	}
+
+	private CheckIn usable(CheckIn checkIn) {
+		if ("ANSWERED".equals(checkIn.status())) {
+			throw new LinkGoneException("This check-in was already answered. Thank you.");
+		}
+		if ("CANCELLED".equals(checkIn.status())) {
+			throw new LinkGoneException("This check-in is no longer needed.");
+		}
+		if (checkIn.expiresAt() != null && this.clock.instant().isAfter(checkIn.expiresAt())) {
+			throw new LinkGoneException("This check-in link has expired.");
+		}
+		return checkIn;
+	}
+
+	/**
+	 * Takes the answers to a check-in.
+	 * @param token the link's token
+	 * @param answers the answers
+	 * @return what the patient is shown and the clinic learnt
+	 */
+	@Transactional
+	public Outcome answer(String token, Answers answers) {
+		CheckIn checkIn = usable(this.checkIns.lockByToken(token)
+			.orElseThrow(() -> new NotFoundException("This check-in link is not valid")));
+		validate(checkIn.kind(), answers);
+		Instant now = this.clock.instant();
+		Patient patient = this.patients.lock(checkIn.patientId()).orElseThrow();
+		List<Integer> items = answers.phq9Items();
+		Integer total = (items.size() == 9) ? items.stream().mapToInt(Integer::intValue).sum() : null;
+		int item9 = items.get(items.size() - 1);
+		Answers.Safety safety = answers.safety();
+		List<String> symptoms = new ArrayList<>(
+				(answers.sideEffects() != null) ? answers.sideEffects().codes() : List.of());
+		symptoms.addAll(safety.severeSymptoms());
+		Phq9Course.Status status = (total != null) ? this.course.status(patient.baselinePhq9(), total)
+				: Phq9Course.Status.UNKNOWN;
+		this.checkIns
+			.answered(checkIn.id(), now, items, total, item9, answers.moodRating(), symptoms, EventJson.mapper()
+				.writeValueAsString(Map.of("suicidalIntent", safety.suicidalIntent(), "suicidalPlan",
+						safety.suicidalPlan(), "suicidalBehaviour", Boolean.TRUE.equals(safety.suicidalBehaviour()))),
+					status.name());
+
+		SafetyScreen.Finding finding = SafetyScreen.screen(item9, safety.suicidalIntent(), safety.suicidalPlan(),
+				Boolean.TRUE.equals(safety.suicidalBehaviour()), Set.copyOf(symptoms));
+		boolean urgent = finding.severity() == SafetyScreen.Severity.URGENT;
+		if (finding.severity() != SafetyScreen.Severity.NONE) {
+			UUID alertId = this.alerts.raise(patient.id(), checkIn.id(), finding.severity().name(),
+					urgent ? "Urgent: check-in safety answers" : "Check-in answers to review", finding.reasons(),
+					checkIn.id() + ":SAFETY");
+			publish(patient.id(), EventTypes.ADVERSE_EFFECT_REPORTED, checkIn.id(),
+					new AdverseEffectReported(patient.id(), checkIn.id(), alertId,
+							AdverseEffectReported.Severity.valueOf(finding.severity().name()), finding.reasons(), now));
+		}
+		if (total != null) {
+			judgeCourse(patient, checkIn, status, now);
+		}
+		publish(patient.id(), EventTypes.CHECK_IN_COMPLETED, checkIn.id(),
+				new CheckInCompleted(patient.id(), checkIn.id(), checkIn.kind().name(), total, item9,
+						patient.baselinePhq9(), status.name(), List.copyOf(new LinkedHashSet<>(symptoms)), now));
+		return new Outcome(checkIn.id(), patient.id(), total, status.name(), urgent, urgent ? this.crisisText : null);
+	}
+
+	private void judgeCourse(Patient patient, CheckIn checkIn, Phq9Course.Status status, Instant now) {
+		List<Phq9Course.Point> points = this.checkIns.answeredBy(patient.id())
+			.stream()
+			.filter((answered) -> answered.phq9Total() != null)
+			.map((answered) -> new Phq9Course.Point(answered.answeredAt(), answered.phq9Total()))
+			.toList();
+		Phq9Course.Assessment assessment = this.course.assess(patient.baselinePhq9(), points);
+		List<String> relapse = assessment.relapseRisk().stream().map(Enum::name).toList();
+		if (!relapse.isEmpty() && patient.relapseReportedAt() == null) {
+			this.patients.relapseReported(patient.id(), now);
+			this.alerts.raise(patient.id(), checkIn.id(), "REVIEW", "Relapse risk", relapse, checkIn.id() + ":RELAPSE");
+			publish(patient.id(), EventTypes.RELAPSE_RISK_DETECTED, checkIn.id(),
+					new RelapseRiskDetected(patient.id(), checkIn.id(),
+							assessment.relapseRisk()
+								.stream()
+								.map((reason) -> RelapseRiskDetected.Reason.valueOf(reason.name()))
+								.toList(),
+							patient.baselinePhq9(), points.get(points.size() - 1).total(), now));
+		}
+		else if (relapse.isEmpty()
+				&& assessment.worsening().contains(Phq9Course.Reason.CLINICALLY_SIGNIFICANT_WORSENING)) {
+			this.alerts.raise(patient.id(), checkIn.id(), "REVIEW", "PHQ-9 worse",
+					List.of(Phq9Course.Reason.CLINICALLY_SIGNIFICANT_WORSENING.name()), checkIn.id() + ":WORSENING");
+		}
+		if (!assessment.isWorsening()
+				&& (status == Phq9Course.Status.RESPONSE || status == Phq9Course.Status.REMISSION)) {
+			this.patients.relapseReported(patient.id(), null);
+		}
+		if (checkIn.kind() == CheckInKind.POST_SERIES && status == Phq9Course.Status.NO_RESPONSE
+				&& !patient.nonResponseReviewed()) {
+			this.patients.nonResponseReviewed(patient.id());
+			this.alerts.raise(patient.id(), checkIn.id(), "REVIEW", "Review after induction",
+					List.of("NON_RESPONSE_AFTER_INDUCTION"), checkIn.id() + ":NON_RESPONSE");
+		}
+	}
+
+	private void publish(UUID patientId, String type, UUID checkInId, Object data) {
+		this.outbox.record(new OutgoingEvent(Topics.FOLLOWUP, patientId.toString(), type, checkInId.toString(), data));
+	}
+
+	private static void validate(CheckInKind kind, Answers answers) {
+		List<FieldError> errors = new ArrayList<>();
+		List<Integer> items = answers.phq9Items();
+		if (items == null) {
+			errors.add(new FieldError("phq9Items", "is required"));
+		}
+		else if (items.size() != 9 && !(kind.scope() == CheckInKind.Scope.BRIEF && items.size() == 1)) {
+			errors.add(new FieldError("phq9Items", (kind.scope() == CheckInKind.Scope.BRIEF)
+					? "must hold all 9 answers, or item 9 alone" : "must hold all 9 answers"));
+		}
+		else {
+			for (int i = 0; i < items.size(); i++) {
+				if (items.get(i) == null || items.get(i) < 0 || items.get(i) > 3) {
+					errors.add(new FieldError("phq9Items[" + i + "]", "must be 0, 1, 2 or 3"));
+				}
+			}
+		}
+		if (answers.moodRating() != null && (answers.moodRating() < 0 || answers.moodRating() > 10)) {
+			errors.add(new FieldError("moodRating", "must be 0 to 10"));
+		}
+		if (answers.safety() == null) {
+			errors.add(new FieldError("safety", "is required"));
+		}
+		else {
+			if (answers.safety().suicidalIntent() == null) {
+				errors.add(new FieldError("safety.suicidalIntent", "is required"));
+			}
+			if (answers.safety().suicidalPlan() == null) {
+				errors.add(new FieldError("safety.suicidalPlan", "is required"));
+			}
+		}
+		if (!errors.isEmpty()) {
+			throw new InvalidRequestException(errors);
+		}
+	}
+
+	/**
+	 * What came of an answered check-in.
+	 *
+	 * @param checkInId the check-in
+	 * @param patientId the patient
+	 * @param phq9Total the PHQ-9 total, if all nine items were answered
+	 * @param status the response status against the baseline
+	 * @param urgent whether an urgent alert was raised
+	 * @param crisisResources what the patient must be shown at once, when urgent
+	 */
+	public record Outcome(UUID checkInId, UUID patientId, Integer phq9Total, String status, boolean urgent,
+			String crisisResources) {
+	}
+
+}

@@ -1,0 +1,59 @@
+package org.ketaclinic.followup.delivery;
+
+/** A way to reach a patient. */
+public interface Channel {
+
+	/** {@code SMS} or {@code EMAIL}. */
+	String name();
+
+	/**
+	 * Sends one message.
+	 * @param to the phone number or email address
+	 * @param text what to send
+	 * @param idempotencyKey the same for every attempt of one delivery on this channel
+	 * @return what happened
+	 */
+	Result send(String to, Composer.Text text, String idempotencyKey);
+
+	/**
+	 * The outcome of a send.
+	 *
+	 * @param outcome what happened
+	 * @param providerId the provider's id of the message, when accepted
+	 * @param detail why it failed, without patient data
+	 */
+	record Result(Outcome outcome, String providerId, String detail) {
+
+		static Result sent(String providerId) {
+			return new Result(Outcome.SENT, providerId, null);
+		}
+
+		static Result delivered(String providerId) {
+			return new Result(Outcome.DELIVERED, providerId, null);
+		}
+
+		static Result tryAgain(String detail) {
+			return new Result(Outcome.TRY_AGAIN, null, detail);
+		}
+
+		static Result rejected(String detail) {
+			return new Result(Outcome.REJECTED, null, detail);
+		}
+
+	}
+
+	/** Outcomes of a send. */
+	enum Outcome {
+
+		/** Accepted for delivery. */
+		SENT,
+		/** Delivered to the handset. */
+		DELIVERED,
+		/** Failed for now; retry later. */
+		TRY_AGAIN,
+		/** Never deliverable this way (bad address, number unreachable). */
+		REJECTED
+
+	}
+
+}

@@ -1,0 +1,518 @@
+package org.ketaclinic.followup.delivery;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.ketaclinic.followup.FollowupProperties;
+import org.ketaclinic.followup.alert.StaffTasks;
+import org.ketaclinic.followup.checkin.CheckIn;
+import org.ketaclinic.followup.checkin.CheckInLinks;
+import org.ketaclinic.followup.checkin.CheckIns;
+import org.ketaclinic.followup.events.EventTypes;
+import org.ketaclinic.followup.events.MessageUndeliverable;
+import org.ketaclinic.followup.events.Topics;
+import org.ketaclinic.followup.message.Message;
+import org.ketaclinic.followup.message.Messages;
+import org.ketaclinic.followup.message.PlanningMessages;
+import org.ketaclinic.followup.patient.Patient;
+import org.ketaclinic.followup.patient.Patients;
+import org.ketaclinic.followup.policy.MessageKind;
+import org.ketaclinic.followup.policy.QuietHours;
+import org.ketaclinic.followup.policy.SmsBudget;
+import org.ketaclinic.followup.session.Session;
+import org.ketaclinic.followup.session.Sessions;
+import org.ketaclinic.platform.outbox.Outbox;
+import org.ketaclinic.platform.outbox.OutgoingEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends due messages. Each pass claims work in one short transaction ({@code FOR UPDATE
+ * SKIP LOCKED}, so several dispatchers share it) and commits a delivery row holding a
+ * lease before anything is sent; each send carries the delivery's idempotency key; its
+ * result is recorded in a second transaction that only the lease holder can commit. A
+ * dispatcher that dies mid-batch leaves leased deliveries that the next pass takes over
+ * after the lease and resends with the same key, which the provider recognises: every
+ * message is sent once.
+ */
+@Component
+public class Dispatcher {
+
+	private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+	private static final String LIVE_SMS = """
+			SELECT count(*) FROM delivery WHERE patient_id = ? AND channel = 'SMS' AND counts_to_budget
+			AND status IN ('SENDING', 'RETRY', 'SENT', 'DELIVERED') AND local_day >= ? AND local_day <= ?
+			""";
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final Patients patients;
+
+	private final Sessions sessions;
+
+	private final Messages messages;
+
+	private final CheckIns checkIns;
+
+	private final CheckInLinks links;
+
+	private final Composer composer;
+
+	private final Map<String, Channel> channels = new HashMap<>();
+
+	private final StaffTasks tasks;
+
+	private final Outbox outbox;
+
+	private final FollowupProperties properties;
+
+	private final QuietHours quietHours;
+
+	private final SmsBudget budget;
+
+	private final Clock clock;
+
+	Dispatcher(JdbcClient jdbc, TransactionTemplate transactions, Patients patients, Sessions sessions,
+			Messages messages, CheckIns checkIns, CheckInLinks links, Composer composer, List<Channel> channels,
+			StaffTasks tasks, Outbox outbox, FollowupProperties properties, Clock clock) {
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.patients = patients;
+		this.sessions = sessions;
+		this.messages = messages;
+		this.checkIns = checkIns;
+		this.links = links;
+		this.composer = composer;
+		channels.forEach((channel) -> this.channels.put(channel.name(), channel));
+		this.tasks = tasks;
+		this.outbox = outbox;
+		this.properties = properties;
+		this.quietHours = properties.quietHours();
+		this.budget = properties.smsBudget();
+		this.clock = clock;
+	}
+
+	/** Sends everything due, pass after pass, until a pass finds nothing. */
+	public void dispatchDue() {
+		for (int pass = 0; pass < 100 && dispatchOnce() > 0; pass++) {
+			// next pass
+		}
+	}
+
+	/**
+	 * One pass: claims due work and sends it.
+	 * @return how many deliveries it tried
+	 */
+	public int dispatchOnce() {
+		List<Claim> claims = this.transactions.execute((status) -> claim());
+		for (Claim claim : Objects.requireNonNull(claims)) {
+			attempt(claim);
+		}
+		return claims.size();
+	}
+
+	private List<Claim> claim() {
+		Instant now = this.clock.instant();
+		List<Claim> claims = new ArrayList<>();
+		List<Message> due = this.jdbc.sql("""
+				SELECT * FROM message WHERE status = 'PLANNED' AND scheduled_for <= ?
+				ORDER BY scheduled_for LIMIT ? FOR UPDATE SKIP LOCKED
+				""")
+			.params(ts(now), this.properties.delivery().batchSize())
+			.query((rs, row) -> Messages.read(rs))
+			.list();
+		Map<UUID, List<Message>> byPatient = new LinkedHashMap<>();
+		due.forEach(
+				(message) -> byPatient.computeIfAbsent(message.patientId(), (id) -> new ArrayList<>()).add(message));
+		byPatient.forEach((patientId, list) -> claimFor(patientId, list, now, claims));
+		List<Map<String, Object>> again = this.jdbc.sql("""
+				SELECT delivery_id, patient_id, channel, attempt, status FROM delivery
+				WHERE (status = 'RETRY' AND next_attempt_at <= ?) OR (status = 'SENDING' AND lease_until < ?)
+				ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED
+				""").params(ts(now), ts(now), this.properties.delivery().batchSize()).query().listOfRows();
+		for (Map<String, Object> row : again) {
+			UUID claimId = UUID.randomUUID();
+			int attempt = ((Number) row.get("attempt")).intValue() + ("RETRY".equals(row.get("status")) ? 1 : 0);
+			UUID deliveryId = (UUID) row.get("delivery_id");
+			this.jdbc
+				.sql("""
+						UPDATE delivery SET status = 'SENDING', claim_id = ?, lease_until = ?, attempt = ? WHERE delivery_id = ?
+						""")
+				.params(claimId, ts(now.plus(this.properties.delivery().lease())), attempt, deliveryId)
+				.update();
+			claims.add(
+					new Claim(deliveryId, claimId, (UUID) row.get("patient_id"), (String) row.get("channel"), attempt));
+		}
+		return claims;
+	}
+
+	private void claimFor(UUID patientId, List<Message> due, Instant now, List<Claim> claims) {
+		Optional<Patient> known = this.patients.find(patientId);
+		for (Message reply : due.stream().filter((message) -> message.kind().isReply()).toList()) {
+			ZoneId zone = known.map((patient) -> patient.zoneOr(ZoneId.of("UTC"))).orElse(ZoneId.of("UTC"));
+			claims.add(newDelivery(patientId, List.of(reply), "SMS", false, now, zone));
+		}
+		List<Message> rest = due.stream().filter((message) -> !message.kind().isReply()).toList();
+		if (rest.isEmpty()) {
+			return;
+		}
+		if (known.isEmpty() || known.get().timeZone() == null) {
+			// the contact details may still be on their way from intake
+			for (Message message : rest) {
+				if (Duration.between(message.dueAt(), now).compareTo(Duration.ofHours(1)) > 0) {
+					undeliverable(patientId, List.of(message), "NO_USABLE_CHANNEL", List.of(), null, now);
+				}
+				else {
+					this.messages.reschedule(message.id(), now.plusSeconds(60), now);
+				}
+			}
+			return;
+		}
+		Patient patient = known.get();
+		ZoneId zone = patient.zoneOr(ZoneId.of("UTC"));
+		if (!this.quietHours.allows(now, zone)) {
+			deferOrSkip(rest, this.quietHours.nextAllowed(now, zone), "QUIET_HOURS", now);
+			return;
+		}
+		List<Message> appointments = new ArrayList<>();
+		List<Message> others = new ArrayList<>();
+		for (Message message : rest) {
+			if (!message.kind().isAboutAppointments()) {
+				others.add(message);
+			}
+			else if (stillNeeded(message, now)) {
+				appointments.add(message);
+			}
+		}
+		if (!appointments.isEmpty()) {
+			// appointment messages due soon go in the same message, not one text each
+			this.jdbc
+				.sql("""
+						SELECT * FROM message WHERE patient_id = ? AND status = 'PLANNED' AND scheduled_for > ?
+						AND scheduled_for <= ? AND kind IN ('BOOKING_CONFIRMATION', 'RESCHEDULE_CONFIRMATION', 'REMINDER_72H',
+							'REMINDER_24H', 'REMINDER_2H')
+						FOR UPDATE SKIP LOCKED
+						""")
+				.params(patientId, ts(now), ts(now.plus(this.properties.coalesceWindow())))
+				.query((rs, row) -> Messages.read(rs))
+				.list()
+				.stream()
+				.filter((message) -> stillNeeded(message, now))
+				.forEach(appointments::add);
+		}
+		List<List<Message>> groups = new ArrayList<>();
+		if (!appointments.isEmpty()) {
+			groups.add(appointments);
+		}
+		others.forEach((message) -> groups.add(List.of(message)));
+		for (List<Message> group : groups) {
+			String channel = channelFor(patient, zone, now, List.of());
+			if (channel != null) {
+				claims.add(newDelivery(patientId, group, channel, "SMS".equals(channel), now, zone));
+			}
+			else if (patient.canUse("SMS")) {
+				deferOrSkip(group, this.quietHours.startOfNextDay(now, zone), "SMS_BUDGET", now);
+			}
+			else if (!patient.consentedTo("SMS") && !patient.consentedTo("EMAIL")) {
+				this.messages.finish(group.stream().map(Message::id).toList(), "SKIPPED", "NO_CONSENT", now);
+			}
+			else {
+				undeliverable(patientId, group, "NO_USABLE_CHANNEL", List.of(), null, now);
+			}
+		}
+	}
+
+	/** A reminder for a session no longer booked or about to start is dropped. */
+	private boolean stillNeeded(Message message, Instant now) {
+		Session session = (message.sessionId() != null) ? this.sessions.find(message.sessionId()).orElse(null) : null;
+		if (session == null || !session.isBooked()) {
+			this.messages.finish(List.of(message.id()), "CANCELLED", "SESSION_NOT_BOOKED", now);
+			return false;
+		}
+		if (message.kind().isReminder() && !PlanningMessages.stillUseful(session, now)) {
+			this.messages.finish(List.of(message.id()), "SKIPPED", "TOO_LATE", now);
+			return false;
+		}
+		return true;
+	}
+
+	private void deferOrSkip(List<Message> group, Instant next, String reason, Instant now) {
+		for (Message message : group) {
+			Session session = (message.sessionId() != null) ? this.sessions.find(message.sessionId()).orElse(null)
+					: null;
+			if (message.kind().isReminder() && !PlanningMessages.stillUseful(session, next)) {
+				this.messages.finish(List.of(message.id()), "SKIPPED", reason, now);
+			}
+			else {
+				this.messages.reschedule(message.id(), next, now);
+			}
+		}
+	}
+
+	/** The patient's preferred usable channel not yet tried, within the SMS budget. */
+	private String channelFor(Patient patient, ZoneId zone, Instant now, List<String> tried) {
+		for (String channel : patient.channelsByPreference()) {
+			if (patient.canUse(channel) && !tried.contains(channel)
+					&& (!"SMS".equals(channel) || smsBudgetAllows(patient.id(), zone, now))) {
+				return channel;
+			}
+		}
+		return null;
+	}
+
+	private boolean smsBudgetAllows(UUID patientId, ZoneId zone, Instant now) {
+		LocalDate today = now.atZone(zone).toLocalDate();
+		int sentToday = this.jdbc.sql(LIVE_SMS).params(patientId, today, today).query(Integer.class).single();
+		int sentThisWeek = this.jdbc.sql(LIVE_SMS)
+			.params(patientId, today.minusDays(6), today)
+			.query(Integer.class)
+			.single();
+		return this.budget.allowsAnother(sentToday, sentThisWeek);
+	}
+
+	private Claim newDelivery(UUID patientId, List<Message> carried, String channel, boolean countsToBudget,
+			Instant now, ZoneId zone) {
+		UUID deliveryId = UUID.randomUUID();
+		UUID claimId = UUID.randomUUID();
+		this.jdbc.sql("""
+				INSERT INTO delivery (delivery_id, patient_id, channel, attempt, status, claim_id, lease_until,
+					counts_to_budget, local_day, created_at)
+				VALUES (?, ?, ?, 1, 'SENDING', ?, ?, ?, ?, ?)
+				""")
+			.params(deliveryId, patientId, channel, claimId, ts(now.plus(this.properties.delivery().lease())),
+					countsToBudget, now.atZone(zone).toLocalDate(), ts(now))
+			.update();
+		this.jdbc.sql("""
+				UPDATE message SET status = 'QUEUED', delivery_id = :delivery, channel = :channel, updated_at = :now
+				WHERE message_id IN (:ids)
+				""")
+			.param("delivery", deliveryId)
+			.param("channel", channel)
+			.param("now", ts(now))
+			.param("ids", carried.stream().map(Message::id).toList())
+			.update();
+		return new Claim(deliveryId, claimId, patientId, channel, 1);
+	}
+
+	private void attempt(Claim claim) {
+		Instant now = this.clock.instant();
+		// a long batch must not outlive its lease: renew it, or find another dispatcher
+		// took over
+		int held = this.jdbc.sql("""
+				UPDATE delivery SET lease_until = ? WHERE delivery_id = ? AND claim_id = ? AND status = 'SENDING'
+				""")
+			.params(ts(now.plus(this.properties.delivery().lease())), claim.deliveryId(), claim.claimId())
+			.update();
+		if (held == 0) {
+			return;
+		}
+		Patient patient = this.patients.find(claim.patientId()).orElse(null);
+		ZoneId zone = (patient != null) ? patient.zoneOr(ZoneId.of("UTC")) : ZoneId.of("UTC");
+		List<Message> carried = this.messages.inDelivery(claim.deliveryId())
+			.stream()
+			.filter((message) -> "QUEUED".equals(message.status()))
+			.filter((message) -> !message.kind().isAboutAppointments() || stillBooked(message, now))
+			.toList();
+		if (carried.isEmpty()) {
+			this.jdbc.sql(
+					"UPDATE delivery SET status = 'CANCELLED', lease_until = NULL WHERE delivery_id = ? AND claim_id = ?")
+				.params(claim.deliveryId(), claim.claimId())
+				.update();
+			return;
+		}
+		Message first = carried.get(0);
+		String to = "SMS".equals(claim.channel())
+				? (first.kind().isReply() ? first.replyTo() : (patient != null) ? patient.phone() : null)
+				: (patient != null) ? patient.email() : null;
+		Channel.Result result;
+		if (to == null) {
+			result = Channel.Result.rejected("no address for " + claim.channel());
+		}
+		else {
+			Map<UUID, Composer.Link> links = new HashMap<>();
+			for (Message message : carried) {
+				if (message.checkInId() != null) {
+					CheckIn checkIn = this.checkIns.find(message.checkInId()).orElseThrow();
+					Instant expires = this.checkIns.startValidity(checkIn.id(),
+							now.plus(this.properties.checkIns().linkValidity()));
+					links.put(checkIn.id(), new Composer.Link(this.links.link(checkIn.tokenNonce()), expires));
+				}
+			}
+			List<Session> about = this.sessions
+				.all(carried.stream().map(Message::sessionId).filter(Objects::nonNull).distinct().toList());
+			Composer.Text text = this.composer.compose(carried, about, links, zone);
+			try {
+				result = this.channels.get(claim.channel()).send(to, text, claim.deliveryId() + ":" + claim.channel());
+			}
+			catch (RuntimeException ex) {
+				result = Channel.Result.tryAgain("unexpected " + ex.getClass().getSimpleName());
+			}
+		}
+		Channel.Result outcome = result;
+		this.transactions.executeWithoutResult((status) -> record(claim, carried, outcome));
+	}
+
+	private boolean stillBooked(Message message, Instant now) {
+		Optional<Session> session = this.sessions.find(message.sessionId());
+		if (session.isPresent() && session.get().isBooked()) {
+			return true;
+		}
+		this.messages.finish(List.of(message.id()), "CANCELLED", "SESSION_NOT_BOOKED", now);
+		return false;
+	}
+
+	private void record(Claim claim, List<Message> carried, Channel.Result result) {
+		Instant now = this.clock.instant();
+		Optional<Map<String, Object>> held = this.jdbc.sql("""
+				SELECT channels_tried, counts_to_budget FROM delivery
+				WHERE delivery_id = ? AND claim_id = ? AND status = 'SENDING' FOR UPDATE
+				""").params(claim.deliveryId(), claim.claimId()).query().listOfRows().stream().findFirst();
+		if (held.isEmpty()) {
+			// the lease ran out and another dispatcher owns this delivery now
+			return;
+		}
+		this.jdbc
+			.sql("""
+					INSERT INTO delivery_attempt (delivery_id, attempt, channel, outcome, detail, at) VALUES (?, ?, ?, ?, ?, ?)
+					""")
+			.params(claim.deliveryId(), claim.attempt(), claim.channel(), result.outcome().name(), result.detail(),
+					ts(now))
+			.update();
+		List<UUID> ids = carried.stream().map(Message::id).toList();
+		switch (result.outcome()) {
+			case SENT, DELIVERED -> {
+				String status = result.outcome().name();
+				this.jdbc
+					.sql("""
+							UPDATE delivery SET status = ?, sent_at = ?, provider_id = ?, lease_until = NULL, claim_id = NULL
+							WHERE delivery_id = ?
+							""")
+					.params(status, ts(now), result.providerId(), claim.deliveryId())
+					.update();
+				this.jdbc.sql("""
+						UPDATE message SET status = :status, channel = :channel, updated_at = :now
+						WHERE message_id IN (:ids) AND status = 'QUEUED'
+						""")
+					.param("status", status)
+					.param("channel", claim.channel())
+					.param("now", ts(now))
+					.param("ids", ids)
+					.update();
+				carried.stream().map(Message::checkInId).filter(Objects::nonNull).forEach(this.checkIns::sent);
+				log.info("Delivery {} sent by {} (attempt {})", claim.deliveryId(), claim.channel(), claim.attempt());
+			}
+			case TRY_AGAIN -> {
+				if (claim.attempt() < this.properties.delivery().attemptsPerChannel()) {
+					this.jdbc
+						.sql("""
+								UPDATE delivery SET status = 'RETRY', next_attempt_at = ?, last_error = ?, lease_until = NULL,
+									claim_id = NULL WHERE delivery_id = ?
+								""")
+						.params(ts(now.plus(backoff(claim.attempt()))), result.detail(), claim.deliveryId())
+						.update();
+				}
+				else {
+					fallBack(claim, carried, held.get(), "RETRIES_EXHAUSTED", result.detail(), now);
+				}
+			}
+			case REJECTED -> fallBack(claim, carried, held.get(), "PROVIDER_REJECTED", result.detail(), now);
+		}
+	}
+
+	private void fallBack(Claim claim, List<Message> carried, Map<String, Object> delivery, String reason,
+			String detail, Instant now) {
+		List<String> tried = new ArrayList<>(triedChannels(delivery.get("channels_tried")));
+		tried.add(claim.channel());
+		Patient patient = this.patients.find(claim.patientId()).orElse(null);
+		boolean reply = carried.get(0).kind().isReply();
+		String other = (patient != null && !reply) ? channelFor(patient, patient.zoneOr(ZoneId.of("UTC")), now, tried)
+				: null;
+		if (other != null) {
+			this.jdbc
+				.sql("""
+						UPDATE delivery SET channel = ?, channels_tried = ?, attempt = 0, status = 'RETRY', next_attempt_at = ?,
+							counts_to_budget = ?, last_error = ?, lease_until = NULL, claim_id = NULL WHERE delivery_id = ?
+						""")
+				.params(other, tried.toArray(String[]::new), ts(now), "SMS".equals(other), detail, claim.deliveryId())
+				.update();
+			return;
+		}
+		this.jdbc.sql("""
+				UPDATE delivery SET status = 'UNDELIVERABLE', channels_tried = ?, last_error = ?, lease_until = NULL,
+					claim_id = NULL WHERE delivery_id = ?
+				""").params(tried.toArray(String[]::new), detail, claim.deliveryId()).update();
+		undeliverable(claim.patientId(), carried, reason, tried, claim.deliveryId(), now);
+	}
+
+	private static List<String> triedChannels(Object column) {
+		try {
+			return (column instanceof java.sql.Array array) ? Arrays.asList((String[]) array.getArray()) : List.of();
+		}
+		catch (java.sql.SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * No channel reached the patient: the messages are undeliverable, the front desk gets
+	 * a task and other services a {@code MessageUndeliverable}.
+	 */
+	private void undeliverable(UUID patientId, List<Message> carried, String reason, List<String> tried,
+			UUID deliveryId, Instant now) {
+		List<UUID> ids = carried.stream().map(Message::id).toList();
+		List<String> kinds = carried.stream().map(Message::kind).map(MessageKind::name).distinct().toList();
+		this.messages.finish(ids, "UNDELIVERABLE", reason, now);
+		UUID taskId = this.tasks.open(patientId, "REACH_PATIENT",
+				"Could not send " + String.join(", ", kinds)
+						+ (tried.isEmpty() ? " (no usable contact details)" : " by " + String.join(" or ", tried))
+						+ ". Please contact the patient another way.",
+				"UNDELIVERABLE:" + ((deliveryId != null) ? deliveryId : ids.get(0)));
+		this.outbox.record(new OutgoingEvent(Topics.FOLLOWUP, patientId.toString(), EventTypes.MESSAGE_UNDELIVERABLE,
+				(deliveryId != null) ? deliveryId.toString() : ids.get(0).toString(),
+				new MessageUndeliverable(patientId, ids, kinds, tried, reason, taskId, now)));
+		log.warn("Delivery {} undeliverable: {}", deliveryId, reason);
+	}
+
+	private Duration backoff(int attempt) {
+		Duration delay = this.properties.delivery().backoff().multipliedBy(1L << Math.min(attempt - 1, 20));
+		Duration max = this.properties.delivery().maxBackoff();
+		return (delay.compareTo(max) > 0) ? max : delay;
+	}
+
+	private static Timestamp ts(Instant instant) {
+		return Timestamp.from(instant);
+	}
+
+	/**
+	 * A delivery this dispatcher holds.
+	 *
+	 * @param deliveryId the delivery
+	 * @param claimId the claim; only its holder may record the outcome
+	 * @param patientId the patient
+	 * @param channel the channel to try
+	 * @param attempt the attempt number on that channel
+	 */
+	record Claim(UUID deliveryId, UUID claimId, UUID patientId, String channel, int attempt) {
+	}
+
+}

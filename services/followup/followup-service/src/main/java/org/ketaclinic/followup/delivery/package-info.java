@@ -1,0 +1,8 @@
+/**
+ * Sends planned messages: a dispatcher claims due ones with
+ * {@code FOR UPDATE SKIP LOCKED}, applies consent, quiet hours and the SMS budget, sends
+ * by email (SMTP) or SMS (the provider's HTTP API) with an idempotency key, retries with
+ * backoff, falls back to the other channel, and finally reports the message undeliverable
+ * with a staff task.
+ */
+package org.ketaclinic.followup.delivery;

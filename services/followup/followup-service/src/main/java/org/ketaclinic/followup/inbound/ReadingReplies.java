@@ -1,0 +1,89 @@
+package org.ketaclinic.followup.inbound;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.ketaclinic.followup.alert.StaffTasks;
+import org.ketaclinic.followup.message.PlanningMessages;
+import org.ketaclinic.followup.patient.Patient;
+import org.ketaclinic.followup.patient.Patients;
+import org.ketaclinic.followup.policy.MessageKind;
+import org.ketaclinic.followup.policy.Replies;
+import org.ketaclinic.followup.session.Sessions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Acts on a patient's text. STOP and its synonyms opt the number out at once, with one
+ * confirmation (a second STOP gets none); CANCEL is answered with a question, never taken
+ * as an opt-out; START opts back in; YES confirms the next appointment; anything else
+ * becomes a front-desk task.
+ */
+@Service
+public class ReadingReplies {
+
+	private static final Logger log = LoggerFactory.getLogger(ReadingReplies.class);
+
+	private final Patients patients;
+
+	private final Sessions sessions;
+
+	private final PlanningMessages planning;
+
+	private final StaffTasks tasks;
+
+	private final Clock clock;
+
+	ReadingReplies(Patients patients, Sessions sessions, PlanningMessages planning, StaffTasks tasks, Clock clock) {
+		this.patients = patients;
+		this.sessions = sessions;
+		this.planning = planning;
+		this.tasks = tasks;
+		this.clock = clock;
+	}
+
+	/**
+	 * Reads one reply.
+	 * @param from the number that wrote
+	 * @param body what it wrote
+	 * @param providerKey a key unique to this reply, so a redelivered webhook acts once
+	 * @return what the reply was read as
+	 */
+	@Transactional
+	public Replies.Intent read(String from, String body, String providerKey) {
+		Replies.Intent intent = Replies.read(body);
+		List<Patient> senders = this.patients.withPhone(from);
+		if (senders.isEmpty()) {
+			log.info("A reply from a number no patient has was ignored");
+			return intent;
+		}
+		Patient patient = senders.get(0);
+		Instant now = this.clock.instant();
+		switch (intent) {
+			case OPT_OUT -> {
+				if (this.patients.optOut(from, now) > 0) {
+					this.planning.reply(patient.id(), from, MessageKind.OPT_OUT_CONFIRMATION);
+				}
+			}
+			case OPT_IN -> {
+				if (this.patients.optIn(from) > 0) {
+					this.planning.reply(patient.id(), from, MessageKind.OPT_IN_CONFIRMATION);
+				}
+			}
+			case CANCEL_UNCLEAR -> this.planning.reply(patient.id(), from, MessageKind.REPLY_CLARIFICATION);
+			case HELP -> this.planning.reply(patient.id(), from, MessageKind.REPLY_HELP);
+			case CONFIRM ->
+				senders.forEach((sender) -> this.sessions.confirmNext(sender.id(), now, now.plus(Duration.ofDays(4))));
+			case OTHER -> this.tasks.open(patient.id(), "READ_REPLY",
+					"The patient texted: " + ((body.length() > 500) ? body.substring(0, 500) + "…" : body),
+					"REPLY:" + providerKey);
+		}
+		return intent;
+	}
+
+}

@@ -1,0 +1,122 @@
+package org.ketaclinic.followup.message;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+import org.ketaclinic.followup.policy.MessageKind;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Every planned message, with its status. */
+@Repository
+public class Messages {
+
+	private final JdbcClient jdbc;
+
+	Messages(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Plans a message once: a second plan with the same origin (a redelivered event) is
+	 * ignored.
+	 */
+	void plan(UUID patientId, MessageKind kind, UUID sessionId, UUID checkInId, String replyTo, String origin,
+			Instant dueAt, Instant scheduledFor, String status, String reason, Instant now) {
+		this.jdbc.sql("""
+				INSERT INTO message (message_id, patient_id, kind, session_id, check_in_id, reply_to, origin, due_at,
+					scheduled_for, status, status_reason, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				ON CONFLICT (origin) DO NOTHING
+				""")
+			.params(UUID.randomUUID(), patientId, kind.name(), sessionId, checkInId, replyTo, origin,
+					Timestamp.from(dueAt), Timestamp.from(scheduledFor), status, reason, Timestamp.from(now),
+					Timestamp.from(now))
+			.update();
+	}
+
+	/** Cancels the messages of a session not yet on their way. */
+	int cancelForSession(UUID sessionId, String reason, Instant now) {
+		return this.jdbc.sql("""
+				UPDATE message SET status = 'CANCELLED', status_reason = ?, updated_at = ?
+				WHERE session_id = ? AND status = 'PLANNED'
+				""").params(reason, Timestamp.from(now), sessionId).update();
+	}
+
+	/** Cancels the link message of a check-in not yet sent. */
+	public int cancelForCheckIn(UUID checkInId, String reason, Instant now) {
+		return this.jdbc.sql("""
+				UPDATE message SET status = 'CANCELLED', status_reason = ?, updated_at = ?
+				WHERE check_in_id = ? AND status = 'PLANNED'
+				""").params(reason, Timestamp.from(now), checkInId).update();
+	}
+
+	/** The patient's planned messages, for moving out of quiet hours again. */
+	List<Message> plannedFor(UUID patientId) {
+		return this.jdbc.sql("SELECT * FROM message WHERE patient_id = ? AND status = 'PLANNED'")
+			.param(patientId)
+			.query(Messages::message)
+			.list();
+	}
+
+	/** Moves a planned message to a new sending time. */
+	public void reschedule(UUID messageId, Instant scheduledFor, Instant now) {
+		this.jdbc
+			.sql("UPDATE message SET scheduled_for = ?, updated_at = ? WHERE message_id = ? AND status = 'PLANNED'")
+			.params(Timestamp.from(scheduledFor), Timestamp.from(now), messageId)
+			.update();
+	}
+
+	/** Ends planned or queued messages with a final status and its reason. */
+	public void finish(Collection<UUID> messageIds, String status, String reason, Instant now) {
+		if (messageIds.isEmpty()) {
+			return;
+		}
+		this.jdbc.sql("""
+				UPDATE message SET status = :status, status_reason = :reason, updated_at = :now
+				WHERE message_id IN (:ids) AND status IN ('PLANNED', 'QUEUED')
+				""")
+			.param("status", status)
+			.param("reason", reason)
+			.param("now", Timestamp.from(now))
+			.param("ids", messageIds)
+			.update();
+	}
+
+	/** A patient's messages, planned and sent, in order of sending. */
+	public List<Message> forPatient(UUID patientId) {
+		return this.jdbc.sql("SELECT * FROM message WHERE patient_id = ? ORDER BY scheduled_for, kind")
+			.param(patientId)
+			.query(Messages::message)
+			.list();
+	}
+
+	/** The messages a delivery carries. */
+	public List<Message> inDelivery(UUID deliveryId) {
+		return this.jdbc.sql("SELECT * FROM message WHERE delivery_id = ? ORDER BY scheduled_for")
+			.param(deliveryId)
+			.query(Messages::message)
+			.list();
+	}
+
+	static Message message(ResultSet rs, int row) throws SQLException {
+		Timestamp due = rs.getTimestamp("due_at");
+		return new Message(rs.getObject("message_id", UUID.class), rs.getObject("patient_id", UUID.class),
+				MessageKind.valueOf(rs.getString("kind")), rs.getObject("session_id", UUID.class),
+				rs.getObject("check_in_id", UUID.class), rs.getString("reply_to"), due.toInstant(),
+				rs.getTimestamp("scheduled_for").toInstant(), rs.getString("status"), rs.getString("status_reason"),
+				rs.getString("channel"), rs.getObject("delivery_id", UUID.class));
+	}
+
+	/** Reads a message row; for the dispatcher's own queries. */
+	public static Message read(ResultSet rs) throws SQLException {
+		return message(rs, 0);
+	}
+
+}

@@ -1,0 +1,155 @@
+package org.ketaclinic.followup.message;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.UUID;
+
+import org.ketaclinic.followup.FollowupProperties;
+import org.ketaclinic.followup.patient.Patient;
+import org.ketaclinic.followup.patient.Patients;
+import org.ketaclinic.followup.policy.MessageKind;
+import org.ketaclinic.followup.policy.QuietHours;
+import org.ketaclinic.followup.policy.ReminderSchedule;
+import org.ketaclinic.followup.session.Session;
+import org.ketaclinic.followup.session.Sessions;
+import org.ketaclinic.scheduling.events.SessionBooked;
+import org.ketaclinic.scheduling.events.SessionRescheduled;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Plans messages: a confirmation and the reminders of each booked session (re-planned
+ * when it moves, removed when it is cancelled), check-in links, and replies. Every
+ * sending time is moved out of the patient's quiet hours; a reminder that would then come
+ * too close to the session is skipped, as is one whose moment had passed at booking.
+ */
+@Service
+public class PlanningMessages {
+
+	/** A reminder later than this before the session is no use. */
+	public static final Duration LEAST_REMINDER_LEAD = Duration.ofMinutes(30);
+
+	private final Messages messages;
+
+	private final Sessions sessions;
+
+	private final Patients patients;
+
+	private final ReminderSchedule reminders;
+
+	private final QuietHours quietHours;
+
+	private final Duration confirmationDelay;
+
+	private final Clock clock;
+
+	PlanningMessages(Messages messages, Sessions sessions, Patients patients, FollowupProperties properties,
+			Clock clock) {
+		this.messages = messages;
+		this.sessions = sessions;
+		this.patients = patients;
+		this.reminders = properties.reminderSchedule();
+		this.quietHours = properties.quietHours();
+		this.confirmationDelay = properties.confirmationDelay();
+		this.clock = clock;
+	}
+
+	/** A session was booked: its confirmation and reminders. */
+	@Transactional
+	public void sessionBooked(SessionBooked booked, Instant bookedAt) {
+		this.sessions.booked(booked);
+		planFor(booked.patientId(), booked.sessionId(), MessageKind.BOOKING_CONFIRMATION,
+				"BOOKING_CONFIRMATION:" + booked.sessionId(), booked.startsAt().toInstant(),
+				ZoneId.of(booked.timeZone()), bookedAt);
+	}
+
+	/**
+	 * A session moved: the old reminders go, new ones and a confirmation of the new time
+	 * come.
+	 */
+	@Transactional
+	public void sessionRescheduled(SessionRescheduled moved, Instant movedAt) {
+		this.sessions.moved(moved.sessionId(), moved.startsAt().toInstant(), moved.endsAt().toInstant());
+		this.messages.cancelForSession(moved.sessionId(), "RESCHEDULED", now());
+		planFor(moved.patientId(), moved.sessionId(), MessageKind.RESCHEDULE_CONFIRMATION,
+				"RESCHEDULE_CONFIRMATION:" + moved.sessionId() + ":" + moved.startsAt().toEpochSecond(),
+				moved.startsAt().toInstant(), ZoneId.of(moved.timeZone()), movedAt);
+	}
+
+	/** A session was cancelled or missed: its messages not yet sent are removed. */
+	@Transactional
+	public void sessionEnded(UUID sessionId, String status, String reason) {
+		this.sessions.status(sessionId, status);
+		this.messages.cancelForSession(sessionId, reason, now());
+	}
+
+	private void planFor(UUID patientId, UUID sessionId, MessageKind confirmation, String confirmationOrigin,
+			Instant startsAt, ZoneId clinicZone, Instant bookedAt) {
+		ZoneId zone = this.patients.find(patientId).map((patient) -> patient.zoneOr(clinicZone)).orElse(clinicZone);
+		Instant now = now();
+		bookedAt = (bookedAt != null) ? bookedAt : now;
+		Instant confirmAt = later(bookedAt, now).plus(this.confirmationDelay);
+		plan(patientId, confirmation, sessionId, null, null, confirmationOrigin, confirmAt, startsAt, zone);
+		long start = startsAt.getEpochSecond();
+		for (ReminderSchedule.Planned reminder : this.reminders.plan(startsAt.atZone(zone), bookedAt)) {
+			plan(patientId, reminder.kind(), sessionId, null, null, reminder.kind() + ":" + sessionId + ":" + start,
+					reminder.at(), startsAt, zone);
+		}
+	}
+
+	/** Plans the message that carries a check-in's link. */
+	@Transactional
+	public void checkInLink(UUID patientId, UUID checkInId, Instant dueAt) {
+		ZoneId zone = this.patients.find(patientId).map((patient) -> patient.zoneOr(ZoneId.of("UTC"))).orElse(null);
+		plan(patientId, MessageKind.CHECK_IN, null, checkInId, null, "CHECK_IN:" + checkInId, dueAt, null, zone);
+	}
+
+	/** Plans a reply to a patient's text, sent at once to the number that wrote. */
+	@Transactional
+	public void reply(UUID patientId, String phone, MessageKind kind) {
+		Instant now = now();
+		this.messages.plan(patientId, kind, null, null, phone, "REPLY:" + kind + ":" + UUID.randomUUID(), now, now,
+				"PLANNED", null, now);
+	}
+
+	/** The patient's time zone changed: planned messages move to its quiet hours. */
+	@Transactional
+	public void zoneChanged(UUID patientId) {
+		Patient patient = this.patients.find(patientId).orElseThrow();
+		ZoneId zone = patient.zoneOr(ZoneId.of("UTC"));
+		for (Message message : this.messages.plannedFor(patientId)) {
+			if (!message.kind().isReply()) {
+				this.messages.reschedule(message.id(), this.quietHours.nextAllowed(message.dueAt(), zone), now());
+			}
+		}
+	}
+
+	private void plan(UUID patientId, MessageKind kind, UUID sessionId, UUID checkInId, String replyTo, String origin,
+			Instant due, Instant sessionStart, ZoneId zone) {
+		Instant now = now();
+		Instant sendAt = (zone != null) ? this.quietHours.nextAllowed(due, zone) : due;
+		if (sessionStart != null && kind.isReminder() && sendAt.isAfter(sessionStart.minus(LEAST_REMINDER_LEAD))) {
+			this.messages.plan(patientId, kind, sessionId, checkInId, replyTo, origin, due, sendAt, "SKIPPED",
+					"QUIET_HOURS", now);
+			return;
+		}
+		this.messages.plan(patientId, kind, sessionId, checkInId, replyTo, origin, due, sendAt, "PLANNED", null, now);
+	}
+
+	/** Whether a reminder sent at this instant still comes in time for its session. */
+	public static boolean stillUseful(Session session, Instant sendAt) {
+		return session != null && session.isBooked() && sendAt.isBefore(session.startsAt().minus(LEAST_REMINDER_LEAD));
+	}
+
+	private static Instant later(Instant a, Instant b) {
+		return a.isAfter(b) ? a : b;
+	}
+
+	private Instant now() {
+		return this.clock.instant();
+	}
+
+}

@@ -1,0 +1,116 @@
+package org.ketaclinic.followup.web;
+
+import java.security.Principal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.ketaclinic.followup.alert.Alert;
+import org.ketaclinic.followup.alert.Alerts;
+import org.ketaclinic.platform.audit.AuditLog;
+import org.ketaclinic.platform.web.InvalidRequestException;
+import org.ketaclinic.platform.web.NotFoundException;
+
+import org.springframework.http.MediaType;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The clinicians' alerts inbox: urgent first, each acknowledged with a note. */
+@RestController
+@RequestMapping(path = "/api/followup/alerts", produces = MediaType.APPLICATION_JSON_VALUE)
+class AlertController {
+
+	private final Alerts alerts;
+
+	private final AuditLog audit;
+
+	private final Clock clock;
+
+	AlertController(Alerts alerts, AuditLog audit, Clock clock) {
+		this.alerts = alerts;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	@GetMapping
+	@PreAuthorize("hasRole('CLINICIAN')")
+	List<AlertView> list(@RequestParam(defaultValue = "OPEN") String status) {
+		if (!List.of("OPEN", "ACKNOWLEDGED").contains(status)) {
+			throw new InvalidRequestException("status", "must be OPEN or ACKNOWLEDGED");
+		}
+		Instant now = this.clock.instant();
+		List<Alert> found = this.alerts.withStatus(status);
+		found.stream()
+			.map(Alert::patientId)
+			.distinct()
+			.forEach((patientId) -> this.audit.record(patientId, "FOLLOWUP_ALERTS_LISTED", "alerts?status=" + status));
+		return found.stream().map((alert) -> AlertView.of(alert, now)).toList();
+	}
+
+	@GetMapping("/{alertId}")
+	@PreAuthorize("hasRole('CLINICIAN')")
+	AlertView get(@PathVariable UUID alertId) {
+		Alert alert = this.alerts.find(alertId).orElseThrow(() -> new NotFoundException("No alert " + alertId));
+		this.audit.record(alert.patientId(), "FOLLOWUP_ALERT_READ", "alert/" + alertId);
+		return AlertView.of(alert, this.clock.instant());
+	}
+
+	@PostMapping(path = "/{alertId}/acknowledgement", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PreAuthorize("hasRole('CLINICIAN')")
+	AlertView acknowledge(@PathVariable UUID alertId, @Valid @RequestBody Acknowledgement acknowledgement,
+			Principal caller) {
+		Alert alert = this.alerts.acknowledge(alertId, acknowledgement.note().strip(), caller.getName());
+		this.audit.record(alert.patientId(), "FOLLOWUP_ALERT_ACKNOWLEDGED", "alert/" + alertId);
+		return AlertView.of(alert, this.clock.instant());
+	}
+
+	/**
+	 * A clinician's acknowledgement.
+	 *
+	 * @param note what was done or decided
+	 */
+	record Acknowledgement(@NotBlank @Size(max = 2000) String note) {
+	}
+
+	/**
+	 * An alert in the inbox.
+	 *
+	 * @param alertId the alert
+	 * @param patientId the patient
+	 * @param severity {@code URGENT} or {@code REVIEW}
+	 * @param reason what happened
+	 * @param reasons its codes
+	 * @param checkInId the check-in behind it
+	 * @param createdAt when it was raised
+	 * @param acknowledgeBy the deadline
+	 * @param overdue whether the deadline passed while it was open
+	 * @param status {@code OPEN} or {@code ACKNOWLEDGED}
+	 * @param acknowledgedAt when
+	 * @param acknowledgedBy by whom
+	 * @param note the note
+	 */
+	record AlertView(UUID alertId, UUID patientId, String severity, String reason, List<String> reasons, UUID checkInId,
+			Instant createdAt, Instant acknowledgeBy, boolean overdue, String status, Instant acknowledgedAt,
+			String acknowledgedBy, String note) {
+
+		static AlertView of(Alert alert, Instant now) {
+			boolean overdue = "OPEN".equals(alert.status()) ? now.isAfter(alert.acknowledgeBy())
+					: alert.acknowledgedAt().isAfter(alert.acknowledgeBy());
+			return new AlertView(alert.id(), alert.patientId(), alert.severity(), alert.reason(), alert.reasons(),
+					alert.checkInId(), alert.createdAt(), alert.acknowledgeBy(), overdue, alert.status(),
+					alert.acknowledgedAt(), alert.acknowledgedBy(), alert.note());
+		}
+
+	}
+
+}
