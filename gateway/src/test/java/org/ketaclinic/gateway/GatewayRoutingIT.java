@@ -34,6 +34,9 @@ class GatewayRoutingIT {
 	@DynamicPropertySource
 	static void routes(DynamicPropertyRegistry registry) {
 		registry.add("ketaclinic.intake-uri", () -> "http://localhost:" + intake.getAddress().getPort());
+		// the same stand-in answers for follow-up, to see the patients' check-in links
+		// routed
+		registry.add("ketaclinic.followup-uri", () -> "http://localhost:" + intake.getAddress().getPort());
 	}
 
 	@AfterAll
@@ -51,6 +54,17 @@ class GatewayRoutingIT {
 			.body(String.class);
 		assertThat(body).isEqualTo("intake answered");
 		assertThat(received).contains("GET /api/intake/submissions?status=SUBMITTED Bearer a-token");
+	}
+
+	@Test
+	void routesAPatientsCheckInLinkToFollowUpWithoutAToken() {
+		String body = RestClient.create("http://localhost:" + this.port)
+			.get()
+			.uri("/checkin/a1b2c3")
+			.retrieve()
+			.body(String.class);
+		assertThat(body).isEqualTo("intake answered");
+		assertThat(received).contains("GET /checkin/a1b2c3 null");
 	}
 
 	@Test

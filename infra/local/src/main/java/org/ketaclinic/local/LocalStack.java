@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.ketaclinic.smssink.SmsSink;
 
 /**
  * Starts the whole platform on this machine and keeps it running until Ctrl-C: PostgreSQL
@@ -36,6 +37,12 @@ public final class LocalStack {
 	static final int KAFKA_PORT = 9092;
 
 	static final int KAFKA_CONTROLLER_PORT = 9093;
+
+	static final int SMTP_PORT = 3025;
+
+	static final int POP3_PORT = 3110;
+
+	static final int SMS_SINK_PORT = 8089;
 
 	static final List<App> APPS = List.of(new App("dev-idp", "infra/dev-idp/target/dev-idp.jar", 9000),
 			new App("intake", "services/intake/intake-service/target/intake-service.jar", 8081),
@@ -98,7 +105,8 @@ public final class LocalStack {
 				throw new StartupFailure(app.jar() + " is missing: build first with ./mvnw -DskipTests package");
 			}
 		}
-		List<Integer> ports = new ArrayList<>(List.of(POSTGRES_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT));
+		List<Integer> ports = new ArrayList<>(
+				List.of(POSTGRES_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT, SMTP_PORT, POP3_PORT, SMS_SINK_PORT));
 		APPS.forEach((app) -> ports.add(app.port()));
 		for (int port : ports) {
 			if (!isFree(port)) {
@@ -125,6 +133,17 @@ public final class LocalStack {
 				Map.of());
 		awaitKafka(kafka, Duration.ofSeconds(90));
 		System.out.printf("  kafka       ready on port %d%n", KAFKA_PORT);
+
+		step("mail server and SMS sink");
+		Child mail = launch("mail", List.of("-Xmx64m", "-XX:+UseSerialGC", "-cp", this.localJar.toString(),
+				MailServer.class.getName(), String.valueOf(SMTP_PORT), String.valueOf(POP3_PORT)), Map.of());
+		Child sms = launch("sms-sink",
+				List.of("-Xmx48m", "-XX:+UseSerialGC", "-cp", this.localJar.toString(), SmsSink.class.getName()),
+				Map.of("SMS_SINK_PORT", String.valueOf(SMS_SINK_PORT)));
+		awaitLogLine(mail, "Mail server ready", Duration.ofSeconds(60));
+		System.out.printf("  mail        ready on ports %d (SMTP) and %d (POP3)%n", SMTP_PORT, POP3_PORT);
+		awaitLogLine(sms, "SMS sink ready", Duration.ofSeconds(60));
+		System.out.printf("  sms-sink    ready on port %d%n", SMS_SINK_PORT);
 
 		step("identity provider, services and gateway");
 		List<Child> apps = new ArrayList<>();
@@ -228,6 +247,9 @@ public final class LocalStack {
 		System.out.println("  Scheduling service      http://localhost:8083");
 		System.out.println("  Follow-up service       http://localhost:8084");
 		System.out.println("  Identity provider       http://localhost:9000/.well-known/openid-configuration");
+		System.out.println("  SMS sink (texts sent)   http://localhost:" + SMS_SINK_PORT);
+		System.out.println("  Mail                    SMTP localhost:" + SMTP_PORT + ", POP3 localhost:" + POP3_PORT
+				+ " (user and password: the recipient's address)");
 		System.out.println("  PostgreSQL              localhost:" + POSTGRES_PORT
 				+ "  (user ketaclinic, password ketaclinic; one database per service)");
 		System.out
@@ -255,7 +277,8 @@ public final class LocalStack {
 	}
 
 	/**
-	 * Stops the children in reverse start order: apps first, then Kafka, then PostgreSQL.
+	 * Stops the children in reverse start order: apps first, then the SMS sink and mail
+	 * server, Kafka, then PostgreSQL.
 	 */
 	void stopAll() {
 		this.stopping = true;

@@ -222,6 +222,30 @@ class FollowupIT extends FollowupTestSupport {
 	}
 
 	@Test
+	void aProviderOutageIsRetriedAfterABackoffAndTheTextSentOnce() {
+		UUID patientId = UUID.randomUUID();
+		String phone = phone();
+		contact(patientId, phone, null, Channel.SMS, true, false);
+		checkIn(patientId);
+		SMS.failNext(1);
+
+		this.dispatcher.dispatchDue();
+		assertThat(statuses(patientId)).containsEntry("CHECK_IN", List.of("FAILED"));
+		assertThat(SMS.messagesTo(phone)).isEmpty();
+
+		this.dispatcher.dispatchDue();
+		assertThat(SMS.messagesTo(phone)).as("not before the backoff").isEmpty();
+		this.clock.advance(Duration.ofSeconds(2));
+		this.dispatcher.dispatchDue();
+		assertThat(SMS.messagesTo(phone)).hasSize(1);
+		assertThat(statuses(patientId)).containsEntry("CHECK_IN", List.of("DELIVERED"));
+		assertThat(this.jdbc.queryForList("""
+				SELECT a.outcome FROM delivery_attempt a JOIN delivery d ON d.delivery_id = a.delivery_id
+				WHERE d.patient_id = ? ORDER BY a.at
+				""", String.class, patientId)).containsExactly("TRY_AGAIN", "DELIVERED");
+	}
+
+	@Test
 	void item9OfTwoRaisesAnUrgentAlertAtOnceAndTheLinkWorksOnce() {
 		UUID patientId = UUID.randomUUID();
 		String phone = phone();

@@ -96,7 +96,7 @@ public class AnsweringCheckIns {
 			.orElseThrow(() -> new NotFoundException("This check-in link is not valid")));
 		validate(checkIn.kind(), answers);
 		Instant now = this.clock.instant();
-		Patient patient = this.patients.lock(checkIn.patientId()).orElseThrow();
+		Patient patient = this.patients.lock(checkIn.patientId());
 		List<Integer> items = answers.phq9Items();
 		Integer total = (items.size() == 9) ? items.stream().mapToInt(Integer::intValue).sum() : null;
 		int item9 = items.get(items.size() - 1);

@@ -330,7 +330,7 @@ public class Dispatcher {
 		ZoneId zone = (patient != null) ? patient.zoneOr(ZoneId.of("UTC")) : ZoneId.of("UTC");
 		List<Message> carried = this.messages.inDelivery(claim.deliveryId())
 			.stream()
-			.filter((message) -> "QUEUED".equals(message.status()))
+			.filter((message) -> "QUEUED".equals(message.status()) || "FAILED".equals(message.status()))
 			.filter((message) -> !message.kind().isAboutAppointments() || stillBooked(message, now))
 			.toList();
 		if (carried.isEmpty()) {
@@ -411,7 +411,7 @@ public class Dispatcher {
 					.update();
 				this.jdbc.sql("""
 						UPDATE message SET status = :status, channel = :channel, updated_at = :now
-						WHERE message_id IN (:ids) AND status = 'QUEUED'
+						WHERE message_id IN (:ids) AND status IN ('QUEUED', 'FAILED')
 						""")
 					.param("status", status)
 					.param("channel", claim.channel())
@@ -430,6 +430,7 @@ public class Dispatcher {
 								""")
 						.params(ts(now.plus(backoff(claim.attempt()))), result.detail(), claim.deliveryId())
 						.update();
+					failed(ids, result.detail(), now);
 				}
 				else {
 					fallBack(claim, carried, held.get(), "RETRIES_EXHAUSTED", result.detail(), now);
@@ -455,6 +456,7 @@ public class Dispatcher {
 						""")
 				.params(other, tried.toArray(String[]::new), ts(now), "SMS".equals(other), detail, claim.deliveryId())
 				.update();
+			failed(carried.stream().map(Message::id).toList(), detail, now);
 			return;
 		}
 		this.jdbc.sql("""
@@ -462,6 +464,16 @@ public class Dispatcher {
 					claim_id = NULL WHERE delivery_id = ?
 				""").params(tried.toArray(String[]::new), detail, claim.deliveryId()).update();
 		undeliverable(claim.patientId(), carried, reason, tried, claim.deliveryId(), now);
+	}
+
+	/**
+	 * A failed attempt that will be retried: the messages show it until they are sent.
+	 */
+	private void failed(List<UUID> ids, String detail, Instant now) {
+		this.jdbc.sql("""
+				UPDATE message SET status = 'FAILED', status_reason = :detail, updated_at = :now
+				WHERE message_id IN (:ids) AND status IN ('QUEUED', 'FAILED')
+				""").param("detail", detail).param("now", ts(now)).param("ids", ids).update();
 	}
 
 	private static List<String> triedChannels(Object column) {

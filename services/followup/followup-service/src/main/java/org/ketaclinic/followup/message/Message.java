@@ -16,8 +16,9 @@ import org.ketaclinic.followup.policy.MessageKind;
  * @param replyTo the number a reply goes to, for replies
  * @param dueAt when its rule says it is due
  * @param scheduledFor when it goes out: the due time moved out of quiet hours
- * @param status {@code PLANNED}, {@code QUEUED}, {@code SENT}, {@code DELIVERED},
- * {@code UNDELIVERABLE}, {@code CANCELLED} or {@code SKIPPED}
+ * @param status {@code PLANNED}, {@code QUEUED}, {@code FAILED} (to be retried),
+ * {@code SENT}, {@code DELIVERED}, {@code UNDELIVERABLE}, {@code CANCELLED} or
+ * {@code SKIPPED}
  * @param statusReason why it was cancelled, skipped or undeliverable
  * @param channel the channel it went by
  * @param deliveryId the delivery that carried it

@@ -80,7 +80,7 @@ public class Messages {
 		}
 		this.jdbc.sql("""
 				UPDATE message SET status = :status, status_reason = :reason, updated_at = :now
-				WHERE message_id IN (:ids) AND status IN ('PLANNED', 'QUEUED')
+				WHERE message_id IN (:ids) AND status IN ('PLANNED', 'QUEUED', 'FAILED')
 				""")
 			.param("status", status)
 			.param("reason", reason)

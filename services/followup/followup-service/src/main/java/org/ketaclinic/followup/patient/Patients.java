@@ -30,12 +30,18 @@ public class Patients {
 			.optional();
 	}
 
-	/** Locks a patient's row for a decision that must not race (relapse reporting). */
-	public Optional<Patient> lock(UUID id) {
+	/**
+	 * Locks a patient's row for a decision that must not race (relapse reporting),
+	 * creating an empty one if the contact details have not arrived yet.
+	 */
+	public Patient lock(UUID id) {
+		this.jdbc.sql("INSERT INTO patient (patient_id) VALUES (?) ON CONFLICT (patient_id) DO NOTHING")
+			.param(id)
+			.update();
 		return this.jdbc.sql("SELECT * FROM patient WHERE patient_id = ? FOR UPDATE")
 			.param(id)
 			.query(Patients::patient)
-			.optional();
+			.single();
 	}
 
 	/** The patients with this mobile number (a family may share one). */
