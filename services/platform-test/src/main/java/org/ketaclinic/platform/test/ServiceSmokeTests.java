@@ -77,6 +77,14 @@ public abstract class ServiceSmokeTests {
 		assertThat(status("/admin/dead-letters", TestTokens.bearer("admin-1", "ADMIN"))).isEqualTo(200);
 	}
 
+	@Test
+	void publishesItsOpenApiDocumentWithTheRolesOfEveryOperation() {
+		String document = get("/v3/api-docs", null);
+		assertThat(document).contains("\"openapi\"").contains("\"bearer\"");
+		assertThat(document).as("every operation documents its roles or that it is public").contains("\"x-roles\"");
+		assertThat(document).contains("\"" + this.apiPath);
+	}
+
 	private String get(String path, String authorization) {
 		return client(authorization).get().uri(path).retrieve().body(String.class);
 	}

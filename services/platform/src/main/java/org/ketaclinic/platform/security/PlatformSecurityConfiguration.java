@@ -44,6 +44,9 @@ public class PlatformSecurityConfiguration {
 			.authorizeHttpRequests((requests) -> {
 				requests.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll();
 				requests.requestMatchers("/error").permitAll();
+				// the API description is public; every operation in it still checks its
+				// roles
+				requests.requestMatchers("/v3/api-docs", "/v3/api-docs/**").permitAll();
 				if (!properties.publicPaths().isEmpty()) {
 					requests.requestMatchers(properties.publicPaths().toArray(String[]::new)).permitAll();
 				}
