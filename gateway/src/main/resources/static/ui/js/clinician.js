@@ -1,0 +1,202 @@
+// Clinicians: the screening queue with every finding explained, the signed decision, session
+// records with the blood-pressure gate, the alerts inbox, and each patient's PHQ-9 course.
+import { start, tabs, html, raw, notice, showError, when, today, fillNames, get, post } from "./ui.js";
+import { phq9Chart } from "./chart.js";
+
+const me = await start("Clinician", "CLINICIAN");
+let current = null;
+let show = null;
+if (me) {
+  const loaders = { queue: loadQueue, alerts: loadAlerts, sessions: loadSessions };
+  show = tabs(document.getElementById("page"), [["queue", "Screening queue"], ["assessment", "Assessment"],
+    ["sessions", "Session record"], ["alerts", "Alerts"], ["patient", "Patient course"]], (id) => loaders[id] && loaders[id]());
+  document.getElementById("decision-form").addEventListener("submit", decide);
+  document.getElementById("session-date").value = today();
+  document.getElementById("session-pick").addEventListener("submit", (e) => { e.preventDefault(); loadSessions(); });
+  document.getElementById("patient-pick").addEventListener("submit", (e) => { e.preventDefault(); loadPatient(document.getElementById("patient-id").value.trim()); });
+}
+
+async function loadQueue() {
+  const target = document.getElementById("queue-list");
+  try {
+    const queue = await get("/api/screening/reviews");
+    target.innerHTML = queue.length ? html`<table><thead><tr><th>Patient</th><th>What</th><th>Outcome or reasons</th>
+      <th>Due</th><th></th></tr></thead><tbody>${raw(queue.map((q) => html`<tr>
+      <td data-patient="${q.patientId}"></td><td>${q.kind.toLowerCase().replace(/_/g, " ")}</td>
+      <td><span class="badge ${q.outcome || ""}">${q.outcome || q.reasons.join(", ")}</span></td>
+      <td>${when(q.dueAt)} ${raw(q.overdue ? '<span class="badge overdue">overdue</span>' : "")}</td>
+      <td>${raw(q.assessmentId ? html`<button type="button" class="open" data-id="${q.assessmentId}">Review</button>`
+        : html`<button type="button" class="secondary course" data-patient-id="${q.patientId}">Course</button>`)}</td></tr>`).join(""))}
+      </tbody></table>` : "<p>The queue is empty.</p>";
+    fillNames(target);
+    target.querySelectorAll("button.open").forEach((b) => b.addEventListener("click", () => openAssessment(b.dataset.id)));
+    target.querySelectorAll("button.course").forEach((b) => b.addEventListener("click", () => {
+      show("patient"); document.getElementById("patient-id").value = b.dataset.patientId; loadPatient(b.dataset.patientId);
+    }));
+  }
+  catch (error) { notice(target, error.message, "error"); }
+}
+
+async function openAssessment(id) {
+  show("assessment");
+  const target = document.getElementById("assessment-detail");
+  const form = document.getElementById("decision-form");
+  document.getElementById("decision-status").innerHTML = "";
+  try {
+    current = await get("/api/screening/assessments/" + id);
+    const byCategory = (c) => current.findings.filter((f) => f.category === c);
+    const finding = (f) => html`<div class="finding"><div><span class="rule">${f.ruleId}</span>
+      <span class="badge ${f.category === "HARD_EXCLUSION" || f.category === "URGENT_ESCALATION" ? "URGENT" : "REVIEW"}">${f.category.toLowerCase().replace(/_/g, " ")}</span></div>
+      <div>${f.rationale}</div>${raw(f.note ? html`<div><em>${f.note}</em></div>` : "")}
+      <div class="muted">Source: ${f.source}</div>
+      <div class="muted">Values: ${Object.entries(f.inputs || {}).map(([k, v]) => k + " = " + JSON.stringify(v)).join("; ")}</div></div>`;
+    target.innerHTML = html`<p><strong data-patient="${current.patientId}"></strong> · outcome
+      <span class="badge ${current.outcome}">${current.outcome}</span> · ruleset ${current.rulesetVersion} · due ${when(current.dueAt)}</p>
+      ${raw(current.findings.length ? ["URGENT_ESCALATION", "HARD_EXCLUSION", "NEEDS_CLINICIAN_REVIEW"].concat(
+        [...new Set(current.findings.map((f) => f.category))].filter((c) => !["URGENT_ESCALATION", "HARD_EXCLUSION", "NEEDS_CLINICIAN_REVIEW"].includes(c)))
+        .map((c) => byCategory(c).map(finding).join("")).join("") : "<p>No findings.</p>")}
+      ${raw(current.decision ? html`<p class="notice ok">Decided: ${current.decision.decision} by ${current.decision.decidedBy || ""}</p>` : "")}`;
+    fillNames(target);
+    const overridable = current.findings.filter((f) => f.category === "HARD_EXCLUSION");
+    document.getElementById("overrides").innerHTML = overridable.length ? html`<fieldset><legend>Overrides (approving despite an exclusion needs a reason for each)</legend>
+      ${raw(overridable.map((f) => html`<label><span>${f.ruleId}</span><input name="override.${f.ruleId}" size="60"></label>`).join(""))}</fieldset>` : "";
+    form.hidden = Boolean(current.decision);
+  }
+  catch (error) { notice(target, error.message, "error"); form.hidden = true; }
+}
+
+async function decide(e) {
+  e.preventDefault();
+  const form = e.target;
+  const status = document.getElementById("decision-status");
+  const data = new FormData(form);
+  const overrides = [...data.entries()].filter(([k, v]) => k.startsWith("override.") && v.trim())
+    .map(([k, v]) => ({ ruleId: k.substring(9), reason: v.trim() }));
+  try {
+    await post(`/api/screening/assessments/${current.assessmentId}/decision`, { decision: data.get("decision"),
+      protocol: data.get("protocol") || null, rationale: data.get("rationale"), overrides });
+    notice(status, "Decision signed.", "ok");
+    form.hidden = true;
+    form.reset();
+  }
+  catch (error) { showError(form, status, error); }
+}
+
+async function loadSessions() {
+  const target = document.getElementById("session-list");
+  try {
+    const locations = await get("/api/scheduling/locations");
+    const date = document.getElementById("session-date").value || today();
+    const rows = [];
+    for (const location of locations) {
+      const view = await get(`/api/scheduling/day-view?locationId=${location.locationId}&date=${date}`);
+      view.chairs.forEach((c) => c.sessions.forEach((s) => rows.push({ ...s, chair: c.name, location: location.name })));
+    }
+    rows.sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+    target.innerHTML = rows.length ? html`<table><thead><tr><th>Time</th><th>Patient</th><th>Chair</th><th>Status</th><th></th></tr></thead>
+      <tbody>${raw(rows.map((s) => html`<tr><td>${s.startsAt.substring(11, 16)}</td><td data-patient="${s.patientId}"></td>
+      <td>${s.location} · ${s.chair}</td><td>${s.status}</td><td><button type="button" class="record" data-session="${s.sessionId}">Record</button></td></tr>`).join(""))}
+      </tbody></table>` : html`<p>No sessions on ${date}.</p>`;
+    fillNames(target);
+    target.querySelectorAll("button.record").forEach((b) => b.addEventListener("click", () => recordForm(b.dataset.session)));
+  }
+  catch (error) { notice(target, error.message, "error"); }
+}
+
+function recordForm(sessionId) {
+  const target = document.getElementById("session-record");
+  const status = document.getElementById("session-status");
+  target.innerHTML = html`<form id="predose" class="row" novalidate><fieldset><legend>Before dosing: the blood-pressure gate</legend><div class="grid">
+    <label><span>Systolic (mmHg)</span><input name="systolicBp" type="number" required></label>
+    <label><span>Diastolic (mmHg)</span><input name="diastolicBp" type="number" required></label>
+    <label><span>Heart rate</span><input name="heartRate" type="number" required></label>
+    <label><span>SpO2 (%)</span><input name="spo2" type="number"></label>
+    <label><span>Age today</span><input name="ageYears" type="number" required></label>
+    <label><span>Prescriber confirming an elevated reading</span><input name="prescriberConfirmedBy"></label></div>
+    <button type="submit">Check the gate</button></fieldset></form>
+    <form id="completion" novalidate><fieldset><legend>Completion</legend><div class="grid">
+    <label><span>Total dose (mg)</span><input name="doseTotalMg" type="number" step="0.1" required></label>
+    <label><span>Dose (mg/kg)</span><input name="doseMgPerKg" type="number" step="0.01"></label>
+    <label><span>Route</span><select name="route"><option>IV</option><option>INTRANASAL</option></select></label>
+    <label><span>CADSS-6 (0–24)</span><input name="cadss6" type="number"></label>
+    <label><span>Side effects (comma separated codes)</span><input name="sideEffects" placeholder="NAUSEA, DIZZINESS"></label>
+    <label><input type="checkbox" name="escortConfirmed"> An escort takes the patient home</label></div>
+    <button type="button" id="start-session" class="secondary">Start session</button> <button type="submit">Complete and discharge</button></fieldset></form>`;
+  const numbers = (form) => Object.fromEntries([...new FormData(form)].filter(([, v]) => v !== "")
+    .map(([k, v]) => [k, form.querySelector(`[name="${k}"]`).type === "number" ? Number(v) : v]));
+  target.querySelector("#predose").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    try {
+      const gate = await post(`/api/scheduling/sessions/${sessionId}/pre-dose`, numbers(e.target));
+      notice(status, "Blood-pressure gate: " + gate.result.toLowerCase().replace(/_/g, " ") + (gate.confirmed ? " (confirmed)" : ""),
+        gate.result === "CLEAR" || gate.confirmed ? "ok" : "error");
+    }
+    catch (error) { showError(e.target, status, error); }
+  });
+  target.querySelector("#start-session").addEventListener("click", async () => {
+    try { await post(`/api/scheduling/sessions/${sessionId}/start`); notice(status, "Session started.", "ok"); }
+    catch (error) { notice(status, error.message, "error"); }
+  });
+  target.querySelector("#completion").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const body = numbers(e.target);
+    body.escortConfirmed = e.target.querySelector("[name=escortConfirmed]").checked;
+    body.sideEffects = (body.sideEffects || "").split(",").map((s) => s.trim().toUpperCase()).filter(Boolean);
+    body.dischargedAt = new Date().toISOString();
+    try { await post(`/api/scheduling/sessions/${sessionId}/completion`, body); notice(status, "Session completed.", "ok"); loadSessions(); }
+    catch (error) { showError(e.target, status, error); }
+  });
+}
+
+async function loadAlerts() {
+  const target = document.getElementById("alert-list");
+  try {
+    const alerts = await get("/api/followup/alerts?status=OPEN");
+    target.innerHTML = alerts.length ? alerts.map((a) => html`<div class="finding" data-alert="${a.alertId}">
+      <div><span class="badge ${a.severity}">${a.severity}</span> <strong data-patient="${a.patientId}"></strong>
+      · raised ${when(a.createdAt)} · acknowledge by ${when(a.acknowledgeBy)} ${raw(a.overdue ? '<span class="badge overdue">overdue</span>' : "")}</div>
+      <div>${a.reason}</div>
+      <form class="ack row" data-id="${a.alertId}" novalidate><label><span>Note</span><input name="note" size="50" required></label>
+      <button type="submit">Acknowledge</button>
+      <button type="button" class="secondary course" data-patient-id="${a.patientId}">Course</button></form></div>`).join("")
+      : "<p>No open alerts.</p>";
+    fillNames(target);
+    target.querySelectorAll("form.ack").forEach((form) => form.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      const status = document.createElement("div");
+      form.after(status);
+      try { await post(`/api/followup/alerts/${form.dataset.id}/acknowledgement`, { note: form.note.value }); loadAlerts(); }
+      catch (error) { showError(form, status, error); }
+    }));
+    target.querySelectorAll("button.course").forEach((b) => b.addEventListener("click", () => {
+      show("patient"); document.getElementById("patient-id").value = b.dataset.patientId; loadPatient(b.dataset.patientId);
+    }));
+  }
+  catch (error) { notice(target, error.message, "error"); }
+}
+
+async function loadPatient(patientId) {
+  const target = document.getElementById("patient-course");
+  if (!patientId) return;
+  try {
+    const [history, alerts, messages] = await Promise.all([get(`/api/followup/patients/${patientId}/phq9`),
+      get(`/api/followup/patients/${patientId}/alerts`), get(`/api/followup/patients/${patientId}/messages`)]);
+    target.innerHTML = html`<h3 data-patient="${patientId}"></h3>
+      <p><button type="button" id="extra-checkin" class="secondary">Send a check-in now</button> <span id="extra-status" aria-live="polite"></span></p>
+      ${raw(phq9Chart(history))}
+      <table><caption>Check-ins</caption><thead><tr><th>Answered</th><th>Kind</th><th>PHQ-9</th><th>Item 9</th><th>Change</th><th>Status</th></tr></thead>
+      <tbody>${raw(history.checkIns.map((p) => html`<tr><td>${when(p.answeredAt)}</td><td>${p.kind}</td><td>${p.phq9Total ?? "–"}</td>
+      <td>${p.phq9Item9}</td><td>${p.reductionPercent === null ? "" : p.reductionPercent + "%"}</td><td>${p.status}</td></tr>`).join(""))}</tbody></table>
+      <table><caption>Alerts</caption><tbody>${raw(alerts.map((a) => html`<tr><td><span class="badge ${a.severity}">${a.severity}</span></td>
+      <td>${a.reason}</td><td>${a.status}</td><td>${when(a.createdAt)}</td></tr>`).join(""))}</tbody></table>
+      <table><caption>Messages</caption><tbody>${raw(messages.map((m) => html`<tr><td>${m.kind}</td><td>${m.channel || ""}</td>
+      <td>${when(m.scheduledFor)}</td><td>${m.status}</td></tr>`).join(""))}</tbody></table>`;
+    fillNames(target);
+    target.querySelector("#extra-checkin").addEventListener("click", async () => {
+      const status = target.querySelector("#extra-status");
+      try { await post(`/api/followup/patients/${patientId}/check-ins`); status.textContent = "Check-in sent (quiet hours and consent apply)."; }
+      catch (error) { status.textContent = error.message; }
+    });
+  }
+  catch (error) { notice(target, error.message, "error"); }
+}

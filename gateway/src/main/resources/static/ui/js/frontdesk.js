@@ -1,0 +1,160 @@
+// The front desk: take in referrals, find patients, book proposed series, the day's chairs,
+// the waitlist and possible duplicates.
+import { start, tabs, html, raw, notice, showError, when, today, fillNames, get, post } from "./ui.js";
+import * as intakeForm from "./intake-form.js";
+
+const me = await start("Front desk", "FRONT_DESK");
+if (me) {
+  const loaders = { booking: loadPlans, day: loadDay, waitlist: loadWaitlist, duplicates: loadDuplicates };
+  tabs(document.getElementById("page"), [["intake", "New referral"], ["patients", "Patients"], ["booking", "Booking"],
+    ["day", "Day view"], ["waitlist", "Waitlist"], ["duplicates", "Duplicates"]], (id) => loaders[id] && loaders[id]());
+
+  const form = document.getElementById("intake-form");
+  intakeForm.render(form);
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const status = document.getElementById("intake-status");
+    form.querySelectorAll("[required]").forEach((el) => { el.dataset.touched = "1"; });
+    intakeForm.live(form);
+    const button = form.querySelector("button[type=submit]");
+    button.disabled = true;
+    try {
+      const created = await post("/api/intake/submissions", intakeForm.read(form), form.dataset.key || (form.dataset.key = crypto.randomUUID()));
+      notice(status, `Referral submitted for screening (patient ${created.patientId.substring(0, 8)}…, submission ${created.submissionId.substring(0, 8)}…).`, "ok");
+      status.querySelector("p").dataset.patientId = created.patientId;
+      form.reset();
+      delete form.dataset.key;
+      intakeForm.live(form);
+    }
+    catch (error) { showError(form, status, error); }
+    finally { button.disabled = false; }
+  });
+
+  document.getElementById("search-form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const data = new FormData(e.target);
+    const query = new URLSearchParams([...data].filter(([, v]) => v));
+    const target = document.getElementById("search-results");
+    try {
+      const result = await get("/api/intake/submissions?" + query);
+      target.innerHTML = result.items.length ? html`<table><thead><tr><th>Name</th><th>Date of birth</th><th>Status</th>
+        <th>Taken in</th></tr></thead><tbody>${raw(result.items.map((i) => html`<tr><td>${i.givenName} ${i.familyName}</td>
+        <td>${i.dateOfBirth}</td><td>${i.status}</td><td>${when(i.createdAt)}</td></tr>`).join(""))}</tbody></table>`
+        : "<p>No patient matches.</p>";
+    }
+    catch (error) { notice(target, error.message, "error"); }
+  });
+
+  document.getElementById("day-date").value = today();
+  document.getElementById("day-form").addEventListener("submit", (e) => { e.preventDefault(); loadDay(); });
+}
+
+async function loadPlans() {
+  const target = document.getElementById("plans");
+  try {
+    const plans = await get("/api/scheduling/plans");
+    target.innerHTML = plans.length ? html`<table><thead><tr><th>Patient</th><th>Protocol</th><th>Sessions</th><th>Booked</th>
+      <th></th></tr></thead><tbody>${raw(plans.map((p) => html`<tr><td data-patient="${p.patientId}">${p.patientId.substring(0, 8)}</td>
+      <td>${p.protocol} (${p.kind})</td><td>${p.sessionsPlanned}</td><td>${p.booked}</td>
+      <td><button type="button" data-plan="${p.planId}" class="propose">Propose times</button></td></tr>`).join(""))}</tbody></table>`
+      : "<p>No plan is waiting for bookings.</p>";
+    target.querySelectorAll("button.propose").forEach((b) => b.addEventListener("click", () => propose(b.dataset.plan)));
+    fillNames(target);
+  }
+  catch (error) { notice(target, error.message, "error"); }
+}
+
+async function propose(planId) {
+  const target = document.getElementById("proposals");
+  const from = new Date(Date.now() + 7 * 86400000).toISOString().substring(0, 10);
+  try {
+    const proposals = await get(`/api/scheduling/plans/${planId}/proposals?from=${from}`);
+    target.innerHTML = proposals.length ? proposals.map((p, i) => html`<fieldset><legend>Option ${i + 1}</legend><ol>
+      ${raw(p.sessions.map((s) => html`<li>${when(s.startsAt)}</li>`).join(""))}</ol>
+      <button type="button" class="book" data-option="${i}">Book option ${i + 1}</button></fieldset>`).join("")
+      : "<p class='notice'>No series fits in the next weeks; try a later start.</p>";
+    target.querySelectorAll("button.book").forEach((b) => b.addEventListener("click", async () => {
+      b.disabled = true;
+      try {
+        const sessions = proposals[Number(b.dataset.option)].sessions.map((s) => ({ startsAt: s.startsAt, chairId: s.chairId }));
+        const booked = await post(`/api/scheduling/plans/${planId}/bookings`, { sessions });
+        notice(target, `Booked ${booked.length} sessions, the first on ${when(booked[0].startsAt)}.`, "ok");
+        loadPlans();
+      }
+      catch (error) { notice(target, error.message, "error"); b.disabled = false; }
+    }));
+  }
+  catch (error) { notice(target, error.message, "error"); }
+}
+
+async function loadDay() {
+  const select = document.getElementById("location");
+  const status = document.getElementById("day-status");
+  const grid = document.getElementById("day-grid");
+  try {
+    if (!select.options.length) {
+      const locations = await get("/api/scheduling/locations");
+      select.innerHTML = locations.map((l) => html`<option value="${l.locationId}">${l.name}</option>`).join("");
+    }
+    const date = document.getElementById("day-date").value || today();
+    const view = await get(`/api/scheduling/day-view?locationId=${select.value}&date=${date}`);
+    const hours = [];
+    const open = view.opens ? Number(view.opens.substring(0, 2)) : 8;
+    const close = view.closes ? Number(view.closes.substring(0, 2)) : 18;
+    for (let h = open; h < close; h++) hours.push(h);
+    const at = (s) => Number(s.startsAt.substring(11, 13));
+    grid.innerHTML = view.opens ? html`<table aria-label="Chairs by hour on ${date}"><thead><tr><th scope="col">Chair</th>
+      ${raw(hours.map((h) => html`<th scope="col">${String(h).padStart(2, "0")}:00</th>`).join(""))}</tr></thead><tbody>
+      ${raw(view.chairs.map((c) => html`<tr><th scope="row">${c.name}</th>${raw(hours.map((h) => {
+        const covering = c.sessions.find((x) => at(x) < h && Number(x.endsAt.substring(11, 13)) + (x.endsAt.substring(14, 16) !== "00" ? 1 : 0) > h);
+        if (covering) return "";
+        const s = c.sessions.find((x) => at(x) === h);
+        const span = s ? Math.max(1, Number(s.endsAt.substring(11, 13)) + (s.endsAt.substring(14, 16) !== "00" ? 1 : 0) - h) : 1;
+        return s ? html`<td class="booked" colspan="${span}"><span data-patient="${s.patientId}"></span><br><span class="muted">${s.startsAt.substring(11, 16)}–${s.endsAt.substring(11, 16)} ${s.status}</span>
+          ${raw(s.status === "BOOKED" ? html`<br><button type="button" class="secondary checkin" data-session="${s.sessionId}">Check in</button>
+          <button type="button" class="secondary cancel" data-session="${s.sessionId}">Cancel</button>` : "")}</td>` : "<td></td>";
+      }).join(""))}</tr>`).join(""))}</tbody></table>` : html`<p>The clinic is closed on ${date}.</p>`;
+    fillNames(grid);
+    grid.querySelectorAll("button.checkin").forEach((b) => b.addEventListener("click", async () => {
+      try { await post(`/api/scheduling/sessions/${b.dataset.session}/check-in`); loadDay(); }
+      catch (error) { notice(status, error.message, "error"); }
+    }));
+    grid.querySelectorAll("button.cancel").forEach((b) => b.addEventListener("click", async () => {
+      const reason = prompt("Why is the session cancelled?");
+      if (!reason) return;
+      try { await post(`/api/scheduling/sessions/${b.dataset.session}/cancellation`, { reasonCode: "PATIENT_REQUEST", reason }); loadDay(); }
+      catch (error) { notice(status, error.message, "error"); }
+    }));
+  }
+  catch (error) { notice(status, error.message, "error"); }
+}
+
+async function loadWaitlist() {
+  const target = document.getElementById("waitlist-list");
+  try {
+    const entries = await get("/api/scheduling/waitlist");
+    target.innerHTML = entries.length ? html`<table><thead><tr><th>Patient</th><th>Added</th><th>By</th></tr></thead><tbody>
+      ${raw(entries.map((e) => html`<tr><td data-patient="${e.patientId}"></td><td>${when(e.addedAt)}</td><td>${e.addedBy}</td></tr>`).join(""))}
+      </tbody></table>` : "<p>Nobody is waiting for a freed slot.</p>";
+    fillNames(target);
+  }
+  catch (error) { notice(target, error.message, "error"); }
+}
+
+async function loadDuplicates() {
+  const target = document.getElementById("duplicate-list");
+  try {
+    const flags = await get("/api/intake/duplicates");
+    target.innerHTML = flags.length ? html`<table><thead><tr><th>New patient</th><th>Looks like</th><th>Why</th><th></th></tr></thead><tbody>
+      ${raw(flags.map((f) => html`<tr><td data-patient="${f.patientId}"></td><td data-patient="${f.matchedPatientId}"></td>
+      <td>${f.reasons.join(", ")}</td><td><button type="button" class="secondary resolve" data-flag="${f.flagId}" data-resolution="DIFFERENT_PATIENT">Different people</button>
+      <button type="button" class="secondary resolve" data-flag="${f.flagId}" data-resolution="SAME_PATIENT">Same person</button></td></tr>`).join(""))}
+      </tbody></table>` : "<p>No open duplicate flags.</p>";
+    fillNames(target);
+    target.querySelectorAll("button.resolve").forEach((b) => b.addEventListener("click", async () => {
+      try { await post(`/api/intake/duplicates/${b.dataset.flag}/resolution`, { resolution: b.dataset.resolution }); loadDuplicates(); }
+      catch (error) { notice(target, error.message, "error"); }
+    }));
+  }
+  catch (error) { notice(target, error.message, "error"); }
+}

@@ -1,0 +1,435 @@
+package org.ketaclinic.journey;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Walks the pages as the people who use them would, in headless Chromium against the
+ * running local stack: the front desk enters an intake; a clinician finds it in the queue
+ * with its findings explained and approves it; the front desk books the proposed series
+ * and sees it on the day view; the clinician sends a check-in; the patient opens the
+ * emailed link and answers; the clinician sees the urgent alert and the PHQ-9 trend.
+ * Every page is checked for unlabelled controls, and a screenshot of each is kept.
+ * <p>
+ * Arguments: the folder for screenshots. Settings: {@code GATEWAY}
+ * (http://localhost:8080), {@code CHROMIUM} (/usr/bin/chromium), {@code CHROMEDRIVER}
+ * (/usr/bin/chromedriver), {@code POP3_PORT} (3110).
+ */
+public final class BrowserJourney {
+
+	private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+	private final String gateway = setting("GATEWAY", "http://localhost:8080");
+
+	private final Path screenshots;
+
+	private int shot;
+
+	private BrowserJourney(Path screenshots) {
+		this.screenshots = screenshots;
+	}
+
+	public static void main(String[] args) throws Exception {
+		Path folder = Path.of((args.length > 0) ? args[0] : "infra/local/.data/screenshots");
+		Files.createDirectories(folder);
+		try {
+			new BrowserJourney(folder).run();
+			System.out.println("Browser journey passed; screenshots in " + folder);
+		}
+		catch (Exception | AssertionError ex) {
+			System.err.println("Browser journey failed: " + ex);
+			ex.printStackTrace();
+			System.exit(1);
+		}
+	}
+
+	private void run() throws Exception {
+		String suffix = Long.toString(System.currentTimeMillis() % 100000);
+		String family = "Browser" + suffix;
+		String email = "browser." + suffix + "@example.org";
+		String patientId;
+
+		step("1. The front desk enters a referral");
+		WebDriver frontDesk = browser();
+		try {
+			signIn(frontDesk, "/ui/frontdesk.html", "frontdesk");
+			waitFor(frontDesk, By.cssSelector("#intake-form button[type=submit]"));
+			accessible(frontDesk);
+			fillIntake(frontDesk, family, email);
+			screenshot(frontDesk, "frontdesk-intake");
+			frontDesk.findElement(By.cssSelector("#intake-form button[type=submit]")).click();
+			WebElement done = waitFor(frontDesk, By.cssSelector("#intake-status p.ok"));
+			patientId = done.getAttribute("data-patient-id");
+			check(patientId != null && patientId.length() == 36, "the referral was accepted: " + done.getText());
+			System.out.println("   patient " + patientId);
+
+			step("2. A clinician finds it in the queue, reads the findings and approves");
+			WebDriver clinician = browser();
+			try {
+				signIn(clinician, "/ui/clinician.html#queue", "clinician");
+				WebElement review = afterRefresh(clinician, "tab-queue", "#queue-list tr", family, "button.open");
+				accessible(clinician);
+				screenshot(clinician, "clinician-queue");
+				review.click();
+				waitFor(clinician, By.cssSelector("#assessment-detail .finding .rule"));
+				check(clinician.findElement(By.id("assessment-detail")).getText().contains("Source:"),
+						"each finding shows its source");
+				screenshot(clinician, "clinician-assessment");
+				select(clinician, "#decision-form [name=decision]", "APPROVED");
+				select(clinician, "#decision-form [name=protocol]", "IV_KETAMINE");
+				clinician.findElement(By.cssSelector("#decision-form [name=rationale]"))
+					.sendKeys("Treatment-resistant depression, no contraindications");
+				clinician.findElement(By.cssSelector("#decision-form button[type=submit]")).click();
+				waitForText(clinician, By.id("decision-status"), "Decision signed");
+
+				step("3. The front desk books the proposed series and sees it on the day view");
+				frontDesk.get(this.gateway + "/ui/frontdesk.html#booking");
+				WebElement propose = afterRefresh(frontDesk, "tab-booking", "#plans tr", family, "button.propose");
+				propose.click();
+				waitFor(frontDesk, By.cssSelector("#proposals button.book")).click();
+				waitForText(frontDesk, By.id("proposals"), "Booked 6 sessions");
+				screenshot(frontDesk, "frontdesk-booking");
+				String firstDay = (String) ((JavascriptExecutor) frontDesk).executeAsyncScript("""
+						const done = arguments[arguments.length - 1];
+						fetch('/api/scheduling/plans?patientId=' + arguments[0]).then((r) => r.json())
+						  .then((plans) => done(plans[0].sessions[0].startsAt.substring(0, 10)));
+						""", patientId);
+				frontDesk.findElement(By.id("tab-day")).click();
+				((JavascriptExecutor) frontDesk)
+					.executeScript("document.getElementById('day-date').value = arguments[0]", firstDay);
+				frontDesk.findElement(By.cssSelector("#day-form button")).click();
+				eventually(frontDesk, () -> rowWith(frontDesk, "#day-grid tr", family, "td.booked"));
+				accessible(frontDesk);
+				screenshot(frontDesk, "frontdesk-day-view");
+
+				step("4. The clinician sends a check-in; the patient opens the emailed link and answers");
+				clinician.findElement(By.id("tab-patient")).click();
+				clinician.findElement(By.id("patient-id")).sendKeys(patientId);
+				clinician.findElement(By.cssSelector("#patient-pick button")).click();
+				waitFor(clinician, By.id("extra-checkin")).click();
+				waitForText(clinician, By.id("extra-status"), "Check-in sent");
+				String link = checkInLink(email);
+				System.out.println("   link " + link.substring(0, link.lastIndexOf('/') + 7) + "...");
+				WebDriver patient = browser();
+				try {
+					patient.get(link);
+					waitFor(patient, By.cssSelector("#checkin button[type=submit]"));
+					accessible(patient);
+					answer(patient);
+					screenshot(patient, "patient-checkin");
+					patient.findElement(By.cssSelector("#checkin button[type=submit]")).click();
+					WebElement crisis = waitFor(patient, By.id("crisis"));
+					check(crisis.getText().contains("988"), "the patient is shown crisis resources");
+					screenshot(patient, "patient-confirmation");
+				}
+				finally {
+					patient.quit();
+				}
+
+				step("5. The clinician sees the urgent alert and the updated trend");
+				clinician.get(this.gateway + "/ui/clinician.html#alerts");
+				afterRefresh(clinician, "tab-alerts", "#alert-list .finding", family, ".badge.URGENT");
+				screenshot(clinician, "clinician-alerts");
+				clinician.findElement(By.id("tab-patient")).click();
+				WebElement id = clinician.findElement(By.id("patient-id"));
+				id.clear();
+				id.sendKeys(patientId);
+				clinician.findElement(By.cssSelector("#patient-pick button")).click();
+				new WebDriverWait(clinician, PATIENCE)
+					.until((d) -> d.findElements(By.cssSelector("#patient-course svg.chart circle")).size() == 1);
+				check(clinician.findElement(By.id("patient-course")).getText().contains("EXTRA"),
+						"the check-in is listed");
+				accessible(clinician);
+				screenshot(clinician, "clinician-patient-course");
+			}
+			finally {
+				clinician.quit();
+			}
+		}
+		finally {
+			frontDesk.quit();
+		}
+	}
+
+	private WebDriver browser() {
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(setting("CHROMIUM", "/usr/bin/chromium"));
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+				"--disable-background-networking", "--disable-component-update", "--disable-sync",
+				"--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=en-US");
+		ChromeDriverService service = new ChromeDriverService.Builder()
+			.usingDriverExecutable(new File(setting("CHROMEDRIVER", "/usr/bin/chromedriver")))
+			.build();
+		ChromeDriver driver = new ChromeDriver(service, options);
+		driver.manage().timeouts().pageLoadTimeout(PATIENCE);
+		return driver;
+	}
+
+	private void signIn(WebDriver driver, String page, String user) {
+		driver.get(this.gateway + page);
+		waitFor(driver, By.name("username")).sendKeys(user);
+		driver.findElement(By.name("password")).sendKeys(user);
+		driver.findElement(By.cssSelector("button[type=submit]")).click();
+		new WebDriverWait(driver, PATIENCE).until((d) -> d.getCurrentUrl().startsWith(this.gateway + "/ui/"));
+		waitForText(driver, By.id("top"), "Signed in as " + user);
+	}
+
+	private void fillIntake(WebDriver driver, String family, String email) {
+		Map<String, Object> values = new java.util.LinkedHashMap<>();
+		values.put("patient.givenName", "Ada");
+		values.put("patient.familyName", family);
+		values.put("patient.dateOfBirth", LocalDate.now().minusYears(42).minusDays(30).toString());
+		values.put("contact.email", email);
+		values.put("contact.preferredChannel", "EMAIL");
+		values.put("contact.timeZone", daytimeZone());
+		values.put("consents.textVersion", "2026-01");
+		values.put("clinical.ageYears", 42);
+		values.put("clinical.pregnancyStatus", "NOT_PREGNANT");
+		values.put("clinical.breastfeeding", "false");
+		values.put("clinical.primaryDiagnosis", "MDD");
+		values.put("clinical.failedAdequateTrialsCurrentEpisode", 3);
+		values.put("clinical.systolicBp", 124);
+		values.put("clinical.diastolicBp", 78);
+		values.put("clinical.heartRate", 72);
+		for (String no : List.of("aneurysmalVascularDisease", "arteriovenousMalformation",
+				"intracerebralHemorrhageHistory", "ketamineHypersensitivity", "hypertensiveEncephalopathyHistory",
+				"raisedIntracranialPressureRisk", "glaucomaOrRaisedIntraocularPressure",
+				"significantRespiratoryDiseaseOrOSA", "urinaryTractOrCystitisHistory", "currentPsychoticSymptoms",
+				"primaryPsychoticDisorder", "pastPsychoticSymptoms", "currentManiaOrHypomania")) {
+			values.put("clinical." + no, "false");
+		}
+		values.put("clinical.cardiovascularStatus", "NONE");
+		values.put("clinical.hepaticImpairment", "NONE");
+		values.put("clinical.substanceUseDisorderStatus", "NONE");
+		values.put("clinical.ketaminePcpUse", "NONE");
+		values.put("clinical.cognitiveStatus", "NORMAL");
+		values.put("clinical.capacityToConsent", "true");
+		values.put("clinical.benzodiazepineDiazepamEqMgPerDay", 0);
+		values.put("clinical.cssrs.q1WishDead", "false");
+		values.put("clinical.cssrs.q2ActiveThoughts", "false");
+		values.put("clinical.cssrs.q6BehaviorLifetime", "false");
+		JavascriptExecutor js = (JavascriptExecutor) driver;
+		values.forEach((name, value) -> js.executeScript("""
+				const el = document.querySelector('[name="' + arguments[0] + '"]');
+				el.value = arguments[1];
+				el.dispatchEvent(new Event('change', { bubbles: true }));
+				""", name, String.valueOf(value)));
+		for (String consent : List.of("consents.treatment", "consents.email")) {
+			driver.findElement(By.name(consent)).click();
+		}
+		driver.findElement(By.cssSelector("input[name=med][value=SSRI]")).click();
+		int[] phq9 = { 2, 2, 2, 2, 2, 2, 2, 2, 0 };
+		for (int i = 0; i < 9; i++) {
+			driver.findElement(By.cssSelector("input[name='phq9." + i + "'][value='" + phq9[i] + "']")).click();
+		}
+		check(driver.findElement(By.id("phq9-total")).getText().equals("16"), "the PHQ-9 total adds up as entered");
+	}
+
+	private void answer(WebDriver patient) {
+		int[] items = { 2, 2, 2, 1, 1, 1, 1, 0, 2 };
+		for (int i = 0; i < 9; i++) {
+			patient.findElement(By.cssSelector("input[name='item" + i + "'][value='" + items[i] + "']")).click();
+		}
+		patient.findElement(By.cssSelector("input[name=nausea]")).click();
+		patient.findElement(By.cssSelector("input[name=suicidalIntent][value=false]")).click();
+		patient.findElement(By.cssSelector("input[name=suicidalPlan][value=false]")).click();
+	}
+
+	/** Fails if any form control on the page has no label a screen reader would read. */
+	private void accessible(WebDriver driver) {
+		@SuppressWarnings("unchecked")
+		List<String> unlabelled = (List<String>) ((JavascriptExecutor) driver).executeScript("""
+				return [...document.querySelectorAll('input:not([type=hidden]), select, textarea, button')]
+				  .filter((el) => el.offsetParent !== null)
+				  .filter((el) => !(el.labels && el.labels.length) && !el.getAttribute('aria-label')
+				    && !(el.tagName === 'BUTTON' && el.textContent.trim()))
+				  .map((el) => el.outerHTML.substring(0, 80));
+				""");
+		check(unlabelled.isEmpty(),
+				"every visible control has a label on " + driver.getCurrentUrl() + ": " + unlabelled);
+	}
+
+	/**
+	 * The newest check-in link in the patient's mailbox (POP3: user and password are the
+	 * address).
+	 */
+	private String checkInLink(String address) throws Exception {
+		Pattern link = Pattern.compile("https?://\\S+/checkin/[A-Za-z0-9_-]+");
+		long deadline = System.nanoTime() + PATIENCE.toNanos();
+		while (System.nanoTime() < deadline) {
+			String mail = pop3(address);
+			Matcher matcher = link.matcher(mail.replace("=\r\n", "").replace("=\n", ""));
+			String found = null;
+			while (matcher.find()) {
+				found = matcher.group();
+			}
+			if (found != null) {
+				return found;
+			}
+			Thread.sleep(1000);
+		}
+		throw new AssertionError("no check-in email reached " + address);
+	}
+
+	private static String pop3(String address) throws IOException {
+		int port = Integer.parseInt(setting("POP3_PORT", "3110"));
+		try (Socket socket = new Socket("localhost", port);
+				BufferedReader in = new BufferedReader(
+						new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+				PrintWriter out = new PrintWriter(
+						new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8), true)) {
+			in.readLine();
+			out.print("USER " + address + "\r\n");
+			out.flush();
+			in.readLine();
+			out.print("PASS " + address + "\r\n");
+			out.flush();
+			if (!in.readLine().startsWith("+OK")) {
+				return "";
+			}
+			out.print("STAT\r\n");
+			out.flush();
+			int count = Integer.parseInt(in.readLine().split(" ")[1]);
+			StringBuilder all = new StringBuilder();
+			for (int i = 1; i <= count; i++) {
+				out.print("RETR " + i + "\r\n");
+				out.flush();
+				in.readLine();
+				for (String line = in.readLine(); line != null && !line.equals("."); line = in.readLine()) {
+					all.append(line).append('\n');
+				}
+			}
+			out.print("QUIT\r\n");
+			out.flush();
+			return all.toString();
+		}
+	}
+
+	private static WebElement rowWith(WebDriver driver, String rows, String text, String inner) {
+		try {
+			for (WebElement row : driver.findElements(By.cssSelector(rows))) {
+				if (row.getText().contains(text) && !row.findElements(By.cssSelector(inner)).isEmpty()) {
+					return row.findElement(By.cssSelector(inner));
+				}
+			}
+		}
+		catch (StaleElementReferenceException rendering) {
+			// the list was drawn again while being read: look again on the next poll
+		}
+		return null;
+	}
+
+	/**
+	 * Shows a tab again and again until a row with the text and the inner element
+	 * appears; each time it reads the list only after the page had a moment to draw it.
+	 */
+	private WebElement afterRefresh(WebDriver driver, String tab, String rows, String text, String inner)
+			throws IOException {
+		return eventually(driver, () -> {
+			driver.findElement(By.id(tab)).click();
+			try {
+				Thread.sleep(1500);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return rowWith(driver, rows, text, inner);
+		});
+	}
+
+	private WebElement eventually(WebDriver driver, java.util.function.Supplier<WebElement> find) throws IOException {
+		try {
+			return new WebDriverWait(driver, PATIENCE).pollingEvery(Duration.ofSeconds(2)).until((d) -> find.get());
+		}
+		catch (org.openqa.selenium.TimeoutException ex) {
+			screenshot(driver, "failed");
+			throw ex;
+		}
+	}
+
+	private static WebElement waitFor(WebDriver driver, By by) {
+		return new WebDriverWait(driver, PATIENCE).until((Function<WebDriver, WebElement>) (d) -> {
+			List<WebElement> found = d.findElements(by);
+			return (!found.isEmpty() && found.get(0).isDisplayed()) ? found.get(0) : null;
+		});
+	}
+
+	private static void waitForText(WebDriver driver, By by, String text) {
+		new WebDriverWait(driver, PATIENCE).until((d) -> {
+			List<WebElement> found = d.findElements(by);
+			return !found.isEmpty() && found.get(0).getText().contains(text);
+		});
+	}
+
+	private static void select(WebDriver driver, String css, String value) {
+		((JavascriptExecutor) driver).executeScript("document.querySelector(arguments[0]).value = arguments[1]", css,
+				value);
+	}
+
+	private void screenshot(WebDriver driver, String name) throws IOException {
+		File file = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+		Path target = this.screenshots.resolve(String.format("%02d-%s.png", ++this.shot, name));
+		Files.copy(file.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+		System.out.println("   screenshot " + target);
+	}
+
+	private static void step(String text) {
+		System.out.println(text);
+	}
+
+	private static void check(boolean condition, String what) {
+		if (!condition) {
+			throw new AssertionError("expected: " + what);
+		}
+	}
+
+	/**
+	 * A zone where it is day now, so the check-in email is not held back by quiet hours.
+	 */
+	private static String daytimeZone() {
+		for (String zone : List.of("America/New_York", "America/Los_Angeles", "Pacific/Honolulu", "Pacific/Auckland",
+				"Asia/Tokyo", "Asia/Kolkata", "Europe/Berlin", "Europe/London")) {
+			int hour = ZonedDateTime.now(ZoneId.of(zone)).getHour();
+			if (hour >= 10 && hour < 19) {
+				return zone;
+			}
+		}
+		return "UTC";
+	}
+
+	private static String setting(String name, String fallback) {
+		String value = System.getenv(name);
+		return (value != null && !value.isBlank()) ? value : fallback;
+	}
+
+}
