@@ -112,13 +112,15 @@ async function loadDay() {
         const span = s ? Math.max(1, Number(s.endsAt.substring(11, 13)) + (s.endsAt.substring(14, 16) !== "00" ? 1 : 0) - h) : 1;
         return s ? html`<td class="booked" colspan="${span}"><span data-patient="${s.patientId}"></span><br><span class="muted">${s.startsAt.substring(11, 16)}–${s.endsAt.substring(11, 16)} ${s.status}</span>
           ${raw(s.status === "BOOKED" ? html`<br><button type="button" class="secondary checkin" data-session="${s.sessionId}">Check in</button>
-          <button type="button" class="secondary cancel" data-session="${s.sessionId}">Cancel</button>` : "")}</td>` : "<td></td>";
+          <button type="button" class="secondary cancel" data-session="${s.sessionId}">Cancel</button>
+          <button type="button" class="secondary move" data-session="${s.sessionId}" data-starts="${s.startsAt}">Move</button>` : "")}</td>` : "<td></td>";
       }).join(""))}</tr>`).join(""))}</tbody></table>` : html`<p>The clinic is closed on ${date}.</p>`;
     fillNames(grid);
     grid.querySelectorAll("button.checkin").forEach((b) => b.addEventListener("click", async () => {
       try { await post(`/api/scheduling/sessions/${b.dataset.session}/check-in`); loadDay(); }
       catch (error) { notice(status, error.message, "error"); }
     }));
+    grid.querySelectorAll("button.move").forEach((b) => b.addEventListener("click", () => moveForm(b.dataset.session, b.dataset.starts, view)));
     grid.querySelectorAll("button.cancel").forEach((b) => b.addEventListener("click", async () => {
       const reason = prompt("Why is the session cancelled?");
       if (!reason) return;
@@ -127,6 +129,37 @@ async function loadDay() {
     }));
   }
   catch (error) { notice(status, error.message, "error"); }
+}
+
+/** The UTC offset of a clinic's zone at a local date and time, e.g. "-04:00" after the DST change. */
+function offsetIn(zone, local) {
+  const name = new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "longOffset" })
+    .formatToParts(new Date(local + ":00Z")).find((p) => p.type === "timeZoneName").value;
+  return name === "GMT" ? "+00:00" : name.substring(3);
+}
+
+/** Moves a booked session: a new start and chair, checked by scheduling like a booking. */
+function moveForm(sessionId, startsAt, view) {
+  const status = document.getElementById("day-status");
+  status.innerHTML = html`<form id="move-form" class="row" novalidate><fieldset><legend>Move the session of ${startsAt.substring(0, 16).replace("T", " ")}</legend>
+    <div class="row"><label><span>New start (clinic time)</span><input type="datetime-local" name="startsAt" required
+      value="${startsAt.substring(0, 16)}"></label>
+    <label><span>Chair</span><select name="chairId">${raw(view.chairs.filter((c) => c.active)
+      .map((c) => html`<option value="${c.chairId}">${c.name}</option>`).join(""))}</select></label>
+    <button type="submit">Move</button> <button type="button" class="secondary" id="move-cancel">Keep as is</button></div></fieldset></form>
+    <div id="move-status" aria-live="polite"></div>`;
+  const form = status.querySelector("#move-form");
+  form.querySelector("#move-cancel").addEventListener("click", () => { status.innerHTML = ""; });
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const offset = offsetIn(view.timeZone, form.startsAt.value);
+    try {
+      await post(`/api/scheduling/sessions/${sessionId}/reschedule`, { startsAt: form.startsAt.value + ":00" + offset, chairId: form.chairId.value });
+      status.innerHTML = "";
+      loadDay();
+    }
+    catch (error) { showError(form, status.querySelector("#move-status"), error); }
+  });
 }
 
 async function loadWaitlist() {

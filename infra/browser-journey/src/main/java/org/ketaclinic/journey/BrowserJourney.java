@@ -128,9 +128,40 @@ public final class BrowserJourney {
 				((JavascriptExecutor) frontDesk)
 					.executeScript("document.getElementById('day-date').value = arguments[0]", firstDay);
 				frontDesk.findElement(By.cssSelector("#day-form button")).click();
-				eventually(frontDesk, () -> rowWith(frontDesk, "#day-grid tr", family, "td.booked"));
+				eventually(frontDesk, () -> rowWith(frontDesk, "#day-grid td.booked", family, "button.move"));
 				accessible(frontDesk);
 				screenshot(frontDesk, "frontdesk-day-view");
+
+				step("3b. The front desk moves the first session to another chair");
+				String chairBefore = chairOf(frontDesk, family);
+				afterRefresh(frontDesk, "tab-day", "#day-grid td.booked", family, "button.move").click();
+				List<WebElement> chairs = waitFor(frontDesk, By.cssSelector("#move-form [name=chairId]"))
+					.findElements(By.tagName("option"));
+				boolean moved = false;
+				for (int i = 0; i < chairs.size() && !moved; i++) {
+					String chair = frontDesk.findElements(By.cssSelector("#move-form [name=chairId] option"))
+						.get(i)
+						.getText();
+					if (chair.equals(chairBefore)) {
+						continue;
+					}
+					select(frontDesk, "#move-form [name=chairId]",
+							frontDesk.findElements(By.cssSelector("#move-form [name=chairId] option"))
+								.get(i)
+								.getAttribute("value"));
+					((JavascriptExecutor) frontDesk)
+						.executeScript("document.getElementById('move-status').innerHTML = ''");
+					frontDesk.findElement(By.cssSelector("#move-form button[type=submit]")).click();
+					moved = new WebDriverWait(frontDesk, PATIENCE)
+						.until((d) -> d.findElements(By.id("move-form")).isEmpty()
+								|| !d.findElements(By.cssSelector("#move-status .notice")).isEmpty())
+							&& frontDesk.findElements(By.id("move-form")).isEmpty();
+				}
+				check(moved, "the session moved to another free chair");
+				eventually(frontDesk, () -> {
+					String now = chairOf(frontDesk, family);
+					return (now != null && !now.equals(chairBefore)) ? frontDesk.findElement(By.id("day-grid")) : null;
+				});
 
 				step("4. The clinician sends a check-in; the patient opens the emailed link and answers");
 				clinician.findElement(By.id("tab-patient")).click();
@@ -171,6 +202,11 @@ public final class BrowserJourney {
 						"the check-in is listed");
 				accessible(clinician);
 				screenshot(clinician, "clinician-patient-course");
+
+				step("6. The API page gathers the four services' documents");
+				clinician.get(this.gateway + "/api-docs.html");
+				waitFor(clinician, By.cssSelector(".opblock"));
+				screenshot(clinician, "api-docs");
 			}
 			finally {
 				clinician.quit();
@@ -333,6 +369,23 @@ public final class BrowserJourney {
 			out.flush();
 			return all.toString();
 		}
+	}
+
+	/** The chair (row heading) of the patient's session on the day view, or null. */
+	private static String chairOf(WebDriver driver, String family) {
+		try {
+			for (WebElement row : driver.findElements(By.cssSelector("#day-grid tbody tr"))) {
+				for (WebElement cell : row.findElements(By.cssSelector("td.booked"))) {
+					if (cell.getText().contains(family)) {
+						return row.findElement(By.tagName("th")).getText();
+					}
+				}
+			}
+		}
+		catch (StaleElementReferenceException rendering) {
+			// drawn again while being read
+		}
+		return null;
 	}
 
 	private static WebElement rowWith(WebDriver driver, String rows, String text, String inner) {

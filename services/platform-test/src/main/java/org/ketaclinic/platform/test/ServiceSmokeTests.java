@@ -83,6 +83,7 @@ public abstract class ServiceSmokeTests {
 		assertThat(document).contains("\"openapi\"").contains("\"bearer\"");
 		assertThat(document).as("every operation documents its roles or that it is public").contains("\"x-roles\"");
 		assertThat(document).contains("\"" + this.apiPath);
+		assertThat(document).as("Try it out goes through the gateway").contains("\"description\":\"the gateway\"");
 	}
 
 	private String get(String path, String authorization) {

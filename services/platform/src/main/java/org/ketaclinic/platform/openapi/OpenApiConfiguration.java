@@ -1,9 +1,12 @@
 package org.ketaclinic.platform.openapi;
 
+import java.util.List;
+
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -26,6 +29,9 @@ public class OpenApiConfiguration {
 				.version("v1")
 				.description("Bearer JWT from the identity provider; roles in the roles claim. Errors are"
 						+ " application/problem+json."))
+			// calls go through the gateway, whatever address the service itself listens
+			// on
+			.servers(List.of(new Server().url("/").description("the gateway")))
 			.components(new Components().addSecuritySchemes("bearer",
 					new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")));
 	}
