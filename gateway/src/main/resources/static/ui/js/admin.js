@@ -19,10 +19,11 @@ if (me) {
   document.getElementById("staff-form").addEventListener("submit", async (e) => {
     e.preventDefault();
     const status = document.getElementById("setup-status");
-    const weekdays = [1, 2, 3, 4, 5].map((d) => ({ dayOfWeek: d, starts: "08:00", ends: "17:00" }));
+    const weekdays = [...e.target.querySelectorAll("input[name=day]:checked")]
+      .map((d) => ({ dayOfWeek: Number(d.value), starts: e.target.starts.value, ends: e.target.ends.value }));
     try {
       await post(`/api/scheduling/locations/${e.target.locationId.value}/staff`, { name: e.target.name.value, role: e.target.role.value, hours: weekdays });
-      notice(status, "Staff member added, weekdays 08:00–17:00.", "ok"); e.target.reset(); loadSetup();
+      notice(status, "Staff member added with their hours.", "ok"); e.target.reset(); loadSetup();
     }
     catch (error) { showError(e.target, status, error); }
   });

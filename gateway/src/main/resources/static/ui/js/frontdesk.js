@@ -56,9 +56,14 @@ async function loadPlans() {
     target.innerHTML = plans.length ? html`<table><thead><tr><th>Patient</th><th>Protocol</th><th>Sessions</th><th>Booked</th>
       <th></th></tr></thead><tbody>${raw(plans.map((p) => html`<tr><td data-patient="${p.patientId}">${p.patientId.substring(0, 8)}</td>
       <td>${p.protocol} (${p.kind})</td><td>${p.sessionsPlanned}</td><td>${p.booked}</td>
-      <td><button type="button" data-plan="${p.planId}" class="propose">Propose times</button></td></tr>`).join(""))}</tbody></table>`
+      <td><button type="button" data-plan="${p.planId}" class="propose">Propose times</button>
+      <button type="button" data-plan="${p.planId}" class="secondary wait">Add to waitlist</button></td></tr>`).join(""))}</tbody></table>`
       : "<p>No plan is waiting for bookings.</p>";
     target.querySelectorAll("button.propose").forEach((b) => b.addEventListener("click", () => propose(b.dataset.plan)));
+    target.querySelectorAll("button.wait").forEach((b) => b.addEventListener("click", async () => {
+      try { await post("/api/scheduling/waitlist", { planId: b.dataset.plan }); notice(document.getElementById("proposals"), "Added to the waitlist: a freed slot can be offered from the Waitlist tab.", "ok"); }
+      catch (error) { notice(document.getElementById("proposals"), error.message, "error"); }
+    }));
     fillNames(target);
   }
   catch (error) { notice(target, error.message, "error"); }
@@ -66,7 +71,7 @@ async function loadPlans() {
 
 async function propose(planId) {
   const target = document.getElementById("proposals");
-  const from = new Date(Date.now() + 7 * 86400000).toISOString().substring(0, 10);
+  const from = document.getElementById("propose-from").value || new Date(Date.now() + 7 * 86400000).toISOString().substring(0, 10);
   try {
     const proposals = await get(`/api/scheduling/plans/${planId}/proposals?from=${from}`);
     target.innerHTML = proposals.length ? proposals.map((p, i) => html`<fieldset><legend>Option ${i + 1}</legend><ol>
@@ -165,11 +170,25 @@ function moveForm(sessionId, startsAt, view) {
 async function loadWaitlist() {
   const target = document.getElementById("waitlist-list");
   try {
-    const entries = await get("/api/scheduling/waitlist");
-    target.innerHTML = entries.length ? html`<table><thead><tr><th>Patient</th><th>Added</th><th>By</th></tr></thead><tbody>
-      ${raw(entries.map((e) => html`<tr><td data-patient="${e.patientId}"></td><td>${when(e.addedAt)}</td><td>${e.addedBy}</td></tr>`).join(""))}
+    const [entries, locations] = await Promise.all([get("/api/scheduling/waitlist"), get("/api/scheduling/locations")]);
+    const freed = (await Promise.all(locations.map((l) => get("/api/scheduling/freed-slots?locationId=" + l.locationId)))).flat();
+    const slotOptions = freed.map((f, i) => html`<option value="${i}">${when(f.startsAt)}</option>`).join("");
+    target.innerHTML = entries.length ? html`<table><thead><tr><th>Patient</th><th>Added</th><th>By</th><th>Offer a freed slot</th></tr></thead><tbody>
+      ${raw(entries.map((e) => html`<tr><td data-patient="${e.patientId}"></td><td>${when(e.addedAt)}</td><td>${e.addedBy}</td>
+      <td>${raw(freed.length ? html`<label><span class="sr-only">Freed slot</span><select data-entry="${e.entryId}">${raw(slotOptions)}</select></label>
+        <button type="button" class="offer" data-entry="${e.entryId}">Book it</button>` : "no slot has been freed")}
+        <button type="button" class="secondary remove" data-entry="${e.entryId}">Remove</button></td></tr>`).join(""))}
       </tbody></table>` : "<p>Nobody is waiting for a freed slot.</p>";
     fillNames(target);
+    target.querySelectorAll("button.offer").forEach((b) => b.addEventListener("click", async () => {
+      const slot = freed[Number(target.querySelector(`select[data-entry="${b.dataset.entry}"]`).value)];
+      try { await post(`/api/scheduling/waitlist/${b.dataset.entry}/booking`, { startsAt: slot.startsAt, chairId: slot.chairId }); loadWaitlist(); }
+      catch (error) { notice(target, error.message, "error"); }
+    }));
+    target.querySelectorAll("button.remove").forEach((b) => b.addEventListener("click", async () => {
+      try { await post(`/api/scheduling/waitlist/${b.dataset.entry}/removal`); loadWaitlist(); }
+      catch (error) { notice(target, error.message, "error"); }
+    }));
   }
   catch (error) { notice(target, error.message, "error"); }
 }

@@ -114,6 +114,11 @@ public final class BrowserJourney {
 
 				step("3. The front desk books the proposed series and sees it on the day view");
 				frontDesk.get(this.gateway + "/ui/frontdesk.html#booking");
+				// a start some weeks ahead, so that repeated runs on one stack do not
+				// fill one day's chairs
+				String from = LocalDate.now().plusWeeks(3 + Math.floorMod(System.nanoTime(), 40)).toString();
+				((JavascriptExecutor) frontDesk)
+					.executeScript("document.getElementById('propose-from').value = arguments[0]", from);
 				WebElement propose = afterRefresh(frontDesk, "tab-booking", "#plans tr", family, "button.propose");
 				propose.click();
 				waitFor(frontDesk, By.cssSelector("#proposals button.book")).click();
@@ -210,6 +215,27 @@ public final class BrowserJourney {
 			}
 			finally {
 				clinician.quit();
+			}
+
+			step("7. An administrator reads the audit log and the dead letters");
+			WebDriver admin = browser();
+			try {
+				signIn(admin, "/ui/admin.html#setup", "admin");
+				waitForText(admin, By.id("locations"), "Chair 1");
+				accessible(admin);
+				admin.findElement(By.id("tab-audit")).click();
+				select(admin, "#audit-form [name=service]", "followup");
+				admin.findElement(By.cssSelector("#audit-form [name=patientId]")).sendKeys(patientId);
+				admin.findElement(By.cssSelector("#audit-form button[type=submit]")).click();
+				waitForText(admin, By.id("audit-list"), "CHECK_IN_ANSWERED");
+				screenshot(admin, "admin-audit");
+				admin.findElement(By.id("tab-dead")).click();
+				new WebDriverWait(admin, PATIENCE).until((d) -> !d.findElement(By.id("dead-list")).getText().isBlank());
+				check(!admin.findElement(By.id("dead-list")).getText().contains("HTTP 4"),
+						"every service's dead letters are readable");
+			}
+			finally {
+				admin.quit();
 			}
 		}
 		finally {
