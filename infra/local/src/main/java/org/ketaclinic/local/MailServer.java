@@ -18,6 +18,9 @@ public final class MailServer {
 	}
 
 	public static void main(String[] args) throws Exception {
+		// GreenMail logs every mailbox it creates, with the address: patient data stays
+		// out of the logs
+		System.setProperty("org.slf4j.simpleLogger.log.com.icegreen.greenmail", "warn");
 		int smtp = Integer.parseInt(args[0]);
 		int pop3 = Integer.parseInt(args[1]);
 		GreenMail mail = new GreenMail(

@@ -74,7 +74,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * Wires the platform into a service: outbox and relay, inbox, Kafka factories with
  * dead-letter handling, topics, platform migrations, and the HTTP conventions.
  */
-@AutoConfiguration(before = { KafkaAutoConfiguration.class, FlywayAutoConfiguration.class },
+@AutoConfiguration(
+		before = { KafkaAutoConfiguration.class, FlywayAutoConfiguration.class,
+				org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration.class },
 		after = DataSourceAutoConfiguration.class)
 @EnableConfigurationProperties({ EventsProperties.class, OutboxProperties.class, ConsumerProperties.class,
 		KafkaProperties.class })
@@ -85,6 +87,12 @@ public class PlatformAutoConfiguration {
 	@ConditionalOnMissingBean
 	Clock clock() {
 		return Clock.systemUTC();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	org.ketaclinic.platform.metrics.PlatformMetrics platformMetrics(org.springframework.jdbc.core.JdbcTemplate jdbc) {
+		return new org.ketaclinic.platform.metrics.PlatformMetrics(jdbc);
 	}
 
 	@Bean
@@ -146,6 +154,17 @@ public class PlatformAutoConfiguration {
 			return new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ByteArraySerializer());
 		}
 
+		/**
+		 * The producers' own metrics (sends, errors, latency) on /actuator/prometheus.
+		 */
+		@Bean
+		org.springframework.beans.factory.SmartInitializingSingleton platformKafkaProducerMetrics(
+				ProducerFactory<String, byte[]> producers,
+				org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
+			return () -> meters.ifAvailable((registry) -> producers
+				.addListener(new org.springframework.kafka.core.MicrometerProducerListener<>(registry)));
+		}
+
 		@Bean
 		@ConditionalOnMissingBean(KafkaTemplate.class)
 		KafkaTemplate<String, byte[]> kafkaTemplate(ProducerFactory<String, byte[]> producerFactory) {
@@ -159,11 +178,17 @@ public class PlatformAutoConfiguration {
 		 * {@code <Object, Object>} so Spring Boot's listener container factory picks it
 		 * up.
 		 */
-		ConsumerFactory<Object, Object> kafkaConsumerFactory(KafkaProperties kafka) {
+		ConsumerFactory<Object, Object> kafkaConsumerFactory(KafkaProperties kafka,
+				org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
 			Map<String, Object> config = consumerConfig(kafka);
 			config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
 			config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-			return new DefaultKafkaConsumerFactory<>(config);
+			DefaultKafkaConsumerFactory<Object, Object> factory = new DefaultKafkaConsumerFactory<>(config);
+			// the consumers' own metrics, consumer lag among them, on
+			// /actuator/prometheus
+			meters.ifAvailable((registry) -> factory
+				.addListener(new org.springframework.kafka.core.MicrometerConsumerListener<>(registry)));
+			return factory;
 		}
 
 		static Map<String, Object> consumerConfig(KafkaProperties kafka) {
@@ -237,6 +262,30 @@ public class PlatformAutoConfiguration {
 		@ConditionalOnMissingBean
 		ProblemDetailsAdvice problemDetailsAdvice() {
 			return new ProblemDetailsAdvice();
+		}
+
+		/**
+		 * Encoded slashes pass to the security firewall, which refuses them with a
+		 * problem document; anything Tomcat itself refuses is reported as a problem
+		 * document too.
+		 */
+		@Bean
+		org.springframework.boot.web.server.WebServerFactoryCustomizer<org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory> problemErrorsFromTomcat() {
+			return (factory) -> {
+				factory.addConnectorCustomizers((connector) -> connector.setEncodedSolidusHandling("passthrough"));
+				factory.addContextCustomizers((context) -> {
+					if (context.getParent() instanceof org.apache.catalina.core.StandardHost host) {
+						host.setErrorReportValveClass(
+								org.ketaclinic.platform.web.ProblemErrorReportValve.class.getName());
+					}
+				});
+			};
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(org.springframework.boot.webmvc.error.ErrorController.class)
+		org.ketaclinic.platform.web.ProblemErrorController problemErrorController() {
+			return new org.ketaclinic.platform.web.ProblemErrorController();
 		}
 
 		@Bean

@@ -86,6 +86,21 @@ public abstract class ServiceSmokeTests {
 		assertThat(document).as("Try it out goes through the gateway").contains("\"description\":\"the gateway\"");
 	}
 
+	@Test
+	void addressesTheContainerOrFirewallRefusesStillAnswerAsProblems() throws Exception {
+		java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+		for (String path : java.util.List.of("x%3B%20DROP", "..%2F..%2Fetc%2Fpasswd", "x%00y")) {
+			java.net.http.HttpResponse<String> response = http.send(java.net.http.HttpRequest
+				.newBuilder(java.net.URI.create("http://localhost:" + this.port + this.apiPath + path))
+				.header(HttpHeaders.AUTHORIZATION, TestTokens.bearer("admin-1", "ADMIN"))
+				.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).as(path).isBetween(400, 499);
+			assertThat(response.headers().firstValue("Content-Type")).as(path)
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+			assertThat(response.body()).as(path).doesNotContain("Tomcat").doesNotContain("Exception");
+		}
+	}
+
 	private String get(String path, String authorization) {
 		return client(authorization).get().uri(path).retrieve().body(String.class);
 	}

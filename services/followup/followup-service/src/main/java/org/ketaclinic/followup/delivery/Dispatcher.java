@@ -34,6 +34,7 @@ import org.ketaclinic.followup.policy.QuietHours;
 import org.ketaclinic.followup.policy.SmsBudget;
 import org.ketaclinic.followup.session.Session;
 import org.ketaclinic.followup.session.Sessions;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.ketaclinic.platform.outbox.Outbox;
 import org.ketaclinic.platform.outbox.OutgoingEvent;
 import org.slf4j.Logger;
@@ -92,9 +93,19 @@ public class Dispatcher {
 
 	private final Clock clock;
 
+	private final MeterRegistry meters;
+
 	Dispatcher(JdbcClient jdbc, TransactionTemplate transactions, Patients patients, Sessions sessions,
 			Messages messages, CheckIns checkIns, CheckInLinks links, Composer composer, List<Channel> channels,
-			StaffTasks tasks, Outbox outbox, FollowupProperties properties, Clock clock) {
+			StaffTasks tasks, Outbox outbox, FollowupProperties properties, Clock clock, MeterRegistry meters) {
+		this.meters = meters;
+		// every series exists from the start, so a dashboard shows zero rather than
+		// nothing
+		for (String channel : List.of("SMS", "EMAIL")) {
+			for (Channel.Outcome outcome : Channel.Outcome.values()) {
+				meters.counter("ketaclinic.followup.deliveries", "channel", channel, "outcome", outcome.name());
+			}
+		}
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.patients = patients;
@@ -391,6 +402,9 @@ public class Dispatcher {
 			// the lease ran out and another dispatcher owns this delivery now
 			return;
 		}
+		this.meters
+			.counter("ketaclinic.followup.deliveries", "channel", claim.channel(), "outcome", result.outcome().name())
+			.increment();
 		this.jdbc
 			.sql("""
 					INSERT INTO delivery_attempt (delivery_id, attempt, channel, outcome, detail, at) VALUES (?, ?, ?, ?, ?, ?)
@@ -502,6 +516,7 @@ public class Dispatcher {
 		this.outbox.record(new OutgoingEvent(Topics.FOLLOWUP, patientId.toString(), EventTypes.MESSAGE_UNDELIVERABLE,
 				(deliveryId != null) ? deliveryId.toString() : ids.get(0).toString(),
 				new MessageUndeliverable(patientId, ids, kinds, tried, reason, taskId, now)));
+		this.meters.counter("ketaclinic.followup.undeliverable", "reason", reason).increment();
 		log.warn("Delivery {} undeliverable: {}", deliveryId, reason);
 	}
 

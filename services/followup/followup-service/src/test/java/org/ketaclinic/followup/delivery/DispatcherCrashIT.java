@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.ketaclinic.followup.FollowupProperties;
 import org.ketaclinic.followup.FollowupTestSupport;
@@ -111,7 +112,7 @@ class DispatcherCrashIT extends FollowupTestSupport {
 		};
 		Dispatcher doomed = new Dispatcher(this.jdbcClient, this.transactions, this.patients, this.sessions,
 				this.messages, this.checkIns, this.links, this.composer, List.of(dying, this.email), this.tasks,
-				this.outbox, this.properties, this.testClock);
+				this.outbox, this.properties, this.testClock, new SimpleMeterRegistry());
 
 		assertThatThrownBy(doomed::dispatchOnce).isInstanceOf(OutOfMemoryError.class);
 		assertThat(phones.stream().filter((phone) -> !SMS.messagesTo(phone).isEmpty()).count()).isEqualTo(3);
