@@ -3,6 +3,7 @@ package org.ketaclinic.platform.web;
 import java.net.URI;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -21,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
  * page, and without the exception text.
  */
 @RestController
+@Hidden
 public class ProblemErrorController implements ErrorController {
 
 	@RequestMapping(path = "/error", produces = MediaType.ALL_VALUE)
