@@ -7,10 +7,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.UUID;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 import org.ketaclinic.followup.FollowupProperties;
+import org.ketaclinic.followup.Signatures;
 
 import org.springframework.stereotype.Component;
 
@@ -34,16 +32,9 @@ public class CheckInLinks {
 
 	/** The token of a check-in's nonce. */
 	public String token(UUID nonce) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(this.secret, "HmacSHA256"));
-			return Base64.getUrlEncoder()
-				.withoutPadding()
-				.encodeToString(mac.doFinal(nonce.toString().getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString(Signatures.hmacSha256(this.secret, nonce.toString().getBytes(StandardCharsets.UTF_8)));
 	}
 
 	/** The link a patient opens. */

@@ -180,7 +180,7 @@ public class Dispatcher {
 	private void claimFor(UUID patientId, List<Message> due, Instant now, List<Claim> claims) {
 		Optional<Patient> known = this.patients.find(patientId);
 		for (Message reply : due.stream().filter((message) -> message.kind().isReply()).toList()) {
-			ZoneId zone = known.map((patient) -> patient.zoneOr(ZoneId.of("UTC"))).orElse(ZoneId.of("UTC"));
+			ZoneId zone = known.map(Patient::zone).orElse(ZoneId.of("UTC"));
 			claims.add(newDelivery(patientId, List.of(reply), "SMS", false, now, zone));
 		}
 		List<Message> rest = due.stream().filter((message) -> !message.kind().isReply()).toList();
@@ -200,7 +200,7 @@ public class Dispatcher {
 			return;
 		}
 		Patient patient = known.get();
-		ZoneId zone = patient.zoneOr(ZoneId.of("UTC"));
+		ZoneId zone = patient.zone();
 		if (!this.quietHours.allows(now, zone)) {
 			deferOrSkip(rest, this.quietHours.nextAllowed(now, zone), "QUIET_HOURS", now);
 			return;
@@ -338,7 +338,7 @@ public class Dispatcher {
 			return;
 		}
 		Patient patient = this.patients.find(claim.patientId()).orElse(null);
-		ZoneId zone = (patient != null) ? patient.zoneOr(ZoneId.of("UTC")) : ZoneId.of("UTC");
+		ZoneId zone = (patient != null) ? patient.zone() : ZoneId.of("UTC");
 		List<Message> carried = this.messages.inDelivery(claim.deliveryId())
 			.stream()
 			.filter((message) -> "QUEUED".equals(message.status()) || "FAILED".equals(message.status()))
@@ -460,8 +460,7 @@ public class Dispatcher {
 		tried.add(claim.channel());
 		Patient patient = this.patients.find(claim.patientId()).orElse(null);
 		boolean reply = carried.get(0).kind().isReply();
-		String other = (patient != null && !reply) ? channelFor(patient, patient.zoneOr(ZoneId.of("UTC")), now, tried)
-				: null;
+		String other = (patient != null && !reply) ? channelFor(patient, patient.zone(), now, tried) : null;
 		if (other != null) {
 			this.jdbc
 				.sql("""

@@ -103,7 +103,7 @@ public class PlanningMessages {
 	/** Plans the message that carries a check-in's link. */
 	@Transactional
 	public void checkInLink(UUID patientId, UUID checkInId, Instant dueAt) {
-		ZoneId zone = this.patients.find(patientId).map((patient) -> patient.zoneOr(ZoneId.of("UTC"))).orElse(null);
+		ZoneId zone = this.patients.find(patientId).map(Patient::zone).orElse(null);
 		plan(patientId, MessageKind.CHECK_IN, null, checkInId, null, "CHECK_IN:" + checkInId, dueAt, null, zone);
 	}
 
@@ -119,7 +119,7 @@ public class PlanningMessages {
 	@Transactional
 	public void zoneChanged(UUID patientId) {
 		Patient patient = this.patients.find(patientId).orElseThrow();
-		ZoneId zone = patient.zoneOr(ZoneId.of("UTC"));
+		ZoneId zone = patient.zone();
 		for (Message message : this.messages.plannedFor(patientId)) {
 			if (!message.kind().isReply()) {
 				this.messages.reschedule(message.id(), this.quietHours.nextAllowed(message.dueAt(), zone), now());

@@ -29,6 +29,11 @@ public record Patient(UUID id, String phone, String email, String preferredChann
 		return (this.timeZone != null) ? ZoneId.of(this.timeZone) : fallback;
 	}
 
+	/** The patient's zone, UTC until the contact arrives. */
+	public ZoneId zone() {
+		return zoneOr(ZoneId.of("UTC"));
+	}
+
 	/** Whether a message may go by this channel: consent, an address, and no opt-out. */
 	public boolean canUse(String channel) {
 		return switch (channel) {

@@ -115,9 +115,7 @@ class PatientController {
 	}
 
 	private ZoneId zone(UUID patientId) {
-		return this.patients.find(patientId)
-			.map((patient) -> patient.zoneOr(ZoneId.of("UTC")))
-			.orElse(ZoneId.of("UTC"));
+		return this.patients.find(patientId).map(Patient::zone).orElse(ZoneId.of("UTC"));
 	}
 
 	/**

@@ -1,15 +1,12 @@
 package org.ketaclinic.followup.web;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.UUID;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 import org.ketaclinic.followup.FollowupProperties;
+import org.ketaclinic.followup.Signatures;
 import org.ketaclinic.followup.inbound.ReadingReplies;
 import org.ketaclinic.platform.events.EventJson;
 import org.ketaclinic.platform.web.InvalidRequestException;
@@ -77,14 +74,7 @@ class SmsWebhookController {
 	}
 
 	private String sign(byte[] payload) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(this.secret, "HmacSHA256"));
-			return HexFormat.of().formatHex(mac.doFinal(payload));
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return HexFormat.of().formatHex(Signatures.hmacSha256(this.secret, payload));
 	}
 
 }
