@@ -121,6 +121,33 @@ class GatewayResilienceIT {
 	}
 
 	@Test
+	void theGatewayStartsATraceOrKeepsTheCallersAndTheServiceSeesIt() {
+		Answer fresh = call(HttpMethod.GET, "/api/intake/patients/4", token());
+		assertThat(fresh.traceId()).matches("[0-9a-f]{32}").isNotEqualTo("0".repeat(32));
+		assertThat(fresh.body()).containsPattern("traceparent 00-" + fresh.traceId() + "-[0-9a-f]{16}-01");
+		Answer another = call(HttpMethod.GET, "/api/intake/patients/4", token());
+		assertThat(another.traceId()).as("each request its own trace").isNotEqualTo(fresh.traceId());
+
+		String callers = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+		Answer given = this.client.get()
+			.uri("/api/intake/patients/4")
+			.header(HttpHeaders.AUTHORIZATION, token())
+			.header("traceparent", callers)
+			.exchange((request, response) -> answer(response));
+		assertThat(given.traceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+		assertThat(given.body()).contains("traceparent " + callers);
+
+		Answer invalid = this.client.get()
+			.uri("/api/intake/patients/4")
+			.header(HttpHeaders.AUTHORIZATION, token())
+			.header("traceparent", "00-" + "0".repeat(32) + "-00f067aa0ba902b7-01")
+			.exchange((request, response) -> answer(response));
+		assertThat(invalid.traceId()).as("an invalid trace is replaced")
+			.matches("[0-9a-f]{32}")
+			.isNotEqualTo("0".repeat(32));
+	}
+
+	@Test
 	void staffPagesNeedASignInWhileApiCallsAndCheckInLinksPassToTheServices() {
 		Answer page = call(HttpMethod.GET, "/ui/", null);
 		assertThat(page.status()).isEqualTo(302);
@@ -153,14 +180,15 @@ class GatewayResilienceIT {
 		return new Answer(response.getStatusCode().value(),
 				new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8),
 				String.valueOf(response.getHeaders().getContentType()),
-				response.getHeaders().getFirst("X-Correlation-Id"), response.getHeaders().getFirst("Location"));
+				response.getHeaders().getFirst("X-Correlation-Id"), response.getHeaders().getFirst("Location"),
+				response.getHeaders().getFirst("X-Trace-Id"));
 	}
 
 	private static String token() {
 		return "Bearer " + UUID.randomUUID();
 	}
 
-	record Answer(int status, String body, String contentType, String correlationId, String location) {
+	record Answer(int status, String body, String contentType, String correlationId, String location, String traceId) {
 	}
 
 	private static HttpServer start() {
@@ -174,7 +202,8 @@ class GatewayResilienceIT {
 				exchange.getRequestBody().readAllBytes();
 				boolean fail = failuresToGo.getAndUpdate((n) -> Math.max(0, n - 1)) > 0;
 				byte[] answer = ("intake answered, correlation "
-						+ exchange.getRequestHeaders().getFirst("X-Correlation-Id"))
+						+ exchange.getRequestHeaders().getFirst("X-Correlation-Id") + ", traceparent "
+						+ exchange.getRequestHeaders().getFirst("traceparent"))
 					.getBytes(StandardCharsets.UTF_8);
 				exchange.sendResponseHeaders(fail ? 503 : 200, answer.length);
 				exchange.getResponseBody().write(answer);

@@ -29,6 +29,11 @@ import org.ketaclinic.smssink.SmsSink;
  * each as its own process with its log in {@code .data/logs}. Waits until every process
  * is healthy, then prints where everything is. On exit every child stops, and a watchdog
  * agent in each child makes it exit even if this launcher is killed outright.
+ * <p>
+ * While running it supervises the children as a process manager would: one that dies (a
+ * crash, {@code kill -9}) is started again with the same command after
+ * {@code KETACLINIC_RESTART_DELAY_SECONDS} (3 s), at most {@value #MAX_RESTARTS} times in
+ * ten minutes. The fault suite relies on this to bring back what it kills.
  */
 public final class LocalStack {
 
@@ -52,6 +57,10 @@ public final class LocalStack {
 			new App("gateway", "gateway/target/gateway.jar", 8080));
 
 	private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
+
+	static final int MAX_RESTARTS = 5;
+
+	private static final Duration RESTART_WINDOW = Duration.ofMinutes(10);
 
 	private static final List<String> SERVICE_JVM_FLAGS = List.of("-Xmx256m", "-Xss512k", "-XX:TieredStopAtLevel=1",
 			"-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
@@ -170,13 +179,20 @@ public final class LocalStack {
 		command.add("-javaagent:" + this.watchdogJar + "=" + ProcessHandle.current().pid());
 		command.addAll(javaArguments);
 		Path log = this.logs.resolve(name + ".log");
-		ProcessBuilder builder = new ProcessBuilder(command).directory(this.root.toFile())
-			.redirectErrorStream(true)
-			.redirectOutput(log.toFile());
-		builder.environment().putAll(environment);
-		Child child = new Child(name, builder.start(), log);
+		Child child = new Child(name, start(command, environment, log, false), log, List.copyOf(command),
+				Map.copyOf(environment));
 		this.children.add(child);
 		return child;
+	}
+
+	private Process start(List<String> command, Map<String, String> environment, Path log, boolean append)
+			throws IOException {
+		ProcessBuilder builder = new ProcessBuilder(command).directory(this.root.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(
+					append ? ProcessBuilder.Redirect.appendTo(log.toFile()) : ProcessBuilder.Redirect.to(log.toFile()));
+		builder.environment().putAll(environment);
+		return builder.start();
 	}
 
 	private void awaitLogLine(Child child, String line, Duration timeout) throws Exception {
@@ -263,16 +279,52 @@ public final class LocalStack {
 	}
 
 	private void watch() throws InterruptedException {
-		List<Child> reported = new ArrayList<>();
+		Duration delay = Duration.ofSeconds(Long.parseLong(System.getenv()
+			.getOrDefault("KETACLINIC_RESTART_DELAY_SECONDS",
+					System.getProperty("ketaclinic.restartDelaySeconds", "3"))));
+		Map<String, List<Instant>> restarts = new java.util.HashMap<>();
+		Map<String, Instant> diedAt = new java.util.HashMap<>();
 		while (true) {
 			for (Child child : List.copyOf(this.children)) {
-				if (!this.stopping && !child.process().isAlive() && !reported.contains(child)) {
-					reported.add(child);
+				if (this.stopping || child.process().isAlive()) {
+					continue;
+				}
+				Instant now = Instant.now();
+				if (!diedAt.containsKey(child.name())) {
+					diedAt.put(child.name(), now);
 					System.err.printf("%s stopped unexpectedly (exit %d); see %s%n", child.name(),
 							child.process().exitValue(), this.root.relativize(child.log()));
+					continue;
 				}
+				if (Duration.between(diedAt.get(child.name()), now).compareTo(delay) < 0) {
+					continue;
+				}
+				List<Instant> recent = restarts.computeIfAbsent(child.name(), (name) -> new ArrayList<>());
+				recent.removeIf((at) -> at.isBefore(now.minus(RESTART_WINDOW)));
+				if (recent.size() >= MAX_RESTARTS) {
+					continue;
+				}
+				recent.add(now);
+				diedAt.remove(child.name());
+				restart(child, recent.size());
 			}
-			Thread.sleep(1000);
+			Thread.sleep(250);
+		}
+	}
+
+	private synchronized void restart(Child child, int attempt) {
+		if (this.stopping) {
+			return;
+		}
+		try {
+			Process process = start(child.command(), child.environment(), child.log(), true);
+			this.children.set(this.children.indexOf(child),
+					new Child(child.name(), process, child.log(), child.command(), child.environment()));
+			System.err.printf("%s restarted (pid %d, restart %d of at most %d in %d minutes)%n", child.name(),
+					process.pid(), attempt, MAX_RESTARTS, RESTART_WINDOW.toMinutes());
+		}
+		catch (IOException ex) {
+			System.err.printf("%s could not be restarted: %s%n", child.name(), ex.getMessage());
 		}
 	}
 
@@ -281,7 +333,9 @@ public final class LocalStack {
 	 * server, Kafka, then PostgreSQL.
 	 */
 	void stopAll() {
-		this.stopping = true;
+		synchronized (this) {
+			this.stopping = true;
+		}
 		List<Child> running = new ArrayList<>(this.children);
 		Collections.reverse(running);
 		if (running.isEmpty()) {
@@ -363,7 +417,7 @@ public final class LocalStack {
 	record App(String name, String jar, int port) {
 	}
 
-	record Child(String name, Process process, Path log) {
+	record Child(String name, Process process, Path log, List<String> command, Map<String, String> environment) {
 
 		void checkAlive() throws IOException {
 			if (!this.process.isAlive()) {

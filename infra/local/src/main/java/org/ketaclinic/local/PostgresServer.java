@@ -45,7 +45,9 @@ public final class PostgresServer {
 			.setServerConfig("listen_addresses", "localhost")
 			.start();
 		CountDownLatch stopped = new CountDownLatch(1);
+		java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			stopping.set(true);
 			try {
 				postgres.close();
 			}
@@ -61,6 +63,13 @@ public final class PostgresServer {
 				ensureDatabase(statement, database);
 			}
 		}
+		long postmaster = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
+		ProcessHandle.of(postmaster).ifPresent((server) -> server.onExit().thenRun(() -> {
+			if (!stopping.get()) {
+				System.err.println("PostgreSQL's server process " + postmaster + " ended unexpectedly");
+				Runtime.getRuntime().halt(3);
+			}
+		}));
 		System.out.println("PostgreSQL ready on port " + port + " with data in " + data);
 		stopped.await();
 	}

@@ -165,6 +165,19 @@ public class PlatformAutoConfiguration {
 				.addListener(new org.springframework.kafka.core.MicrometerProducerListener<>(registry)));
 		}
 
+		/**
+		 * The broker's health as {@code kafka}, part of the readiness group in every
+		 * service.
+		 */
+		@Bean
+		@ConditionalOnMissingBean(name = "kafkaHealthIndicator")
+		org.ketaclinic.platform.health.KafkaHealthIndicator kafkaHealthIndicator(KafkaProperties kafka,
+				@Value("${spring.application.name:service}") String name) {
+			Map<String, Object> config = new HashMap<>(kafka.buildAdminProperties());
+			config.put(org.apache.kafka.clients.admin.AdminClientConfig.CLIENT_ID_CONFIG, name);
+			return new org.ketaclinic.platform.health.KafkaHealthIndicator(config, java.time.Duration.ofSeconds(2));
+		}
+
 		@Bean
 		@ConditionalOnMissingBean(KafkaTemplate.class)
 		KafkaTemplate<String, byte[]> kafkaTemplate(ProducerFactory<String, byte[]> producerFactory) {

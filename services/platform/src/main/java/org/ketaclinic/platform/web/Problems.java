@@ -36,6 +36,11 @@ public final class Problems {
 
 	public static final URI INTERNAL = URI.create("urn:ketaclinic:problem:internal");
 
+	public static final URI UNAVAILABLE = URI.create("urn:ketaclinic:problem:unavailable");
+
+	/** Seconds a client should wait before retrying while a dependency is down. */
+	public static final String RETRY_AFTER_SECONDS = "5";
+
 	private Problems() {
 	}
 
@@ -50,6 +55,37 @@ public final class Problems {
 				errors.size() == 1 ? "1 field is invalid" : errors.size() + " fields are invalid");
 		problem.setTitle("Invalid request");
 		problem.setProperty("errors", errors);
+		return problem;
+	}
+
+	/**
+	 * Whether a failure means a dependency (the database) cannot be reached right now,
+	 * rather than a fault in this request or in the code: a connection that cannot be
+	 * made or was lost, or a server that is starting or shutting down (SQLSTATE classes
+	 * 08 and 57). The request had no effect and can be retried.
+	 */
+	public static boolean isUnavailable(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = (cause.getCause() == cause) ? null : cause.getCause()) {
+			if (cause instanceof org.springframework.dao.DataAccessResourceFailureException
+					|| cause instanceof org.springframework.transaction.CannotCreateTransactionException
+					|| cause instanceof java.sql.SQLTransientConnectionException
+					|| cause instanceof java.sql.SQLNonTransientConnectionException
+					|| cause instanceof java.net.ConnectException) {
+				return true;
+			}
+			if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+					&& (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57"))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** The answer while a dependency is down: 503, try again shortly. */
+	public static ProblemDetail unavailable() {
+		ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE,
+				"The service cannot reach its database right now; nothing was changed. Try again shortly.");
+		problem.setTitle("Service unavailable");
 		return problem;
 	}
 

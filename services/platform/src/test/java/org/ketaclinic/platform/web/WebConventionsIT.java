@@ -47,6 +47,9 @@ class WebConventionsIT {
 		Response health = call("GET", "/actuator/health/readiness", null, null, null);
 		assertThat(health.status()).isEqualTo(200);
 		assertThat(health.json().get("status").asString()).isEqualTo("UP");
+		assertThat(health.json().at("/components/db/status").asString()).isEqualTo("UP");
+		assertThat(health.json().at("/components/kafka/status").asString()).as("the broker is part of readiness")
+			.isEqualTo("UP");
 
 		Response anonymous = call("POST", "/api/proof/orders", order("k", 1), null, null);
 		assertThat(anonymous.status()).isEqualTo(401);
