@@ -73,6 +73,11 @@ public final class Problems {
 					|| cause instanceof java.net.ConnectException) {
 				return true;
 			}
+			if (cause instanceof org.springframework.transaction.TransactionSystemException rollback
+					&& rollback.getApplicationException() != null && rollback.getApplicationException() != failure) {
+				// the rollback on a broken connection failed too; what broke it counts
+				return isUnavailable(rollback.getApplicationException());
+			}
 			if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
 					&& (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57"))) {
 				return true;

@@ -1,0 +1,184 @@
+package org.ketaclinic.acceptance;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.ketaclinic.acceptance.Api.Reply;
+import org.ketaclinic.acceptance.Api.Role;
+import org.ketaclinic.acceptance.Journeys.Point;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The fault suite: the full journey while {@code kill -9} takes down, one at a time, each
+ * of the four services, Kafka, the gateway and PostgreSQL, which the local stack's
+ * supervisor starts again. While a service is gone the gateway answers 503 problem+json
+ * at once; while Kafka or PostgreSQL is gone every service's readiness says so, and a
+ * command answers 503 problem+json within seconds. Afterwards every accepted command has
+ * had its effects exactly once.
+ */
+@Order(2)
+class FaultSuiteIT {
+
+	/** How quickly the gateway must answer for a service that is gone. */
+	private static final Duration QUICKLY = Duration.ofSeconds(3);
+
+	/** How quickly a command must answer while the database is gone. */
+	private static final Duration DATABASE_TIMEOUT = Duration.ofSeconds(8);
+
+	private static final Tally tally = new Tally();
+
+	private static final Api api = new Api(tally);
+
+	private static final Journeys journeys = new Journeys(api);
+
+	private static final List<String> log = new ArrayList<>();
+
+	private static Instant killedAt;
+
+	@BeforeAll
+	static void stackIsUp() {
+		StackProcesses.awaitReady(api, Duration.ofMinutes(3));
+	}
+
+	@Test
+	void everyAcceptedCommandHasItsEffectsExactlyOnceThroughKillNineOfEveryProcess() {
+		Journeys.Outcome outcome = journeys.full(this::inject, 7);
+		recover();
+		journeys.checkFull(outcome);
+		assertThat(tally.faultsInjected.get()).isEqualTo(7);
+		assertThat(tally.internalErrors.get()).as("500 answers, in or out of fault windows").isZero();
+		assertThat(tally.serverErrorsOutsideFaults.get()).as("5xx answers outside fault windows").isZero();
+	}
+
+	private void inject(Point point, String patientId) {
+		recover();
+		switch (point) {
+			case INTAKE_ACCEPTED -> service("intake", "/api/intake/patients/" + patientId);
+			case BEFORE_DECISION -> service("screening", "/api/screening/assessments?patientId=" + patientId);
+			case DECISION_ACCEPTED -> service("scheduling", "/api/scheduling/plans?patientId=" + patientId);
+			case BOOKED -> service("followup", "/api/followup/patients/" + patientId + "/messages");
+			case MID_SERIES -> kafka();
+			case SERIES_COMPLETED -> gateway();
+			case BEFORE_SECOND_CHECK_IN -> database(patientId);
+			default -> {
+			}
+		}
+	}
+
+	/** A service is killed: the gateway answers for it at once with 503 problem+json. */
+	private void service(String name, String readPath) {
+		List<Long> pids = open(name);
+		Instant asked = Instant.now();
+		Reply reply = api.once(Role.CLINICIAN, "GET", readPath, null, null);
+		Duration took = Duration.between(asked, Instant.now());
+		assertThat(reply.status()).as("the gateway's answer for %s while it is gone", name).isEqualTo(503);
+		assertThat(reply.isProblem()).as("a problem+json answer").isTrue();
+		assertThat(reply.json().get("detail").asString()).containsIgnoringCase(name);
+		assertThat(took).as("answered quickly, not hanging").isLessThan(QUICKLY);
+		tally.effect();
+		log.add(String.format("kill -9 %s %s: gateway answered 503 problem+json in %d ms", name, pids,
+				took.toMillis()));
+	}
+
+	/** Kafka is killed: every service's readiness reports the broker down. */
+	private void kafka() {
+		List<Long> pids = open("kafka");
+		Map<String, Duration> down = readinessDown("kafka");
+		log.add(String.format("kill -9 kafka %s: readiness DOWN (kafka) on %s", pids, down));
+	}
+
+	/** The gateway is killed: nothing answers until it is back, then everything does. */
+	private void gateway() {
+		List<Long> pids = open("gateway");
+		Reply reply = api.once(Role.CLINICIAN, "GET", "/api/followup/alerts?status=OPEN", null, null);
+		assertThat(reply.status()).as("no answer while the gateway is gone").isEqualTo(-1);
+		tally.effect();
+		log.add(String.format("kill -9 gateway %s: connection refused until restarted", pids));
+	}
+
+	/**
+	 * PostgreSQL is killed: readiness reports the database down and a command answers 503
+	 * problem+json within seconds, having changed nothing; the journey's next command is
+	 * then retried until the database is back.
+	 */
+	private void database(String patientId) {
+		List<Long> pids = open("postgres");
+		Instant asked = Instant.now();
+		Reply reply = api.once(Role.CLINICIAN, "POST", "/api/followup/patients/" + patientId + "/check-ins", null,
+				"fault-suite-probe-" + patientId);
+		Duration took = Duration.between(asked, Instant.now());
+		Map<String, Duration> down = readinessDown("db");
+		assertThat(reply.status()).as("a command while the database is gone").isEqualTo(503);
+		assertThat(reply.isProblem()).as("a problem+json answer").isTrue();
+		assertThat(took).as("answered within the connection timeout").isLessThan(DATABASE_TIMEOUT);
+		tally.effect();
+		log.add(String.format(
+				"kill -9 postgres %s: a command answered 503 problem+json in %d ms; readiness DOWN (db) on %s", pids,
+				took.toMillis(), down));
+	}
+
+	private List<Long> open(String name) {
+		tally.faultWindow(true);
+		tally.faultsInjected.incrementAndGet();
+		killedAt = Instant.now();
+		return StackProcesses.kill9(name);
+	}
+
+	/**
+	 * Waits until every service's readiness has reported the component DOWN (polled in
+	 * parallel while the supervisor waits to restart it).
+	 */
+	private static Map<String, Duration> readinessDown(String component) {
+		Instant killed = Instant.now();
+		Map<String, CompletableFuture<Duration>> seen = new java.util.LinkedHashMap<>();
+		Stack.SERVICES.forEach((name, port) -> seen.put(name, CompletableFuture.supplyAsync(() -> {
+			while (Duration.between(killed, Instant.now()).compareTo(Duration.ofSeconds(30)) < 0) {
+				Reply readiness = api.readiness(port);
+				if (readiness.status() == 503
+						&& "DOWN".equals(readiness.json().at("/components/" + component + "/status").asString(""))) {
+					return Duration.between(killed, Instant.now());
+				}
+				Api.pause(200);
+			}
+			return null;
+		})));
+		Map<String, Duration> down = new java.util.LinkedHashMap<>();
+		seen.forEach((name, future) -> {
+			Duration took = future.join();
+			assertThat(took).as("%s's readiness reports %s DOWN", name, component).isNotNull();
+			tally.effect();
+			down.put(name, Duration.ofMillis(took.toMillis()));
+		});
+		return down;
+	}
+
+	/** Waits for every process to be ready again and closes the fault window. */
+	private static void recover() {
+		if (tally.inFault()) {
+			StackProcesses.awaitReady(api, Duration.ofMinutes(4));
+			log.add(String.format("  every process ready again %d s after the kill",
+					Duration.between(killedAt, Instant.now()).toSeconds()));
+			tally.faultWindow(false);
+		}
+	}
+
+	@AfterAll
+	static void report() {
+		log.forEach((line) -> System.out.println("fault-suite: " + line));
+		System.out.printf(
+				"fault-suite: %d faults injected, %d effects checked, %d requests (%d refused connections, %d 5xx while a fault was open), 5xx outside fault windows = %d, 500s = %d; statuses %s%n",
+				tally.faultsInjected.get(), tally.effectsChecked.get(), tally.requests.get(),
+				tally.connectionsRefused.get(), tally.unavailableDuringFaults.get(),
+				tally.serverErrorsOutsideFaults.get(), tally.internalErrors.get(), tally.statuses());
+	}
+
+}

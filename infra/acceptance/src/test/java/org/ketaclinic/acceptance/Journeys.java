@@ -1,0 +1,406 @@
+package org.ketaclinic.acceptance;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+
+import org.ketaclinic.acceptance.Api.Reply;
+import org.ketaclinic.acceptance.Api.Role;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Whole patient journeys through the gateway's public API, as the front desk, clinicians
+ * and the patient would go, and the exact effects each must leave: one assessment, one
+ * plan, the booked sessions, one text, the planned messages and check-ins, the emails,
+ * the alerts, one booster proposal.
+ */
+final class Journeys {
+
+	/** Where a journey lets the fault suite break something. */
+	enum Point {
+
+		INTAKE_ACCEPTED, BEFORE_DECISION, DECISION_ACCEPTED, BOOKED, MID_SERIES, SERIES_COMPLETED,
+		BEFORE_SECOND_CHECK_IN, BEFORE_BOOSTER_DECISION
+
+	}
+
+	/** What the fault suite does at a point; the journey suite does nothing. */
+	interface Faults {
+
+		Faults NONE = (point, patientId) -> {
+		};
+
+		void at(Point point, String patientId);
+
+	}
+
+	/** The ids a full journey produced. */
+	record Outcome(Patient patient, String patientId, String assessmentId, String planId, List<String> sessionIds,
+			LocalDate lastSessionDay, List<String> checkInTokens) {
+	}
+
+	private static final Duration ASYNC = Duration.ofMinutes(4);
+
+	/**
+	 * The PHQ-9 totals of the three check-ins after the series, against a baseline of 18.
+	 */
+	private static final List<Integer> COURSE = List.of(6, 15, 16);
+
+	private static final int BASELINE = 18;
+
+	private final Api api;
+
+	private final Tally tally;
+
+	private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+	Journeys(Api api) {
+		this.api = api;
+		this.tally = api.tally;
+	}
+
+	/**
+	 * Intake, assessment, approval, plan, booked induction series, every session
+	 * recorded, post-series check-ins planned, three check-ins by email link that show a
+	 * response and then a relapse, the relapse risk, the booster proposal and its
+	 * approval.
+	 * @param weeksAhead how many weeks ahead the series is booked
+	 */
+	Outcome full(Faults faults, int weeksAhead) {
+		Patient patient = Patient.fresh(true);
+		String key = "suite-" + this.run + "-" + patient.suffix() + "-";
+		Reply intake = this.api.post(Role.FRONT_DESK, "/api/intake/submissions", patient.intake(BASELINE, false),
+				key + "intake");
+		assertThat(intake.status()).as("intake accepted: %s", intake.body()).isEqualTo(201);
+		String patientId = intake.json().get("patientId").asString();
+		String submissionId = intake.json().get("submissionId").asString();
+		faults.at(Point.INTAKE_ACCEPTED, patientId);
+
+		Reply again = this.api.post(Role.FRONT_DESK, "/api/intake/submissions", patient.intake(BASELINE, false),
+				key + "intake");
+		assertThat(again.json().get("submissionId").asString()).as("a resent intake is the same submission")
+			.isEqualTo(submissionId);
+		this.tally.effect();
+
+		String assessmentId = assessment(patientId).get("assessmentId").asString();
+		faults.at(Point.BEFORE_DECISION, patientId);
+		Reply decision = this.api.post(Role.CLINICIAN, "/api/screening/assessments/" + assessmentId + "/decision",
+				Map.of("decision", "APPROVED", "protocol", "IV_KETAMINE", "rationale",
+						"Treatment-resistant depression, no contraindications"),
+				key + "decision");
+		assertThat(decision.status()).as("decision accepted: %s", decision.body()).isEqualTo(201);
+		faults.at(Point.DECISION_ACCEPTED, patientId);
+
+		JsonNode plans = this.api.await("a treatment plan for the approved patient", ASYNC,
+				() -> this.api.get(Role.FRONT_DESK, "/api/scheduling/plans?patientId=" + patientId),
+				(json) -> json.size() > 0);
+		String planId = plans.get(0).get("planId").asString();
+		LocalDate from = LocalDate.now().plusWeeks(weeksAhead);
+		Reply proposals = this.api.get(Role.FRONT_DESK, "/api/scheduling/plans/" + planId + "/proposals?from=" + from);
+		assertThat(proposals.status()).as("proposals: %s", proposals.body()).isEqualTo(200);
+		List<Map<String, Object>> wanted = new ArrayList<>();
+		proposals.json()
+			.get(0)
+			.get("sessions")
+			.forEach((s) -> wanted
+				.add(Map.of("startsAt", s.get("startsAt").asString(), "chairId", s.get("chairId").asString())));
+		Reply booked = this.api.post(Role.FRONT_DESK, "/api/scheduling/plans/" + planId + "/bookings",
+				Map.of("sessions", wanted), key + "booking");
+		assertThat(booked.status()).as("booking accepted: %s", booked.body()).isEqualTo(201);
+		List<String> sessionIds = new ArrayList<>();
+		booked.json().forEach((s) -> sessionIds.add(s.get("sessionId").asString()));
+		LocalDate lastSessionDay = OffsetDateTime
+			.parse(booked.json().get(sessionIds.size() - 1).get("startsAt").asString())
+			.toLocalDate();
+		faults.at(Point.BOOKED, patientId);
+
+		this.api.await("the booking confirmation text", ASYNC,
+				() -> new Reply(200, this.api.texts(patient.phone()).toString(), null, Map.of()),
+				(texts) -> contains(texts, "Booked:"));
+		this.api.await("reminders planned for every session", ASYNC, () -> messages(patientId),
+				(json) -> count(json, "REMINDER_2H") == sessionIds.size());
+
+		for (int i = 0; i < sessionIds.size(); i++) {
+			record(sessionIds.get(i), key + "session-" + i + "-");
+			if (i == sessionIds.size() / 2 - 1) {
+				faults.at(Point.MID_SERIES, patientId);
+			}
+		}
+		this.api.await("check-ins planned after the series", ASYNC, () -> messages(patientId),
+				(json) -> postSeries(json, lastSessionDay) >= 7);
+		faults.at(Point.SERIES_COMPLETED, patientId);
+
+		List<String> tokens = new ArrayList<>();
+		for (int i = 0; i < COURSE.size(); i++) {
+			if (i == 1) {
+				faults.at(Point.BEFORE_SECOND_CHECK_IN, patientId);
+			}
+			Reply requested = this.api.post(Role.CLINICIAN, "/api/followup/patients/" + patientId + "/check-ins", null,
+					key + "check-in-" + i);
+			assertThat(requested.status()).as("check-in requested: %s", requested.body()).isEqualTo(201);
+			int expected = i + 1;
+			this.api.await("the email with check-in link " + expected, ASYNC,
+					() -> new Reply(200, String.valueOf(Mailbox.checkInTokens(patient.email()).size()), null, Map.of()),
+					(json) -> json.asInt() >= expected);
+			String token = Mailbox.checkInTokens(patient.email()).get(i);
+			tokens.add(token);
+			Reply page = this.api.get(Role.PATIENT, "/checkin/" + token);
+			assertThat(page.status()).as("the patient's questionnaire page").isEqualTo(200);
+			Reply answered = this.api.post(Role.PATIENT, "/api/followup/check-ins/" + token,
+					Patient.answers(COURSE.get(i), 0), key + "answer-" + i);
+			assertThat(answered.status()).as("answers taken: %s", answered.body()).isEqualTo(201);
+		}
+
+		JsonNode proposal = this.api.await("a booster proposal after the relapse risk", ASYNC,
+				() -> this.api.get(Role.CLINICIAN, "/api/scheduling/booster-proposals"),
+				(json) -> find(json, "patientId", patientId) != null);
+		String proposalId = find(proposal, "patientId", patientId).get("proposalId").asString();
+		faults.at(Point.BEFORE_BOOSTER_DECISION, patientId);
+		Reply approved = this.api.post(Role.CLINICIAN, "/api/scheduling/booster-proposals/" + proposalId + "/approval",
+				Map.of("note", "Relapse after response; booster as proposed"), key + "booster");
+		assertThat(approved.ok()).as("booster approved: %s", approved.body()).isTrue();
+		this.api.await("the booster plan", ASYNC,
+				() -> this.api.get(Role.FRONT_DESK, "/api/scheduling/plans?patientId=" + patientId),
+				(json) -> find(json, "kind", "BOOSTER") != null);
+		this.tally.journeysCompleted.incrementAndGet();
+		return new Outcome(patient, patientId, assessmentId, planId, sessionIds, lastSessionDay, tokens);
+	}
+
+	/**
+	 * Checks that everything the full journey's commands caused happened exactly once.
+	 */
+	void checkFull(Outcome outcome) {
+		String patientId = outcome.patientId();
+		int sessions = outcome.sessionIds().size();
+
+		JsonNode assessments = this.api.get(Role.CLINICIAN, "/api/screening/assessments?patientId=" + patientId).json();
+		exactly("screening assessments", assessments.size(), 1);
+		exactly("approvals", count(assessments, (a) -> "APPROVED".equals(a.at("/decision/decision").asString())), 1);
+
+		JsonNode plans = this.api.get(Role.FRONT_DESK, "/api/scheduling/plans?patientId=" + patientId).json();
+		exactly("induction plans", count(plans, (p) -> "INDUCTION".equals(p.get("kind").asString())), 1);
+		exactly("booster plans", count(plans, (p) -> "BOOSTER".equals(p.get("kind").asString())), 1);
+		JsonNode induction = find(plans, "kind", "INDUCTION");
+		exactly("sessions booked in the induction plan", induction.get("sessions").size(), sessions);
+		exactly("sessions completed",
+				count(induction.get("sessions"), (s) -> "COMPLETED".equals(s.get("status").asString())), sessions);
+
+		JsonNode messages = messages(patientId).json();
+		for (String kind : List.of("BOOKING_CONFIRMATION", "REMINDER_72H", "REMINDER_24H", "REMINDER_2H")) {
+			exactly(kind + " messages (one per session)", count(messages, kind), sessions);
+		}
+		exactly("messages per session and kind (no duplicate)", duplicates(messages), 0);
+		// day 1 after the first session, 4 weekly induction check-ins (cancelled by the
+		// series' end), 4 after the series, 3 monthly, and the 3 asked by the clinician
+		exactly("check-in links planned", count(messages, "CHECK_IN"), 1 + 4 + 4 + 3 + COURSE.size());
+		exactly("check-ins planned after the series", postSeries(messages, outcome.lastSessionDay()), 7);
+
+		JsonNode texts = this.api.texts(outcome.patient().phone());
+		exactly("texts received by the SMS sink", texts.size(), 1);
+		exactly("booking confirmation texts", count(texts, (t) -> t.get("body").asString().contains("Booked:")), 1);
+		List<String> tokens = Mailbox.checkInTokens(outcome.patient().email());
+		exactly("check-in emails received by the mail server", tokens.size(), COURSE.size());
+		exactly("distinct check-in links", (int) tokens.stream().distinct().count(), COURSE.size());
+
+		JsonNode history = this.api.get(Role.CLINICIAN, "/api/followup/patients/" + patientId + "/phq9").json();
+		exactly("PHQ-9 check-ins in the history", history.get("checkIns").size(), COURSE.size());
+		exactly("the baseline from intake", history.get("baselinePhq9").asInt(), BASELINE);
+		JsonNode alerts = this.api.get(Role.CLINICIAN, "/api/followup/patients/" + patientId + "/alerts").json();
+		exactly("relapse-risk alerts", count(alerts, (a) -> a.get("reason").asString().startsWith("Relapse risk")), 1);
+		exactly("worsening alerts", count(alerts, (a) -> a.get("reason").asString().startsWith("PHQ-9 worse")), 1);
+		exactly("urgent alerts", count(alerts, (a) -> "URGENT".equals(a.get("severity").asString())), 0);
+		JsonNode open = this.api.get(Role.CLINICIAN, "/api/scheduling/booster-proposals").json();
+		exactly("booster proposals still open", count(open, (p) -> patientId.equals(p.get("patientId").asString())), 0);
+	}
+
+	/**
+	 * An email-only patient answers a check-in with PHQ-9 item 9 = 2: crisis resources on
+	 * screen, an urgent alert in the clinicians' inbox ahead of routine ones, and the
+	 * link works once.
+	 */
+	String urgent() {
+		Patient patient = Patient.fresh(false);
+		String key = "suite-" + this.run + "-" + patient.suffix() + "-";
+		Reply intake = this.api.post(Role.FRONT_DESK, "/api/intake/submissions", patient.intake(16, false),
+				key + "intake");
+		assertThat(intake.status()).as("intake accepted: %s", intake.body()).isEqualTo(201);
+		String patientId = intake.json().get("patientId").asString();
+		assessment(patientId);
+		// follow-up learns the contact details from intake's event
+		this.api.await(
+				"follow-up to know the patient", ASYNC, () -> this.api.post(Role.CLINICIAN,
+						"/api/followup/patients/" + patientId + "/check-ins", null, key + "check-in"),
+				(json) -> json.has("checkInId"));
+		this.api.await("the email with the check-in link", ASYNC,
+				() -> new Reply(200, String.valueOf(Mailbox.checkInTokens(patient.email()).size()), null, Map.of()),
+				(json) -> json.asInt() >= 1);
+		String token = Mailbox.checkInTokens(patient.email()).get(0);
+		Instant answeredAt = Instant.now();
+		Reply answered = this.api.post(Role.PATIENT, "/api/followup/check-ins/" + token, Patient.answers(14, 2),
+				key + "answer");
+		assertThat(answered.status()).as("answers taken: %s", answered.body()).isEqualTo(201);
+		assertThat(answered.json().get("urgent").asBoolean()).as("the answer is urgent").isTrue();
+		assertThat(answered.json().get("crisisResources").asString()).as("crisis resources on screen").isNotBlank();
+		this.tally.effect();
+
+		JsonNode inbox = this.api.get(Role.CLINICIAN, "/api/followup/alerts?status=OPEN").json();
+		JsonNode mine = find(inbox, "patientId", patientId);
+		assertThat(mine).as("the patient's alert is in the clinicians' inbox").isNotNull();
+		assertThat(mine.get("severity").asString()).isEqualTo("URGENT");
+		assertThat(Instant.parse(mine.get("createdAt").asString())).as("raised with the answer")
+			.isBefore(answeredAt.plusSeconds(60));
+		List<String> severities = StreamSupport.stream(inbox.spliterator(), false)
+			.map((a) -> a.get("severity").asString())
+			.toList();
+		assertThat(severities.subList(0, severities.lastIndexOf("URGENT") + 1)).as("urgent alerts come first")
+			.containsOnly("URGENT");
+		this.tally.effect();
+
+		Reply reused = this.api.once(Role.PATIENT, "POST", "/api/followup/check-ins/" + token, Patient.answers(0, 0),
+				null);
+		assertThat(reused.status()).as("the link works once").isEqualTo(410);
+		assertThat(reused.isProblem()).isTrue();
+		this.tally.effect();
+		JsonNode alerts = this.api.get(Role.CLINICIAN, "/api/followup/patients/" + patientId + "/alerts").json();
+		exactly("urgent alerts for the patient", count(alerts, (a) -> "URGENT".equals(a.get("severity").asString())),
+				1);
+		exactly("check-in emails", Mailbox.checkInTokens(patient.email()).size(), 1);
+		this.tally.journeysCompleted.incrementAndGet();
+		return patientId;
+	}
+
+	/**
+	 * A patient with current psychotic symptoms: screening names the exclusion, the
+	 * clinician declines, and no plan is ever made.
+	 * @return the patient id, whose absence of plans {@link #checkDeclined} checks later
+	 */
+	String declined() {
+		Patient patient = Patient.fresh(false);
+		String key = "suite-" + this.run + "-" + patient.suffix() + "-";
+		Reply intake = this.api.post(Role.FRONT_DESK, "/api/intake/submissions", patient.intake(20, true),
+				key + "intake");
+		assertThat(intake.status()).as("intake accepted: %s", intake.body()).isEqualTo(201);
+		String patientId = intake.json().get("patientId").asString();
+		JsonNode assessment = assessment(patientId);
+		List<String> rules = new ArrayList<>();
+		assessment.get("findings").forEach((f) -> rules.add(f.get("ruleId").asString()));
+		assertThat(rules).as("screening names the exclusion").anyMatch((rule) -> rule.startsWith("SCR-EXC"));
+		this.tally.effect();
+		Reply decision = this.api.post(Role.CLINICIAN,
+				"/api/screening/assessments/" + assessment.get("assessmentId").asString() + "/decision",
+				Map.of("decision", "DECLINED", "rationale", "Current psychotic symptoms: ketamine is not suitable"),
+				key + "decision");
+		assertThat(decision.status()).as("decision accepted: %s", decision.body()).isEqualTo(201);
+		JsonNode decided = this.api.get(Role.CLINICIAN, "/api/screening/assessments?patientId=" + patientId).json();
+		assertThat(decided.get(0).at("/decision/decision").asString()).isEqualTo("DECLINED");
+		this.tally.effect();
+		this.tally.journeysCompleted.incrementAndGet();
+		return patientId;
+	}
+
+	/** A declined patient has no plan, long after scheduling has read the decision. */
+	void checkDeclined(String patientId) {
+		exactly("plans for a declined patient",
+				this.api.get(Role.FRONT_DESK, "/api/scheduling/plans?patientId=" + patientId).json().size(), 0);
+	}
+
+	private JsonNode assessment(String patientId) {
+		return this.api
+			.await("a screening assessment", ASYNC,
+					() -> this.api.get(Role.CLINICIAN, "/api/screening/assessments?patientId=" + patientId),
+					(json) -> json.size() > 0)
+			.get(0);
+	}
+
+	private void record(String sessionId, String key) {
+		String path = "/api/scheduling/sessions/" + sessionId;
+		expectOk(this.api.post(Role.FRONT_DESK, path + "/check-in", null, key + "arrived"), "check-in");
+		expectOk(this.api.post(Role.CLINICIAN, path + "/pre-dose",
+				Map.of("systolicBp", 124, "diastolicBp", 78, "heartRate", 70, "spo2", 98, "ageYears", 42),
+				key + "pre-dose"), "pre-dose vitals");
+		expectOk(this.api.post(Role.CLINICIAN, path + "/start", null, key + "start"), "start");
+		Instant start = Instant.now();
+		Map<String, Object> completion = new HashMap<>();
+		completion.put("doseMgPerKg", 0.5);
+		completion.put("doseTotalMg", 35);
+		completion.put("route", "IV");
+		completion.put("startedAt", start.toString());
+		completion.put("endedAt", start.plusSeconds(2400).toString());
+		completion.put("vitals", List.of(Map.of("minute", 40, "systolicBp", 132, "diastolicBp", 82)));
+		completion.put("cadss6", 4);
+		completion.put("sideEffects", List.of("DISSOCIATION"));
+		completion.put("dischargedAt", start.plusSeconds(6600).toString());
+		completion.put("escortConfirmed", true);
+		expectOk(this.api.post(Role.CLINICIAN, path + "/completion", completion, key + "completion"), "completion");
+	}
+
+	private static void expectOk(Reply reply, String what) {
+		assertThat(reply.ok()).as("%s: %s %s", what, reply.status(), reply.body()).isTrue();
+	}
+
+	private Reply messages(String patientId) {
+		return this.api.get(Role.FRONT_DESK, "/api/followup/patients/" + patientId + "/messages");
+	}
+
+	private void exactly(String what, int actual, int expected) {
+		assertThat(actual).as(what).isEqualTo(expected);
+		this.tally.effect();
+	}
+
+	private static int postSeries(JsonNode messages, LocalDate lastSessionDay) {
+		return count(messages,
+				(m) -> "CHECK_IN".equals(m.get("kind").asString())
+						&& !"SERIES_COMPLETED".equals(m.path("statusReason").asString(""))
+						&& !OffsetDateTime.parse(m.get("scheduledFor").asString())
+							.toLocalDate()
+							.isBefore(lastSessionDay.plusDays(7)));
+	}
+
+	private static int duplicates(JsonNode messages) {
+		Map<String, Integer> seen = new LinkedHashMap<>();
+		messages.forEach((m) -> seen.merge(m.get("kind").asString() + "/" + m.path("sessionId").asString("") + "/"
+				+ m.path("checkInId").asString(""), 1, Integer::sum));
+		return (int) seen.values().stream().filter((n) -> n > 1).count();
+	}
+
+	private static int count(JsonNode array, String kind) {
+		return count(array, (m) -> kind.equals(m.get("kind").asString()));
+	}
+
+	private static int count(JsonNode array, java.util.function.Predicate<JsonNode> which) {
+		int n = 0;
+		for (JsonNode item : array) {
+			n += which.test(item) ? 1 : 0;
+		}
+		return n;
+	}
+
+	private static boolean contains(JsonNode texts, String fragment) {
+		for (JsonNode text : texts) {
+			if (text.get("body").asString().contains(fragment)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	static JsonNode find(JsonNode array, String field, String value) {
+		for (JsonNode item : array) {
+			if (value.equals(item.path(field).asString(""))) {
+				return item;
+			}
+		}
+		return null;
+	}
+
+}

@@ -1,0 +1,103 @@
+package org.ketaclinic.acceptance;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The processes of the running local stack, found by their command lines, killed with
+ * {@code kill -9}, and waited for once the stack's supervisor has started them again.
+ */
+final class StackProcesses {
+
+	private StackProcesses() {
+	}
+
+	/** The marker in the command line of each killable process. */
+	static String marker(String name) {
+		return switch (name) {
+			case "kafka" -> "org.ketaclinic.local.KafkaServer";
+			case "gateway" -> "gateway/target/gateway.jar";
+			default -> name + "-service.jar";
+		};
+	}
+
+	/**
+	 * Kills a process of the stack with SIGKILL: no shutdown hook, no graceful close. For
+	 * PostgreSQL that is the postmaster and every backend, as when its machine dies.
+	 * @return the pids killed
+	 */
+	static List<Long> kill9(String name) {
+		List<Long> pids = new ArrayList<>();
+		if (name.equals("postgres")) {
+			long postmaster = postmaster();
+			ProcessHandle.of(postmaster).ifPresent((server) -> {
+				pids.add(server.pid());
+				server.descendants().forEach((child) -> pids.add(child.pid()));
+			});
+		}
+		else {
+			ProcessHandle.allProcesses()
+				.filter((p) -> p.info().commandLine().orElse("").contains(marker(name)))
+				.filter((p) -> p.info().command().orElse("").endsWith("java"))
+				.forEach((p) -> pids.add(p.pid()));
+		}
+		if (pids.isEmpty()) {
+			throw new IllegalStateException("no running process for " + name);
+		}
+		List<String> command = new ArrayList<>(List.of("kill", "-9"));
+		pids.forEach((pid) -> command.add(String.valueOf(pid)));
+		try {
+			Process kill = new ProcessBuilder(command).inheritIO().start();
+			if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+				throw new IllegalStateException("kill -9 " + pids + " failed");
+			}
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		return pids;
+	}
+
+	private static long postmaster() {
+		Path pidFile = Stack.ROOT.resolve("infra/local/.data/postgres/postmaster.pid");
+		try {
+			return Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("PostgreSQL's pid file is not readable: " + pidFile, ex);
+		}
+	}
+
+	/** Waits until every service reports ready and the gateway answers. */
+	static Duration awaitReady(Api api, Duration timeout) {
+		Instant started = Instant.now();
+		Instant deadline = started.plus(timeout);
+		for (int port : Stack.SERVICES.values()) {
+			while (api.readiness(port).status() != 200) {
+				if (Instant.now().isAfter(deadline)) {
+					throw new AssertionError("the service on port " + port + " is not ready after "
+							+ timeout.toSeconds() + " s; is the local stack running (infra/local/start)?");
+				}
+				Api.pause(500);
+			}
+		}
+		while (api.once(Api.Role.PATIENT, "GET", "/actuator/health/readiness", null, null).status() != 200) {
+			if (Instant.now().isAfter(deadline)) {
+				throw new AssertionError("the gateway is not ready after " + timeout.toSeconds() + " s");
+			}
+			Api.pause(500);
+		}
+		return Duration.between(started, Instant.now());
+	}
+
+}
