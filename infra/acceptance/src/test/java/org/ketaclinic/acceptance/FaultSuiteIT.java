@@ -122,8 +122,8 @@ class FaultSuiteIT {
 		assertThat(took).as("answered within the connection timeout").isLessThan(DATABASE_TIMEOUT);
 		tally.effect();
 		log.add(String.format(
-				"kill -9 postgres %s: a command answered 503 problem+json in %d ms; readiness DOWN (db) on %s", pids,
-				took.toMillis(), down));
+				"kill -9 postgres (postmaster %d and %d backends): a command answered 503 problem+json in %d ms; readiness DOWN (db) on %s",
+				pids.get(0), pids.size() - 1, took.toMillis(), down));
 	}
 
 	private List<Long> open(String name) {
