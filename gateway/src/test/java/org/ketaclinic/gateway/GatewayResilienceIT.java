@@ -82,6 +82,25 @@ class GatewayResilienceIT {
 	}
 
 	@Test
+	void aBurstOfConcurrentCallsToOneServiceIsNotShedWhileTheServiceCopes() throws Exception {
+		java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(80);
+		try {
+			List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+			for (int i = 0; i < 80; i++) {
+				answers.add(callers.submit(() -> call(HttpMethod.GET, "/api/intake/slow", token()).status()));
+			}
+			List<Integer> statuses = new ArrayList<>();
+			for (java.util.concurrent.Future<Integer> answer : answers) {
+				statuses.add(answer.get());
+			}
+			assertThat(statuses).as("80 calls in flight at once, each taking 300 ms").containsOnly(200);
+		}
+		finally {
+			callers.shutdownNow();
+		}
+	}
+
+	@Test
 	void aServiceThatDoesNotAnswerGetsA503ProblemNamingIt() {
 		Answer answer = call(HttpMethod.GET, "/api/screening/assessments", token());
 
@@ -200,6 +219,14 @@ class GatewayResilienceIT {
 							+ (exchange.getRequestHeaders().containsKey("Cookie") ? " cookie" : ""));
 				}
 				exchange.getRequestBody().readAllBytes();
+				if (exchange.getRequestURI().getPath().endsWith("/slow")) {
+					try {
+						Thread.sleep(300);
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+				}
 				boolean fail = failuresToGo.getAndUpdate((n) -> Math.max(0, n - 1)) > 0;
 				byte[] answer = ("intake answered, correlation "
 						+ exchange.getRequestHeaders().getFirst("X-Correlation-Id") + ", traceparent "
@@ -209,6 +236,7 @@ class GatewayResilienceIT {
 				exchange.getResponseBody().write(answer);
 				exchange.close();
 			});
+			server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(100));
 			server.start();
 			return server;
 		}
