@@ -89,7 +89,7 @@ public final class Problems {
 	/** The answer while a dependency is down: 503, try again shortly. */
 	public static ProblemDetail unavailable() {
 		ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE,
-				"The service cannot reach its database right now; nothing was changed. Try again shortly.");
+				"The service cannot get a database connection right now (the database is down or every connection is busy); nothing was changed. Try again shortly.");
 		problem.setTitle("Service unavailable");
 		return problem;
 	}
