@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,12 +26,9 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
-import static io.gatling.javaapi.http.HttpDsl.http;
-import static io.gatling.javaapi.http.HttpDsl.status;
 
 /**
  * How long from an intake accepted (its 201 received) until screening's
@@ -86,17 +82,10 @@ public class EventPipeline extends Simulation {
 		reader.start();
 	}
 
-	HttpProtocolBuilder protocol = http.baseUrl(Platform.GATEWAY)
-		.contentTypeHeader("application/json")
-		.acceptHeader("application/json")
-		.shareConnections();
+	HttpProtocolBuilder protocol = Platform.jsonThroughGateway();
 
 	ScenarioBuilder submit = scenario("intake to assessment")
-		.exec(http("POST /api/intake/submissions").post("/api/intake/submissions")
-			.header("Authorization", (session) -> "Bearer " + token)
-			.header("Idempotency-Key", (session) -> UUID.randomUUID().toString())
-			.body(StringBody((session) -> Platform.intake(counter.incrementAndGet())))
-			.check(status().is(201), jsonPath("$.patientId").saveAs("patientId")))
+		.exec(Platform.submitIntake(() -> token, counter).check(jsonPath("$.patientId").saveAs("patientId")))
 		.exec((session) -> {
 			if (session.contains("patientId")) {
 				accepted.put(session.getString("patientId"), System.currentTimeMillis());

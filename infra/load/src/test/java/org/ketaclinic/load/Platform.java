@@ -10,8 +10,17 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Base64;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+import io.gatling.javaapi.http.HttpRequestActionBuilder;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
 
 /**
  * What the simulations need outside the measured traffic: where the stack is, tokens from
@@ -68,6 +77,26 @@ final class Platform {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/** JSON in and out through the gateway, connections shared between virtual users. */
+	static HttpProtocolBuilder jsonThroughGateway() {
+		return http.baseUrl(GATEWAY)
+			.contentTypeHeader("application/json")
+			.acceptHeader("application/json")
+			.shareConnections();
+	}
+
+	/**
+	 * One authenticated intake submission of a new made-up patient, with its own
+	 * idempotency key, expected to be accepted.
+	 */
+	static HttpRequestActionBuilder submitIntake(Supplier<String> token, AtomicLong counter) {
+		return http("POST /api/intake/submissions").post("/api/intake/submissions")
+			.header("Authorization", (session) -> "Bearer " + token.get())
+			.header("Idempotency-Key", (session) -> UUID.randomUUID().toString())
+			.body(StringBody((session) -> intake(counter.incrementAndGet())))
+			.check(status().is(201));
 	}
 
 	/** A complete referral of a made-up patient, distinct by its number. */

@@ -1,18 +1,14 @@
 package org.ketaclinic.load;
 
 import java.time.Duration;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 
-import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
-import static io.gatling.javaapi.http.HttpDsl.http;
-import static io.gatling.javaapi.http.HttpDsl.status;
 
 /**
  * Authenticated intake submissions through the gateway at a constant arrival rate (an
@@ -29,17 +25,9 @@ public class WritePath extends Simulation {
 		token = Platform.token("frontdesk-cli");
 	}
 
-	HttpProtocolBuilder protocol = http.baseUrl(Platform.GATEWAY)
-		.contentTypeHeader("application/json")
-		.acceptHeader("application/json")
-		.shareConnections();
+	HttpProtocolBuilder protocol = Platform.jsonThroughGateway();
 
-	ScenarioBuilder submit = scenario("intake submission")
-		.exec(http("POST /api/intake/submissions").post("/api/intake/submissions")
-			.header("Authorization", (session) -> "Bearer " + token)
-			.header("Idempotency-Key", (session) -> UUID.randomUUID().toString())
-			.body(StringBody((session) -> Platform.intake(counter.incrementAndGet())))
-			.check(status().is(201)));
+	ScenarioBuilder submit = scenario("intake submission").exec(Platform.submitIntake(() -> token, counter));
 
 	{
 		setUp(submit.injectOpen(constantUsersPerSec(Platform.RATE).during(Duration.ofSeconds(Platform.SECONDS))))
