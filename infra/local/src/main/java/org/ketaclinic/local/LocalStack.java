@@ -62,8 +62,22 @@ public final class LocalStack {
 
 	private static final Duration RESTART_WINDOW = Duration.ofMinutes(10);
 
-	private static final List<String> SERVICE_JVM_FLAGS = List.of("-Xmx256m", "-Xss512k", "-XX:TieredStopAtLevel=1",
-			"-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
+	/**
+	 * JVM flags of the services, the gateway and the identity provider: small heaps and
+	 * C1 only, for a quick start and little memory on a laptop.
+	 * {@code KETACLINIC_SERVICE_JVM_FLAGS} replaces them (space-separated), e.g. for
+	 * throughput benchmarks.
+	 */
+	private static final List<String> SERVICE_JVM_FLAGS = serviceJvmFlags();
+
+	private static List<String> serviceJvmFlags() {
+		String given = System.getenv("KETACLINIC_SERVICE_JVM_FLAGS");
+		if (given != null && !given.isBlank()) {
+			return List.of(given.trim().split("\\s+"));
+		}
+		return List.of("-Xmx256m", "-Xss512k", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+				"-XX:+ExitOnOutOfMemoryError");
+	}
 
 	private final Path root;
 
