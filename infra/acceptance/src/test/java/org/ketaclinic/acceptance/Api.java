@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -121,23 +122,16 @@ final class Api {
 		else {
 			request.method(method, HttpRequest.BodyPublishers.noBody());
 		}
-		try {
-			HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-			this.tally.answered(response.statusCode());
-			if (response.statusCode() == 401 && role.client != null) {
-				forget(role);
-			}
-			return new Reply(response.statusCode(), response.body(),
-					response.headers().firstValue("Content-Type").orElse(null), response.headers().map());
-		}
-		catch (IOException ex) {
+		Reply reply = send(request.build());
+		if (reply.status() == -1) {
 			this.tally.refused();
-			return new Reply(-1, null, null, Map.of());
+			return reply;
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
+		this.tally.answered(reply.status());
+		if (reply.status() == 401 && role.client != null) {
+			forget(role);
 		}
+		return reply;
 	}
 
 	private Reply retrying(Supplier<Reply> call) {
@@ -156,77 +150,47 @@ final class Api {
 	 * @throws AssertionError naming what was awaited if it never does
 	 */
 	JsonNode await(String what, Duration timeout, Supplier<Reply> read, Predicate<JsonNode> done) {
+		return until(what, timeout, read, (reply) -> reply.ok() && done.test(reply.json()),
+				(last) -> last.status() + " " + abbreviate(last.body()))
+			.json();
+	}
+
+	/**
+	 * Polls anything (a mailbox, the SMS sink) until its value satisfies the condition.
+	 * @return the first satisfying value
+	 */
+	static <T> T until(String what, Duration timeout, Supplier<T> probe, Predicate<T> done,
+			Function<T, String> describe) {
 		Instant deadline = Instant.now().plus(timeout);
-		Reply last = null;
+		T last = null;
 		while (Instant.now().isBefore(deadline)) {
-			last = read.get();
-			if (last.ok() && done.test(last.json())) {
-				return last.json();
+			last = probe.get();
+			if (done.test(last)) {
+				return last;
 			}
 			pause(500);
 		}
-		throw new AssertionError("Timed out after " + timeout.toSeconds() + " s waiting for " + what + "; last answer "
-				+ ((last != null) ? last.status() + " " + abbreviate(last.body()) : "none"));
+		throw new AssertionError("Timed out after " + timeout.toSeconds() + " s waiting for " + what + "; last "
+				+ ((last != null) ? describe.apply(last) : "none"));
 	}
 
 	/** The texts the SMS sink received for a number, newest first. */
 	JsonNode texts(String phone) {
-		try {
-			HttpResponse<String> response = this.http.send(HttpRequest
-				.newBuilder(
-						Stack.SMS_SINK.resolve("/api/messages?to=" + URLEncoder.encode(phone, StandardCharsets.UTF_8)))
-				.timeout(Duration.ofSeconds(10))
-				.build(), HttpResponse.BodyHandlers.ofString());
-			return JSON.readTree(response.body());
+		Reply reply = send(HttpRequest
+			.newBuilder(Stack.SMS_SINK.resolve("/api/messages?to=" + URLEncoder.encode(phone, StandardCharsets.UTF_8)))
+			.timeout(Duration.ofSeconds(10))
+			.build());
+		if (!reply.ok()) {
+			throw new IllegalStateException("the SMS sink does not answer: " + reply.status());
 		}
-		catch (IOException ex) {
-			throw new IllegalStateException("the SMS sink does not answer", ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return reply.json();
 	}
 
-	/** Sends a text as the patient, through the sink's signed webhook. */
-	void reply(String phone, String text) {
-		try {
-			HttpResponse<String> response = this.http.send(HttpRequest
-				.newBuilder(Stack.SMS_SINK.resolve("/api/replies"))
-				.timeout(Duration.ofSeconds(10))
-				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("from", phone, "body", text))))
-				.build(), HttpResponse.BodyHandlers.ofString());
-			if (response.statusCode() >= 300) {
-				throw new IllegalStateException("the SMS sink refused the reply: " + response.statusCode());
-			}
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("the SMS sink does not answer", ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	/** Whether a service's own readiness probe answers, and its JSON. */
+	/** A service's own readiness probe (status -1 when it does not answer). */
 	Reply readiness(int port) {
-		try {
-			HttpResponse<String> response = this.http
-				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
-					.timeout(Duration.ofSeconds(8))
-					.build(), HttpResponse.BodyHandlers.ofString());
-			return new Reply(response.statusCode(), response.body(),
-					response.headers().firstValue("Content-Type").orElse(null), response.headers().map());
-		}
-		catch (IOException ex) {
-			return new Reply(-1, null, null, Map.of());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
+			.timeout(Duration.ofSeconds(8))
+			.build());
 	}
 
 	private synchronized String token(Role role) {
@@ -236,23 +200,30 @@ final class Api {
 		}
 		String basic = Base64.getEncoder()
 			.encodeToString((role.client + ":" + role.client + "-secret").getBytes(StandardCharsets.UTF_8));
+		Reply reply = send(HttpRequest.newBuilder(Stack.IDP.resolve("/oauth2/token"))
+			.timeout(Duration.ofSeconds(10))
+			.header("Authorization", "Basic " + basic)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=api"))
+			.build());
+		if (reply.status() != 200) {
+			return null;
+		}
+		String token = reply.json().get("access_token").asString();
+		this.tokens.put(role, token);
+		this.fetched.put(role, Instant.now());
+		return token;
+	}
+
+	/** Sends one request; an answer of status -1 when no connection could be made. */
+	private Reply send(HttpRequest request) {
 		try {
-			HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(Stack.IDP.resolve("/oauth2/token"))
-				.timeout(Duration.ofSeconds(10))
-				.header("Authorization", "Basic " + basic)
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=api"))
-				.build(), HttpResponse.BodyHandlers.ofString());
-			if (response.statusCode() != 200) {
-				return null;
-			}
-			String token = JSON.readTree(response.body()).get("access_token").asString();
-			this.tokens.put(role, token);
-			this.fetched.put(role, Instant.now());
-			return token;
+			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+			return new Reply(response.statusCode(), response.body(),
+					response.headers().firstValue("Content-Type").orElse(null), response.headers().map());
 		}
 		catch (IOException ex) {
-			return null;
+			return new Reply(-1, null, null, Map.of());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

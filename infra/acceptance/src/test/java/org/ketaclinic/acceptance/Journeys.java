@@ -78,10 +78,8 @@ final class Journeys {
 	 */
 	Outcome full(Faults faults, int weeksAhead) {
 		Patient patient = Patient.fresh(true);
-		String key = "suite-" + this.run + "-" + patient.suffix() + "-";
-		Reply intake = this.api.post(Role.FRONT_DESK, "/api/intake/submissions", patient.intake(BASELINE, false),
-				key + "intake");
-		assertThat(intake.status()).as("intake accepted: %s", intake.body()).isEqualTo(201);
+		String key = key(patient);
+		Reply intake = takeIn(patient, BASELINE, false);
 		String patientId = intake.json().get("patientId").asString();
 		String submissionId = intake.json().get("submissionId").asString();
 		faults.at(Point.INTAKE_ACCEPTED, patientId);
@@ -124,9 +122,8 @@ final class Journeys {
 			.toLocalDate();
 		faults.at(Point.BOOKED, patientId);
 
-		this.api.await("the booking confirmation text", ASYNC,
-				() -> new Reply(200, this.api.texts(patient.phone()).toString(), null, Map.of()),
-				(texts) -> contains(texts, "Booked:"));
+		Api.until("the booking confirmation text", ASYNC, () -> this.api.texts(patient.phone()),
+				(texts) -> contains(texts, "Booked:"), JsonNode::toString);
 		this.api.await("reminders planned for every session", ASYNC, () -> messages(patientId),
 				(json) -> count(json, "REMINDER_2H") == sessionIds.size());
 
@@ -149,10 +146,10 @@ final class Journeys {
 					key + "check-in-" + i);
 			assertThat(requested.status()).as("check-in requested: %s", requested.body()).isEqualTo(201);
 			int expected = i + 1;
-			this.api.await("the email with check-in link " + expected, ASYNC,
-					() -> new Reply(200, String.valueOf(Mailbox.checkInTokens(patient.email()).size()), null, Map.of()),
-					(json) -> json.asInt() >= expected);
-			String token = Mailbox.checkInTokens(patient.email()).get(i);
+			String token = Api
+				.until("the email with check-in link " + expected, ASYNC, () -> Mailbox.checkInTokens(patient.email()),
+						(links) -> links.size() >= expected, (links) -> links.size() + " links")
+				.get(i);
 			tokens.add(token);
 			Reply page = this.api.get(Role.PATIENT, "/checkin/" + token);
 			assertThat(page.status()).as("the patient's questionnaire page").isEqualTo(200);
@@ -230,10 +227,8 @@ final class Journeys {
 	 */
 	String urgent() {
 		Patient patient = Patient.fresh(false);
-		String key = "suite-" + this.run + "-" + patient.suffix() + "-";
-		Reply intake = this.api.post(Role.FRONT_DESK, "/api/intake/submissions", patient.intake(16, false),
-				key + "intake");
-		assertThat(intake.status()).as("intake accepted: %s", intake.body()).isEqualTo(201);
+		String key = key(patient);
+		Reply intake = takeIn(patient, 16, false);
 		String patientId = intake.json().get("patientId").asString();
 		assessment(patientId);
 		// follow-up learns the contact details from intake's event
@@ -241,10 +236,10 @@ final class Journeys {
 				"follow-up to know the patient", ASYNC, () -> this.api.post(Role.CLINICIAN,
 						"/api/followup/patients/" + patientId + "/check-ins", null, key + "check-in"),
 				(json) -> json.has("checkInId"));
-		this.api.await("the email with the check-in link", ASYNC,
-				() -> new Reply(200, String.valueOf(Mailbox.checkInTokens(patient.email()).size()), null, Map.of()),
-				(json) -> json.asInt() >= 1);
-		String token = Mailbox.checkInTokens(patient.email()).get(0);
+		String token = Api
+			.until("the email with the check-in link", ASYNC, () -> Mailbox.checkInTokens(patient.email()),
+					(tokens) -> !tokens.isEmpty(), (tokens) -> "no link")
+			.get(0);
 		Instant answeredAt = Instant.now();
 		Reply answered = this.api.post(Role.PATIENT, "/api/followup/check-ins/" + token, Patient.answers(14, 2),
 				key + "answer");
@@ -286,10 +281,8 @@ final class Journeys {
 	 */
 	String declined() {
 		Patient patient = Patient.fresh(false);
-		String key = "suite-" + this.run + "-" + patient.suffix() + "-";
-		Reply intake = this.api.post(Role.FRONT_DESK, "/api/intake/submissions", patient.intake(20, true),
-				key + "intake");
-		assertThat(intake.status()).as("intake accepted: %s", intake.body()).isEqualTo(201);
+		String key = key(patient);
+		Reply intake = takeIn(patient, 20, true);
 		String patientId = intake.json().get("patientId").asString();
 		JsonNode assessment = assessment(patientId);
 		List<String> rules = new ArrayList<>();
@@ -312,6 +305,19 @@ final class Journeys {
 	void checkDeclined(String patientId) {
 		exactly("plans for a declined patient",
 				this.api.get(Role.FRONT_DESK, "/api/scheduling/plans?patientId=" + patientId).json().size(), 0);
+	}
+
+	/** The prefix of the idempotency keys of one patient's commands in this run. */
+	private String key(Patient patient) {
+		return "suite-" + this.run + "-" + patient.suffix() + "-";
+	}
+
+	/** The front desk takes in the patient's referral, which must be accepted. */
+	private Reply takeIn(Patient patient, int phq9Total, boolean psychotic) {
+		Reply intake = this.api.post(Role.FRONT_DESK, "/api/intake/submissions", patient.intake(phq9Total, psychotic),
+				key(patient) + "intake");
+		assertThat(intake.status()).as("intake accepted: %s", intake.body()).isEqualTo(201);
+		return intake;
 	}
 
 	private JsonNode assessment(String patientId) {

@@ -1,12 +1,6 @@
 package org.ketaclinic.load;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
@@ -24,8 +18,6 @@ import static io.gatling.javaapi.http.HttpDsl.status;
  */
 public class ReadPath extends Simulation {
 
-	private static final Pattern SUBMISSION_ID = Pattern.compile("\"submissionId\"\\s*:\\s*\"([^\"]+)\"");
-
 	private static volatile String token;
 
 	private static volatile String submissionId;
@@ -33,18 +25,7 @@ public class ReadPath extends Simulation {
 	@Override
 	public void before() {
 		token = Platform.token("frontdesk-cli");
-		HttpResponse<String> created = Platform
-			.send(HttpRequest.newBuilder(URI.create(Platform.GATEWAY + "/api/intake/submissions"))
-				.header("Authorization", "Bearer " + token)
-				.header("Content-Type", "application/json")
-				.header("Idempotency-Key", UUID.randomUUID().toString())
-				.POST(HttpRequest.BodyPublishers.ofString(Platform.intake(0)))
-				.build());
-		Matcher id = SUBMISSION_ID.matcher(created.body());
-		if (!id.find()) {
-			throw new IllegalStateException("no submission to read: " + created.statusCode());
-		}
-		submissionId = id.group(1);
+		submissionId = Json.post(token, "/api/intake/submissions", Platform.intake(0)).get("submissionId").asString();
 	}
 
 	HttpProtocolBuilder protocol = http.baseUrl(Platform.TARGET).acceptHeader("application/json").shareConnections();

@@ -2,11 +2,15 @@ package org.ketaclinic.platform;
 
 import java.sql.DriverManager;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.catalina.core.StandardHost;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -23,10 +27,12 @@ import org.ketaclinic.platform.db.PlatformMigrations;
 import org.ketaclinic.platform.events.EventSchemas;
 import org.ketaclinic.platform.events.EventsProperties;
 import org.ketaclinic.platform.events.MalformedEventException;
+import org.ketaclinic.platform.health.KafkaHealthIndicator;
 import org.ketaclinic.platform.inbox.ConsumerProperties;
 import org.ketaclinic.platform.inbox.DeadLetterController;
 import org.ketaclinic.platform.inbox.DeadLetters;
 import org.ketaclinic.platform.inbox.Inbox;
+import org.ketaclinic.platform.metrics.PlatformMetrics;
 import org.ketaclinic.platform.outbox.JdbcOutbox;
 import org.ketaclinic.platform.outbox.Outbox;
 import org.ketaclinic.platform.outbox.OutboxProperties;
@@ -34,8 +40,12 @@ import org.ketaclinic.platform.outbox.OutboxRelay;
 import org.ketaclinic.platform.security.RolesBeforeBinding;
 import org.ketaclinic.platform.web.IdempotencyKeyFilter;
 import org.ketaclinic.platform.web.ProblemDetailsAdvice;
+import org.ketaclinic.platform.web.ProblemErrorController;
+import org.ketaclinic.platform.web.ProblemErrorReportValve;
 import org.ketaclinic.platform.web.TraceContextFilter;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -49,7 +59,11 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
+import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -61,6 +75,8 @@ import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.MicrometerConsumerListener;
+import org.springframework.kafka.core.MicrometerProducerListener;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -75,8 +91,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * dead-letter handling, topics, platform migrations, and the HTTP conventions.
  */
 @AutoConfiguration(
-		before = { KafkaAutoConfiguration.class, FlywayAutoConfiguration.class,
-				org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration.class },
+		before = { KafkaAutoConfiguration.class, FlywayAutoConfiguration.class, ErrorMvcAutoConfiguration.class },
 		after = DataSourceAutoConfiguration.class)
 @EnableConfigurationProperties({ EventsProperties.class, OutboxProperties.class, ConsumerProperties.class,
 		KafkaProperties.class })
@@ -91,8 +106,8 @@ public class PlatformAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	org.ketaclinic.platform.metrics.PlatformMetrics platformMetrics(org.springframework.jdbc.core.JdbcTemplate jdbc) {
-		return new org.ketaclinic.platform.metrics.PlatformMetrics(jdbc);
+	PlatformMetrics platformMetrics(JdbcTemplate jdbc) {
+		return new PlatformMetrics(jdbc);
 	}
 
 	@Bean
@@ -158,11 +173,10 @@ public class PlatformAutoConfiguration {
 		 * The producers' own metrics (sends, errors, latency) on /actuator/prometheus.
 		 */
 		@Bean
-		org.springframework.beans.factory.SmartInitializingSingleton platformKafkaProducerMetrics(
-				ProducerFactory<String, byte[]> producers,
-				org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
-			return () -> meters.ifAvailable((registry) -> producers
-				.addListener(new org.springframework.kafka.core.MicrometerProducerListener<>(registry)));
+		SmartInitializingSingleton platformKafkaProducerMetrics(ProducerFactory<String, byte[]> producers,
+				ObjectProvider<MeterRegistry> meters) {
+			return () -> meters
+				.ifAvailable((registry) -> producers.addListener(new MicrometerProducerListener<>(registry)));
 		}
 
 		/**
@@ -171,11 +185,11 @@ public class PlatformAutoConfiguration {
 		 */
 		@Bean
 		@ConditionalOnMissingBean(name = "kafkaHealthIndicator")
-		org.ketaclinic.platform.health.KafkaHealthIndicator kafkaHealthIndicator(KafkaProperties kafka,
+		KafkaHealthIndicator kafkaHealthIndicator(KafkaProperties kafka,
 				@Value("${spring.application.name:service}") String name) {
 			Map<String, Object> config = new HashMap<>(kafka.buildAdminProperties());
-			config.put(org.apache.kafka.clients.admin.AdminClientConfig.CLIENT_ID_CONFIG, name);
-			return new org.ketaclinic.platform.health.KafkaHealthIndicator(config, java.time.Duration.ofSeconds(2));
+			config.put(AdminClientConfig.CLIENT_ID_CONFIG, name);
+			return new KafkaHealthIndicator(config, Duration.ofSeconds(2));
 		}
 
 		@Bean
@@ -192,15 +206,14 @@ public class PlatformAutoConfiguration {
 		 * up.
 		 */
 		ConsumerFactory<Object, Object> kafkaConsumerFactory(KafkaProperties kafka,
-				org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
+				ObjectProvider<MeterRegistry> meters) {
 			Map<String, Object> config = consumerConfig(kafka);
 			config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
 			config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
 			DefaultKafkaConsumerFactory<Object, Object> factory = new DefaultKafkaConsumerFactory<>(config);
 			// the consumers' own metrics, consumer lag among them, on
 			// /actuator/prometheus
-			meters.ifAvailable((registry) -> factory
-				.addListener(new org.springframework.kafka.core.MicrometerConsumerListener<>(registry)));
+			meters.ifAvailable((registry) -> factory.addListener(new MicrometerConsumerListener<>(registry)));
 			return factory;
 		}
 
@@ -283,22 +296,21 @@ public class PlatformAutoConfiguration {
 		 * document too.
 		 */
 		@Bean
-		org.springframework.boot.web.server.WebServerFactoryCustomizer<org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory> problemErrorsFromTomcat() {
+		WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorsFromTomcat() {
 			return (factory) -> {
 				factory.addConnectorCustomizers((connector) -> connector.setEncodedSolidusHandling("passthrough"));
 				factory.addContextCustomizers((context) -> {
-					if (context.getParent() instanceof org.apache.catalina.core.StandardHost host) {
-						host.setErrorReportValveClass(
-								org.ketaclinic.platform.web.ProblemErrorReportValve.class.getName());
+					if (context.getParent() instanceof StandardHost host) {
+						host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
 					}
 				});
 			};
 		}
 
 		@Bean
-		@ConditionalOnMissingBean(org.springframework.boot.webmvc.error.ErrorController.class)
-		org.ketaclinic.platform.web.ProblemErrorController problemErrorController() {
-			return new org.ketaclinic.platform.web.ProblemErrorController();
+		@ConditionalOnMissingBean(ErrorController.class)
+		ProblemErrorController problemErrorController() {
+			return new ProblemErrorController();
 		}
 
 		@Bean

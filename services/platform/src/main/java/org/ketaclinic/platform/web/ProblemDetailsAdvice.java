@@ -21,7 +21,6 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -99,10 +98,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		if (Problems.isUnavailable(ex)) {
 			// the message names the failure class only: driver messages can quote SQL
 			log.warn("Database unavailable; answered 503 ({})", ex.getClass().getSimpleName());
-			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-				.header(HttpHeaders.RETRY_AFTER, Problems.RETRY_AFTER_SECONDS)
-				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-				.body(Problems.unavailable());
+			return Problems.unavailableResponse();
 		}
 		log.error("Unexpected failure", ex);
 		return respond(Problems.problem(HttpStatus.INTERNAL_SERVER_ERROR, Problems.INTERNAL,

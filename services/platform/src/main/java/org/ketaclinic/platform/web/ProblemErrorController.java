@@ -8,7 +8,6 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.boot.webmvc.error.ErrorController;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -32,10 +31,7 @@ public class ProblemErrorController implements ErrorController {
 		if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure
 				&& Problems.isUnavailable(failure)) {
 			// a filter (the idempotency record) could not reach the database
-			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-				.header(HttpHeaders.RETRY_AFTER, Problems.RETRY_AFTER_SECONDS)
-				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-				.body(Problems.unavailable());
+			return Problems.unavailableResponse();
 		}
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
 		HttpStatus status = (code instanceof Integer value && HttpStatus.resolve(value) != null)

@@ -10,9 +10,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.ketaclinic.platform.events.EventJson;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 
 /**
  * Problem types of the platform and a writer for filters that answer before Spring MVC
@@ -92,6 +94,17 @@ public final class Problems {
 				"The service cannot get a database connection right now (the database is down or every connection is busy); nothing was changed. Try again shortly.");
 		problem.setTitle("Service unavailable");
 		return problem;
+	}
+
+	/**
+	 * The whole 503 answer while the database cannot be reached, with
+	 * {@code Retry-After}.
+	 */
+	public static ResponseEntity<ProblemDetail> unavailableResponse() {
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(unavailable());
 	}
 
 	/**
