@@ -57,7 +57,7 @@ public record FollowupProperties(Sender sender, Map<MessageKind, Duration> remin
 		checkIns = (checkIns != null) ? checkIns : new CheckIns(null, null, null, null, null, null, null, null);
 		phq9 = (phq9 != null) ? phq9 : new Phq9(null, null, null, null, null, null);
 		alerts = (alerts != null) ? alerts : new Alerts(null, null);
-		delivery = (delivery != null) ? delivery : new Delivery(null, null, null, null, null, null);
+		delivery = (delivery != null) ? delivery : new Delivery(null, null, null, null, null, null, null);
 		sms = (sms != null) ? sms : new Sms(null, null, null);
 		preparation = (preparation != null && !preparation.isEmpty()) ? Map.copyOf(preparation)
 				: Map.of("IV_KETAMINE", new Preparation(Duration.ofHours(6), Duration.ofHours(2)), "ESKETAMINE",
@@ -214,9 +214,11 @@ public record FollowupProperties(Sender sender, Map<MessageKind, Duration> remin
 	 * @param attemptsPerChannel tries on one channel before the other is tried (4)
 	 * @param backoff the first retry delay, doubled each time (30 s)
 	 * @param maxBackoff the longest retry delay (30 min)
+	 * @param workers how many deliveries one instance sends at the same time (4): sending
+	 * waits on the database and the providers, not on the processor
 	 */
 	public record Delivery(Duration pollInterval, Integer batchSize, Duration lease, Integer attemptsPerChannel,
-			Duration backoff, Duration maxBackoff) {
+			Duration backoff, Duration maxBackoff, Integer workers) {
 
 		public Delivery {
 			pollInterval = orDefault(pollInterval, Duration.ofSeconds(1));
@@ -225,8 +227,10 @@ public record FollowupProperties(Sender sender, Map<MessageKind, Duration> remin
 			attemptsPerChannel = (attemptsPerChannel != null) ? attemptsPerChannel : 4;
 			backoff = orDefault(backoff, Duration.ofSeconds(30));
 			maxBackoff = orDefault(maxBackoff, Duration.ofMinutes(30));
-			if (batchSize < 1 || attemptsPerChannel < 1 || lease.toMillis() < 100) {
-				throw new IllegalArgumentException("ketaclinic.followup.delivery settings must be positive");
+			workers = (workers != null) ? workers : 4;
+			if (batchSize < 1 || attemptsPerChannel < 1 || lease.toMillis() < 100 || workers < 1 || workers > 64) {
+				throw new IllegalArgumentException(
+						"ketaclinic.followup.delivery settings must be positive, workers at most 64");
 			}
 		}
 

@@ -40,6 +40,9 @@ import org.ketaclinic.platform.outbox.OutgoingEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.dao.DataAccessException;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -95,6 +98,8 @@ public class Dispatcher {
 
 	private final MeterRegistry meters;
 
+	private volatile boolean stopping;
+
 	Dispatcher(JdbcClient jdbc, TransactionTemplate transactions, Patients patients, Sessions sessions,
 			Messages messages, CheckIns checkIns, CheckInLinks links, Composer composer, List<Channel> channels,
 			StaffTasks tasks, Outbox outbox, FollowupProperties properties, Clock clock, MeterRegistry meters) {
@@ -125,21 +130,73 @@ public class Dispatcher {
 
 	/** Sends everything due, pass after pass, until a pass finds nothing. */
 	public void dispatchDue() {
-		for (int pass = 0; pass < 100 && dispatchOnce() > 0; pass++) {
+		for (int pass = 0; pass < 100 && !this.stopping && dispatchOnce() > 0; pass++) {
 			// next pass
 		}
 	}
 
 	/**
-	 * One pass: claims due work and sends it.
+	 * One pass: claims due work and sends it. Once the application is stopping, it sends
+	 * nothing more and hands the claims it has not tried back at once (their lease ends
+	 * now), so the next dispatcher sends them without waiting for the lease.
 	 * @return how many deliveries it tried
 	 */
 	public int dispatchOnce() {
 		List<Claim> claims = this.transactions.execute((status) -> claim());
+		int tried = 0;
 		for (Claim claim : Objects.requireNonNull(claims)) {
-			attempt(claim);
+			if (this.stopping) {
+				release(claim);
+			}
+			else {
+				try {
+					attempt(claim);
+				}
+				catch (DataAccessException ex) {
+					// the database is unreachable: the pass ends, the leases bring the
+					// rest
+					// back
+					throw ex;
+				}
+				catch (RuntimeException ex) {
+					unexpected(claim, ex);
+				}
+				tried++;
+			}
 		}
-		return claims.size();
+		return tried;
+	}
+
+	/**
+	 * A delivery failed for a reason of its own (a row it cannot read, say): it is
+	 * retried like a failed send, and given up with a task for the front desk when the
+	 * attempts run out, while the rest of the batch goes on.
+	 */
+	private void unexpected(Claim claim, RuntimeException ex) {
+		log.error("Delivery {} failed unexpectedly; it will be tried again", claim.deliveryId(), ex);
+		Channel.Result result = Channel.Result.tryAgain("unexpected " + ex.getClass().getSimpleName());
+		this.transactions.executeWithoutResult((status) -> record(claim,
+				this.messages.inDelivery(claim.deliveryId())
+					.stream()
+					.filter((message) -> "QUEUED".equals(message.status()) || "FAILED".equals(message.status()))
+					.toList(),
+				result));
+	}
+
+	/**
+	 * The application is closing (a deploy or a restart): the delivery in hand is
+	 * finished and recorded, the rest handed back. Runs before the scheduler waits for
+	 * the running pass to end and before the database pool closes.
+	 */
+	@EventListener(ContextClosedEvent.class)
+	void stopping() {
+		this.stopping = true;
+	}
+
+	private void release(Claim claim) {
+		this.jdbc.sql("""
+				UPDATE delivery SET lease_until = ? WHERE delivery_id = ? AND claim_id = ? AND status = 'SENDING'
+				""").params(ts(this.clock.instant()), claim.deliveryId(), claim.claimId()).update();
 	}
 
 	private List<Claim> claim() {
@@ -158,7 +215,7 @@ public class Dispatcher {
 		byPatient.forEach((patientId, list) -> claimFor(patientId, list, now, claims));
 		List<Map<String, Object>> again = this.jdbc.sql("""
 				SELECT delivery_id, patient_id, channel, attempt, status FROM delivery
-				WHERE (status = 'RETRY' AND next_attempt_at <= ?) OR (status = 'SENDING' AND lease_until < ?)
+				WHERE (status = 'RETRY' AND next_attempt_at <= ?) OR (status = 'SENDING' AND lease_until <= ?)
 				ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED
 				""").params(ts(now), ts(now), this.properties.delivery().batchSize()).query().listOfRows();
 		for (Map<String, Object> row : again) {

@@ -1,31 +1,50 @@
 package org.ketaclinic.followup.delivery;
 
 import java.io.UnsupportedEncodingException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Date;
+import java.util.Deque;
+import java.util.Objects;
 
+import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
+import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.ketaclinic.followup.FollowupProperties;
 
-import org.springframework.mail.MailException;
-import org.springframework.mail.MailSendException;
-import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
 
 /**
  * Email through SMTP. The delivery's idempotency key becomes the Message-ID, so a resend
  * after a crash is recognisable as the same message.
+ *
+ * <p>
+ * SMTP connections are kept open and reused, one per concurrent sender at most, as mail
+ * relays expect from a bulk sender: opening one costs a greeting and an EHLO exchange,
+ * tens of milliseconds against some servers. A connection is replaced after
+ * {@link #MAX_IDLE} without use (before a relay's idle timeout can close it under us),
+ * after {@link #MESSAGES_PER_CONNECTION} messages, when it no longer answers, and after
+ * any failure.
  */
 @Component
-class EmailChannel implements Channel {
+class EmailChannel implements Channel, DisposableBean {
 
-	private final JavaMailSender mail;
+	static final Duration MAX_IDLE = Duration.ofSeconds(10);
+
+	static final int MESSAGES_PER_CONNECTION = 100;
+
+	private final JavaMailSenderImpl mail;
 
 	private final FollowupProperties.Sender sender;
 
-	EmailChannel(JavaMailSender mail, FollowupProperties properties) {
+	private final Deque<Connection> idle = new ArrayDeque<>();
+
+	EmailChannel(JavaMailSenderImpl mail, FollowupProperties properties) {
 		this.mail = mail;
 		this.sender = properties.sender();
 	}
@@ -37,30 +56,96 @@ class EmailChannel implements Channel {
 
 	@Override
 	public Result send(String to, Composer.Text text, String idempotencyKey) {
+		MimeMessage message;
 		try {
-			MimeMessage message = new IdentifiedMessage(this.mail.createMimeMessage(),
+			message = new IdentifiedMessage(this.mail.createMimeMessage(),
 					"<" + idempotencyKey.replace(':', '.') + "@ketaclinic>");
-			MimeMessageHelper helper = new MimeMessageHelper(message, "UTF-8");
-			helper.setFrom(new InternetAddress(this.sender.email(), this.sender.name(), "UTF-8"));
-			helper.setTo(to);
-			helper.setSubject(text.subject());
-			helper.setText(text.email());
-			this.mail.send(message);
-			return Result.sent(idempotencyKey);
-		}
-		catch (MailSendException ex) {
-			boolean badAddress = ex.getFailedMessages()
-				.values()
-				.stream()
-				.anyMatch((failure) -> failure instanceof SendFailedException);
-			return badAddress ? Result.rejected("SMTP refused the address") : Result.tryAgain("SMTP send failed");
-		}
-		catch (MailException ex) {
-			return Result.tryAgain("SMTP unavailable");
+			// set directly: MimeMessageHelper would load and parse a MIME types file for
+			// every message
+			message.setFrom(new InternetAddress(this.sender.email(), this.sender.name(), "UTF-8"));
+			message.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
+			message.setSubject(text.subject(), "UTF-8");
+			message.setText(text.email(), "UTF-8");
+			message.setSentDate(new Date());
+			message.saveChanges();
 		}
 		catch (MessagingException | UnsupportedEncodingException | IllegalArgumentException ex) {
 			return Result.rejected("the address is not valid for email");
 		}
+		Connection connection = null;
+		try {
+			connection = borrow();
+			connection.transport().sendMessage(message, message.getAllRecipients());
+			giveBack(connection.used());
+			return Result.sent(idempotencyKey);
+		}
+		catch (SendFailedException ex) {
+			close(connection);
+			boolean badAddress = ex.getInvalidAddresses() != null && ex.getInvalidAddresses().length > 0;
+			return badAddress ? Result.rejected("SMTP refused the address") : Result.tryAgain("SMTP send failed");
+		}
+		catch (MessagingException | IllegalStateException ex) {
+			close(connection);
+			return Result.tryAgain("SMTP unavailable");
+		}
+	}
+
+	/**
+	 * An idle connection still fit for use (it answers, it is neither old nor full), or a
+	 * new one.
+	 */
+	private Connection borrow() throws MessagingException {
+		Connection connection;
+		while ((connection = takeIdle()) != null) {
+			if (connection.sent() < MESSAGES_PER_CONNECTION
+					&& System.nanoTime() - connection.lastUsedNanos() < MAX_IDLE.toNanos()
+					&& connection.transport().isConnected()) {
+				return connection;
+			}
+			close(connection);
+		}
+		Transport transport = this.mail.getSession()
+			.getTransport(Objects.requireNonNullElse(this.mail.getProtocol(), "smtp"));
+		transport.connect(this.mail.getHost(), this.mail.getPort(), this.mail.getUsername(), this.mail.getPassword());
+		return new Connection(transport, 0, System.nanoTime());
+	}
+
+	private synchronized Connection takeIdle() {
+		return this.idle.pollFirst();
+	}
+
+	private synchronized void giveBack(Connection connection) {
+		this.idle.addFirst(connection);
+	}
+
+	private static void close(Connection connection) {
+		if (connection != null) {
+			try {
+				connection.transport().close();
+			}
+			catch (MessagingException ex) {
+				// already gone
+			}
+		}
+	}
+
+	@Override
+	public void destroy() {
+		Connection connection;
+		while ((connection = takeIdle()) != null) {
+			close(connection);
+		}
+	}
+
+	/**
+	 * An open SMTP connection, how many messages it carried and when it was last used.
+	 */
+	private record Connection(Transport transport, int sent, long lastUsedNanos) {
+
+		Connection used() {
+			return new Connection(this.transport, this.sent + 1, System.nanoTime());
+		}
+
 	}
 
 	/** A message that keeps the Message-ID it was given instead of a new random one. */

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * A dispatcher dies in the middle of a batch, once right after the provider accepted a
  * text and before it could record that; a restarted dispatcher then sends every due
- * message exactly once.
+ * message exactly once. A dispatcher stopped by a deploy finishes the text in hand and
+ * hands the rest back without a lease to wait for.
  */
 class DispatcherCrashIT extends FollowupTestSupport {
 
@@ -76,18 +78,7 @@ class DispatcherCrashIT extends FollowupTestSupport {
 
 	@Test
 	void aDispatcherKilledMidBatchLeavesNothingUnsentAndNothingSentTwice() {
-		List<String> phones = new ArrayList<>();
-		for (int i = 0; i < 6; i++) {
-			UUID patientId = UUID.randomUUID();
-			String phone = phone();
-			phones.add(phone);
-			contact(patientId, phone, null, PatientContactChanged.Channel.SMS, true, false);
-			int status = this.client.post()
-				.uri("/api/followup/patients/" + patientId + "/check-ins")
-				.header(HttpHeaders.AUTHORIZATION, CLINICIAN)
-				.exchange((request, response) -> response.getStatusCode().value());
-			assertThat(status).isEqualTo(201);
-		}
+		List<String> phones = checkInsDueBySms(6);
 		AtomicInteger sent = new AtomicInteger();
 		Channel dying = new Channel() {
 
@@ -110,9 +101,7 @@ class DispatcherCrashIT extends FollowupTestSupport {
 			}
 
 		};
-		Dispatcher doomed = new Dispatcher(this.jdbcClient, this.transactions, this.patients, this.sessions,
-				this.messages, this.checkIns, this.links, this.composer, List.of(dying, this.email), this.tasks,
-				this.outbox, this.properties, this.testClock, new SimpleMeterRegistry());
+		Dispatcher doomed = dispatcher(dying);
 
 		assertThatThrownBy(doomed::dispatchOnce).isInstanceOf(OutOfMemoryError.class);
 		assertThat(phones.stream().filter((phone) -> !SMS.messagesTo(phone).isEmpty()).count()).isEqualTo(3);
@@ -132,6 +121,128 @@ class DispatcherCrashIT extends FollowupTestSupport {
 				SELECT count(*) FROM message m JOIN patient p ON p.patient_id = m.patient_id
 				WHERE p.phone = ANY (?) AND m.status = 'DELIVERED'
 				""", Integer.class, (Object) phones.toArray(String[]::new))).isEqualTo(6);
+	}
+
+	@Test
+	void aDispatcherStoppedMidBatchFinishesTheDeliveryInHandAndHandsTheRestBackAtOnce() {
+		List<String> phones = checkInsDueBySms(6);
+		AtomicInteger sent = new AtomicInteger();
+		AtomicReference<Dispatcher> stopped = new AtomicReference<>();
+		Channel sms = new Channel() {
+
+			private final SmsChannel sms = new SmsChannel(DispatcherCrashIT.this.properties);
+
+			@Override
+			public String name() {
+				return "SMS";
+			}
+
+			@Override
+			public Channel.Result send(String to, Composer.Text text, String idempotencyKey) {
+				if (sent.incrementAndGet() == 2) {
+					// a deploy stops the application while the second text is on its way
+					stopped.get().stopping();
+				}
+				return this.sms.send(to, text, idempotencyKey);
+			}
+
+		};
+		stopped.set(dispatcher(sms));
+
+		assertThat(stopped.get().dispatchOnce()).isEqualTo(2);
+		assertThat(phones.stream().filter((phone) -> !SMS.messagesTo(phone).isEmpty()).count()).isEqualTo(2);
+		assertThat(this.jdbc.queryForObject("""
+				SELECT count(*) FROM message m JOIN patient p ON p.patient_id = m.patient_id
+				WHERE p.phone = ANY (?) AND m.status = 'DELIVERED'
+				""", Integer.class, (Object) phones.toArray(String[]::new)))
+			.as("the text in hand when it stopped is recorded")
+			.isEqualTo(2);
+
+		// no lease to wait for: the next dispatcher sends the rest straight away
+		this.dispatcher.dispatchDue();
+
+		for (String phone : phones) {
+			assertThat(SMS.messagesTo(phone)).as(phone).hasSize(1);
+		}
+		assertThat(sent).hasValue(2);
+	}
+
+	@Test
+	void aDeliveryThatFailsForAReasonOfItsOwnIsRetriedLaterWhileTheRestOfTheBatchGoesOut() {
+		List<String> phones = checkInsDueBySms(3);
+		// a row the dispatcher cannot read
+		this.jdbc.update("""
+				UPDATE check_in SET kind = 'UNKNOWN' WHERE patient_id = (SELECT patient_id FROM patient WHERE phone = ?)
+				""", phones.get(0));
+
+		this.dispatcher.dispatchDue();
+
+		assertThat(SMS.messagesTo(phones.get(0))).isEmpty();
+		assertThat(SMS.messagesTo(phones.get(1))).hasSize(1);
+		assertThat(SMS.messagesTo(phones.get(2))).hasSize(1);
+		assertThat(this.jdbc.queryForMap("""
+				SELECT d.status, d.last_error FROM delivery d JOIN patient p ON p.patient_id = d.patient_id
+				WHERE p.phone = ?
+				""", phones.get(0))).containsEntry("status", "RETRY")
+			.containsEntry("last_error", "unexpected IllegalArgumentException");
+	}
+
+	@Test
+	void dispatchersRunningAtTheSameTimeSendEachMessageOnce() throws Exception {
+		List<String> phones = checkInsDueBySms(24);
+		AtomicInteger sends = new AtomicInteger();
+		Channel counting = new Channel() {
+
+			private final SmsChannel sms = new SmsChannel(DispatcherCrashIT.this.properties);
+
+			@Override
+			public String name() {
+				return "SMS";
+			}
+
+			@Override
+			public Channel.Result send(String to, Composer.Text text, String idempotencyKey) {
+				sends.incrementAndGet();
+				return this.sms.send(to, text, idempotencyKey);
+			}
+
+		};
+		List<Thread> workers = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			Thread worker = new Thread(dispatcher(counting)::dispatchDue);
+			worker.start();
+			workers.add(worker);
+		}
+		for (Thread worker : workers) {
+			worker.join(30_000);
+		}
+
+		assertThat(sends).as("sends, each delivery claimed by one worker").hasValue(24);
+		for (String phone : phones) {
+			assertThat(SMS.messagesTo(phone)).as(phone).hasSize(1);
+		}
+	}
+
+	private List<String> checkInsDueBySms(int patients) {
+		List<String> phones = new ArrayList<>();
+		for (int i = 0; i < patients; i++) {
+			UUID patientId = UUID.randomUUID();
+			String phone = phone();
+			phones.add(phone);
+			contact(patientId, phone, null, PatientContactChanged.Channel.SMS, true, false);
+			int status = this.client.post()
+				.uri("/api/followup/patients/" + patientId + "/check-ins")
+				.header(HttpHeaders.AUTHORIZATION, CLINICIAN)
+				.exchange((request, response) -> response.getStatusCode().value());
+			assertThat(status).isEqualTo(201);
+		}
+		return phones;
+	}
+
+	private Dispatcher dispatcher(Channel sms) {
+		return new Dispatcher(this.jdbcClient, this.transactions, this.patients, this.sessions, this.messages,
+				this.checkIns, this.links, this.composer, List.of(sms, this.email), this.tasks, this.outbox,
+				this.properties, this.testClock, new SimpleMeterRegistry());
 	}
 
 }
