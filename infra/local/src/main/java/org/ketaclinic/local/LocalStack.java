@@ -158,10 +158,12 @@ public final class LocalStack {
 		System.out.printf("  kafka       ready on port %d%n", KAFKA_PORT);
 
 		step("mail server and SMS sink");
-		Child mail = launch("mail", List.of("-Xmx64m", "-XX:+UseSerialGC", "-cp", this.localJar.toString(),
+		// both keep what they received in memory: a small start, room for a dispatch
+		// benchmark's 50,000 messages each (infra/load)
+		Child mail = launch("mail", List.of("-Xms16m", "-Xmx640m", "-XX:+UseSerialGC", "-cp", this.localJar.toString(),
 				MailServer.class.getName(), String.valueOf(SMTP_PORT), String.valueOf(POP3_PORT)), Map.of());
-		Child sms = launch("sms-sink",
-				List.of("-Xmx48m", "-XX:+UseSerialGC", "-cp", this.localJar.toString(), SmsSink.class.getName()),
+		Child sms = launch("sms-sink", List.of("-Xms8m", "-Xmx256m", "-XX:+UseSerialGC", "-cp",
+				this.localJar.toString(), SmsSink.class.getName()),
 				Map.of("SMS_SINK_PORT", String.valueOf(SMS_SINK_PORT)));
 		awaitLogLine(mail, "Mail server ready", Duration.ofSeconds(60));
 		System.out.printf("  mail        ready on ports %d (SMTP) and %d (POP3)%n", SMTP_PORT, POP3_PORT);

@@ -33,12 +33,12 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Stands in for an SMS provider: {@code POST /api/messages} sends (deduplicated by the
  * {@code Idempotency-Key} header, as real providers do), {@code GET /api/messages?to=}
- * lists what a phone received, newest first, {@code POST /api/replies} delivers a
- * patient's reply to the follow-up service's inbound webhook, signed with HMAC-SHA256
- * like a provider's callback, and {@code GET /} shows everything on a page with a reply
- * form. Numbers starting with the undeliverable prefix are rejected as a provider rejects
- * an unreachable number; {@code POST /api/faults {"failNext": n}} makes the next n sends
- * fail with 503.
+ * lists what a phone received, newest first, {@code GET /api/stats} counts messages and
+ * repeated keys, {@code POST /api/replies} delivers a patient's reply to the follow-up
+ * service's inbound webhook, signed with HMAC-SHA256 like a provider's callback, and
+ * {@code GET /} shows everything on a page with a reply form. Numbers starting with the
+ * undeliverable prefix are rejected as a provider rejects an unreachable number;
+ * {@code POST /api/faults {"failNext": n}} makes the next n sends fail with 503.
  */
 public final class SmsSink implements AutoCloseable {
 
@@ -64,6 +64,8 @@ public final class SmsSink implements AutoCloseable {
 	private final Map<String, Map<String, Object>> byIdempotencyKey = new HashMap<>();
 
 	private final AtomicInteger failNext = new AtomicInteger();
+
+	private final AtomicInteger repeatedKeys = new AtomicInteger();
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
@@ -92,6 +94,9 @@ public final class SmsSink implements AutoCloseable {
 	}
 
 	public static void main(String[] args) throws IOException {
+		// answers go out at once, not after the client's delayed ACK (Nagle): read before
+		// the JDK's HTTP server is first used, so here, not in start
+		System.setProperty("sun.net.httpserver.nodelay", "true");
 		int port = Integer.parseInt(setting("SMS_SINK_PORT", "8089"));
 		URI webhook = URI.create(setting("SMS_SINK_WEBHOOK", "http://localhost:8084/api/followup/sms/inbound"));
 		SmsSink sink = start(port, webhook, setting("SMS_SINK_SECRET", "local-sms-webhook-secret"),
@@ -126,6 +131,14 @@ public final class SmsSink implements AutoCloseable {
 		return found;
 	}
 
+	/**
+	 * How many messages it holds, and how many sends repeated an idempotency key it had
+	 * seen (answered with the first message, not sent again).
+	 */
+	public synchronized Map<String, Integer> stats() {
+		return Map.of("messages", this.messages.size(), "repeatedKeys", this.repeatedKeys.get());
+	}
+
 	/** Makes the next sends fail with 503, as an overloaded provider does. */
 	public void failNext(int count) {
 		this.failNext.set(count);
@@ -146,6 +159,9 @@ public final class SmsSink implements AutoCloseable {
 			else if ("GET".equals(method) && "/api/messages".equals(path)) {
 				String to = query(exchange).get("to");
 				respond(exchange, 200, "application/json", JSON.writeValueAsBytes(messagesTo(to)));
+			}
+			else if ("GET".equals(method) && "/api/stats".equals(path)) {
+				respond(exchange, 200, "application/json", JSON.writeValueAsBytes(stats()));
 			}
 			else if ("POST".equals(method) && "/api/replies".equals(path)) {
 				JsonNode reply = JSON.readTree(exchange.getRequestBody().readAllBytes());
@@ -200,6 +216,9 @@ public final class SmsSink implements AutoCloseable {
 		synchronized (this) {
 			stored = (key != null) ? this.byIdempotencyKey.get(key) : null;
 			status = (stored != null) ? 200 : 201;
+			if (stored != null) {
+				this.repeatedKeys.incrementAndGet();
+			}
 			if (stored == null) {
 				stored = new LinkedHashMap<>();
 				stored.put("id", UUID.randomUUID().toString());

@@ -61,6 +61,7 @@ class SmsSinkTests {
 		assertThat(listed).containsOnlyOnce("See you Monday");
 		assertThat(listed.indexOf("Wednesday")).isLessThan(listed.indexOf("Monday"));
 		assertThat(get("/").body()).contains("See you Wednesday");
+		assertThat(get("/api/stats").body()).contains("\"messages\":2").contains("\"repeatedKeys\":1");
 	}
 
 	@Test
