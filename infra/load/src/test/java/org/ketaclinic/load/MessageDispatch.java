@@ -30,6 +30,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.FetchProfile;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -38,6 +39,7 @@ import jakarta.mail.Store;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import org.eclipse.angus.mail.imap.IMAPFolder;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -68,7 +70,7 @@ public final class MessageDispatch {
 
 	private static final String SMS_SINK = System.getProperty("load.smsSink", "http://localhost:8089");
 
-	private static final int POP3_PORT = Integer.getInteger("load.pop3", 3110);
+	private static final int IMAP_PORT = Integer.getInteger("load.imap", 3143);
 
 	private static final int SMTP_PORT = Integer.getInteger("load.smtp", 3025);
 
@@ -107,7 +109,8 @@ public final class MessageDispatch {
 			int sent = 0;
 			int lastReported = 0;
 			while (sent < MESSAGES && Instant.now().isBefore(deadline)) {
-				Thread.sleep(500);
+				// not too often: each count reads the whole table
+				Thread.sleep(2000);
 				sent = count(db, "SELECT count(*) FROM message WHERE " + BENCH_PATIENTS
 						+ " AND status IN ('SENT', 'DELIVERED')");
 				if (sent - lastReported >= MESSAGES / 10) {
@@ -351,19 +354,26 @@ public final class MessageDispatch {
 	/** What the mailboxes hold: messages, distinct Message-IDs and distinct links. */
 	private static Map<String, Object> emailReceived() throws MessagingException, IOException {
 		Properties properties = new Properties();
-		properties.put("mail.pop3.connectiontimeout", "5000");
-		properties.put("mail.pop3.timeout", "30000");
+		properties.put("mail.imap.connectiontimeout", "5000");
+		properties.put("mail.imap.timeout", "60000");
 		int received = 0;
 		Set<String> messageIds = new HashSet<>();
 		Set<String> links = new HashSet<>();
 		Map<String, Integer> perMailbox = new HashMap<>();
 		for (int box = 0; box < MAILBOXES; box++) {
 			String address = "bench." + (2 * box) + "@example.org";
-			try (Store store = Session.getInstance(properties).getStore("pop3")) {
-				store.connect("localhost", POP3_PORT, address, address);
+			// IMAP, to fetch a whole mailbox in one command (POP3 retrieves one message
+			// per
+			// round trip)
+			try (Store store = Session.getInstance(properties).getStore("imap")) {
+				store.connect("localhost", IMAP_PORT, address, address);
 				Folder inbox = store.getFolder("INBOX");
 				inbox.open(Folder.READ_WRITE);
-				for (Message message : inbox.getMessages()) {
+				Message[] messages = inbox.getMessages();
+				FetchProfile whole = new FetchProfile();
+				whole.add(IMAPFolder.FetchProfileItem.MESSAGE);
+				inbox.fetch(messages, whole);
+				for (Message message : messages) {
 					received++;
 					perMailbox.merge(address, 1, Integer::sum);
 					String[] id = message.getHeader("Message-ID");

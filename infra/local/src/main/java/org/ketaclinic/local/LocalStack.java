@@ -47,6 +47,8 @@ public final class LocalStack {
 
 	static final int POP3_PORT = 3110;
 
+	static final int IMAP_PORT = 3143;
+
 	static final int SMS_SINK_PORT = 8089;
 
 	static final List<App> APPS = List.of(new App("dev-idp", "infra/dev-idp/target/dev-idp.jar", 9000),
@@ -128,8 +130,8 @@ public final class LocalStack {
 				throw new StartupFailure(app.jar() + " is missing: build first with ./mvnw -DskipTests package");
 			}
 		}
-		List<Integer> ports = new ArrayList<>(
-				List.of(POSTGRES_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT, SMTP_PORT, POP3_PORT, SMS_SINK_PORT));
+		List<Integer> ports = new ArrayList<>(List.of(POSTGRES_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT, SMTP_PORT,
+				POP3_PORT, IMAP_PORT, SMS_SINK_PORT));
 		APPS.forEach((app) -> ports.add(app.port()));
 		for (int port : ports) {
 			if (!isFree(port)) {
@@ -160,13 +162,17 @@ public final class LocalStack {
 		step("mail server and SMS sink");
 		// both keep what they received in memory: a small start, room for a dispatch
 		// benchmark's 50,000 messages each (infra/load)
-		Child mail = launch("mail", List.of("-Xms16m", "-Xmx640m", "-XX:+UseSerialGC", "-cp", this.localJar.toString(),
-				MailServer.class.getName(), String.valueOf(SMTP_PORT), String.valueOf(POP3_PORT)), Map.of());
+		Child mail = launch("mail",
+				List.of("-Xms16m", "-Xmx640m", "-XX:+UseSerialGC", "-cp", this.localJar.toString(),
+						MailServer.class.getName(), String.valueOf(SMTP_PORT), String.valueOf(POP3_PORT),
+						String.valueOf(IMAP_PORT)),
+				Map.of());
 		Child sms = launch("sms-sink", List.of("-Xms8m", "-Xmx256m", "-XX:+UseSerialGC", "-cp",
 				this.localJar.toString(), SmsSink.class.getName()),
 				Map.of("SMS_SINK_PORT", String.valueOf(SMS_SINK_PORT)));
 		awaitLogLine(mail, "Mail server ready", Duration.ofSeconds(60));
-		System.out.printf("  mail        ready on ports %d (SMTP) and %d (POP3)%n", SMTP_PORT, POP3_PORT);
+		System.out.printf("  mail        ready on ports %d (SMTP), %d (POP3) and %d (IMAP)%n", SMTP_PORT, POP3_PORT,
+				IMAP_PORT);
 		awaitLogLine(sms, "SMS sink ready", Duration.ofSeconds(60));
 		System.out.printf("  sms-sink    ready on port %d%n", SMS_SINK_PORT);
 
@@ -281,7 +287,7 @@ public final class LocalStack {
 		System.out.println("  Identity provider       http://localhost:9000/.well-known/openid-configuration");
 		System.out.println("  SMS sink (texts sent)   http://localhost:" + SMS_SINK_PORT);
 		System.out.println("  Mail                    SMTP localhost:" + SMTP_PORT + ", POP3 localhost:" + POP3_PORT
-				+ " (user and password: the recipient's address)");
+				+ ", IMAP localhost:" + IMAP_PORT + " (user and password: the recipient's address)");
 		System.out.println("  PostgreSQL              localhost:" + POSTGRES_PORT
 				+ "  (user ketaclinic, password ketaclinic; one database per service)");
 		System.out

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * hands the rest back without a lease to wait for.
  */
 class DispatcherCrashIT extends FollowupTestSupport {
+
+	private static final IntConsumer NOTHING = (number) -> {
+	};
 
 	@Autowired
 	JdbcClient jdbcClient;
@@ -80,27 +84,13 @@ class DispatcherCrashIT extends FollowupTestSupport {
 	void aDispatcherKilledMidBatchLeavesNothingUnsentAndNothingSentTwice() {
 		List<String> phones = checkInsDueBySms(6);
 		AtomicInteger sent = new AtomicInteger();
-		Channel dying = new Channel() {
-
-			private final SmsChannel sms = new SmsChannel(DispatcherCrashIT.this.properties);
-
-			@Override
-			public String name() {
-				return "SMS";
+		Channel dying = sms(sent, NOTHING, (n) -> {
+			if (n == 3) {
+				// the process dies after the provider took the third text, before the
+				// dispatcher could record it
+				throw new OutOfMemoryError("simulated crash");
 			}
-
-			@Override
-			public Channel.Result send(String to, Composer.Text text, String idempotencyKey) {
-				Channel.Result result = this.sms.send(to, text, idempotencyKey);
-				if (sent.incrementAndGet() == 3) {
-					// the process dies after the provider took the third text, before the
-					// dispatcher could record it
-					throw new OutOfMemoryError("simulated crash");
-				}
-				return result;
-			}
-
-		};
+		});
 		Dispatcher doomed = dispatcher(dying);
 
 		assertThatThrownBy(doomed::dispatchOnce).isInstanceOf(OutOfMemoryError.class);
@@ -128,25 +118,12 @@ class DispatcherCrashIT extends FollowupTestSupport {
 		List<String> phones = checkInsDueBySms(6);
 		AtomicInteger sent = new AtomicInteger();
 		AtomicReference<Dispatcher> stopped = new AtomicReference<>();
-		Channel sms = new Channel() {
-
-			private final SmsChannel sms = new SmsChannel(DispatcherCrashIT.this.properties);
-
-			@Override
-			public String name() {
-				return "SMS";
+		Channel sms = sms(sent, (n) -> {
+			if (n == 2) {
+				// a deploy stops the application while the second text is on its way
+				stopped.get().stopping();
 			}
-
-			@Override
-			public Channel.Result send(String to, Composer.Text text, String idempotencyKey) {
-				if (sent.incrementAndGet() == 2) {
-					// a deploy stops the application while the second text is on its way
-					stopped.get().stopping();
-				}
-				return this.sms.send(to, text, idempotencyKey);
-			}
-
-		};
+		}, NOTHING);
 		stopped.set(dispatcher(sms));
 
 		assertThat(stopped.get().dispatchOnce()).isEqualTo(2);
@@ -191,22 +168,7 @@ class DispatcherCrashIT extends FollowupTestSupport {
 	void dispatchersRunningAtTheSameTimeSendEachMessageOnce() throws Exception {
 		List<String> phones = checkInsDueBySms(24);
 		AtomicInteger sends = new AtomicInteger();
-		Channel counting = new Channel() {
-
-			private final SmsChannel sms = new SmsChannel(DispatcherCrashIT.this.properties);
-
-			@Override
-			public String name() {
-				return "SMS";
-			}
-
-			@Override
-			public Channel.Result send(String to, Composer.Text text, String idempotencyKey) {
-				sends.incrementAndGet();
-				return this.sms.send(to, text, idempotencyKey);
-			}
-
-		};
+		Channel counting = sms(sends, NOTHING, NOTHING);
 		List<Thread> workers = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {
 			Thread worker = new Thread(dispatcher(counting)::dispatchDue);
@@ -237,6 +199,31 @@ class DispatcherCrashIT extends FollowupTestSupport {
 			assertThat(status).isEqualTo(201);
 		}
 		return phones;
+	}
+
+	/**
+	 * The real SMS channel, counting its sends and calling back before and after each
+	 * with its number.
+	 */
+	private Channel sms(AtomicInteger sends, IntConsumer before, IntConsumer after) {
+		SmsChannel sms = new SmsChannel(this.properties);
+		return new Channel() {
+
+			@Override
+			public String name() {
+				return "SMS";
+			}
+
+			@Override
+			public Channel.Result send(String to, Composer.Text text, String idempotencyKey) {
+				int number = sends.incrementAndGet();
+				before.accept(number);
+				Channel.Result result = sms.send(to, text, idempotencyKey);
+				after.accept(number);
+				return result;
+			}
+
+		};
 	}
 
 	private Dispatcher dispatcher(Channel sms) {
