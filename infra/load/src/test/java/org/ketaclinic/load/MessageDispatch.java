@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
 
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.FetchProfile;
+import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -169,6 +170,8 @@ public final class MessageDispatch {
 		Session session = Session.getInstance(properties);
 		HttpClient http = HttpClient.newHttpClient();
 		AtomicInteger failures = new AtomicInteger();
+		// keys of their own: the sink remembers earlier runs' keys
+		long run = System.currentTimeMillis();
 		Instant started = Instant.now();
 		List<Thread> threads = new ArrayList<>();
 		for (int t = 0; t < WORKERS; t++) {
@@ -179,7 +182,8 @@ public final class MessageDispatch {
 					for (int i = thread; i < BASELINE; i += WORKERS) {
 						MimeMessage email = new MimeMessage(session);
 						email.setFrom(new InternetAddress("appointments@clinic.example"));
-						email.setRecipient(Message.RecipientType.TO, new InternetAddress("bench.0@example.org"));
+						email.setRecipient(Message.RecipientType.TO,
+								new InternetAddress("bench." + (2 * (i % MAILBOXES)) + "@example.org"));
 						email.setSubject("A few questions", "UTF-8");
 						email.setText("Hello, please answer: http://localhost:8080/checkin/baseline" + i, "UTF-8");
 						email.saveChanges();
@@ -187,7 +191,7 @@ public final class MessageDispatch {
 						HttpResponse<Void> sms = http.send(HttpRequest
 							.newBuilder(URI.create(SMS_SINK + "/api/messages"))
 							.header("Content-Type", "application/json")
-							.header("Idempotency-Key", "baseline-" + i)
+							.header("Idempotency-Key", "baseline-" + run + "-" + i)
 							.POST(HttpRequest.BodyPublishers.ofString("{\"to\":\"+15553" + (1000000 + i)
 									+ "\",\"from\":\"+15550100100\",\"body\":\"Please answer: http://localhost:8080/checkin/b"
 									+ i + "\"}"))
@@ -382,9 +386,10 @@ public final class MessageDispatch {
 					if (link.find()) {
 						links.add(link.group(1));
 					}
-					// emptied, so a second run counts only its own
-					message.setFlag(jakarta.mail.Flags.Flag.DELETED, true);
 				}
+				// emptied, so a second run counts only its own: one command for the whole
+				// mailbox
+				inbox.setFlags(messages, new Flags(Flags.Flag.DELETED), true);
 				inbox.close(true);
 			}
 			catch (AuthenticationFailedException noMail) {
