@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import org.ketaclinic.followup.FollowupProperties;
 import org.ketaclinic.followup.alert.StaffTasks;
@@ -41,8 +42,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.event.ContextClosedEvent;
-import org.springframework.dao.DataAccessException;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -153,9 +154,7 @@ public class Dispatcher {
 					attempt(claim);
 				}
 				catch (DataAccessException ex) {
-					// the database is unreachable: the pass ends, the leases bring the
-					// rest
-					// back
+					// no database: the pass ends, the leases return the rest
 					throw ex;
 				}
 				catch (RuntimeException ex) {
@@ -175,18 +174,20 @@ public class Dispatcher {
 	private void unexpected(Claim claim, RuntimeException ex) {
 		log.error("Delivery {} failed unexpectedly; it will be tried again", claim.deliveryId(), ex);
 		Channel.Result result = Channel.Result.tryAgain("unexpected " + ex.getClass().getSimpleName());
-		this.transactions.executeWithoutResult((status) -> record(claim,
-				this.messages.inDelivery(claim.deliveryId())
-					.stream()
-					.filter((message) -> "QUEUED".equals(message.status()) || "FAILED".equals(message.status()))
-					.toList(),
-				result));
+		this.transactions.executeWithoutResult((status) -> record(claim, unsent(claim.deliveryId()).toList(), result));
+	}
+
+	/** The delivery's messages still to send (queued, or failed and to be retried). */
+	private Stream<Message> unsent(UUID deliveryId) {
+		return this.messages.inDelivery(deliveryId)
+			.stream()
+			.filter((message) -> "QUEUED".equals(message.status()) || "FAILED".equals(message.status()));
 	}
 
 	/**
 	 * The application is closing (a deploy or a restart): the delivery in hand is
-	 * finished and recorded, the rest handed back. Runs before the scheduler waits for
-	 * the running pass to end and before the database pool closes.
+	 * finished and recorded, the rest handed back. Runs before the dispatch loops are
+	 * awaited and before the database pool closes.
 	 */
 	@EventListener(ContextClosedEvent.class)
 	void stopping() {
@@ -396,9 +397,7 @@ public class Dispatcher {
 		}
 		Patient patient = this.patients.find(claim.patientId()).orElse(null);
 		ZoneId zone = (patient != null) ? patient.zone() : ZoneId.of("UTC");
-		List<Message> carried = this.messages.inDelivery(claim.deliveryId())
-			.stream()
-			.filter((message) -> "QUEUED".equals(message.status()) || "FAILED".equals(message.status()))
+		List<Message> carried = unsent(claim.deliveryId())
 			.filter((message) -> !message.kind().isAboutAppointments() || stillBooked(message, now))
 			.toList();
 		if (carried.isEmpty()) {

@@ -10,6 +10,7 @@ import java.util.Objects;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -58,7 +59,7 @@ class EmailChannel implements Channel, DisposableBean {
 	public Result send(String to, Composer.Text text, String idempotencyKey) {
 		MimeMessage message;
 		try {
-			message = new IdentifiedMessage(this.mail.createMimeMessage(),
+			message = new IdentifiedMessage(this.mail.getSession(),
 					"<" + idempotencyKey.replace(':', '.') + "@ketaclinic>");
 			// set directly: MimeMessageHelper would load and parse a MIME types file for
 			// every message
@@ -153,8 +154,8 @@ class EmailChannel implements Channel, DisposableBean {
 
 		private final String id;
 
-		IdentifiedMessage(MimeMessage template, String id) throws MessagingException {
-			super(template.getSession());
+		IdentifiedMessage(Session session, String id) {
+			super(session);
 			this.id = id;
 		}
 
