@@ -1,0 +1,362 @@
+package org.ketaclinic.deploy;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Kubernetes overlays, rendered with {@code kubectl kustomize} and read through
+ * fabric8's typed model: what a deployer applies is complete, bounded and locked down.
+ */
+class KubernetesManifestsTests {
+
+	private static final Map<String, Manifests> RENDERED = new HashMap<>();
+
+	private static final Set<String> OPERATOR_KINDS = Set.of("kafka.strimzi.io/v1beta2 Kafka",
+			"kafka.strimzi.io/v1beta2 KafkaNodePool", "kafka.strimzi.io/v1beta2 KafkaTopic",
+			"kafka.strimzi.io/v1beta2 KafkaUser", "postgresql.cnpg.io/v1 Cluster", "postgresql.cnpg.io/v1 Database");
+
+	/** Partitions of each service's event topic: the ceiling on a consumer group. */
+	private static final int EVENT_PARTITIONS = 12;
+
+	static synchronized Manifests overlay(String name) throws Exception {
+		Manifests manifests = RENDERED.get(name);
+		if (manifests == null) {
+			manifests = Manifests.render(name);
+			RENDERED.put(name, manifests);
+		}
+		return manifests;
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "single-clinic", "clinic-group" })
+	void everyObjectParsesIntoTheTypedModelWithNoUnknownField(String name) throws Exception {
+		Manifests manifests = overlay(name);
+		assertThat(manifests.objects()).hasSizeGreaterThan(40);
+		for (HasMetadata object : manifests.objects()) {
+			String kind = object.getApiVersion() + " " + object.getKind();
+			if (object instanceof GenericKubernetesResource) {
+				assertThat(OPERATOR_KINDS).as("only the operators' kinds are untyped").contains(kind);
+			}
+			assertThat(Manifests.unknownFields(object)).as(kind + " " + object.getMetadata().getName()).isEmpty();
+			assertThat(object.getMetadata().getLabels()).as(kind + " " + object.getMetadata().getName())
+				.containsEntry("app.kubernetes.io/part-of", "ketaclinic");
+			if (!"Namespace".equals(object.getKind())) {
+				assertThat(object.getMetadata().getNamespace()).isEqualTo("ketaclinic");
+			}
+		}
+	}
+
+	@Test
+	void aMisspeltFieldIsCaught() {
+		Manifests typo = Manifests.parse("""
+				apiVersion: apps/v1
+				kind: Deployment
+				metadata:
+				  name: intake
+				spec:
+				  template:
+				    spec:
+				      containers:
+				        - name: intake
+				          readinessProbes:
+				            httpGet: {path: /actuator/health/readiness, port: 8081}
+				""");
+		assertThat(Manifests.unknownFields(typo.objects().get(0))).singleElement()
+			.asString()
+			.contains("containers[0]")
+			.contains("readinessProbes");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "single-clinic", "clinic-group" })
+	void everyDeploymentHasProbesLimitsAndANonRootLockedDownContext(String name) throws Exception {
+		List<Deployment> deployments = overlay(name).all(Deployment.class).toList();
+		assertThat(deployments).extracting((deployment) -> deployment.getMetadata().getName())
+			.containsExactlyInAnyOrder("gateway", "intake", "screening", "scheduling", "followup");
+		for (Deployment deployment : deployments) {
+			PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+			String what = deployment.getMetadata().getName();
+			assertThat(pod.getSecurityContext().getRunAsNonRoot()).as(what).isTrue();
+			assertThat(pod.getSecurityContext().getRunAsUser()).as(what).isPositive();
+			assertThat(pod.getSecurityContext().getSeccompProfile().getType()).as(what).isEqualTo("RuntimeDefault");
+			assertThat(pod.getAutomountServiceAccountToken()).as(what).isFalse();
+			for (Container container : pod.getContainers()) {
+				assertProbe(container.getReadinessProbe(), "/actuator/health/readiness", what);
+				assertProbe(container.getLivenessProbe(), "/actuator/health/liveness", what);
+				assertProbe(container.getStartupProbe(), "/actuator/health/liveness", what);
+				assertThat(container.getResources().getRequests()).as(what).containsKeys("cpu", "memory");
+				assertThat(container.getResources().getLimits()).as(what).containsKeys("cpu", "memory");
+				assertThat(container.getResources().getLimits().get("memory").getNumericalAmount())
+					.as(what + " memory limit at least its request")
+					.isGreaterThanOrEqualTo(container.getResources().getRequests().get("memory").getNumericalAmount());
+				assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).as(what).isFalse();
+				assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).as(what).isTrue();
+				assertThat(container.getSecurityContext().getCapabilities().getDrop()).as(what).containsExactly("ALL");
+				assertThat(container.getImage()).as(what)
+					.startsWith("ghcr.io/ketaclinic/")
+					.doesNotEndWith(":latest")
+					.contains(":");
+			}
+		}
+	}
+
+	private static void assertProbe(Probe probe, String path, String what) {
+		assertThat(probe).as(what + " probe " + path).isNotNull();
+		assertThat(probe.getHttpGet().getPath()).as(what).isEqualTo(path);
+		assertThat(probe.getHttpGet().getPort().getStrVal()).as(what).isEqualTo("http");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "single-clinic", "clinic-group" })
+	void everyDeploymentHasADisruptionBudgetAndAnAutoscalerWithinItsPartitions(String name) throws Exception {
+		Manifests manifests = overlay(name);
+		for (Deployment deployment : manifests.all(Deployment.class).toList()) {
+			String app = deployment.getMetadata().getName();
+			Map<String, String> podLabels = deployment.getSpec().getTemplate().getMetadata().getLabels();
+			PodDisruptionBudget budget = manifests.named(PodDisruptionBudget.class, app);
+			assertThat(podLabels).containsAllEntriesOf(budget.getSpec().getSelector().getMatchLabels());
+			assertThat(budget.getSpec().getMinAvailable().getIntVal()).isPositive()
+				.isLessThan(deployment.getSpec().getReplicas());
+			HorizontalPodAutoscaler autoscaler = manifests.named(HorizontalPodAutoscaler.class, app);
+			assertThat(autoscaler.getSpec().getScaleTargetRef().getName()).isEqualTo(app);
+			assertThat(autoscaler.getSpec().getMinReplicas()).isEqualTo(deployment.getSpec().getReplicas());
+			assertThat(autoscaler.getSpec().getMaxReplicas()).as(app + ": no more consumers than partitions")
+				.isGreaterThan(autoscaler.getSpec().getMinReplicas())
+				.isLessThanOrEqualTo(EVENT_PARTITIONS);
+			Service service = manifests.named(Service.class, app);
+			assertThat(podLabels).containsAllEntriesOf(service.getSpec().getSelector());
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "single-clinic", "clinic-group" })
+	void secretsAreReferencedNeverInlined(String name) throws Exception {
+		Manifests manifests = overlay(name);
+		assertThat(manifests.all(Secret.class)).as("no Secret objects in the manifests").isEmpty();
+		for (ConfigMap config : manifests.all(ConfigMap.class).toList()) {
+			assertThat(config.getData().keySet()).as(config.getMetadata().getName())
+				.noneMatch((key) -> key.matches("(?i).*(password|secret|jaas).*"));
+		}
+		for (Deployment deployment : manifests.all(Deployment.class).toList()) {
+			for (EnvVar env : deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()) {
+				if (env.getName().matches(".*(PASSWORD|SECRET|JAAS_CONFIG|USERNAME).*")) {
+					assertThat(env.getValue()).as(env.getName() + " in " + deployment.getMetadata().getName()).isNull();
+					assertThat(env.getValueFrom().getSecretKeyRef()).as(env.getName()).isNotNull();
+				}
+			}
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "single-clinic", "clinic-group" })
+	void onlyTheGatewayIsReachableFromOutsideAndServicesOnlyFromTheGateway(String name) throws Exception {
+		Manifests manifests = overlay(name);
+		List<NetworkPolicy> policies = manifests.all(NetworkPolicy.class).toList();
+		NetworkPolicy denyAll = manifests.named(NetworkPolicy.class, "default-deny-ingress");
+		assertThat(denyAll.getSpec().getPodSelector().getMatchLabels()).isNullOrEmpty();
+		assertThat(denyAll.getSpec().getIngress()).isNullOrEmpty();
+		for (Deployment deployment : manifests.all(Deployment.class).toList()) {
+			Map<String, String> labels = deployment.getSpec().getTemplate().getMetadata().getLabels();
+			List<NetworkPolicyPeer> from = policies.stream()
+				.filter((policy) -> policy.getSpec().getPolicyTypes().contains("Ingress"))
+				.filter((policy) -> selects(policy.getSpec().getPodSelector().getMatchLabels(), labels))
+				.flatMap((policy) -> policy.getSpec().getIngress().stream())
+				.flatMap((rule) -> rule.getFrom().stream())
+				.toList();
+			assertThat(from).as(deployment.getMetadata().getName()).isNotEmpty().allSatisfy((peer) -> {
+				assertThat(peer.getIpBlock()).as("no address ranges").isNull();
+				if (deployment.getMetadata().getName().equals("gateway")) {
+					assertThat(peer.getNamespaceSelector().getMatchLabels())
+						.containsEntry("kubernetes.io/metadata.name", "ingress-nginx");
+				}
+				else {
+					assertThat(peer.getNamespaceSelector()).as("from this namespace only").isNull();
+					assertThat(peer.getPodSelector().getMatchLabels())
+						.isEqualTo(Map.of("app.kubernetes.io/name", "gateway"));
+				}
+			});
+		}
+		Ingress ingress = manifests.all(Ingress.class).collect(Collectors.toList()).get(0);
+		assertThat(manifests.all(Ingress.class)).hasSize(1);
+		assertThat(ingress.getSpec().getRules()).flatExtracting((rule) -> rule.getHttp().getPaths())
+			.extracting((path) -> path.getBackend().getService().getName())
+			.containsOnly("gateway");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "single-clinic", "clinic-group" })
+	void servicesReachKafkaAndTheirDatabaseAndTheGatewayDoesNot(String name) throws Exception {
+		Manifests manifests = overlay(name);
+		List<NetworkPolicy> egress = manifests.all(NetworkPolicy.class)
+			.filter((policy) -> policy.getSpec().getPolicyTypes().contains("Egress"))
+			.toList();
+		for (Deployment deployment : manifests.all(Deployment.class).toList()) {
+			Map<String, String> labels = deployment.getSpec().getTemplate().getMetadata().getLabels();
+			Set<Integer> clusterPorts = egress.stream()
+				.filter((policy) -> selects(policy.getSpec().getPodSelector().getMatchLabels(), labels))
+				.flatMap((policy) -> policy.getSpec().getEgress().stream())
+				.filter((rule) -> rule.getTo().stream().allMatch((peer) -> peer.getIpBlock() == null))
+				.flatMap((rule) -> rule.getPorts().stream())
+				.map((port) -> port.getPort().getIntVal())
+				.collect(Collectors.toCollection(TreeSet::new));
+			if (deployment.getMetadata().getName().equals("gateway")) {
+				assertThat(clusterPorts).as("gateway: DNS and the services only")
+					.containsExactly(53, 8081, 8082, 8083, 8084);
+				assertThat(labels).doesNotContainKeys("ketaclinic.org/kafka-client", "ketaclinic.org/database-client");
+			}
+			else {
+				assertThat(clusterPorts).as(deployment.getMetadata().getName()).containsExactly(53, 5432, 9093);
+				assertThat(labels).containsEntry("ketaclinic.org/kafka-client", "true")
+					.containsEntry("ketaclinic.org/database-client", "true");
+			}
+		}
+		// Strimzi makes the listener's policy from these peers: the labelled services
+		// only
+		Map<String, Object> listener = listFirst(manifests.custom("Kafka", "ketaclinic-kafka").orElseThrow(), "kafka",
+				"listeners");
+		assertThat(listener).containsEntry("tls", true);
+		assertThat(listener.get("networkPolicyPeers")).isEqualTo(
+				List.of(Map.of("podSelector", Map.of("matchLabels", Map.of("ketaclinic.org/kafka-client", "true")))));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "single-clinic", "clinic-group" })
+	void everyTopicTheServicesUseExistsReplicatedThreeWaysWithTwoInSync(String name) throws Exception {
+		Manifests manifests = overlay(name);
+		Map<String, Map<String, Object>> topics = manifests.custom("KafkaTopic")
+			.collect(
+					Collectors.toMap((topic) -> (String) spec(topic).get("topicName"), KubernetesManifestsTests::spec));
+		for (Project.Deployable service : Project.SERVICES) {
+			Map<String, Object> events = child(child(service.settings(), "ketaclinic"), "events");
+			String produces = (String) events.get("produces");
+			assertThat(topics).containsKey(produces);
+			assertThat(topics.get(produces)).containsEntry("partitions", EVENT_PARTITIONS);
+			@SuppressWarnings("unchecked")
+			List<String> consumes = (List<String>) events.get("consumes");
+			for (String consumed : consumes) {
+				assertThat(topics).containsKeys(consumed, consumed + ".DLT");
+			}
+			GenericKubernetesResource user = manifests.custom("KafkaUser", service.name()).orElseThrow();
+			assertThat(acls(user)).contains(produces + " Write");
+			if (!consumes.isEmpty()) {
+				assertThat(acls(user)).contains("group " + service.name() + " Read");
+			}
+			for (String consumed : consumes) {
+				assertThat(acls(user)).contains(consumed + " Read", consumed + ".DLT Write");
+			}
+			assertThat(acls(user)).as(service.name() + " may not write another service's events")
+				.filteredOn((acl) -> acl.endsWith(".events Write"))
+				.containsExactly(produces + " Write");
+		}
+		topics.forEach((topic, spec) -> {
+			assertThat(spec).as(topic).containsEntry("replicas", 3);
+			assertThat(child(spec, "config")).as(topic).containsEntry("min.insync.replicas", 2);
+		});
+		Map<String, Object> kafka = child(spec(manifests.custom("Kafka", "ketaclinic-kafka").orElseThrow()), "kafka");
+		assertThat(child(kafka, "config")).containsEntry("min.insync.replicas", 2)
+			.containsEntry("default.replication.factor", 3)
+			.containsEntry("auto.create.topics.enable", false);
+		int brokers = manifests.custom("KafkaNodePool")
+			.filter((pool) -> ((List<?>) spec(pool).get("roles")).contains("broker"))
+			.mapToInt((pool) -> (Integer) spec(pool).get("replicas"))
+			.sum();
+		assertThat(brokers).as("replication 3 needs 3 brokers").isGreaterThanOrEqualTo(3);
+		ConfigMap config = manifests.named(ConfigMap.class, "ketaclinic-services");
+		assertThat(config.getData()).containsEntry("SPRING_KAFKA_ADMIN_AUTOCREATE", "false");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "single-clinic", "clinic-group" })
+	void everyServiceHasItsOwnDatabaseAndRoleWhoseSecretItReads(String name) throws Exception {
+		Manifests manifests = overlay(name);
+		GenericKubernetesResource cluster = manifests.custom("Cluster", "ketaclinic-db").orElseThrow();
+		@SuppressWarnings("unchecked")
+		List<Map<String, Object>> roles = (List<Map<String, Object>>) child(spec(cluster), "managed").get("roles");
+		for (Project.Deployable service : Project.SERVICES) {
+			Map<String, Object> role = roles.stream()
+				.filter((candidate) -> service.name().equals(candidate.get("name")))
+				.findFirst()
+				.orElseThrow(() -> new AssertionError("no role " + service.name()));
+			String secret = (String) child(role, "passwordSecret").get("name");
+			Map<String, Object> database = spec(manifests.custom("Database", service.name()).orElseThrow());
+			assertThat(database).containsEntry("owner", service.name()).containsEntry("name", service.name());
+			Deployment deployment = manifests.named(Deployment.class, service.name());
+			Map<String, EnvVar> env = deployment.getSpec()
+				.getTemplate()
+				.getSpec()
+				.getContainers()
+				.get(0)
+				.getEnv()
+				.stream()
+				.collect(Collectors.toMap(EnvVar::getName, (var) -> var));
+			assertThat(env.get("SPRING_DATASOURCE_URL").getValue()).endsWith("-rw:5432/" + service.name());
+			assertThat(env.get("SPRING_DATASOURCE_PASSWORD").getValueFrom().getSecretKeyRef().getName())
+				.isEqualTo(secret);
+			assertThat(env.get("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG").getValueFrom().getSecretKeyRef().getName())
+				.as("the KafkaUser's own Secret")
+				.isEqualTo(service.name());
+		}
+	}
+
+	private static boolean selects(Map<String, String> selector, Map<String, String> labels) {
+		return selector == null || selector.isEmpty()
+				|| selector.entrySet()
+					.stream()
+					.allMatch((entry) -> Objects.equals(labels.get(entry.getKey()), entry.getValue()));
+	}
+
+	private static List<String> acls(GenericKubernetesResource user) {
+		@SuppressWarnings("unchecked")
+		List<Map<String, Object>> acls = (List<Map<String, Object>>) child(spec(user), "authorization").get("acls");
+		return acls.stream().flatMap((acl) -> {
+			Map<String, Object> resource = child(acl, "resource");
+			String target = "group".equals(resource.get("type")) ? "group " + resource.get("name")
+					: String.valueOf(resource.get("name"));
+			return ((List<?>) acl.get("operations")).stream().map((operation) -> target + " " + operation);
+		}).toList();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> spec(GenericKubernetesResource resource) {
+		return (Map<String, Object>) resource.getAdditionalProperties().get("spec");
+	}
+
+	@SuppressWarnings("unchecked")
+	static Map<String, Object> child(Map<String, Object> parent, String key) {
+		Object value = parent.get(key);
+		assertThat(value).as(key).isInstanceOf(Map.class);
+		return (Map<String, Object>) value;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> listFirst(GenericKubernetesResource resource, String key, String list) {
+		return ((List<Map<String, Object>>) child(spec(resource), key).get(list)).get(0);
+	}
+
+}
