@@ -158,6 +158,58 @@ if steps:
     for rate, s in steps:
         add(f"| {rate}/s | {s['rps']:.1f}/s | {ms(s['p50'])} | {ms(s['p95'])} | {ms(s['p99'])} | {s['ko']} of {s['requests']} |")
     add("")
+cpu_files = [os.path.join(results, f"cpu-{n}.json") for n in ("idle-start", "idle-end", "load-start", "load-end")]
+cpu_run = stats("WritePath-10-cpu.txt")
+if all(os.path.exists(f) for f in cpu_files) and cpu_run and cpu_run["ok"]:
+    sys.path.insert(0, here)
+    from cpu_budget import spent
+
+    idle_start, idle_end, load_start, load_end = (json.load(open(f)) for f in cpu_files)
+    idle, idle_seconds = spent(idle_start, idle_end)
+    load, load_seconds = spent(load_start, load_end)
+    rows = []
+    for name, seconds in load.items():
+        beyond_idle = max(0.0, seconds - idle.get(name, 0.0) / idle_seconds * load_seconds)
+        rows.append((beyond_idle * 1000 / cpu_run["ok"], name, idle.get(name, 0.0) / idle_seconds * 100))
+    rows.sort(reverse=True)
+    per_intake = sum(r[0] for r in rows)
+    add("## CPU per intake, by process")
+    add("")
+    add(f"CPU time each process of the stack spent during {cpu_run['ok']} intake submissions at 10/s "
+        f"({load_seconds:.0f} s), minus what it spends when idle (measured for {idle_seconds:.0f} s after start), "
+        "divided by the submissions: what one intake costs the whole platform, every consumer and relay included. "
+        "The load generator is not counted.")
+    add("")
+    add("| Process | CPU per intake | Idle, share of one core |")
+    add("|---|---|---|")
+    for cost, name, idle_share in rows:
+        add(f"| {name} | {cost:.1f} ms | {idle_share:.1f}% |")
+    add(f"| **all** | **{per_intake:.1f} ms** | {sum(r[2] for r in rows):.1f}% |")
+    add("")
+    add(f"On {os.cpu_count()} cores that is at most {os.cpu_count() * 1000 / per_intake:.0f} intakes a second with every "
+        "core busy and nothing else running, before any queueing.")
+    add("")
+proxy_cpu = {}
+for proxy in ("gateway", "nginx"):
+    files = [os.path.join(results, f"cpu-read-{proxy}-{n}.json") for n in ("start", "end")]
+    run = stats(f"ReadPath-100-{proxy}.txt")
+    if all(os.path.exists(f) for f in files) and run and run["ok"]:
+        sys.path.insert(0, here)
+        from cpu_budget import spent
+
+        used, _ = spent(*(json.load(open(f)) for f in files))
+        proxy_cpu[proxy] = (used.get(proxy, 0.0) * 1000 / run["requests"], used.get("intake", 0.0) * 1000 / run["requests"])
+if len(proxy_cpu) == 2:
+    add("## CPU per read, gateway against nginx")
+    add("")
+    add("CPU time of the proxy process per request during the 100/s read runs (the same intake instance behind "
+        "both; its own CPU per request beside it).")
+    add("")
+    add("| Proxy | Proxy CPU per request | intake CPU per request |")
+    add("|---|---|---|")
+    for proxy, (own, service) in proxy_cpu.items():
+        add(f"| {proxy} | {own:.2f} ms | {service:.2f} ms |")
+    add("")
 add("## What bounds the figures, and what is still to do")
 add("")
 add(open(os.path.join(here, "analysis.md")).read().strip())
