@@ -176,7 +176,7 @@ if all(os.path.exists(f) for f in cpu_files) and cpu_run and cpu_run["ok"]:
     add("## CPU per intake, by process")
     add("")
     add(f"CPU time each process of the stack spent during {cpu_run['ok']} intake submissions at 10/s "
-        f"({load_seconds:.0f} s), minus what it spends when idle (measured for {idle_seconds:.0f} s after start), "
+        f"({load_seconds:.0f} s), minus what it spends when idle (measured warm, for {idle_seconds:.0f} s just before), "
         "divided by the submissions: what one intake costs the whole platform, every consumer and relay included. "
         "The load generator is not counted.")
     add("")

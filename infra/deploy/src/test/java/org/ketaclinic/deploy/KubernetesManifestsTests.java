@@ -156,6 +156,29 @@ class KubernetesManifestsTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "single-clinic", "clinic-group" })
+	void theAutoscalersCeilingsFitTheDatabasesConnections(String name) throws Exception {
+		Manifests manifests = overlay(name);
+		int pool = Integer.parseInt(manifests.named(ConfigMap.class, "ketaclinic-services")
+			.getData()
+			.get("SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE"));
+		int worstCase = Project.SERVICES.stream()
+			.mapToInt((service) -> manifests.named(HorizontalPodAutoscaler.class, service.name())
+				.getSpec()
+				.getMaxReplicas() * (pool + 1))
+			.sum();
+		@SuppressWarnings("unchecked")
+		Map<String, Object> parameters = (Map<String, Object>) child(
+				spec(manifests.custom("Cluster", "ketaclinic-db").orElseThrow()), "postgresql")
+			.get("parameters");
+		int maxConnections = Integer.parseInt((String) parameters.get("max_connections"));
+		assertThat(worstCase)
+			.as("every service at its autoscaler's ceiling, each replica's pool and its outbox relay's own session, "
+					+ "with room for the operator and superuser connections")
+			.isLessThanOrEqualTo(maxConnections - 20);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "single-clinic", "clinic-group" })
 	void secretsAreReferencedNeverInlined(String name) throws Exception {
 		Manifests manifests = overlay(name);
 		assertThat(manifests.all(Secret.class)).as("no Secret objects in the manifests").isEmpty();
