@@ -10,6 +10,8 @@ import sys
 
 results, target = sys.argv[1], sys.argv[2]
 here = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, here)
+from cpu_budget import spent  # noqa: E402  (beside this script)
 
 
 def stats(name):
@@ -161,9 +163,6 @@ if steps:
 cpu_files = [os.path.join(results, f"cpu-{n}.json") for n in ("idle-start", "idle-end", "load-start", "load-end")]
 cpu_run = stats("WritePath-10-cpu.txt")
 if all(os.path.exists(f) for f in cpu_files) and cpu_run and cpu_run["ok"]:
-    sys.path.insert(0, here)
-    from cpu_budget import spent
-
     idle_start, idle_end, load_start, load_end = (json.load(open(f)) for f in cpu_files)
     idle, idle_seconds = spent(idle_start, idle_end)
     load, load_seconds = spent(load_start, load_end)
@@ -194,9 +193,6 @@ for proxy in ("gateway", "nginx"):
     files = [os.path.join(results, f"cpu-read-{proxy}-{n}.json") for n in ("start", "end")]
     run = stats(f"ReadPath-100-{proxy}.txt")
     if all(os.path.exists(f) for f in files) and run and run["ok"]:
-        sys.path.insert(0, here)
-        from cpu_budget import spent
-
         used, _ = spent(*(json.load(open(f)) for f in files))
         proxy_cpu[proxy] = (used.get(proxy, 0.0) * 1000 / run["requests"], used.get("intake", 0.0) * 1000 / run["requests"])
 if len(proxy_cpu) == 2:

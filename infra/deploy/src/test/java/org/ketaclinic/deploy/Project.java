@@ -32,7 +32,7 @@ final class Project {
 
 	/** The local SMS provider stand-in, shipped for Compose: no Spring, no actuator. */
 	static final Deployable SMS_SINK = new Deployable("sms-sink", "infra/sms-sink", "sms-sink",
-			"org.ketaclinic.smssink.SmsSink", 8089);
+			"org.ketaclinic.smssink.SmsSink", 8089, "/api/stats", "\"messages\"");
 
 	static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -64,8 +64,11 @@ final class Project {
 	 * @param artifact the module's final name, which is also the image's name
 	 * @param mainClass the image's fixed main class
 	 * @param port its HTTP port
+	 * @param readinessPath what answers 200 once it is ready
+	 * @param readyMarker what that answer then contains
 	 */
-	record Deployable(String name, String module, String artifact, String mainClass, int port) {
+	record Deployable(String name, String module, String artifact, String mainClass, int port, String readinessPath,
+			String readyMarker) {
 
 		/** The module's application.yml, as a tree. */
 		@SuppressWarnings("unchecked")
@@ -79,12 +82,8 @@ final class Project {
 			}
 		}
 
-		String readinessPath() {
-			return "sms-sink".equals(this.name) ? "/api/stats" : "/actuator/health/readiness";
-		}
-
-		boolean ready(String body) {
-			return "sms-sink".equals(this.name) ? body.contains("\"messages\"") : body.contains("\"UP\"");
+		Deployable(String name, String module, String artifact, String mainClass, int port) {
+			this(name, module, artifact, mainClass, port, "/actuator/health/readiness", "\"UP\"");
 		}
 
 		Path imageTar() {
