@@ -19,6 +19,12 @@ public final class EventTypes {
 	/** Type of {@code MessageUndeliverable} events, version 1. */
 	public static final String MESSAGE_UNDELIVERABLE = "org.ketaclinic.followup.MessageUndeliverable.v1";
 
+	/** Type of {@code UrgentAlertRaised} events, version 1. */
+	public static final String URGENT_ALERT_RAISED = "org.ketaclinic.followup.UrgentAlertRaised.v1";
+
+	/** Type of {@code UrgentAlertAcknowledged} events, version 1. */
+	public static final String URGENT_ALERT_ACKNOWLEDGED = "org.ketaclinic.followup.UrgentAlertAcknowledged.v1";
+
 	private EventTypes() {
 	}
 

@@ -31,4 +31,11 @@ class GoldenSamplesTests {
 			.isEmpty();
 	}
 
+	@Test
+	void theUrgentAlertSamplesMatchTheirSchemasAndRecords() {
+		assertThat(EventSamples.contractProblems(EventTypes.URGENT_ALERT_RAISED, UrgentAlertRaised.class)).isEmpty();
+		assertThat(EventSamples.contractProblems(EventTypes.URGENT_ALERT_ACKNOWLEDGED, UrgentAlertAcknowledged.class))
+			.isEmpty();
+	}
+
 }

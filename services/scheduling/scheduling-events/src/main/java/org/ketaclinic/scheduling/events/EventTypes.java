@@ -28,6 +28,15 @@ public final class EventTypes {
 	/** Type of {@code BoosterProposed} events, version 1. */
 	public static final String BOOSTER_PROPOSED = "org.ketaclinic.scheduling.BoosterProposed.v1";
 
+	/** Type of {@code SessionStatusCorrected} events, version 1. */
+	public static final String SESSION_STATUS_CORRECTED = "org.ketaclinic.scheduling.SessionStatusCorrected.v1";
+
+	/** Type of {@code PreDoseConcernRaised} events, version 1. */
+	public static final String PRE_DOSE_CONCERN_RAISED = "org.ketaclinic.scheduling.PreDoseConcernRaised.v1";
+
+	/** Type of {@code TreatmentPlanStopped} events, version 1. */
+	public static final String TREATMENT_PLAN_STOPPED = "org.ketaclinic.scheduling.TreatmentPlanStopped.v1";
+
 	private EventTypes() {
 	}
 

@@ -13,7 +13,8 @@ import java.util.UUID;
  * @param sessionId the session
  * @param startsAt when it would have started
  * @param reasonCode why, as a code: {@code PATIENT_REQUEST}, {@code CLINIC_REQUEST},
- * {@code APPROVAL_WITHDRAWN}, {@code OTHER}
+ * {@code APPROVAL_WITHDRAWN}, {@code OTHER}, {@code PLAN_STOPPED} (its plan stopped: see
+ * {@code TreatmentPlanStopped})
  * @param cancelledAt when
  */
 public record SessionCancelled(UUID patientId, UUID planId, UUID sessionId, OffsetDateTime startsAt, String reasonCode,

@@ -20,7 +20,10 @@ class GoldenSamplesTests {
 				arguments(EventTypes.SESSION_RESCHEDULED, SessionRescheduled.class),
 				arguments(EventTypes.SESSION_MISSED, SessionMissed.class),
 				arguments(EventTypes.SESSION_COMPLETED, SessionCompleted.class),
-				arguments(EventTypes.BOOSTER_PROPOSED, BoosterProposed.class));
+				arguments(EventTypes.BOOSTER_PROPOSED, BoosterProposed.class),
+				arguments(EventTypes.SESSION_STATUS_CORRECTED, SessionStatusCorrected.class),
+				arguments(EventTypes.PRE_DOSE_CONCERN_RAISED, PreDoseConcernRaised.class),
+				arguments(EventTypes.TREATMENT_PLAN_STOPPED, TreatmentPlanStopped.class));
 	}
 
 	@ParameterizedTest(name = "{0}")

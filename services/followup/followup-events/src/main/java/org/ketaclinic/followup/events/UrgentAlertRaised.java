@@ -1,0 +1,19 @@
+package org.ketaclinic.followup.events;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * An urgent alert was raised and the clinic's on-call clinician paged. While it is open
+ * (not yet acknowledged by a clinician) the patient is not checked in, started or dosed.
+ *
+ * @param patientId the patient
+ * @param alertId the alert
+ * @param source what raised it: {@code SCREENING} (an urgent screening outcome),
+ * {@code CHECK_IN} (a check-in's safety answers), {@code PRE_DOSE} (a positive pre-dose
+ * safety check) or {@code SMS_REPLY} (a text reply with crisis words)
+ * @param raisedAt when
+ */
+public record UrgentAlertRaised(UUID patientId, UUID alertId, String source, Instant raisedAt) {
+
+}

@@ -1,0 +1,24 @@
+package org.ketaclinic.scheduling.events;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The pre-dose safety check of a session was positive: the dose is held and the clinic's
+ * on-call clinician must be paged. The answers themselves stay in scheduling; only the
+ * codes travel.
+ *
+ * @param patientId the patient
+ * @param planId the plan
+ * @param sessionId the session
+ * @param locationId where the patient is now (whose on-call roster is paged)
+ * @param reasons what was positive: {@code PHQ9_ITEM9}, {@code CSSRS_WISH_DEAD},
+ * {@code CSSRS_ACTIVE_THOUGHTS}, {@code CSSRS_METHOD}, {@code CSSRS_INTENT},
+ * {@code CSSRS_PLAN}, {@code CSSRS_BEHAVIOUR}, {@code SEVERE_BLOOD_PRESSURE}
+ * @param raisedAt when
+ */
+public record PreDoseConcernRaised(UUID patientId, UUID planId, UUID sessionId, UUID locationId, List<String> reasons,
+		Instant raisedAt) {
+
+}

@@ -1,0 +1,29 @@
+package org.ketaclinic.scheduling.events;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/**
+ * A status recorded by mistake was corrected. A correction never completes a session
+ * (only the clinician's session record does, through the blood-pressure gate) and never
+ * revives a cancelled one; consumers bring their own view in line (reminders stop for a
+ * session corrected to {@code MISSED} or {@code CANCELLED}, resume for one corrected back
+ * to {@code BOOKED} that is still ahead).
+ *
+ * @param patientId the patient
+ * @param planId the plan
+ * @param sessionId the session
+ * @param previousStatus the status before
+ * @param status the corrected status: {@code BOOKED}, {@code CHECKED_IN},
+ * {@code IN_PROGRESS}, {@code CANCELLED} or {@code MISSED}
+ * @param startsAt when the session starts, in the location's zone
+ * @param endsAt when its chair block ends
+ * @param chairId the chair
+ * @param timeZone the location's IANA time zone
+ * @param correctedAt when
+ */
+public record SessionStatusCorrected(UUID patientId, UUID planId, UUID sessionId, String previousStatus, String status,
+		OffsetDateTime startsAt, OffsetDateTime endsAt, UUID chairId, String timeZone, Instant correctedAt) {
+
+}

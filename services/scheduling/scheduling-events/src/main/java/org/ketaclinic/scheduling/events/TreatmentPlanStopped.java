@@ -1,0 +1,25 @@
+package org.ketaclinic.scheduling.events;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A plan stopped and every future booked session of it was cancelled (each also published
+ * as a {@code SessionCancelled} with reason {@code PLAN_STOPPED}); the front desk is
+ * asked to call the patient.
+ *
+ * @param patientId the patient
+ * @param planId the plan
+ * @param reasonCode why: {@code APPROVAL_WITHDRAWN} (the intake was withdrawn),
+ * {@code APPROVAL_SUPERSEDED} (a newer assessment replaced the approval),
+ * {@code URGENT_FINDING} (a new urgent assessment), {@code PLAN_CANCELLED} (a clinician
+ * cancelled the plan), {@code REVIEW_EXPIRED} (a booster's approval is older than the
+ * maintenance review period)
+ * @param cancelledSessionIds the sessions cancelled with it, possibly none
+ * @param stoppedAt when
+ */
+public record TreatmentPlanStopped(UUID patientId, UUID planId, String reasonCode, List<UUID> cancelledSessionIds,
+		Instant stoppedAt) {
+
+}
