@@ -8,14 +8,15 @@ import java.util.HashSet;
 import java.util.List;
 
 import org.ketaclinic.intake.events.ClinicalSection;
-import org.ketaclinic.intake.events.ClinicalSection.Cssrs;
 import org.ketaclinic.platform.web.FieldError;
 
 /**
- * What makes a clinical section acceptable: values in range, C-SSRS skip logic respected,
- * PHQ-9 consistent, age consistent with the date of birth. Absent answers are accepted:
- * missing data is a screening finding, not an input error. Errors name fields by their
- * JSON path under {@code clinical.} and never echo the value.
+ * What makes a clinical section acceptable: values in range, PHQ-9 consistent, age
+ * consistent with the date of birth. Absent answers are accepted: missing data is a
+ * screening finding, not an input error. C-SSRS answers are accepted as given, even when
+ * they break the screener's skip logic: a risk answer is never lost to a validation error
+ * (clinical-criteria.md §1), and screening counts a {@code true} wherever it stands.
+ * Errors name fields by their JSON path under {@code clinical.} and never echo the value.
  */
 public final class ClinicalSectionRules {
 
@@ -64,7 +65,9 @@ public final class ClinicalSectionRules {
 			errors.add(error("diastolicBp", "must be lower than systolicBp"));
 		}
 		checkPhq9(errors, clinical);
-		checkCssrs(errors, clinical.cssrs());
+		// no check of the C-SSRS: each answer is a boolean or null by type, and an answer
+		// that breaks the skip logic (q4Intent = true while q2ActiveThoughts is not) is
+		// still a patient telling us about risk, so it is stored and published as given
 		if (clinical.medicationClasses() != null) {
 			if (clinical.medicationClasses().contains(null)) {
 				errors.add(error("medicationClasses", "must not contain empty entries"));
@@ -112,28 +115,6 @@ public final class ClinicalSectionRules {
 		}
 		if (clinical.phq9Item9() != null && !clinical.phq9Item9().equals(items.get(8))) {
 			errors.add(error("phq9Item9", "does not match the answer to item 9 in phq9Items"));
-		}
-	}
-
-	private static void checkCssrs(List<FieldError> errors, Cssrs cssrs) {
-		if (cssrs == null) {
-			return;
-		}
-		if (!Boolean.TRUE.equals(cssrs.q2ActiveThoughts())) {
-			String why = "must be empty unless q2ActiveThoughts is true (C-SSRS skip logic)";
-			if (cssrs.q3Method() != null) {
-				errors.add(error("cssrs.q3Method", why));
-			}
-			if (cssrs.q4Intent() != null) {
-				errors.add(error("cssrs.q4Intent", why));
-			}
-			if (cssrs.q5PlanWithIntent() != null) {
-				errors.add(error("cssrs.q5PlanWithIntent", why));
-			}
-		}
-		if (!Boolean.TRUE.equals(cssrs.q6BehaviorLifetime()) && cssrs.q6BehaviorPast3Months() != null) {
-			errors.add(error("cssrs.q6BehaviorPast3Months",
-					"must be empty unless q6BehaviorLifetime is true (C-SSRS skip logic)"));
 		}
 	}
 

@@ -101,21 +101,49 @@ class ClinicalSectionRulesTests {
 	}
 
 	@Test
-	void enforcesTheCssrsSkipLogicForQuestionsThreeToFive() {
-		ObjectNode clinical = Intakes.aTreatmentResistantAdult();
-		((ObjectNode) clinical.get("cssrs")).put("q4Intent", false);
-		assertThat(fields(clinical)).containsExactly("clinical.cssrs.q4Intent");
-		((ObjectNode) clinical.get("cssrs")).put("q2ActiveThoughts", true);
-		assertThat(fields(clinical)).isEmpty();
+	void acceptsIntentAndPlanAnsweredThoughActiveThoughtsWereDeniedOrSkipped() {
+		ObjectNode denied = Intakes.aTreatmentResistantAdult();
+		((ObjectNode) denied.get("cssrs")).put("q2ActiveThoughts", false)
+			.put("q3Method", true)
+			.put("q4Intent", true)
+			.put("q5PlanWithIntent", true);
+		assertThat(fields(denied)).isEmpty();
+		ObjectNode skipped = Intakes.aTreatmentResistantAdult();
+		((ObjectNode) skipped.get("cssrs")).putNull("q2ActiveThoughts").put("q4Intent", true);
+		assertThat(fields(skipped)).isEmpty();
 	}
 
 	@Test
-	void enforcesTheCssrsSkipLogicForBehaviourInThePastThreeMonths() {
+	void acceptsRecentBehaviourAnsweredThoughLifetimeBehaviourWasDeniedOrSkipped() {
+		ObjectNode denied = Intakes.aTreatmentResistantAdult();
+		((ObjectNode) denied.get("cssrs")).put("q6BehaviorLifetime", false).put("q6BehaviorPast3Months", true);
+		assertThat(fields(denied)).isEmpty();
+		ObjectNode skipped = Intakes.aTreatmentResistantAdult();
+		((ObjectNode) skipped.get("cssrs")).putNull("q6BehaviorLifetime").put("q6BehaviorPast3Months", true);
+		assertThat(fields(skipped)).isEmpty();
+	}
+
+	@Test
+	void keepsSkipLogicBreakingAnswersAsGivenInTheStoredSection() {
 		ObjectNode clinical = Intakes.aTreatmentResistantAdult();
-		((ObjectNode) clinical.get("cssrs")).put("q6BehaviorPast3Months", false);
-		assertThat(fields(clinical)).containsExactly("clinical.cssrs.q6BehaviorPast3Months");
-		((ObjectNode) clinical.get("cssrs")).put("q6BehaviorLifetime", true);
+		((ObjectNode) clinical.get("cssrs")).put("q2ActiveThoughts", false)
+			.put("q4Intent", true)
+			.put("q6BehaviorLifetime", false)
+			.put("q6BehaviorPast3Months", true);
+		ClinicalSection stored = ClinicalSectionRules.normalised(section(clinical));
+		assertThat(stored.cssrs().q2ActiveThoughts()).isFalse();
+		assertThat(stored.cssrs().q4Intent()).isTrue();
+		assertThat(stored.cssrs().q6BehaviorLifetime()).isFalse();
+		assertThat(stored.cssrs().q6BehaviorPast3Months()).isTrue();
+	}
+
+	@Test
+	void acceptsItem9AnsweredAloneWithoutTheOtherPhq9Answers() {
+		ObjectNode clinical = Intakes.aTreatmentResistantAdult();
+		clinical.remove("phq9Total");
+		clinical.put("phq9Item9", 3);
 		assertThat(fields(clinical)).isEmpty();
+		assertThat(ClinicalSectionRules.normalised(section(clinical)).phq9Item9()).isEqualTo(3);
 	}
 
 	@Test

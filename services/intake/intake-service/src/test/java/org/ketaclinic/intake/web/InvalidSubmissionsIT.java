@@ -67,12 +67,9 @@ class InvalidSubmissionsIT {
 					c.putArray("phq9Items").add(0).add(0).add(5).add(0).add(0).add(0).add(0).add(0).add(0);
 					return c.putNull("phq9Total").putNull("phq9Item9");
 				}), "clinical.phq9Items[2]"),
-				arguments("C-SSRS intent answered though q2 is no",
-						clinical((c) -> ((ObjectNode) c.get("cssrs")).put("q4Intent", true)),
-						"clinical.cssrs.q4Intent"),
-				arguments("C-SSRS recent behaviour answered though lifetime is no",
-						clinical((c) -> ((ObjectNode) c.get("cssrs")).put("q6BehaviorPast3Months", true)),
-						"clinical.cssrs.q6BehaviorPast3Months"),
+				arguments("C-SSRS answer that is not a yes or no",
+						clinical((c) -> ((ObjectNode) c.get("cssrs")).put("q1WishDead", "sometimes")),
+						"clinical.cssrs.q1WishDead"),
 				arguments("unknown pregnancy status", clinical((c) -> c.put("pregnancyStatus", "MAYBE")),
 						"clinical.pregnancyStatus"),
 				arguments("unknown medication class", clinical((c) -> {

@@ -165,6 +165,50 @@ class SubmissionsIT {
 	}
 
 	@Test
+	void cssrsAnswersThatBreakTheSkipLogicAreStoredAndPublishedAsGiven() {
+		ObjectNode clinical = Intakes.aTreatmentResistantAdult();
+		ObjectNode cssrs = ((ObjectNode) clinical.get("cssrs")).put("q1WishDead", false)
+			.put("q2ActiveThoughts", false)
+			.put("q4Intent", true)
+			.put("q6BehaviorLifetime", false)
+			.put("q6BehaviorPast3Months", true);
+		cssrs.putNull("q3Method");
+		cssrs.putNull("q5PlanWithIntent");
+		Api.Response created = this.api.call("POST", PATH, Api.FRONT_DESK, Intakes.newSubmission(clinical));
+
+		assertThat(created.status()).isEqualTo(201);
+		JsonNode stored = this.api
+			.call("GET", PATH + "/" + created.json().get("submissionId").asString(), Api.CLINICIAN, null)
+			.json()
+			.get("clinical")
+			.get("cssrs");
+		assertThat(stored).isEqualTo(cssrs);
+		String patientId = created.json().get("patientId").asString();
+		List<ConsumerRecord<String, byte[]>> events = eventsOf(List.of(patientId),
+				(read) -> !ofType(read, EventTypes.INTAKE_SUBMITTED).isEmpty());
+		JsonNode published = data(ofType(events, EventTypes.INTAKE_SUBMITTED).get(0)).get("clinical").get("cssrs");
+		assertThat(published).isEqualTo(cssrs);
+		assertEveryEventMatchesItsSchema(events);
+	}
+
+	@Test
+	void item9AnsweredWithoutTheOtherPhq9AnswersIsAcceptedAndPublished() {
+		ObjectNode clinical = Intakes.aTreatmentResistantAdult();
+		clinical.remove("phq9Total");
+		clinical.put("phq9Item9", 2);
+		Api.Response created = this.api.call("POST", PATH, Api.FRONT_DESK, Intakes.newSubmission(clinical));
+
+		assertThat(created.status()).isEqualTo(201);
+		String patientId = created.json().get("patientId").asString();
+		List<ConsumerRecord<String, byte[]>> events = eventsOf(List.of(patientId),
+				(read) -> !ofType(read, EventTypes.INTAKE_SUBMITTED).isEmpty());
+		JsonNode published = data(ofType(events, EventTypes.INTAKE_SUBMITTED).get(0)).get("clinical");
+		assertThat(published.get("phq9Item9").asInt()).isEqualTo(2);
+		assertThat(published.get("phq9Total").isNull()).as("the total is missing, for screening to report").isTrue();
+		assertThat(published.get("phq9Items").isNull()).isTrue();
+	}
+
+	@Test
 	void aClinicianAmendsTheClinicalSectionAndEveryVersionIsKept() {
 		Api.Response created = this.api.call("POST", PATH, Api.FRONT_DESK,
 				Intakes.newSubmission(Intakes.aTreatmentResistantAdult()));
