@@ -17,9 +17,10 @@ public final class SuitabilityCriteria {
 
 	/**
 	 * The version of the rule set: the date of the criteria document it implements, and a
-	 * revision.
+	 * revision. r2: SCR-URG-04 also fires when the C-SSRS lacks q1 or q2 (issue 17), so
+	 * assessments made before can be told apart.
 	 */
-	public static final String RULESET_VERSION = "clinical-criteria-2026-11-26.r1";
+	public static final String RULESET_VERSION = "clinical-criteria-2026-11-26.r2";
 
 	private final Criteria criteria;
 

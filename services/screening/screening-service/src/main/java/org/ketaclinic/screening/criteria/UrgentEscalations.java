@@ -84,7 +84,9 @@ final class UrgentEscalations {
 
 	}
 
-	/** SCR-URG-04. */
+	/**
+	 * SCR-URG-04: a positive item 9 and no C-SSRS, or one whose q1 or q2 is unanswered.
+	 */
 	static final class UnassessedSuicideRisk extends BaseRule {
 
 		UnassessedSuicideRisk() {
@@ -96,8 +98,16 @@ final class UrgentEscalations {
 
 		@Override
 		public Optional<Finding> evaluate(ClinicalSection c) {
-			return (c.phq9Item9() != null && c.phq9Item9() >= 1 && c.cssrs() == null)
-					? fire(inputs("phq9Item9", c.phq9Item9(), "cssrs", null)) : Optional.empty();
+			Cssrs cssrs = c.cssrs();
+			// a screener without its two gateway questions answered was not really
+			// administered: the risk item 9 signals is as unassessed as with no screener
+			boolean unassessed = cssrs == null || cssrs.q1WishDead() == null || cssrs.q2ActiveThoughts() == null;
+			if (c.phq9Item9() == null || c.phq9Item9() < 1 || !unassessed) {
+				return Optional.empty();
+			}
+			return (cssrs == null) ? fire(inputs("phq9Item9", c.phq9Item9(), "cssrs", null))
+					: fire(inputs("phq9Item9", c.phq9Item9(), "cssrs.q1WishDead", cssrs.q1WishDead(),
+							"cssrs.q2ActiveThoughts", cssrs.q2ActiveThoughts()));
 		}
 
 	}
