@@ -5,16 +5,18 @@ import org.ketaclinic.intake.events.EventTypes;
 import org.ketaclinic.intake.events.IntakeAmended;
 import org.ketaclinic.intake.events.IntakeSubmitted;
 import org.ketaclinic.intake.events.IntakeWithdrawn;
+import org.ketaclinic.intake.events.PatientContactChanged;
 import org.ketaclinic.intake.events.Topics;
 import org.ketaclinic.platform.inbox.Inbox;
 import org.ketaclinic.screening.assessment.AssessingIntakes;
+import org.ketaclinic.screening.consent.TreatmentConsents;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Assesses each submitted or amended intake once, and drops withdrawn ones from the
- * queue.
+ * Assesses each submitted or amended intake once, drops withdrawn ones from the queue,
+ * and keeps each patient's consent to treatment, which an approval needs.
  */
 @Component
 class IntakeEventsListener {
@@ -23,9 +25,12 @@ class IntakeEventsListener {
 
 	private final AssessingIntakes assessing;
 
-	IntakeEventsListener(Inbox inbox, AssessingIntakes assessing) {
+	private final TreatmentConsents consents;
+
+	IntakeEventsListener(Inbox inbox, AssessingIntakes assessing, TreatmentConsents consents) {
 		this.inbox = inbox;
 		this.assessing = assessing;
+		this.consents = consents;
 	}
 
 	@KafkaListener(topics = Topics.INTAKE)
@@ -44,8 +49,14 @@ class IntakeEventsListener {
 				}
 				case EventTypes.INTAKE_WITHDRAWN ->
 					this.assessing.withdraw(event.data(IntakeWithdrawn.class).submissionId());
+				case EventTypes.PATIENT_CONTACT_CHANGED -> {
+					// only the consent to treatment is screening's business; contact
+					// details stay with intake and follow-up
+					PatientContactChanged changed = event.data(PatientContactChanged.class);
+					this.consents.record(changed.patientId(), changed.consents().treatment(), changed.changedAt());
+				}
 				default -> {
-					// other intake events (contact changes) are not screening's business
+					// an event type screening does not act on
 				}
 			}
 		});

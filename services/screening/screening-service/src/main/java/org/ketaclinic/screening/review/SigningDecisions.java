@@ -19,6 +19,7 @@ import org.ketaclinic.platform.web.NotFoundException;
 import org.ketaclinic.screening.assessment.Assessment;
 import org.ketaclinic.screening.assessment.Assessments;
 import org.ketaclinic.screening.assessment.ScreeningProperties;
+import org.ketaclinic.screening.consent.TreatmentConsents;
 import org.ketaclinic.screening.criteria.Category;
 import org.ketaclinic.screening.criteria.Finding;
 import org.ketaclinic.screening.events.Decision;
@@ -31,8 +32,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A clinician signs the decision on an assessment: always with a rationale, approving
- * only with a protocol, and overriding each hard exclusion by name with a reason. A
- * decision is final; an assessment past its validity expires and asks for a fresh intake.
+ * only with a protocol, and overriding each hard exclusion by name with a reason, and
+ * only for a patient who has consented to treatment. A decision is final; an assessment
+ * past its validity expires and asks for a fresh intake.
  */
 @Service
 public class SigningDecisions {
@@ -43,17 +45,20 @@ public class SigningDecisions {
 
 	private final ScreeningProperties properties;
 
+	private final TreatmentConsents consents;
+
 	private final Outbox outbox;
 
 	private final AuditLog audit;
 
 	private final Clock clock;
 
-	SigningDecisions(Assessments assessments, Decisions decisions, ScreeningProperties properties, Outbox outbox,
-			AuditLog audit, Clock clock) {
+	SigningDecisions(Assessments assessments, Decisions decisions, ScreeningProperties properties,
+			TreatmentConsents consents, Outbox outbox, AuditLog audit, Clock clock) {
 		this.assessments = assessments;
 		this.decisions = decisions;
 		this.properties = properties;
+		this.consents = consents;
 		this.outbox = outbox;
 		this.audit = audit;
 		this.clock = clock;
@@ -63,7 +68,7 @@ public class SigningDecisions {
 	 * Records a decision. Sending the same decision again answers the first one.
 	 * @throws InvalidRequestException when the decision is incomplete
 	 * @throws ConflictException when the assessment is decided otherwise, superseded or
-	 * expired
+	 * expired, or when approving for a patient without consent to treatment
 	 */
 	@Transactional(noRollbackFor = AssessmentExpiredException.class)
 	public ClinicianDecision decide(UUID assessmentId, ClinicianDecision request) {
@@ -88,6 +93,12 @@ public class SigningDecisions {
 		if (assessment.createdAt().plus(Duration.ofDays(this.properties.validityDays())).isBefore(now)) {
 			this.assessments.changeStatus(assessmentId, Assessment.Status.EXPIRED);
 			throw new AssessmentExpiredException();
+		}
+		// declining or asking for more information needs no consent; treating does, and a
+		// patient screening has never heard consent for counts as not consented
+		if (request.decision() == Decision.APPROVED && !this.consents.given(assessment.patientId())) {
+			throw new ConflictException("Treatment consent is missing: the patient has not consented to treatment."
+					+ " Record the consent in intake, then approve.");
 		}
 		ClinicianDecision decision = new ClinicianDecision(assessmentId, request.decision(), request.protocol(),
 				request.rationale(), request.overrides(), request.decidedBy(), now);

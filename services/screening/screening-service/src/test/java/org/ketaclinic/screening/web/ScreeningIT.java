@@ -16,6 +16,7 @@ import org.ketaclinic.followup.events.RelapseRiskDetected;
 import org.ketaclinic.intake.events.ClinicalSection;
 import org.ketaclinic.intake.events.IntakeAmended;
 import org.ketaclinic.intake.events.IntakeSubmitted;
+import org.ketaclinic.intake.events.PatientContactChanged;
 import org.ketaclinic.platform.events.CloudEventHeaders;
 import org.ketaclinic.platform.events.EventJson;
 import org.ketaclinic.platform.events.EventSchemas;
@@ -167,6 +168,7 @@ class ScreeningIT {
 	@Test
 	void aClinicianApprovesOverridingEachExclusionByNameWithAReason() {
 		UUID patientId = UUID.randomUUID();
+		this.kafka.send(consentToTreatment(patientId, true, Instant.now())).join();
 		this.kafka.send(intakeSubmitted(patientId, UUID.randomUUID(), vignette("V07"))).join();
 		String assessmentId = awaitAssessments(patientId, 1).get(0).get("assessmentId").asString();
 		String path = "/api/screening/assessments/" + assessmentId + "/decision";
@@ -203,6 +205,78 @@ class ScreeningIT {
 	}
 
 	@Test
+	void anOverrideWithABlankReasonIsRefusedNamingTheField() {
+		UUID patientId = UUID.randomUUID();
+		this.kafka.send(consentToTreatment(patientId, true, Instant.now())).join();
+		this.kafka.send(intakeSubmitted(patientId, UUID.randomUUID(), vignette("V07"))).join();
+		String assessmentId = awaitAssessments(patientId, 1).get(0).get("assessmentId").asString();
+		String path = "/api/screening/assessments/" + assessmentId + "/decision";
+
+		Result blank = post(path, Map.of("decision", "APPROVED", "protocol", "IV_KETAMINE", "rationale",
+				"Pregnancy ended", "overrides", List.of(Map.of("ruleId", "SCR-EXC-06", "reason", "  "))));
+		assertThat(blank.fields()).containsExactly("overrides[0].reason");
+		assertThat(blank.json().get("errors").get(0).get("message").asString()).contains("why");
+		assertThat(get("/api/screening/assessments/" + assessmentId).get("status").asString()).as("nothing decided")
+			.isEqualTo("PENDING_REVIEW");
+	}
+
+	@Test
+	void approvingIsRefusedWhileThePatientHasNotConsentedToTreatmentButDecliningIsNot() {
+		UUID neverConsented = UUID.randomUUID();
+		this.kafka.send(intakeSubmitted(neverConsented, UUID.randomUUID(), vignette("V01"))).join();
+		String assessmentId = awaitAssessments(neverConsented, 1).get(0).get("assessmentId").asString();
+		String path = "/api/screening/assessments/" + assessmentId + "/decision";
+
+		Result refused = post(path,
+				Map.of("decision", "APPROVED", "protocol", "IV_KETAMINE", "rationale", "Meets criteria"));
+		assertThat(refused.status()).isEqualTo(409);
+		assertThat(refused.json().get("detail").asString()).contains("Treatment consent is missing");
+		assertThat(get("/api/screening/assessments/" + assessmentId).get("status").asString())
+			.isEqualTo("PENDING_REVIEW");
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM decision WHERE assessment_id = ?::uuid",
+				Integer.class, assessmentId))
+			.isZero();
+		assertThat(post(path, Map.of("decision", "DECLINED", "rationale", "No consent to treatment")).status())
+			.isEqualTo(201);
+
+		UUID asked = UUID.randomUUID();
+		this.kafka.send(consentToTreatment(asked, false, Instant.now())).join();
+		this.kafka.send(intakeSubmitted(asked, UUID.randomUUID(), vignette("V01"))).join();
+		String other = awaitAssessments(asked, 1).get(0).get("assessmentId").asString();
+		assertThat(post("/api/screening/assessments/" + other + "/decision",
+				Map.of("decision", "APPROVED", "protocol", "ESKETAMINE", "rationale", "Meets criteria"))
+			.status()).as("consent refused").isEqualTo(409);
+		assertThat(post("/api/screening/assessments/" + other + "/decision",
+				Map.of("decision", "MORE_INFO_REQUESTED", "rationale", "Discuss consent with the patient"))
+			.status()).isEqualTo(201);
+	}
+
+	@Test
+	void theNewestConsentChangeWinsWhateverOrderTheEventsArriveIn() {
+		UUID patientId = UUID.randomUUID();
+		Instant consented = Instant.parse("2026-11-20T10:00:00Z");
+		Instant withdrawn = consented.plus(Duration.ofDays(2));
+		this.kafka.send(consentToTreatment(patientId, true, consented)).join();
+		this.kafka.send(consentToTreatment(patientId, false, withdrawn)).join();
+		// an older change delivered late must not revive the consent
+		this.kafka.send(consentToTreatment(patientId, true, consented.minus(Duration.ofDays(1)))).join();
+		this.kafka.send(intakeSubmitted(patientId, UUID.randomUUID(), vignette("V01"))).join();
+		String assessmentId = awaitAssessments(patientId, 1).get(0).get("assessmentId").asString();
+		String path = "/api/screening/assessments/" + assessmentId + "/decision";
+		Map<String, Object> approval = Map.of("decision", "APPROVED", "protocol", "IV_KETAMINE", "rationale",
+				"Meets criteria");
+
+		assertThat(post(path, approval).status()).isEqualTo(409);
+
+		this.kafka.send(consentToTreatment(patientId, true, withdrawn.plus(Duration.ofHours(1)))).join();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.jdbc.queryForObject(
+					"SELECT count(*) FROM treatment_consent WHERE patient_id = ? AND treatment", Integer.class,
+					patientId) == 1);
+		assertThat(post(path, approval).status()).isEqualTo(201);
+	}
+
+	@Test
 	void anAmendedIntakeSupersedesTheOpenAssessment() {
 		UUID patientId = UUID.randomUUID();
 		UUID submissionId = UUID.randomUUID();
@@ -228,6 +302,7 @@ class ScreeningIT {
 	void aWithdrawnIntakeWithdrawsItsApproval() {
 		UUID patientId = UUID.randomUUID();
 		UUID submissionId = UUID.randomUUID();
+		this.kafka.send(consentToTreatment(patientId, true, Instant.now())).join();
 		this.kafka.send(intakeSubmitted(patientId, submissionId, vignette("V01"))).join();
 		String assessmentId = awaitAssessments(patientId, 1).get(0).get("assessmentId").asString();
 		assertThat(post("/api/screening/assessments/" + assessmentId + "/decision",
@@ -250,6 +325,7 @@ class ScreeningIT {
 	@Test
 	void anAssessmentPastItsValidityCannotBeApproved() {
 		UUID patientId = UUID.randomUUID();
+		this.kafka.send(consentToTreatment(patientId, true, Instant.now())).join();
 		this.kafka.send(intakeSubmitted(patientId, UUID.randomUUID(), vignette("V01"))).join();
 		String assessmentId = awaitAssessments(patientId, 1).get(0).get("assessmentId").asString();
 		this.jdbc.update("UPDATE assessment SET created_at = now() - interval '31 days' WHERE id = ?::uuid",
@@ -265,6 +341,7 @@ class ScreeningIT {
 	@Test
 	void aRelapseRiskFromFollowUpOpensAReviewForThePatientsClinician() {
 		UUID patientId = UUID.randomUUID();
+		this.kafka.send(consentToTreatment(patientId, true, Instant.now())).join();
 		this.kafka.send(intakeSubmitted(patientId, UUID.randomUUID(), vignette("V01"))).join();
 		String assessmentId = awaitAssessments(patientId, 1).get(0).get("assessmentId").asString();
 		assertThat(post("/api/screening/assessments/" + assessmentId + "/decision",
@@ -365,6 +442,16 @@ class ScreeningIT {
 	static ProducerRecord<String, byte[]> intakeSubmitted(UUID patientId, UUID submissionId, ClinicalSection clinical) {
 		return event(patientId, org.ketaclinic.intake.events.EventTypes.INTAKE_SUBMITTED,
 				new IntakeSubmitted(patientId, submissionId, 1, Instant.now(), clinical));
+	}
+
+	/**
+	 * Intake's word that the patient's consent to treatment changed (contact as usual).
+	 */
+	static ProducerRecord<String, byte[]> consentToTreatment(UUID patientId, boolean treatment, Instant changedAt) {
+		return event(patientId, org.ketaclinic.intake.events.EventTypes.PATIENT_CONTACT_CHANGED,
+				new PatientContactChanged(patientId, "+15551234567", null, PatientContactChanged.Channel.SMS,
+						"America/New_York", new PatientContactChanged.Consents(treatment, true, false, "2026-01"),
+						changedAt));
 	}
 
 	static ProducerRecord<String, byte[]> event(UUID patientId, String type, Object data) {
