@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.ketaclinic.followup.policy.CheckInCadence;
+import org.ketaclinic.followup.policy.CrisisWords;
+import org.ketaclinic.followup.policy.Escalation;
 import org.ketaclinic.followup.policy.MessageKind;
 import org.ketaclinic.followup.policy.Phq9Course;
 import org.ketaclinic.followup.policy.QuietHours;
@@ -37,12 +39,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param sms the SMS provider
  * @param preparation the preparation instructions of each protocol (§4)
  * @param crisisText what a patient whose answers raise an urgent alert is shown
+ * @param paging how urgent alerts page the on-call roster and escalate
+ * @param crisisWords words and phrases in a patient's text reply that raise an urgent
+ * alert (case-insensitive, whole words)
+ * @param crisisReply the text sent back at once to a patient whose reply had crisis
+ * words: neutral, as every text (it may be read over the patient's shoulder)
  */
 @ConfigurationProperties("ketaclinic.followup")
 public record FollowupProperties(Sender sender, Map<MessageKind, Duration> reminders, Duration confirmationDelay,
 		Duration coalesceWindow, LocalTime quietHoursStart, LocalTime quietHoursEnd, Integer smsPerDay,
 		Integer smsPerWeek, CheckIns checkIns, Phq9 phq9, Alerts alerts, Delivery delivery, Sms sms,
-		Map<String, Preparation> preparation, String crisisText) {
+		Map<String, Preparation> preparation, String crisisText, Paging paging, List<String> crisisWords,
+		String crisisReply) {
 
 	public FollowupProperties {
 		sender = (sender != null) ? sender : new Sender(null, null, null, null);
@@ -66,6 +74,12 @@ public record FollowupProperties(Sender sender, Map<MessageKind, Duration> remin
 				: "If you are in danger or thinking about harming yourself, call 911 or your local emergency number"
 						+ " now, or call or text 988 (Suicide & Crisis Lifeline, US). Our clinical team has been alerted"
 						+ " and will contact you today.";
+		paging = (paging != null) ? paging : new Paging(null, null, null, null);
+		crisisWords = (crisisWords != null && !crisisWords.isEmpty()) ? List.copyOf(crisisWords) : CrisisWords.DEFAULTS;
+		crisisReply = (crisisReply != null && !crisisReply.isBlank()) ? crisisReply
+				: "if you are in danger or thinking of harming yourself, call 911 or your local emergency number now,"
+						+ " or call or text 988, the 24/7 crisis line. Our clinical team has been alerted and will contact"
+						+ " you today.";
 		if (confirmationDelay.isNegative() || coalesceWindow.isNegative()) {
 			throw new IllegalArgumentException("ketaclinic.followup delays must not be negative");
 		}
@@ -75,6 +89,11 @@ public record FollowupProperties(Sender sender, Map<MessageKind, Duration> remin
 		new SmsBudget(smsPerDay, smsPerWeek);
 		checkIns.cadence();
 		phq9.course();
+		new CrisisWords(crisisWords);
+	}
+
+	public CrisisWords crisisWordList() {
+		return new CrisisWords(this.crisisWords);
 	}
 
 	private static Duration orDefault(Duration value, Duration fallback) {
@@ -267,6 +286,38 @@ public record FollowupProperties(Sender sender, Map<MessageKind, Duration> remin
 			if (noFoodFor == null || noDrinksFor == null || noFoodFor.isNegative() || noDrinksFor.isNegative()) {
 				throw new IllegalArgumentException("preparation needs no-food-for and no-drinks-for");
 			}
+		}
+
+	}
+
+	/**
+	 * Paging of urgent alerts.
+	 *
+	 * @param escalateAfter how long a page may go unacknowledged before the next level is
+	 * paged (15 min): primary at once, the backup after this, every clinician after twice
+	 * this
+	 * @param pollInterval how often the escalation loop looks for alerts due to escalate
+	 * (10 s)
+	 * @param batchSize how many alerts one pass escalates at most (20)
+	 * @param demoRoster whether to seed the local stack's demo roster (a clinic-wide
+	 * primary +15550100911 and backup +15550100912) once, if it was never seeded
+	 */
+	public record Paging(Duration escalateAfter, Duration pollInterval, Integer batchSize, Boolean demoRoster) {
+
+		public Paging {
+			escalateAfter = orDefault(escalateAfter, Duration.ofMinutes(15));
+			pollInterval = orDefault(pollInterval, Duration.ofSeconds(10));
+			batchSize = (batchSize != null) ? batchSize : 20;
+			demoRoster = (demoRoster != null) ? demoRoster : Boolean.TRUE;
+			if (pollInterval.toMillis() < 100 || batchSize < 1) {
+				throw new IllegalArgumentException(
+						"ketaclinic.followup.paging: poll-interval must be at least 100 ms, batch-size positive");
+			}
+			new Escalation(escalateAfter);
+		}
+
+		public Escalation escalation() {
+			return new Escalation(this.escalateAfter);
 		}
 
 	}

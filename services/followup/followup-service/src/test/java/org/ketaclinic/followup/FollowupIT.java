@@ -162,30 +162,42 @@ class FollowupIT extends FollowupTestSupport {
 	}
 
 	@Test
-	void theSmsBudgetHoldsASecondTextToTheNextMorning() {
+	void theSmsBudgetHoldsAnAppointmentTextToTheNextMorningButNeverASafetyCheckIn() {
 		UUID patientId = UUID.randomUUID();
 		String phone = phone();
 		contact(patientId, phone, null, Channel.SMS, true, false);
-		UUID first = checkIn(patientId);
-		UUID second = checkIn(patientId);
+		checkIn(patientId);
+		checkIn(patientId);
 
 		this.dispatcher.dispatchDue();
 
-		assertThat(SMS.messagesTo(phone)).hasSize(1);
-		Map<UUID, JsonNode> byCheckIn = new HashMap<>();
-		get("/api/followup/patients/" + patientId + "/messages", FRONT_DESK)
-			.forEach((m) -> byCheckIn.put(UUID.fromString(m.get("checkInId").asString()), m));
-		List<String> statuses = List.of(byCheckIn.get(first).get("status").asString(),
-				byCheckIn.get(second).get("status").asString());
-		assertThat(statuses).containsExactlyInAnyOrder("DELIVERED", "PLANNED");
-		JsonNode held = byCheckIn.get(first).get("status").asString().equals("PLANNED") ? byCheckIn.get(first)
-				: byCheckIn.get(second);
+		assertThat(SMS.messagesTo(phone)).as("check-ins carry the safety questions: the budget never holds them")
+			.hasSize(2);
+		assertThat(statuses(patientId)).containsEntry("CHECK_IN", List.of("DELIVERED", "DELIVERED"));
+
+		UUID sessionId = book(patientId, UUID.randomUUID(), 1, ZonedDateTime.of(2027, 3, 10, 9, 0, 0, 0, NEW_YORK),
+				"IV_KETAMINE");
+		awaitMessages(patientId, 6);
+		this.clock.advance(Duration.ofSeconds(11));
+		this.dispatcher.dispatchDue();
+
+		assertThat(SMS.messagesTo(phone)).as("the day's budget is spent: the confirmation waits").hasSize(2);
+		JsonNode held = null;
+		for (JsonNode message : get("/api/followup/patients/" + patientId + "/messages", FRONT_DESK)) {
+			if ("BOOKING_CONFIRMATION".equals(message.get("kind").asString())
+					&& sessionId.toString().equals(message.get("sessionId").asString())) {
+				held = message;
+			}
+		}
+		assertThat(held).isNotNull();
+		assertThat(held.get("status").asString()).isEqualTo("PLANNED");
 		assertThat(OffsetDateTime.parse(held.get("scheduledFor").asString()))
 			.isEqualTo(OffsetDateTime.parse("2027-03-02T08:00-05:00"));
 
 		this.clock.set(Instant.parse("2027-03-02T13:00:00Z"));
 		this.dispatcher.dispatchDue();
-		assertThat(SMS.messagesTo(phone)).hasSize(2);
+		assertThat(SMS.messagesTo(phone)).hasSize(3);
+		assertThat(SMS.messagesTo(phone).get(0).get("body").toString()).contains("Booked:");
 	}
 
 	@Test
@@ -322,7 +334,8 @@ class FollowupIT extends FollowupTestSupport {
 		assertThat(refused.contentType()).contains("application/problem+json");
 		List<String> fields = new ArrayList<>();
 		refused.json().get("errors").forEach((error) -> fields.add(error.get("field").asString()));
-		assertThat(fields).containsExactlyInAnyOrder("phq9Items[2]", "safety.suicidalIntent");
+		assertThat(fields).containsExactlyInAnyOrder("phq9Items[2]", "safety.suicidalIntent",
+				"safety.suicidalBehaviour");
 		assertThat(post("/api/followup/check-ins/" + token, null, Map.of("phq9Items", List.of(1, 2))).status())
 			.isEqualTo(400);
 		assertThat(
@@ -418,7 +431,7 @@ class FollowupIT extends FollowupTestSupport {
 		}
 		items.add(item9);
 		return Map.of("phq9Items", items, "sideEffects", Map.of("nausea", true), "safety",
-				Map.of("suicidalIntent", intent, "suicidalPlan", false));
+				Map.of("suicidalIntent", intent, "suicidalPlan", false, "suicidalBehaviour", false));
 	}
 
 	private static ClinicalSection clinical(int phq9Total) {

@@ -19,8 +19,10 @@ import java.util.UUID;
  * @param acknowledgedAt when
  * @param acknowledgedBy by whom
  * @param note the clinician's note
+ * @param source what raised it: {@code SCREENING}, {@code CHECK_IN}, {@code PRE_DOSE} or
+ * {@code SMS_REPLY}
  */
 public record Alert(UUID id, UUID patientId, UUID checkInId, String severity, String reason, List<String> reasons,
 		Instant createdAt, Instant acknowledgeBy, String status, Instant acknowledgedAt, String acknowledgedBy,
-		String note) {
+		String note, String source) {
 }

@@ -15,6 +15,12 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.ketaclinic.followup.FollowupProperties;
+import org.ketaclinic.followup.events.EventTypes;
+import org.ketaclinic.followup.events.Topics;
+import org.ketaclinic.followup.events.UrgentAlertAcknowledged;
+import org.ketaclinic.followup.events.UrgentAlertRaised;
+import org.ketaclinic.platform.outbox.Outbox;
+import org.ketaclinic.platform.outbox.OutgoingEvent;
 import org.ketaclinic.platform.web.NotFoundException;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,43 +47,103 @@ public class Alerts {
 			Map.entry("CLINICALLY_SIGNIFICANT_WORSENING", "PHQ-9 up by 5 or more points"),
 			Map.entry("LOSS_OF_RESPONSE", "loss of response on consecutive check-ins"),
 			Map.entry("LOSS_OF_REMISSION", "PHQ-9 of 10 or more after remission on consecutive check-ins"),
-			Map.entry("NON_RESPONSE_AFTER_INDUCTION", "less than 25% PHQ-9 reduction after the induction series"));
+			Map.entry("NON_RESPONSE_AFTER_INDUCTION", "less than 25% PHQ-9 reduction after the induction series"),
+			Map.entry("SCR-URG-01", "suicidal ideation with intent or a plan (C-SSRS)"),
+			Map.entry("SCR-URG-02", "suicidal behaviour in the past 3 months (C-SSRS)"),
+			Map.entry("SCR-URG-03", "thoughts of self-harm on more than half the days (PHQ-9 item 9 >= 2)"),
+			Map.entry("SCR-URG-04", "thoughts of self-harm without a structured suicide assessment"),
+			Map.entry("SCR-URG-05", "severe-range blood pressure"),
+			Map.entry("PHQ9_ITEM9", "thoughts of self-harm (PHQ-9 item 9)"),
+			Map.entry("CSSRS_WISH_DEAD", "wish to be dead (C-SSRS)"),
+			Map.entry("CSSRS_ACTIVE_THOUGHTS", "active suicidal thoughts (C-SSRS)"),
+			Map.entry("CSSRS_METHOD", "thoughts of a method (C-SSRS)"),
+			Map.entry("CSSRS_INTENT", "suicidal intent (C-SSRS)"), Map.entry("CSSRS_PLAN", "a suicide plan (C-SSRS)"),
+			Map.entry("CSSRS_BEHAVIOUR", "suicidal behaviour (C-SSRS)"),
+			Map.entry("SEVERE_BLOOD_PRESSURE", "severe-range blood pressure"),
+			Map.entry("CRISIS_WORDS", "crisis words in a text from the patient"));
+
+	/** What can raise an alert. */
+	public static final List<String> SOURCES = List.of("SCREENING", "CHECK_IN", "PRE_DOSE", "SMS_REPLY");
 
 	private final JdbcClient jdbc;
 
 	private final FollowupProperties.Alerts deadlines;
 
+	private final Paging paging;
+
+	private final Outbox outbox;
+
 	private final Clock clock;
 
-	Alerts(JdbcClient jdbc, FollowupProperties properties, Clock clock) {
+	Alerts(JdbcClient jdbc, FollowupProperties properties, Paging paging, Outbox outbox, Clock clock) {
 		this.jdbc = jdbc;
 		this.deadlines = properties.alerts();
+		this.paging = paging;
+		this.outbox = outbox;
 		this.clock = clock;
 	}
 
 	/**
-	 * Raises an alert once per origin.
+	 * Raises a check-in's alert once per origin.
 	 * @param origin what raised it, e.g. {@code <check-in>:SAFETY}
 	 * @return the alert's id (the existing one if the origin raised one before)
 	 */
 	@Transactional
 	public UUID raise(UUID patientId, UUID checkInId, String severity, String lead, List<String> reasons,
 			String origin) {
+		return raise(patientId, checkInId, severity, "CHECK_IN", null, lead, reasons, origin);
+	}
+
+	/**
+	 * Raises an alert once per origin. An urgent one publishes {@code UrgentAlertRaised}
+	 * and pages the primary on call at once, in the same transaction.
+	 * @param source {@code SCREENING}, {@code CHECK_IN}, {@code PRE_DOSE} or
+	 * {@code SMS_REPLY}
+	 * @param locationId whose roster is paged first (null: the clinic-wide one)
+	 * @param origin what raised it, e.g. {@code <check-in>:SAFETY}
+	 * @return the alert's id (the existing one if the origin raised one before)
+	 */
+	@Transactional
+	public UUID raise(UUID patientId, UUID checkInId, String severity, String source, UUID locationId, String lead,
+			List<String> reasons, String origin) {
+		if (!SOURCES.contains(source)) {
+			throw new IllegalArgumentException("unknown alert source " + source);
+		}
+		boolean urgent = "URGENT".equals(severity);
 		Instant now = this.clock.instant();
 		Duration within = "URGENT".equals(severity) ? this.deadlines.urgentWithin() : this.deadlines.reviewWithin();
 		String reason = lead + ": "
 				+ reasons.stream().map((code) -> WORDS.getOrDefault(code, code)).collect(Collectors.joining("; "));
 		UUID id = UUID.randomUUID();
-		this.jdbc.sql("""
+		int raised = this.jdbc.sql("""
 				INSERT INTO alert (alert_id, patient_id, check_in_id, severity, reason, reasons, origin, created_at,
-					acknowledge_by, status)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN')
+					acknowledge_by, status, source, location_id, paging_level)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?)
 				ON CONFLICT (origin) DO NOTHING
 				""")
 			.params(id, patientId, checkInId, severity, reason, reasons.toArray(String[]::new), origin,
-					Timestamp.from(now), Timestamp.from(now.plus(within)))
+					Timestamp.from(now), Timestamp.from(now.plus(within)), source, locationId, urgent ? 0 : null)
 			.update();
-		return this.jdbc.sql("SELECT alert_id FROM alert WHERE origin = ?").param(origin).query(UUID.class).single();
+		if (raised == 0) {
+			return this.jdbc.sql("SELECT alert_id FROM alert WHERE origin = ?")
+				.param(origin)
+				.query(UUID.class)
+				.single();
+		}
+		if (urgent) {
+			this.outbox.record(new OutgoingEvent(Topics.FOLLOWUP, patientId.toString(), EventTypes.URGENT_ALERT_RAISED,
+					id.toString(), new UrgentAlertRaised(patientId, id, source, now)));
+			this.paging.start(id, patientId, locationId, now);
+		}
+		return id;
+	}
+
+	/** The open alert an origin raised, if any. */
+	public Optional<Alert> openByOrigin(String origin) {
+		return this.jdbc.sql("SELECT * FROM alert WHERE origin = ? AND status = 'OPEN'")
+			.param(origin)
+			.query(Alerts::alert)
+			.optional();
 	}
 
 	/** Alerts with a status, urgent first, then oldest first. */
@@ -106,11 +172,20 @@ public class Alerts {
 	 */
 	@Transactional
 	public Alert acknowledge(UUID alertId, String note, String by) {
-		this.jdbc.sql("""
-				UPDATE alert SET status = 'ACKNOWLEDGED', acknowledged_at = ?, acknowledged_by = ?, note = ?
+		Instant now = this.clock.instant();
+		int acknowledged = this.jdbc.sql("""
+				UPDATE alert SET status = 'ACKNOWLEDGED', acknowledged_at = ?, acknowledged_by = ?, note = ?,
+					next_escalation_at = NULL
 				WHERE alert_id = ? AND status = 'OPEN'
-				""").params(Timestamp.from(this.clock.instant()), by, note, alertId).update();
-		return find(alertId).orElseThrow(() -> new NotFoundException("No alert " + alertId));
+				""").params(Timestamp.from(now), by, note, alertId).update();
+		Alert alert = find(alertId).orElseThrow(() -> new NotFoundException("No alert " + alertId));
+		if (acknowledged > 0 && "URGENT".equals(alert.severity())) {
+			this.paging.stop(alertId, now);
+			this.outbox.record(new OutgoingEvent(Topics.FOLLOWUP, alert.patientId().toString(),
+					EventTypes.URGENT_ALERT_ACKNOWLEDGED, alertId.toString(),
+					new UrgentAlertAcknowledged(alert.patientId(), alertId, now)));
+		}
+		return alert;
 	}
 
 	private static Alert alert(ResultSet rs, int row) throws SQLException {
@@ -121,7 +196,7 @@ public class Alerts {
 				Arrays.asList((String[]) reasons.getArray()), rs.getTimestamp("created_at").toInstant(),
 				rs.getTimestamp("acknowledge_by").toInstant(), rs.getString("status"),
 				(acknowledged != null) ? acknowledged.toInstant() : null, rs.getString("acknowledged_by"),
-				rs.getString("note"));
+				rs.getString("note"), rs.getString("source"));
 	}
 
 }

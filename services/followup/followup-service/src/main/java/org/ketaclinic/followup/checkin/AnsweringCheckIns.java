@@ -107,13 +107,14 @@ public class AnsweringCheckIns {
 		Phq9Course.Status status = (total != null) ? this.course.status(patient.baselinePhq9(), total)
 				: Phq9Course.Status.UNKNOWN;
 		this.checkIns
-			.answered(checkIn.id(), now, items, total, item9, answers.moodRating(), symptoms, EventJson.mapper()
-				.writeValueAsString(Map.of("suicidalIntent", safety.suicidalIntent(), "suicidalPlan",
-						safety.suicidalPlan(), "suicidalBehaviour", Boolean.TRUE.equals(safety.suicidalBehaviour()))),
+			.answered(checkIn.id(), now, items, total, item9, answers.moodRating(), symptoms,
+					EventJson.mapper()
+						.writeValueAsString(Map.of("suicidalIntent", safety.suicidalIntent(), "suicidalPlan",
+								safety.suicidalPlan(), "suicidalBehaviour", safety.suicidalBehaviour())),
 					status.name());
 
 		SafetyScreen.Finding finding = SafetyScreen.screen(item9, safety.suicidalIntent(), safety.suicidalPlan(),
-				Boolean.TRUE.equals(safety.suicidalBehaviour()), Set.copyOf(symptoms));
+				safety.suicidalBehaviour(), Set.copyOf(symptoms));
 		boolean urgent = finding.severity() == SafetyScreen.Severity.URGENT;
 		if (finding.severity() != SafetyScreen.Severity.NONE) {
 			UUID alertId = this.alerts.raise(patient.id(), checkIn.id(), finding.severity().name(),
@@ -192,16 +193,16 @@ public class AnsweringCheckIns {
 		if (answers.moodRating() != null && (answers.moodRating() < 0 || answers.moodRating() > 10)) {
 			errors.add(new FieldError("moodRating", "must be 0 to 10"));
 		}
-		if (answers.safety() == null) {
-			errors.add(new FieldError("safety", "is required"));
+		// every safety answer is required: a blank is not a "no"
+		Answers.Safety safety = answers.safety();
+		if (safety == null || safety.suicidalIntent() == null) {
+			errors.add(new FieldError("safety.suicidalIntent", "is required (yes or no)"));
 		}
-		else {
-			if (answers.safety().suicidalIntent() == null) {
-				errors.add(new FieldError("safety.suicidalIntent", "is required"));
-			}
-			if (answers.safety().suicidalPlan() == null) {
-				errors.add(new FieldError("safety.suicidalPlan", "is required"));
-			}
+		if (safety == null || safety.suicidalPlan() == null) {
+			errors.add(new FieldError("safety.suicidalPlan", "is required (yes or no)"));
+		}
+		if (safety == null || safety.suicidalBehaviour() == null) {
+			errors.add(new FieldError("safety.suicidalBehaviour", "is required (yes or no)"));
 		}
 		if (!errors.isEmpty()) {
 			throw new InvalidRequestException(errors);

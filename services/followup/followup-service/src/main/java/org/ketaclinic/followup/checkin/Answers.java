@@ -51,7 +51,8 @@ public record Answers(List<Integer> phq9Items, Integer moodRating, SideEffects s
 	}
 
 	/**
-	 * Safety questions. Intent and plan must be answered; the rest default to no.
+	 * Safety questions. Intent, plan and behaviour must be answered (a blank is not a
+	 * no); the severe symptoms default to no.
 	 *
 	 * @param suicidalIntent any intention to act on thoughts of suicide
 	 * @param suicidalPlan any plan

@@ -62,6 +62,13 @@ public class Composer {
 							+ "\n\nThe link is for you alone and works once, until " + until
 							+ ".\n\nIf you need help sooner, call us on " + sender.phone() + ".\n\n" + sender.name());
 		}
+		if (first.kind() == MessageKind.PAGE) {
+			// to the clinician on call: names no patient, nor anything they answered
+			Link link = links.get(first.id());
+			String url = (link != null) ? link.url() : this.properties.checkIns().linkBaseUrl() + "/ui/clinician.html";
+			String text = "KetaClinic URGENT: an alert needs a clinician now. Open " + url;
+			return new Text("KetaClinic URGENT", text, text);
+		}
 		if (first.kind().isReply()) {
 			String text = switch (first.kind()) {
 				case OPT_OUT_CONFIRMATION -> "you will get no more text messages from us. Reply START to receive them"
@@ -69,6 +76,7 @@ public class Composer {
 				case OPT_IN_CONFIRMATION -> "text messages are on again. Reply STOP at any time to end them.";
 				case REPLY_CLARIFICATION -> "to cancel or move an appointment, please call " + sender.phone()
 						+ ". If you want no more text messages from us, reply STOP.";
+				case CRISIS_RESOURCES -> this.properties.crisisReply();
 				default -> "appointment messages. For help call " + sender.phone() + ". Reply STOP to end them.";
 			};
 			return new Text(sender.name(), sender.name() + ": " + text, text);

@@ -237,11 +237,13 @@ public class Dispatcher {
 
 	private void claimFor(UUID patientId, List<Message> due, Instant now, List<Claim> claims) {
 		Optional<Patient> known = this.patients.find(patientId);
-		for (Message reply : due.stream().filter((message) -> message.kind().isReply()).toList()) {
+		// replies and pages go at once by SMS to their own number, whatever the hour and
+		// the budget
+		for (Message reply : due.stream().filter((message) -> message.kind().goesAtOnce()).toList()) {
 			ZoneId zone = known.map(Patient::zone).orElse(ZoneId.of("UTC"));
 			claims.add(newDelivery(patientId, List.of(reply), "SMS", false, now, zone));
 		}
-		List<Message> rest = due.stream().filter((message) -> !message.kind().isReply()).toList();
+		List<Message> rest = due.stream().filter((message) -> !message.kind().goesAtOnce()).toList();
 		if (rest.isEmpty()) {
 			return;
 		}
@@ -295,7 +297,7 @@ public class Dispatcher {
 		}
 		others.forEach((message) -> groups.add(List.of(message)));
 		for (List<Message> group : groups) {
-			String channel = channelFor(patient, zone, now, List.of());
+			String channel = channelFor(patient, zone, now, List.of(), heldByBudget(group));
 			if (channel != null) {
 				claims.add(newDelivery(patientId, group, channel, "SMS".equals(channel), now, zone));
 			}
@@ -338,11 +340,22 @@ public class Dispatcher {
 		}
 	}
 
-	/** The patient's preferred usable channel not yet tried, within the SMS budget. */
-	private String channelFor(Patient patient, ZoneId zone, Instant now, List<String> tried) {
+	/**
+	 * Whether the SMS budget may hold these messages: a check-in link (it carries the
+	 * safety questions) never waits for it.
+	 */
+	private static boolean heldByBudget(List<Message> group) {
+		return group.stream().allMatch((message) -> message.kind().heldBySmsBudget());
+	}
+
+	/**
+	 * The patient's preferred usable channel not yet tried, within the SMS budget if the
+	 * messages are held by it.
+	 */
+	private String channelFor(Patient patient, ZoneId zone, Instant now, List<String> tried, boolean budgeted) {
 		for (String channel : patient.channelsByPreference()) {
 			if (patient.canUse(channel) && !tried.contains(channel)
-					&& (!"SMS".equals(channel) || smsBudgetAllows(patient.id(), zone, now))) {
+					&& (!"SMS".equals(channel) || !budgeted || smsBudgetAllows(patient.id(), zone, now))) {
 				return channel;
 			}
 		}
@@ -409,7 +422,7 @@ public class Dispatcher {
 		}
 		Message first = carried.get(0);
 		String to = "SMS".equals(claim.channel())
-				? (first.kind().isReply() ? first.replyTo() : (patient != null) ? patient.phone() : null)
+				? (first.kind().goesAtOnce() ? first.replyTo() : (patient != null) ? patient.phone() : null)
 				: (patient != null) ? patient.email() : null;
 		Channel.Result result;
 		if (to == null) {
@@ -417,6 +430,14 @@ public class Dispatcher {
 		}
 		else {
 			Map<UUID, Composer.Link> links = new HashMap<>();
+			if (first.kind() == MessageKind.PAGE) {
+				this.jdbc.sql("SELECT alert_id FROM page WHERE message_id = ?")
+					.param(first.id())
+					.query(UUID.class)
+					.optional()
+					.ifPresent((alertId) -> links.put(first.id(), new Composer.Link(
+							this.properties.checkIns().linkBaseUrl() + "/ui/clinician.html#alert=" + alertId, null)));
+			}
 			for (Message message : carried) {
 				if (message.checkInId() != null) {
 					CheckIn checkIn = this.checkIns.find(message.checkInId()).orElseThrow();
@@ -515,8 +536,9 @@ public class Dispatcher {
 		List<String> tried = new ArrayList<>(triedChannels(delivery.get("channels_tried")));
 		tried.add(claim.channel());
 		Patient patient = this.patients.find(claim.patientId()).orElse(null);
-		boolean reply = carried.get(0).kind().isReply();
-		String other = (patient != null && !reply) ? channelFor(patient, patient.zone(), now, tried) : null;
+		boolean reply = carried.get(0).kind().goesAtOnce();
+		String other = (patient != null && !reply)
+				? channelFor(patient, patient.zone(), now, tried, heldByBudget(carried)) : null;
 		if (other != null) {
 			this.jdbc
 				.sql("""
@@ -563,6 +585,13 @@ public class Dispatcher {
 		List<UUID> ids = carried.stream().map(Message::id).toList();
 		List<String> kinds = carried.stream().map(Message::kind).map(MessageKind::name).distinct().toList();
 		this.messages.finish(ids, "UNDELIVERABLE", reason, now);
+		if (carried.stream().allMatch((message) -> message.kind() == MessageKind.PAGE)) {
+			// a page that could not go: the patient needs no call about it, and the next
+			// level is paged when the escalation period passes
+			this.meters.counter("ketaclinic.followup.undeliverable", "reason", "PAGE_" + reason).increment();
+			log.warn("Page delivery {} undeliverable: {}", deliveryId, reason);
+			return;
+		}
 		UUID taskId = this.tasks.open(patientId, "REACH_PATIENT",
 				"Could not send " + String.join(", ", kinds)
 						+ (tried.isEmpty() ? " (no usable contact details)" : " by " + String.join(" or ", tried))

@@ -5,10 +5,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import org.ketaclinic.followup.FollowupProperties;
+import org.ketaclinic.followup.alert.Alerts;
 import org.ketaclinic.followup.alert.StaffTasks;
 import org.ketaclinic.followup.message.PlanningMessages;
 import org.ketaclinic.followup.patient.Patient;
 import org.ketaclinic.followup.patient.Patients;
+import org.ketaclinic.followup.policy.CrisisWords;
 import org.ketaclinic.followup.policy.MessageKind;
 import org.ketaclinic.followup.policy.Replies;
 import org.ketaclinic.followup.session.Sessions;
@@ -19,10 +22,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Acts on a patient's text. STOP and its synonyms opt the number out at once, with one
- * confirmation (a second STOP gets none); CANCEL is answered with a question, never taken
- * as an opt-out; START opts back in; YES confirms the next appointment; anything else
- * becomes a front-desk task.
+ * Acts on a patient's text. Crisis words (configurable, whole words, any case) raise an
+ * urgent alert that pages the on-call clinician and text crisis resources back at once,
+ * beside whatever else the text means. STOP and its synonyms opt the number out at once,
+ * with one confirmation (a second STOP gets none); CANCEL is answered with a question,
+ * never taken as an opt-out; START opts back in; YES confirms the next appointment;
+ * anything else becomes a front-desk task.
  */
 @Service
 public class ReadingReplies {
@@ -37,10 +42,17 @@ public class ReadingReplies {
 
 	private final StaffTasks tasks;
 
+	private final Alerts alerts;
+
+	private final CrisisWords crisisWords;
+
 	private final Clock clock;
 
-	ReadingReplies(Patients patients, Sessions sessions, PlanningMessages planning, StaffTasks tasks, Clock clock) {
+	ReadingReplies(Patients patients, Sessions sessions, PlanningMessages planning, StaffTasks tasks, Alerts alerts,
+			FollowupProperties properties, Clock clock) {
 		this.patients = patients;
+		this.alerts = alerts;
+		this.crisisWords = properties.crisisWordList();
 		this.sessions = sessions;
 		this.planning = planning;
 		this.tasks = tasks;
@@ -64,6 +76,16 @@ public class ReadingReplies {
 		}
 		Patient patient = senders.get(0);
 		Instant now = this.clock.instant();
+		List<String> crisis = this.crisisWords.in(body);
+		if (!crisis.isEmpty()) {
+			// a person now, whatever else the text says: an urgent alert pages the
+			// clinician
+			// on call, and the patient gets where to find help at once
+			this.alerts.raise(patient.id(), null, "URGENT", "SMS_REPLY", null,
+					"Urgent: text reply with crisis words (\"" + String.join("\", \"", crisis) + "\")",
+					List.of("CRISIS_WORDS"), "SMS_REPLY:" + providerKey);
+			this.planning.reply(patient.id(), from, MessageKind.CRISIS_RESOURCES);
+		}
 		switch (intent) {
 			case OPT_OUT -> {
 				if (this.patients.optOut(from, now) > 0) {

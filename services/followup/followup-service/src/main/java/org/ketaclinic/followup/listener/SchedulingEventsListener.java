@@ -1,25 +1,32 @@
 package org.ketaclinic.followup.listener;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.ketaclinic.followup.alert.Alerts;
+import org.ketaclinic.followup.alert.StaffTasks;
 import org.ketaclinic.followup.checkin.PlanningCheckIns;
 import org.ketaclinic.followup.message.PlanningMessages;
 import org.ketaclinic.followup.session.Sessions;
 import org.ketaclinic.platform.inbox.Inbox;
 import org.ketaclinic.scheduling.events.EventTypes;
+import org.ketaclinic.scheduling.events.PreDoseConcernRaised;
 import org.ketaclinic.scheduling.events.SessionBooked;
 import org.ketaclinic.scheduling.events.SessionCancelled;
 import org.ketaclinic.scheduling.events.SessionCompleted;
 import org.ketaclinic.scheduling.events.SessionMissed;
 import org.ketaclinic.scheduling.events.SessionRescheduled;
+import org.ketaclinic.scheduling.events.SessionStatusCorrected;
 import org.ketaclinic.scheduling.events.Topics;
 import org.ketaclinic.scheduling.events.TreatmentPlanCreated;
+import org.ketaclinic.scheduling.events.TreatmentPlanStopped;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Plans, moves and removes reminders as sessions are booked, moved, cancelled and missed;
- * starts the check-in cadence as sessions are completed.
+ * Plans, moves and removes reminders as sessions are booked, moved, cancelled (also when
+ * their plan stops), missed and corrected; starts the check-in cadence as sessions are
+ * completed; pages the on-call clinician about a positive pre-dose check; asks the front
+ * desk to call a patient whose plan stopped.
  */
 @Component
 class SchedulingEventsListener {
@@ -32,8 +39,15 @@ class SchedulingEventsListener {
 
 	private final PlanningCheckIns checkIns;
 
-	SchedulingEventsListener(Inbox inbox, Sessions sessions, PlanningMessages messages, PlanningCheckIns checkIns) {
+	private final Alerts alerts;
+
+	private final StaffTasks tasks;
+
+	SchedulingEventsListener(Inbox inbox, Sessions sessions, PlanningMessages messages, PlanningCheckIns checkIns,
+			Alerts alerts, StaffTasks tasks) {
 		this.inbox = inbox;
+		this.alerts = alerts;
+		this.tasks = tasks;
 		this.sessions = sessions;
 		this.messages = messages;
 		this.checkIns = checkIns;
@@ -54,6 +68,19 @@ class SchedulingEventsListener {
 				case EventTypes.SESSION_MISSED ->
 					this.messages.sessionEnded(event.data(SessionMissed.class).sessionId(), "MISSED", "SESSION_MISSED");
 				case EventTypes.SESSION_COMPLETED -> this.checkIns.sessionCompleted(event.data(SessionCompleted.class));
+				case EventTypes.SESSION_STATUS_CORRECTED ->
+					this.messages.sessionCorrected(event.data(SessionStatusCorrected.class));
+				case EventTypes.PRE_DOSE_CONCERN_RAISED -> {
+					PreDoseConcernRaised concern = event.data(PreDoseConcernRaised.class);
+					this.alerts.raise(concern.patientId(), null, "URGENT", "PRE_DOSE", concern.locationId(),
+							"Urgent: positive pre-dose safety check, dose held", concern.reasons(),
+							"PRE_DOSE:" + event.id());
+				}
+				case EventTypes.TREATMENT_PLAN_STOPPED -> {
+					TreatmentPlanStopped stopped = event.data(TreatmentPlanStopped.class);
+					this.tasks.open(stopped.patientId(), "CALL_PATIENT", PlanStops.task(stopped),
+							"PLAN_STOPPED:" + event.id());
+				}
 				default -> {
 					// booster proposals are for clinicians, not patients
 				}

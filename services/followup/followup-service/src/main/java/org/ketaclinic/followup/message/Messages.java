@@ -41,6 +41,14 @@ public class Messages {
 			.update();
 	}
 
+	/** The message planned by an origin. */
+	UUID idOf(String origin) {
+		return this.jdbc.sql("SELECT message_id FROM message WHERE origin = ?")
+			.param(origin)
+			.query(UUID.class)
+			.single();
+	}
+
 	/** Cancels the messages of a session not yet on their way. */
 	int cancelForSession(UUID sessionId, String reason, Instant now) {
 		return this.jdbc.sql("""
@@ -89,9 +97,13 @@ public class Messages {
 			.update();
 	}
 
-	/** A patient's messages, planned and sent, in order of sending. */
+	/**
+	 * A patient's messages, planned and sent, in order of sending; pages to clinicians
+	 * about the patient are not the patient's messages.
+	 */
 	public List<Message> forPatient(UUID patientId) {
-		return this.jdbc.sql("SELECT * FROM message WHERE patient_id = ? ORDER BY scheduled_for, kind")
+		return this.jdbc
+			.sql("SELECT * FROM message WHERE patient_id = ? AND kind <> 'PAGE' ORDER BY scheduled_for, kind")
 			.param(patientId)
 			.query(Messages::message)
 			.list();

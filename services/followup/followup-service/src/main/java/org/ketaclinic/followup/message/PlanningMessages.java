@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.UUID;
 
 import org.ketaclinic.followup.FollowupProperties;
@@ -16,6 +17,7 @@ import org.ketaclinic.followup.session.Session;
 import org.ketaclinic.followup.session.Sessions;
 import org.ketaclinic.scheduling.events.SessionBooked;
 import org.ketaclinic.scheduling.events.SessionRescheduled;
+import org.ketaclinic.scheduling.events.SessionStatusCorrected;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -93,10 +95,53 @@ public class PlanningMessages {
 		bookedAt = (bookedAt != null) ? bookedAt : now;
 		Instant confirmAt = later(bookedAt, now).plus(this.confirmationDelay);
 		plan(patientId, confirmation, sessionId, null, null, confirmationOrigin, confirmAt, startsAt, zone);
+		planReminders(patientId, sessionId, startsAt, zone, bookedAt, "");
+	}
+
+	private void planReminders(UUID patientId, UUID sessionId, Instant startsAt, ZoneId zone, Instant from,
+			String originSuffix) {
 		long start = startsAt.getEpochSecond();
-		for (ReminderSchedule.Planned reminder : this.reminders.plan(startsAt.atZone(zone), bookedAt)) {
-			plan(patientId, reminder.kind(), sessionId, null, null, reminder.kind() + ":" + sessionId + ":" + start,
-					reminder.at(), startsAt, zone);
+		for (ReminderSchedule.Planned reminder : this.reminders.plan(startsAt.atZone(zone), from)) {
+			plan(patientId, reminder.kind(), sessionId, null, null,
+					reminder.kind() + ":" + sessionId + ":" + start + originSuffix, reminder.at(), startsAt, zone);
+		}
+	}
+
+	/**
+	 * A session's status was corrected in scheduling: one corrected to missed or
+	 * cancelled loses its unsent messages; one that follow-up had as missed or cancelled
+	 * and that is booked again, still ahead, gets its reminders planned again (those
+	 * whose moment has passed are not).
+	 */
+	@Transactional
+	public void sessionCorrected(SessionStatusCorrected corrected) {
+		switch (corrected.status()) {
+			case "MISSED", "CANCELLED" ->
+				sessionEnded(corrected.sessionId(), corrected.status(), "SESSION_" + corrected.status());
+			case "BOOKED", "CHECKED_IN", "IN_PROGRESS" -> {
+				Session session = this.sessions.find(corrected.sessionId()).orElse(null);
+				if (session == null || !List.of("MISSED", "CANCELLED").contains(session.status())) {
+					// unknown here, or never ended here: nothing to bring back
+					return;
+				}
+				this.sessions.status(session.id(), "BOOKED");
+				Instant startsAt = corrected.startsAt().toInstant();
+				Instant now = now();
+				if (!startsAt.equals(session.startsAt())) {
+					this.sessions.moved(session.id(), startsAt, corrected.endsAt().toInstant());
+				}
+				if ("BOOKED".equals(corrected.status()) && startsAt.isAfter(now)) {
+					ZoneId clinicZone = ZoneId.of(corrected.timeZone());
+					ZoneId zone = this.patients.find(corrected.patientId())
+						.map((patient) -> patient.zoneOr(clinicZone))
+						.orElse(clinicZone);
+					planReminders(corrected.patientId(), session.id(), startsAt, zone, now,
+							":corrected:" + corrected.correctedAt().toEpochMilli());
+				}
+			}
+			default -> {
+				// COMPLETED never comes from a correction
+			}
 		}
 	}
 
@@ -115,13 +160,25 @@ public class PlanningMessages {
 				"PLANNED", null, now);
 	}
 
+	/**
+	 * Plans a page to a clinician's number, sent at once whatever the hour and the
+	 * patient's budget; once per origin.
+	 * @return the message's id
+	 */
+	@Transactional
+	public UUID page(UUID patientId, String phone, String origin) {
+		Instant now = now();
+		this.messages.plan(patientId, MessageKind.PAGE, null, null, phone, origin, now, now, "PLANNED", null, now);
+		return this.messages.idOf(origin);
+	}
+
 	/** The patient's time zone changed: planned messages move to its quiet hours. */
 	@Transactional
 	public void zoneChanged(UUID patientId) {
 		Patient patient = this.patients.find(patientId).orElseThrow();
 		ZoneId zone = patient.zone();
 		for (Message message : this.messages.plannedFor(patientId)) {
-			if (!message.kind().isReply()) {
+			if (!message.kind().goesAtOnce()) {
 				this.messages.reschedule(message.id(), this.quietHours.nextAllowed(message.dueAt(), zone), now());
 			}
 		}

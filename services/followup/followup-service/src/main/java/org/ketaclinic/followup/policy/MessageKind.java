@@ -22,7 +22,14 @@ public enum MessageKind {
 	/** Answers a reply such as CANCEL that may mean two things. */
 	REPLY_CLARIFICATION,
 	/** Answers HELP. */
-	REPLY_HELP;
+	REPLY_HELP,
+	/** Answers a text with crisis words: where to get help now. */
+	CRISIS_RESOURCES,
+	/**
+	 * Pages a clinician on call about an urgent alert (to the clinician's number, naming
+	 * no patient).
+	 */
+	PAGE;
 
 	/** Messages about appointments, which one message may carry together. */
 	public boolean isAboutAppointments() {
@@ -40,7 +47,25 @@ public enum MessageKind {
 	 */
 	public boolean isReply() {
 		return this == OPT_OUT_CONFIRMATION || this == OPT_IN_CONFIRMATION || this == REPLY_CLARIFICATION
-				|| this == REPLY_HELP;
+				|| this == REPLY_HELP || this == CRISIS_RESOURCES;
+	}
+
+	/**
+	 * Sent at once by SMS to the number on the message (a reply's sender, a page's
+	 * clinician), never held by quiet hours or the SMS budget, and never by another
+	 * channel.
+	 */
+	public boolean goesAtOnce() {
+		return isReply() || this == PAGE;
+	}
+
+	/**
+	 * Held by the patient's SMS budget. A check-in link carries the safety questions, so
+	 * the budget never delays it (quiet hours still do); it still counts towards the
+	 * budget.
+	 */
+	public boolean heldBySmsBudget() {
+		return !goesAtOnce() && this != CHECK_IN;
 	}
 
 }

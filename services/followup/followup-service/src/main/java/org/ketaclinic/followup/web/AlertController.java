@@ -4,6 +4,7 @@ import java.security.Principal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
@@ -11,6 +12,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.ketaclinic.followup.alert.Alert;
 import org.ketaclinic.followup.alert.Alerts;
+import org.ketaclinic.followup.alert.Page;
+import org.ketaclinic.followup.alert.Paging;
 import org.ketaclinic.platform.audit.AuditLog;
 import org.ketaclinic.platform.web.InvalidRequestException;
 import org.ketaclinic.platform.web.NotFoundException;
@@ -32,12 +35,15 @@ class AlertController {
 
 	private final Alerts alerts;
 
+	private final Paging paging;
+
 	private final AuditLog audit;
 
 	private final Clock clock;
 
-	AlertController(Alerts alerts, AuditLog audit, Clock clock) {
+	AlertController(Alerts alerts, Paging paging, AuditLog audit, Clock clock) {
 		this.alerts = alerts;
+		this.paging = paging;
 		this.audit = audit;
 		this.clock = clock;
 	}
@@ -54,7 +60,10 @@ class AlertController {
 			.map(Alert::patientId)
 			.distinct()
 			.forEach((patientId) -> this.audit.record(patientId, "FOLLOWUP_ALERTS_LISTED", "alerts?status=" + status));
-		return found.stream().map((alert) -> AlertView.of(alert, now)).toList();
+		Map<UUID, List<Page>> pages = this.paging.pagesOf(found.stream().map(Alert::id).toList());
+		return found.stream()
+			.map((alert) -> AlertView.of(alert, pages.getOrDefault(alert.id(), List.of()), now))
+			.toList();
 	}
 
 	@GetMapping("/{alertId}")
@@ -62,7 +71,7 @@ class AlertController {
 	AlertView get(@PathVariable UUID alertId) {
 		Alert alert = this.alerts.find(alertId).orElseThrow(() -> new NotFoundException("No alert " + alertId));
 		this.audit.record(alert.patientId(), "FOLLOWUP_ALERT_READ", "alert/" + alertId);
-		return AlertView.of(alert, this.clock.instant());
+		return view(alert);
 	}
 
 	@PostMapping(path = "/{alertId}/acknowledgement", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -71,7 +80,12 @@ class AlertController {
 			Principal caller) {
 		Alert alert = this.alerts.acknowledge(alertId, acknowledgement.note().strip(), caller.getName());
 		this.audit.record(alert.patientId(), "FOLLOWUP_ALERT_ACKNOWLEDGED", "alert/" + alertId);
-		return AlertView.of(alert, this.clock.instant());
+		return view(alert);
+	}
+
+	private AlertView view(Alert alert) {
+		return AlertView.of(alert, this.paging.pagesOf(List.of(alert.id())).getOrDefault(alert.id(), List.of()),
+				this.clock.instant());
 	}
 
 	/**
@@ -98,17 +112,43 @@ class AlertController {
 	 * @param acknowledgedAt when
 	 * @param acknowledgedBy by whom
 	 * @param note the note
+	 * @param source what raised it: {@code SCREENING}, {@code CHECK_IN}, {@code PRE_DOSE}
+	 * or {@code SMS_REPLY}
+	 * @param pages the pages sent about it, oldest first
 	 */
 	record AlertView(UUID alertId, UUID patientId, String severity, String reason, List<String> reasons, UUID checkInId,
 			Instant createdAt, Instant acknowledgeBy, boolean overdue, String status, Instant acknowledgedAt,
-			String acknowledgedBy, String note) {
+			String acknowledgedBy, String note, String source, List<PageView> pages) {
 
-		static AlertView of(Alert alert, Instant now) {
+		static AlertView of(Alert alert, List<Page> pages, Instant now) {
 			boolean overdue = "OPEN".equals(alert.status()) ? now.isAfter(alert.acknowledgeBy())
 					: alert.acknowledgedAt().isAfter(alert.acknowledgeBy());
 			return new AlertView(alert.id(), alert.patientId(), alert.severity(), alert.reason(), alert.reasons(),
 					alert.checkInId(), alert.createdAt(), alert.acknowledgeBy(), overdue, alert.status(),
-					alert.acknowledgedAt(), alert.acknowledgedBy(), alert.note());
+					alert.acknowledgedAt(), alert.acknowledgedBy(), alert.note(), alert.source(),
+					pages.stream().map(PageView::of).toList());
+		}
+
+	}
+
+	/**
+	 * A page about an alert.
+	 *
+	 * @param pageId the page
+	 * @param role who was paged: {@code PRIMARY}, {@code BACKUP} or {@code CLINICIAN}
+	 * @param level 1 (primary), 2 (backup) or 3 (everyone)
+	 * @param name their name on the roster
+	 * @param status its text's status ({@code PLANNED}, {@code SENT}, {@code DELIVERED},
+	 * {@code UNDELIVERABLE}, ...)
+	 * @param sentAt when it went out, or null
+	 * @param acknowledgedAt when the alert was acknowledged, or null
+	 */
+	record PageView(UUID pageId, String role, int level, String name, String status, Instant sentAt,
+			Instant acknowledgedAt) {
+
+		static PageView of(Page page) {
+			return new PageView(page.id(), page.role(), page.level(), page.name(), page.status(), page.sentAt(),
+					page.acknowledgedAt());
 		}
 
 	}

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
+import org.ketaclinic.followup.FollowupProperties;
 import org.ketaclinic.followup.checkin.AnsweringCheckIns;
 import org.ketaclinic.followup.checkin.Answers;
 import org.ketaclinic.followup.checkin.CheckIn;
@@ -45,11 +46,15 @@ class CheckInController {
 
 	private final String page;
 
-	CheckInController(AnsweringCheckIns answering, AuditLog audit) throws IOException {
+	CheckInController(AnsweringCheckIns answering, AuditLog audit, FollowupProperties properties) throws IOException {
 		this.answering = answering;
 		this.audit = audit;
 		try (InputStream in = new ClassPathResource("checkin/page.html").getInputStream()) {
-			this.page = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+			// the crisis resources are in the page itself: the browser shows them from
+			// the
+			// answers, whatever becomes of the request
+			this.page = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("{{crisis}}",
+					HtmlUtils.htmlEscape(properties.crisisText()));
 		}
 	}
 

@@ -7,10 +7,14 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.ketaclinic.followup.FollowupProperties;
+import org.ketaclinic.followup.alert.Alert;
 import org.ketaclinic.followup.alert.Alerts;
+import org.ketaclinic.followup.alert.Page;
+import org.ketaclinic.followup.alert.Paging;
 import org.ketaclinic.followup.checkin.CheckIn;
 import org.ketaclinic.followup.checkin.CheckIns;
 import org.ketaclinic.followup.checkin.PlanningCheckIns;
@@ -48,6 +52,8 @@ class PatientController {
 
 	private final Alerts alerts;
 
+	private final Paging paging;
+
 	private final Phq9Course course;
 
 	private final AuditLog audit;
@@ -55,8 +61,10 @@ class PatientController {
 	private final Clock clock;
 
 	PatientController(Messages messages, Patients patients, Sessions sessions, CheckIns checkIns,
-			PlanningCheckIns planning, Alerts alerts, FollowupProperties properties, AuditLog audit, Clock clock) {
+			PlanningCheckIns planning, Alerts alerts, Paging paging, FollowupProperties properties, AuditLog audit,
+			Clock clock) {
 		this.clock = clock;
+		this.paging = paging;
 		this.messages = messages;
 		this.patients = patients;
 		this.sessions = sessions;
@@ -108,9 +116,10 @@ class PatientController {
 	List<AlertController.AlertView> alerts(@PathVariable UUID patientId) {
 		this.audit.record(patientId, "FOLLOWUP_ALERTS_READ", "patient/" + patientId + "/alerts");
 		Instant now = this.clock.instant();
-		return this.alerts.ofPatient(patientId)
-			.stream()
-			.map((alert) -> AlertController.AlertView.of(alert, now))
+		List<Alert> found = this.alerts.ofPatient(patientId);
+		Map<UUID, List<Page>> pages = this.paging.pagesOf(found.stream().map(Alert::id).toList());
+		return found.stream()
+			.map((alert) -> AlertController.AlertView.of(alert, pages.getOrDefault(alert.id(), List.of()), now))
 			.toList();
 	}
 

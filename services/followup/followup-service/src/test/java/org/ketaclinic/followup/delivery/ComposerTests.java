@@ -111,7 +111,7 @@ class ComposerTests {
 
 	static FollowupProperties properties(String senderName) {
 		return new FollowupProperties(new FollowupProperties.Sender(senderName, null, null, null), null, null, null,
-				null, null, null, null, null, null, null, null, null, null, null);
+				null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 	}
 
 }

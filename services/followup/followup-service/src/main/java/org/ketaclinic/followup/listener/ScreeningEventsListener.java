@@ -1,0 +1,58 @@
+package org.ketaclinic.followup.listener;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.ketaclinic.followup.alert.Alerts;
+import org.ketaclinic.platform.inbox.Inbox;
+import org.ketaclinic.screening.events.EventTypes;
+import org.ketaclinic.screening.events.ScreeningDecided;
+import org.ketaclinic.screening.events.Topics;
+import org.ketaclinic.screening.events.UrgentReviewRequested;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * An urgent screening outcome becomes an urgent alert in the clinicians' inbox, beside
+ * the follow-up ones, and pages the on-call clinician; the clinician's decision on that
+ * assessment acknowledges it (someone has reviewed the patient), which stops the paging.
+ */
+@Component
+class ScreeningEventsListener {
+
+	private final Inbox inbox;
+
+	private final Alerts alerts;
+
+	ScreeningEventsListener(Inbox inbox, Alerts alerts) {
+		this.inbox = inbox;
+		this.alerts = alerts;
+	}
+
+	@KafkaListener(topics = Topics.SCREENING)
+	void on(ConsumerRecord<String, byte[]> record) {
+		this.inbox.receive(record, (event) -> {
+			switch (event.type()) {
+				case EventTypes.URGENT_REVIEW_REQUESTED -> {
+					UrgentReviewRequested urgent = event.data(UrgentReviewRequested.class);
+					this.alerts.raise(urgent.patientId(), null, "URGENT", "SCREENING", null,
+							"Urgent: same-day review after screening", urgent.urgentRuleIds(),
+							origin(urgent.assessmentId()));
+				}
+				case EventTypes.SCREENING_DECIDED -> {
+					ScreeningDecided decided = event.data(ScreeningDecided.class);
+					this.alerts.openByOrigin(origin(decided.assessmentId()))
+						.ifPresent((alert) -> this.alerts.acknowledge(alert.id(),
+								"Decided in screening: " + decided.decision(), "screening decision"));
+				}
+				default -> {
+					// other screening events concern no alert
+				}
+			}
+		});
+	}
+
+	private static String origin(java.util.UUID assessmentId) {
+		return "SCREENING:" + assessmentId;
+	}
+
+}

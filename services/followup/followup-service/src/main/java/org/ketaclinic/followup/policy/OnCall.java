@@ -1,0 +1,77 @@
+package org.ketaclinic.followup.policy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Picks who to page from the roster: for each role, the entries whose window covers the
+ * moment, those of the alert's location first and the clinic-wide ones if that location
+ * has none. A primary or backup is one person (the entry with the latest start, then the
+ * newest); every clinician entry is paged.
+ */
+public final class OnCall {
+
+	private OnCall() {
+	}
+
+	/**
+	 * Who to page.
+	 * @param roster every entry in force, newest first
+	 * @param locationId the alert's location, or null (clinic-wide)
+	 * @param roles the roles of the level
+	 * @param now the moment
+	 * @return the entries to page, primary first
+	 */
+	public static List<Entry> toPage(List<Entry> roster, UUID locationId, Set<OnCallRole> roles, Instant now) {
+		List<Entry> chosen = new ArrayList<>();
+		for (OnCallRole role : OnCallRole.values()) {
+			if (!roles.contains(role)) {
+				continue;
+			}
+			List<Entry> covering = roster.stream()
+				.filter((entry) -> entry.role() == role && entry.covers(now))
+				.toList();
+			List<Entry> here = (locationId != null)
+					? covering.stream().filter((entry) -> locationId.equals(entry.locationId())).toList() : List.of();
+			List<Entry> candidates = !here.isEmpty() ? here
+					: covering.stream().filter((entry) -> entry.locationId() == null).toList();
+			if (role == OnCallRole.CLINICIAN) {
+				chosen.addAll(candidates);
+			}
+			else {
+				candidates.stream()
+					.sorted(Comparator.comparing(Entry::from, Comparator.nullsLast(Comparator.reverseOrder())))
+					.findFirst()
+					.ifPresent(chosen::add);
+			}
+		}
+		return chosen.stream().filter(Objects::nonNull).distinct().toList();
+	}
+
+	/**
+	 * One roster entry.
+	 *
+	 * @param id the entry
+	 * @param locationId its location, null for clinic-wide
+	 * @param role its role
+	 * @param name who
+	 * @param phone their mobile number, E.164
+	 * @param from from when, null for always
+	 * @param until until when (exclusive), null for always
+	 */
+	public record Entry(UUID id, UUID locationId, OnCallRole role, String name, String phone, Instant from,
+			Instant until) {
+
+		/** Whether the entry's window covers the moment. */
+		public boolean covers(Instant now) {
+			return (this.from == null || !now.isBefore(this.from)) && (this.until == null || now.isBefore(this.until));
+		}
+
+	}
+
+}

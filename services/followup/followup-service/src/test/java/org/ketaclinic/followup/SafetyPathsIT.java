@@ -1,0 +1,557 @@
+package org.ketaclinic.followup;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.ketaclinic.followup.alert.Paging;
+import org.ketaclinic.followup.checkin.CheckInLinks;
+import org.ketaclinic.followup.events.EventTypes;
+import org.ketaclinic.intake.events.PatientContactChanged.Channel;
+import org.ketaclinic.platform.events.EventJson;
+import org.ketaclinic.platform.events.EventSchemas;
+import org.ketaclinic.platform.test.CloudEventRecords;
+import org.ketaclinic.platform.test.TestTokens;
+import org.ketaclinic.scheduling.events.PreDoseConcernRaised;
+import org.ketaclinic.scheduling.events.SessionCancelled;
+import org.ketaclinic.scheduling.events.SessionStatusCorrected;
+import org.ketaclinic.scheduling.events.TreatmentPlanStopped;
+import org.ketaclinic.screening.events.Decision;
+import org.ketaclinic.screening.events.ScreeningDecided;
+import org.ketaclinic.screening.events.UrgentReviewRequested;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Issue 17 on real infrastructure: every urgent finding pages a person at once by SMS
+ * (naming no patient), escalates until acknowledged, whatever the hour and the budget;
+ * the check-in never loses a crisis; stopped plans and corrected sessions reach the front
+ * desk and the reminders.
+ */
+class SafetyPathsIT extends FollowupTestSupport {
+
+	static final String ADMIN = TestTokens.bearer("admin-ada", "ADMIN");
+
+	/** The demo roster, seeded as on the local stack. */
+	static final String DEMO_PRIMARY = "+15550100911";
+
+	static final String DEMO_BACKUP = "+15550100912";
+
+	@Autowired
+	Paging paging;
+
+	@Autowired
+	CheckInLinks links;
+
+	@Test
+	void anUrgentScreeningOutcomePagesThePrimaryAtOnceAndSitsInTheInboxAsScreening() {
+		UUID patientId = UUID.randomUUID();
+		UUID assessmentId = UUID.randomUUID();
+		send(org.ketaclinic.screening.events.Topics.SCREENING, patientId, "/ketaclinic/screening",
+				org.ketaclinic.screening.events.EventTypes.URGENT_REVIEW_REQUESTED, new UrgentReviewRequested(patientId,
+						assessmentId, List.of("SCR-URG-01"), Instant.now(), Instant.now().plus(Duration.ofHours(8))));
+		JsonNode alert = awaitAlert(patientId, "OPEN");
+		assertThat(alert.get("source").asString()).isEqualTo("SCREENING");
+		assertThat(alert.get("severity").asString()).isEqualTo("URGENT");
+		assertThat(alert.get("reason").asString()).contains("C-SSRS");
+
+		this.dispatcher.dispatchDue();
+
+		String alertId = alert.get("alertId").asString();
+		assertOnePageWithoutPatientData(DEMO_PRIMARY, alertId, patientId);
+		JsonNode pages = alert(alertId).get("pages");
+		assertThat(pages).hasSize(1);
+		assertThat(pages.get(0).get("role").asString()).isEqualTo("PRIMARY");
+		assertThat(pages.get(0).get("level").asInt()).isEqualTo(1);
+		assertThat(pages.get(0).get("sentAt").isNull()).isFalse();
+		var raised = followupEvents(patientId, EventTypes.URGENT_ALERT_RAISED, 1);
+		assertThat(raised).hasSize(1);
+		JsonNode event = EventJson.mapper().readTree(raised.get(0).value());
+		assertThat(event.get("source").asString()).isEqualTo("SCREENING");
+		assertThat(new EventSchemas().violations(EventTypes.URGENT_ALERT_RAISED, event)).isEmpty();
+
+		// the clinician's decision in screening is the review: paging stops
+		send(org.ketaclinic.screening.events.Topics.SCREENING, patientId, "/ketaclinic/screening",
+				org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED,
+				new ScreeningDecided(patientId, assessmentId, Decision.values()[0], null, List.of(), Instant.now()));
+		JsonNode acknowledged = awaitAlert(patientId, "ACKNOWLEDGED");
+		assertThat(acknowledged.get("acknowledgedBy").asString()).isEqualTo("screening decision");
+		assertThat(followupEvents(patientId, EventTypes.URGENT_ALERT_ACKNOWLEDGED, 1)).hasSize(1);
+	}
+
+	@Test
+	void anUrgentCheckInAtNightPagesThePrimaryAtOnce() {
+		UUID patientId = UUID.randomUUID();
+		contact(patientId, phone(), null, Channel.SMS, true, false);
+		String token = tokenOf(checkIn(patientId));
+		this.clock.set(Instant.parse("2027-03-02T08:00:00Z")); // 03:00 in New York
+
+		Result answered = post("/api/followup/check-ins/" + token, null, answers(2, true, false, false));
+		assertThat(answered.status()).isEqualTo(201);
+		this.dispatcher.dispatchDue();
+
+		JsonNode alert = awaitAlert(patientId, "OPEN");
+		assertThat(alert.get("source").asString()).isEqualTo("CHECK_IN");
+		assertOnePageWithoutPatientData(DEMO_PRIMARY, alert.get("alertId").asString(), patientId);
+	}
+
+	@Test
+	void aPositivePreDoseCheckPagesThatLocationsPrimaryOrElseTheClinicWideOne() {
+		UUID location = UUID.randomUUID();
+		String primary = phone();
+		addEntry(location, "PRIMARY", "Dr. Here", primary, null, null);
+		UUID patientId = UUID.randomUUID();
+		preDose(patientId, location);
+		JsonNode alert = awaitAlert(patientId, "OPEN");
+		assertThat(alert.get("source").asString()).isEqualTo("PRE_DOSE");
+		assertThat(alert.get("reason").asString()).contains("pre-dose");
+		this.dispatcher.dispatchDue();
+		assertOnePageWithoutPatientData(primary, alert.get("alertId").asString(), patientId);
+
+		UUID elsewhere = UUID.randomUUID();
+		preDose(elsewhere, UUID.randomUUID());
+		JsonNode fallback = awaitAlert(elsewhere, "OPEN");
+		this.dispatcher.dispatchDue();
+		assertOnePageWithoutPatientData(DEMO_PRIMARY, fallback.get("alertId").asString(), elsewhere);
+	}
+
+	@Test
+	void crisisWordsInATextReplyPageThePrimaryAndTextCrisisResourcesBackWhateverTheHourAndBudget() {
+		UUID patientId = UUID.randomUUID();
+		String phone = phone();
+		contact(patientId, phone, null, Channel.SMS, true, false);
+		checkIn(patientId);
+		this.dispatcher.dispatchDue();
+		assertThat(SMS.messagesTo(phone)).hasSize(1); // the day's budget is spent
+		this.clock.set(Instant.parse("2027-03-02T04:30:00Z")); // 23:30 in New York
+
+		assertThat(reply(phone, "I can't go on, I want to END MY LIFE.")).isEqualTo(202);
+		JsonNode alert = awaitAlert(patientId, "OPEN");
+		this.dispatcher.dispatchDue();
+
+		assertThat(alert.get("source").asString()).isEqualTo("SMS_REPLY");
+		assertThat(alert.get("severity").asString()).isEqualTo("URGENT");
+		assertOnePageWithoutPatientData(DEMO_PRIMARY, alert.get("alertId").asString(), patientId);
+		assertThat(SMS.messagesTo(phone)).hasSize(2);
+		assertThat(SMS.messagesTo(phone).get(0).get("body").toString()).contains("988").contains("911");
+
+		assertThat(reply(phone, "Thanks, see you next week")).isEqualTo(202);
+		this.dispatcher.dispatchDue();
+		assertThat(openAlertsOf(patientId)).as("no crisis words, no alert").hasSize(1);
+		assertThat(reply(phone, "STOP")).isEqualTo(202);
+		this.dispatcher.dispatchDue();
+		assertThat(SMS.messagesTo(phone).get(0).get("body").toString()).contains("no more text messages");
+	}
+
+	@Test
+	void anUnacknowledgedAlertEscalatesToTheBackupAfter15MinutesAndThenToEveryClinician() throws Exception {
+		UUID location = UUID.randomUUID();
+		String primary = phone();
+		String backup = phone();
+		String clinicianA = phone();
+		String clinicianB = phone();
+		addEntry(location, "PRIMARY", "Dr. Primary", primary, null, null);
+		addEntry(location, "BACKUP", "Dr. Backup", backup, null, null);
+		addEntry(location, "CLINICIAN", "Dr. A", clinicianA, null, null);
+		addEntry(location, "CLINICIAN", "Dr. B", clinicianB, null, null);
+		// out of its window: never paged
+		String offDuty = phone();
+		addEntry(location, "CLINICIAN", "Dr. Off", offDuty, "2027-04-01T00:00:00Z", null);
+		UUID patientId = UUID.randomUUID();
+		preDose(patientId, location);
+		String alertId = awaitAlert(patientId, "OPEN").get("alertId").asString();
+		this.dispatcher.dispatchDue();
+		assertThat(SMS.messagesTo(primary)).hasSize(1);
+
+		this.clock.advance(Duration.ofMinutes(14).plusSeconds(59));
+		this.paging.escalateDue();
+		this.dispatcher.dispatchDue();
+		assertThat(SMS.messagesTo(backup)).as("not before 15 minutes").isEmpty();
+
+		this.clock.advance(Duration.ofSeconds(1));
+		this.paging.escalateDue();
+		this.dispatcher.dispatchDue();
+		assertThat(SMS.messagesTo(backup)).hasSize(1);
+		assertThat(SMS.messagesTo(clinicianA)).isEmpty();
+
+		this.clock.advance(Duration.ofMinutes(15));
+		this.paging.escalateDue();
+		this.paging.escalateDue(); // a second pass, as a second instance's, pages nobody
+									// twice
+		this.dispatcher.dispatchDue();
+		assertThat(SMS.messagesTo(clinicianA)).hasSize(1);
+		assertThat(SMS.messagesTo(clinicianB)).hasSize(1);
+		assertThat(SMS.messagesTo(primary)).as("the primary again").hasSize(2);
+		assertThat(SMS.messagesTo(backup)).as("the backup again").hasSize(2);
+		assertThat(SMS.messagesTo(offDuty)).isEmpty();
+		for (String phone : List.of(primary, backup, clinicianA, clinicianB)) {
+			assertThat(SMS.messagesTo(phone).get(0).get("body").toString()).contains(alertId)
+				.doesNotContain(patientId.toString());
+		}
+		JsonNode pages = alert(alertId).get("pages");
+		List<String> levels = new ArrayList<>();
+		pages.forEach((page) -> levels.add(page.get("level").asInt() + ":" + page.get("role").asString()));
+		assertThat(levels).containsExactlyInAnyOrder("1:PRIMARY", "2:BACKUP", "3:PRIMARY", "3:BACKUP", "3:CLINICIAN",
+				"3:CLINICIAN");
+
+		this.clock.advance(Duration.ofMinutes(30));
+		this.paging.escalateDue();
+		this.dispatcher.dispatchDue();
+		assertThat(SMS.messagesTo(primary)).as("the last level is paged once").hasSize(2);
+	}
+
+	@Test
+	void acknowledgingStopsTheEscalationAndIsPublished() throws Exception {
+		UUID location = UUID.randomUUID();
+		String primary = phone();
+		String backup = phone();
+		addEntry(location, "PRIMARY", "Dr. Primary", primary, null, null);
+		addEntry(location, "BACKUP", "Dr. Backup", backup, null, null);
+		UUID patientId = UUID.randomUUID();
+		preDose(patientId, location);
+		String alertId = awaitAlert(patientId, "OPEN").get("alertId").asString();
+		this.dispatcher.dispatchDue();
+		this.clock.advance(Duration.ofMinutes(10));
+
+		Result acknowledged = post("/api/followup/alerts/" + alertId + "/acknowledgement", CLINICIAN,
+				Map.of("note", "Saw the patient in the chair; dose held, safe"));
+		assertThat(acknowledged.status()).isEqualTo(200);
+		assertThat(acknowledged.json().get("acknowledgedBy").asString()).isEqualTo("dr-lee");
+		assertThat(acknowledged.json().get("acknowledgedAt").isNull()).isFalse();
+		assertThat(acknowledged.json().get("pages").get(0).get("acknowledgedAt").isNull()).isFalse();
+
+		this.clock.advance(Duration.ofMinutes(60));
+		this.paging.escalateDue();
+		this.dispatcher.dispatchDue();
+		assertThat(SMS.messagesTo(primary)).hasSize(1);
+		assertThat(SMS.messagesTo(backup)).as("acknowledged: no escalation").isEmpty();
+		var events = followupEvents(patientId, EventTypes.URGENT_ALERT_ACKNOWLEDGED, 1);
+		assertThat(events).hasSize(1);
+		JsonNode event = EventJson.mapper().readTree(events.get(0).value());
+		assertThat(event.get("alertId").asString()).isEqualTo(alertId);
+		assertThat(new EventSchemas().violations(EventTypes.URGENT_ALERT_ACKNOWLEDGED, event)).isEmpty();
+		JsonNode listed = null;
+		for (JsonNode alert : get("/api/followup/alerts?status=ACKNOWLEDGED", CLINICIAN)) {
+			if (alertId.equals(alert.get("alertId").asString())) {
+				listed = alert;
+			}
+		}
+		assertThat(listed).isNotNull();
+		assertThat(listed.get("source").asString()).isEqualTo("PRE_DOSE");
+		assertThat(listed.get("pages")).hasSize(1);
+	}
+
+	@Test
+	void everySafetyAnswerIsRequiredAndTheLinkStillWorksAfterARefusal() {
+		UUID patientId = UUID.randomUUID();
+		contact(patientId, phone(), null, Channel.SMS, true, false);
+		String token = tokenOf(checkIn(patientId));
+
+		Map<String, Object> blank = new HashMap<>(answers(0, false, false, false));
+		blank.put("safety", Map.of());
+		assertThat(fields(post("/api/followup/check-ins/" + token, null, blank)))
+			.containsExactlyInAnyOrder("safety.suicidalIntent", "safety.suicidalPlan", "safety.suicidalBehaviour");
+		Map<String, Object> noBehaviour = new HashMap<>(answers(0, false, false, false));
+		Map<String, Object> safety = new HashMap<>();
+		safety.put("suicidalIntent", false);
+		safety.put("suicidalPlan", false);
+		safety.put("suicidalBehaviour", null);
+		noBehaviour.put("safety", safety);
+		Result refused = post("/api/followup/check-ins/" + token, null, noBehaviour);
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.contentType()).contains("application/problem+json");
+		assertThat(fields(refused)).containsExactly("safety.suicidalBehaviour");
+		Map<String, Object> noSafety = new HashMap<>(answers(0, false, false, false));
+		noSafety.remove("safety");
+		assertThat(fields(post("/api/followup/check-ins/" + token, null, noSafety)))
+			.containsExactlyInAnyOrder("safety.suicidalIntent", "safety.suicidalPlan", "safety.suicidalBehaviour");
+
+		Result answered = post("/api/followup/check-ins/" + token, null, answers(0, false, false, true));
+		assertThat(answered.status()).as("the link still works").isEqualTo(201);
+		assertThat(answered.json().get("urgent").asBoolean()).as("behaviour alone is urgent").isTrue();
+	}
+
+	@Test
+	void theCheckInPageCarriesTheCrisisResourcesAndRequiresEverySafetyAnswer() {
+		UUID patientId = UUID.randomUUID();
+		contact(patientId, phone(), null, Channel.SMS, true, false);
+		String token = tokenOf(checkIn(patientId));
+
+		String page = this.client.get().uri("/checkin/" + token).retrieve().body(String.class);
+
+		assertThat(page).contains("id=\"crisis\"").contains("988").doesNotContain("{{crisis}}");
+		for (String name : List.of("suicidalIntent", "suicidalPlan", "suicidalBehaviour")) {
+			assertThat(page).contains("name=\"" + name + "\" value=\"false\" required")
+				.contains("name=\"" + name + "\" value=\"true\" required");
+		}
+		assertThat(page.indexOf("showCrisis()")).as("shown from the answers before the request")
+			.isLessThan(page.indexOf("await fetch"));
+	}
+
+	@Test
+	void aStoppedPlanOpensOneCallTaskForTheFrontDesk() {
+		UUID patientId = UUID.randomUUID();
+		UUID planId = UUID.randomUUID();
+		ProducerRecord<String, byte[]> stopped = CloudEventRecords.of(
+				org.ketaclinic.scheduling.events.Topics.SCHEDULING, patientId.toString(), "/ketaclinic/scheduling",
+				org.ketaclinic.scheduling.events.EventTypes.TREATMENT_PLAN_STOPPED,
+				EventJson.mapper()
+					.writeValueAsBytes(new TreatmentPlanStopped(patientId, planId, "PLAN_CANCELLED",
+							List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID()), Instant.now())));
+		this.kafka.send(stopped).join();
+		this.kafka.send(stopped).join(); // redelivered
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> tasksOf(patientId).size() == 1);
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> tasksOf(patientId).size() == 1);
+		JsonNode task = tasksOf(patientId).get(0);
+		assertThat(task.get("kind").asString()).isEqualTo("CALL_PATIENT");
+		assertThat(task.get("detail").asString())
+			.isEqualTo("Call the patient: 3 future sessions cancelled because a clinician cancelled the plan.");
+		String taskId = task.get("id").asString();
+		assertThat(post("/api/followup/tasks/" + taskId + "/completion", FRONT_DESK, null).status()).isEqualTo(200);
+		assertThat(tasksOf(patientId)).isEmpty();
+	}
+
+	@Test
+	void aSessionCorrectedToMissedLosesItsRemindersAndGetsThemBackWhenCorrectedToBookedAgain() {
+		UUID patientId = UUID.randomUUID();
+		contact(patientId, phone(), null, Channel.SMS, true, false);
+		UUID planId = UUID.randomUUID();
+		ZonedDateTime start = ZonedDateTime.of(2027, 3, 10, 9, 0, 0, 0, NEW_YORK);
+		UUID sessionId = book(patientId, planId, 1, start, "IV_KETAMINE");
+		awaitMessages(patientId, 4);
+
+		correct(patientId, planId, sessionId, "BOOKED", "MISSED", start);
+		await().atMost(Duration.ofSeconds(30)).until(() -> planned(patientId).isEmpty());
+
+		this.clock.set(Instant.parse("2027-03-08T15:00:00Z")); // after the 72 h
+																// reminder's moment
+		correct(patientId, planId, sessionId, "MISSED", "BOOKED", start);
+		await().atMost(Duration.ofSeconds(30)).until(() -> planned(patientId).size() == 2);
+		assertThat(planned(patientId)).containsExactlyInAnyOrderEntriesOf(
+				Map.of("REMINDER_24H", "2027-03-09T09:00-05:00", "REMINDER_2H", "2027-03-10T08:00-05:00"));
+
+		send(org.ketaclinic.scheduling.events.Topics.SCHEDULING, patientId, "/ketaclinic/scheduling",
+				org.ketaclinic.scheduling.events.EventTypes.SESSION_CANCELLED, new SessionCancelled(patientId, planId,
+						sessionId, start.toOffsetDateTime(), "PLAN_STOPPED", Instant.now()));
+		await().atMost(Duration.ofSeconds(30)).until(() -> planned(patientId).isEmpty());
+	}
+
+	@Test
+	void administratorsKeepTheRosterAndEveryFieldIsChecked() {
+		UUID location = UUID.randomUUID();
+		Map<String, Object> bad = new HashMap<>();
+		bad.put("locationId", "not-a-uuid");
+		bad.put("role", "BOSS");
+		bad.put("name", " ");
+		bad.put("phone", "555-0100");
+		bad.put("from", "tomorrow");
+		Result refused = post("/api/followup/on-call", ADMIN, bad);
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.contentType()).contains("application/problem+json");
+		assertThat(fields(refused)).containsExactlyInAnyOrder("locationId", "role", "name", "phone", "from");
+		Map<String, Object> backwards = entry(location, "BACKUP", "Dr. Late", phone(), "2027-03-02T00:00:00Z",
+				"2027-03-01T00:00:00Z");
+		assertThat(fields(post("/api/followup/on-call", ADMIN, backwards))).containsExactly("until");
+
+		Map<String, Object> good = entry(location, "BACKUP", "Dr. Night", "+15550100777", "2027-03-01T20:00:00-05:00",
+				"2027-03-02T08:00:00-05:00");
+		assertThat(post("/api/followup/on-call", CLINICIAN, good).status()).isEqualTo(403);
+		Result added = postWithKey("/api/followup/on-call", ADMIN, good, "roster-" + location);
+		Result again = postWithKey("/api/followup/on-call", ADMIN, good, "roster-" + location);
+		assertThat(added.status()).isEqualTo(201);
+		assertThat(again.status()).isEqualTo(201);
+		String entryId = added.json().get("entryId").asString();
+		assertThat(again.json().get("entryId").asString()).as("a retry adds nothing").isEqualTo(entryId);
+		assertThat(added.json().get("role").asString()).isEqualTo("BACKUP");
+		assertThat(OffsetDateTime.parse(added.json().get("from").asString()).toInstant())
+			.isEqualTo(Instant.parse("2027-03-02T01:00:00Z"));
+
+		assertThat(rosterAt(location, CLINICIAN)).as("clinicians see who is on call").containsExactly(entryId);
+		assertThat(rosterPhones(ADMIN)).contains(DEMO_PRIMARY, DEMO_BACKUP);
+		assertThat(status("GET", "/api/followup/on-call", FRONT_DESK)).isEqualTo(403);
+		assertThat(status("DELETE", "/api/followup/on-call/" + entryId, CLINICIAN)).isEqualTo(403);
+		assertThat(status("DELETE", "/api/followup/on-call/" + entryId, ADMIN)).isEqualTo(204);
+		assertThat(status("DELETE", "/api/followup/on-call/" + UUID.randomUUID(), ADMIN)).isEqualTo(404);
+		assertThat(rosterAt(location, ADMIN)).isEmpty();
+	}
+
+	// ---------------------------------------------------------------- helpers
+
+	private void assertOnePageWithoutPatientData(String phone, String alertId, UUID patientId) {
+		List<Map<String, Object>> pages = SMS.messagesTo(phone)
+			.stream()
+			.filter((message) -> message.get("body").toString().contains(alertId))
+			.toList();
+		assertThat(pages).hasSize(1);
+		assertThat(pages.get(0).get("body").toString()).isEqualTo(
+				"KetaClinic URGENT: an alert needs a clinician now. Open https://gateway.test/ui/clinician.html#alert="
+						+ alertId);
+		assertThat(pages.get(0).get("body").toString()).doesNotContain(patientId.toString());
+	}
+
+	private void preDose(UUID patientId, UUID location) {
+		send(org.ketaclinic.scheduling.events.Topics.SCHEDULING, patientId, "/ketaclinic/scheduling",
+				org.ketaclinic.scheduling.events.EventTypes.PRE_DOSE_CONCERN_RAISED,
+				new PreDoseConcernRaised(patientId, UUID.randomUUID(), UUID.randomUUID(), location,
+						List.of("CSSRS_INTENT", "SEVERE_BLOOD_PRESSURE"), Instant.now()));
+	}
+
+	private void correct(UUID patientId, UUID planId, UUID sessionId, String from, String to, ZonedDateTime start) {
+		send(org.ketaclinic.scheduling.events.Topics.SCHEDULING, patientId, "/ketaclinic/scheduling",
+				org.ketaclinic.scheduling.events.EventTypes.SESSION_STATUS_CORRECTED,
+				new SessionStatusCorrected(patientId, planId, sessionId, from, to, start.toOffsetDateTime(),
+						start.plusHours(2).toOffsetDateTime(), UUID.randomUUID(), NEW_YORK.getId(), Instant.now()));
+	}
+
+	private Map<String, String> planned(UUID patientId) {
+		Map<String, String> planned = new HashMap<>();
+		get("/api/followup/patients/" + patientId + "/messages", FRONT_DESK).forEach((m) -> {
+			if ("PLANNED".equals(m.get("status").asString())) {
+				planned.put(m.get("kind").asString(),
+						OffsetDateTime.parse(m.get("scheduledFor").asString()).toString());
+			}
+		});
+		return planned;
+	}
+
+	private JsonNode awaitAlert(UUID patientId, String status) {
+		JsonNode[] found = new JsonNode[1];
+		await().atMost(Duration.ofSeconds(30)).until(() -> {
+			for (JsonNode alert : get("/api/followup/alerts?status=" + status, CLINICIAN)) {
+				if (patientId.toString().equals(alert.get("patientId").asString())) {
+					found[0] = alert;
+					return true;
+				}
+			}
+			return false;
+		});
+		return found[0];
+	}
+
+	private List<JsonNode> openAlertsOf(UUID patientId) {
+		List<JsonNode> found = new ArrayList<>();
+		get("/api/followup/alerts?status=OPEN", CLINICIAN).forEach((alert) -> {
+			if (patientId.toString().equals(alert.get("patientId").asString())) {
+				found.add(alert);
+			}
+		});
+		return found;
+	}
+
+	private JsonNode alert(String alertId) {
+		return get("/api/followup/alerts/" + alertId, CLINICIAN);
+	}
+
+	private List<JsonNode> tasksOf(UUID patientId) {
+		List<JsonNode> found = new ArrayList<>();
+		get("/api/followup/tasks?status=OPEN", FRONT_DESK).forEach((task) -> {
+			if (patientId.toString().equals(task.path("patientId").asString(null))) {
+				found.add(task);
+			}
+		});
+		return found;
+	}
+
+	private UUID checkIn(UUID patientId) {
+		Result requested = post("/api/followup/patients/" + patientId + "/check-ins", CLINICIAN, null);
+		assertThat(requested.status()).isEqualTo(201);
+		return UUID.fromString(requested.json().get("checkInId").asString());
+	}
+
+	private String tokenOf(UUID checkInId) {
+		UUID nonce = this.jdbc.queryForObject("SELECT token_nonce FROM check_in WHERE check_in_id = ?", UUID.class,
+				checkInId);
+		return this.links.token(nonce);
+	}
+
+	private int reply(String phone, String text) {
+		return this.client.post()
+			.uri("http://127.0.0.1:" + SMS.port() + "/api/replies")
+			.body(EventJson.mapper().writeValueAsString(Map.of("from", phone, "body", text)))
+			.exchange((request, response) -> response.getStatusCode().value());
+	}
+
+	private static Map<String, Object> answers(int item9, boolean intent, boolean plan, boolean behaviour) {
+		return Map.of("phq9Items", List.of(1, 1, 1, 1, 1, 1, 1, 1, item9), "safety",
+				Map.of("suicidalIntent", intent, "suicidalPlan", plan, "suicidalBehaviour", behaviour));
+	}
+
+	private static List<String> fields(Result result) {
+		assertThat(result.status()).isEqualTo(400);
+		List<String> fields = new ArrayList<>();
+		result.json().get("errors").forEach((error) -> fields.add(error.get("field").asString()));
+		return fields;
+	}
+
+	private static Map<String, Object> entry(UUID location, String role, String name, String phone, String from,
+			String until) {
+		Map<String, Object> entry = new HashMap<>();
+		entry.put("locationId", (location != null) ? location.toString() : null);
+		entry.put("role", role);
+		entry.put("name", name);
+		entry.put("phone", phone);
+		entry.put("from", from);
+		entry.put("until", until);
+		return entry;
+	}
+
+	private void addEntry(UUID location, String role, String name, String phone, String from, String until) {
+		Result added = post("/api/followup/on-call", ADMIN, entry(location, role, name, phone, from, until));
+		assertThat(added.status()).as(String.valueOf(added.json())).isEqualTo(201);
+	}
+
+	private List<String> rosterAt(UUID location, String token) {
+		List<String> ids = new ArrayList<>();
+		get("/api/followup/on-call", token).forEach((entry) -> {
+			if (location.toString().equals(entry.path("locationId").asString(null))) {
+				ids.add(entry.get("entryId").asString());
+			}
+		});
+		return ids;
+	}
+
+	private List<String> rosterPhones(String token) {
+		List<String> phones = new ArrayList<>();
+		get("/api/followup/on-call", token).forEach((entry) -> phones.add(entry.get("phone").asString()));
+		return phones;
+	}
+
+	private Result postWithKey(String path, String token, Object body, String key) {
+		return this.client.post()
+			.uri(path)
+			.header(HttpHeaders.AUTHORIZATION, token)
+			.header("Idempotency-Key", key)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(EventJson.mapper().writeValueAsString(body))
+			.exchange((request, response) -> {
+				String text = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
+				return new Result(response.getStatusCode().value(),
+						text.isEmpty() ? null : EventJson.mapper().readTree(text),
+						String.valueOf(response.getHeaders().getContentType()));
+			});
+	}
+
+	private int status(String method, String path, String token) {
+		return this.client.method(org.springframework.http.HttpMethod.valueOf(method))
+			.uri(path)
+			.header(HttpHeaders.AUTHORIZATION, token)
+			.exchange((request, response) -> response.getStatusCode().value());
+	}
+
+}

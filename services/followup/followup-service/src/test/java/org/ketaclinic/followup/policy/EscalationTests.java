@@ -1,0 +1,68 @@
+package org.ketaclinic.followup.policy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class EscalationTests {
+
+	private static final Instant NOW = Instant.parse("2027-03-01T15:00:00Z");
+
+	private final Escalation escalation = new Escalation(Duration.ofMinutes(15));
+
+	@Test
+	void pagesThePrimaryThenTheBackupThenEveryoneEveryFifteenMinutes() {
+		assertThat(this.escalation.rolesAt(1)).containsExactly(OnCallRole.PRIMARY);
+		assertThat(this.escalation.rolesAt(2)).containsExactly(OnCallRole.BACKUP);
+		assertThat(this.escalation.rolesAt(3)).containsExactlyInAnyOrder(OnCallRole.PRIMARY, OnCallRole.BACKUP,
+				OnCallRole.CLINICIAN);
+		assertThat(this.escalation.nextAfter(1, NOW)).contains(NOW.plus(Duration.ofMinutes(15)));
+		assertThat(this.escalation.nextAfter(2, NOW)).contains(NOW.plus(Duration.ofMinutes(15)));
+		assertThat(this.escalation.nextAfter(3, NOW)).isEmpty();
+		assertThatIllegalArgumentException().isThrownBy(() -> new Escalation(Duration.ofSeconds(30)));
+	}
+
+	@Test
+	void picksThePrimaryOfTheLocationCoveringNowAndFallsBackToTheClinicWideOne() {
+		UUID here = UUID.randomUUID();
+		OnCall.Entry clinicPrimary = entry(null, OnCallRole.PRIMARY, null, null);
+		OnCall.Entry herePrimary = entry(here, OnCallRole.PRIMARY, null, null);
+		OnCall.Entry hereNightPrimary = entry(here, OnCallRole.PRIMARY, NOW.minusSeconds(3600), NOW.plusSeconds(3600));
+		OnCall.Entry hereExpired = entry(here, OnCallRole.PRIMARY, NOW.minusSeconds(7200), NOW);
+		OnCall.Entry clinicBackup = entry(null, OnCallRole.BACKUP, null, null);
+		List<OnCall.Entry> roster = List.of(hereExpired, clinicBackup, herePrimary, hereNightPrimary, clinicPrimary);
+
+		assertThat(OnCall.toPage(roster, here, this.escalation.rolesAt(1), NOW))
+			.as("the shift covering now, before the open-ended entry")
+			.containsExactly(hereNightPrimary);
+		assertThat(OnCall.toPage(roster, UUID.randomUUID(), this.escalation.rolesAt(1), NOW))
+			.containsExactly(clinicPrimary);
+		assertThat(OnCall.toPage(roster, here, this.escalation.rolesAt(2), NOW))
+			.as("no backup at the location: the clinic-wide one")
+			.containsExactly(clinicBackup);
+		assertThat(OnCall.toPage(roster, null, this.escalation.rolesAt(1), NOW)).containsExactly(clinicPrimary);
+	}
+
+	@Test
+	void theLastLevelPagesEveryClinicianCoveringNow() {
+		OnCall.Entry a = entry(null, OnCallRole.CLINICIAN, null, null);
+		OnCall.Entry b = entry(null, OnCallRole.CLINICIAN, null, NOW.plusSeconds(60));
+		OnCall.Entry later = entry(null, OnCallRole.CLINICIAN, NOW.plusSeconds(60), null);
+		OnCall.Entry primary = entry(null, OnCallRole.PRIMARY, null, null);
+
+		assertThat(OnCall.toPage(List.of(a, b, later, primary), null, this.escalation.rolesAt(3), NOW))
+			.containsExactly(primary, a, b);
+		assertThat(OnCall.toPage(List.of(a), null, this.escalation.rolesAt(1), NOW)).isEmpty();
+	}
+
+	private static OnCall.Entry entry(UUID location, OnCallRole role, Instant from, Instant until) {
+		return new OnCall.Entry(UUID.randomUUID(), location, role, "Dr. " + role, "+15550100999", from, until);
+	}
+
+}
