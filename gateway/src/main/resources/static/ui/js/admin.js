@@ -1,12 +1,14 @@
 // Administration: the clinic's locations, chairs and staff; each service's audit log; dead
 // letters with replay.
 import { start, tabs, html, raw, notice, showError, when, get, post } from "./ui.js";
+import { api } from "./api.js";
 
 const SERVICES = ["intake", "screening", "scheduling", "followup"];
 const me = await start("Administration", "ADMIN");
 if (me) {
-  tabs(document.getElementById("page"), [["setup", "Clinic set-up"], ["audit", "Audit log"], ["dead", "Dead letters"]],
-    (id) => ({ setup: loadSetup, dead: loadDead })[id]?.());
+  tabs(document.getElementById("page"), [["setup", "Clinic set-up"], ["oncall", "On call"], ["audit", "Audit log"], ["dead", "Dead letters"]],
+    (id) => ({ setup: loadSetup, oncall: loadOnCall, dead: loadDead })[id]?.());
+  document.getElementById("oncall-form").addEventListener("submit", addOnCall);
   document.getElementById("chair-form").addEventListener("submit", async (e) => {
     e.preventDefault();
     const status = document.getElementById("setup-status");
@@ -79,4 +81,52 @@ async function loadDead() {
     try { await post(`/admin/${b.dataset.service}/dead-letters/${b.dataset.path}/replay`); loadDead(); }
     catch (error) { notice(target, error.message, "error"); }
   }));
+}
+
+// The on-call roster that urgent alerts page.
+const ON_CALL_ROLES = { PRIMARY: "Primary", BACKUP: "Backup", CLINICIAN: "Clinician" };
+const isoOrNull = (local) => local ? new Date(local).toISOString() : null;
+
+async function loadOnCall() {
+  const target = document.getElementById("oncall-list");
+  const status = document.getElementById("oncall-status");
+  try {
+    const [entries, locations] = await Promise.all([get("/api/followup/on-call"),
+      get("/api/scheduling/locations").catch(() => [])]);
+    const names = Object.fromEntries(locations.map((l) => [l.locationId, l.name]));
+    const select = document.getElementById("oncall-location");
+    select.innerHTML = html`<option value="">Clinic-wide</option>` + locations.map((l) => html`<option value="${l.locationId}">${l.name}</option>`).join("");
+    const order = { PRIMARY: 0, BACKUP: 1, CLINICIAN: 2 };
+    entries.sort((a, b) => order[a.role] - order[b.role] || a.name.localeCompare(b.name));
+    target.innerHTML = entries.length ? html`<table id="oncall-table"><caption>The roster</caption><thead><tr><th>Role</th><th>Name</th><th>Mobile</th>
+      <th>Location</th><th>From</th><th>Until</th><th></th></tr></thead><tbody>${raw(entries.map((e) => html`<tr data-entry="${e.entryId}">
+      <td>${ON_CALL_ROLES[e.role] || e.role}</td><td>${e.name}</td><td>${e.phone}</td>
+      <td>${e.locationId ? (names[e.locationId] || e.locationId) : "Clinic-wide"}</td><td>${e.from ? when(e.from) : "always"}</td>
+      <td>${e.until ? when(e.until) : "always"}</td>
+      <td><button type="button" class="oncall-remove secondary" data-id="${e.entryId}" aria-label="Remove ${e.name} (${ON_CALL_ROLES[e.role] || e.role})">Remove</button></td></tr>`).join(""))}
+      </tbody></table>` : html`<p class="notice error" role="alert">Nobody is on call: urgent alerts page no one.</p>`;
+    target.querySelectorAll("button.oncall-remove").forEach((b) => b.addEventListener("click", async () => {
+      b.disabled = true;
+      try { await api("DELETE", `/api/followup/on-call/${b.dataset.id}`); notice(status, "Removed from the roster.", "ok"); loadOnCall(); }
+      catch (error) { b.disabled = false; notice(status, error.message, "error"); }
+    }));
+  }
+  catch (error) { notice(target, error.message, "error"); }
+}
+
+async function addOnCall(e) {
+  e.preventDefault();
+  const form = e.target;
+  const status = document.getElementById("oncall-status");
+  const body = { role: form.role.value, name: form.name.value, phone: form.phone.value.trim(),
+    locationId: form.locationId.value || null, from: isoOrNull(form.from.value), until: isoOrNull(form.until.value) };
+  try {
+    // one key per filled-in form, so a double click or a retry adds the entry once
+    await post("/api/followup/on-call", body, form.dataset.key || (form.dataset.key = crypto.randomUUID()));
+    notice(status, "Added to the roster.", "ok");
+    form.reset();
+    delete form.dataset.key;
+    loadOnCall();
+  }
+  catch (error) { showError(form, status, error); }
 }

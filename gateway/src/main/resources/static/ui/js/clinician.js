@@ -3,6 +3,8 @@
 import { start, tabs, html, raw, notice, showError, when, today, fillNames, get, post } from "./ui.js";
 import { phq9Chart } from "./chart.js";
 
+// a page's link opens the alert it is about: clinician.html#alert=<alertId> (read before the tabs replace the hash)
+const linkedAlert = (location.hash.match(/^#alert=([0-9a-fA-F-]{36})$/) || [])[1] || null;
 const me = await start("Clinician", "CLINICIAN");
 let current = null;
 let show = null;
@@ -10,6 +12,7 @@ if (me) {
   const loaders = { queue: loadQueue, alerts: loadAlerts, sessions: loadSessions };
   show = tabs(document.getElementById("page"), [["queue", "Screening queue"], ["assessment", "Assessment"],
     ["sessions", "Session record"], ["alerts", "Alerts"], ["patient", "Patient course"]], (id) => loaders[id] && loaders[id]());
+  if (linkedAlert) show("alerts");
   document.getElementById("decision-form").addEventListener("submit", decide);
   document.getElementById("session-date").value = today();
   document.getElementById("session-pick").addEventListener("submit", (e) => { e.preventDefault(); loadSessions(); });
@@ -148,18 +151,42 @@ function recordForm(sessionId) {
   });
 }
 
+const ALERT_SOURCES = { SCREENING: "Screening (intake)", CHECK_IN: "Check-in", PRE_DOSE: "Pre-dose check", SMS_REPLY: "Text reply" };
+const PAGE_ROLES = { PRIMARY: "primary on call", BACKUP: "backup", CLINICIAN: "clinician" };
+
 async function loadAlerts() {
   const target = document.getElementById("alert-list");
+  const filter = document.getElementById("alert-status");
+  if (filter && !filter.dataset.bound) {
+    filter.dataset.bound = "yes";
+    filter.addEventListener("change", loadAlerts);
+  }
+  const status = filter ? filter.value : "OPEN";
   try {
-    const alerts = await get("/api/followup/alerts?status=OPEN");
-    target.innerHTML = alerts.length ? alerts.map((a) => html`<div class="finding" data-alert="${a.alertId}">
-      <div><span class="badge ${a.severity}">${a.severity}</span> <strong data-patient="${a.patientId}"></strong>
+    let alerts = await get(`/api/followup/alerts?status=${status}`);
+    if (linkedAlert && !alerts.some((a) => a.alertId === linkedAlert)) {
+      // the linked alert may be acknowledged already, or of the other list: show it on top
+      try { alerts = [await get(`/api/followup/alerts/${linkedAlert}`)].concat(alerts); }
+      catch (error) { notice(document.getElementById("alert-status-note"), "The linked alert was not found.", "error"); }
+    }
+    const pages = (a) => (a.pages || []).length ? html`<details class="alert-pages"><summary>Pages sent (${a.pages.length})</summary><ul>
+      ${raw(a.pages.map((p) => html`<li>Level ${p.level}: ${PAGE_ROLES[p.role] || p.role} ${p.name || ""} ·
+        ${p.sentAt ? "sent " + when(p.sentAt) : (p.status || "").toLowerCase()}${raw(p.acknowledgedAt ? html` · acknowledged ${when(p.acknowledgedAt)}` : "")}</li>`).join(""))}
+      </ul></details>` : "";
+    target.innerHTML = alerts.length ? alerts.map((a) => html`<article class="finding alert-item${a.alertId === linkedAlert ? " linked" : ""}"
+      data-alert="${a.alertId}" id="alert-${a.alertId}" tabindex="-1" aria-label="${a.severity === "URGENT" ? "Urgent alert" : "Alert"}">
+      <div><span class="badge ${a.severity}">${a.severity === "URGENT" ? "Urgent" : "Review"}</span>
+      <span class="badge alert-source">${ALERT_SOURCES[a.source] || a.source || ""}</span> <strong data-patient="${a.patientId}"></strong>
       · raised ${when(a.createdAt)} · acknowledge by ${when(a.acknowledgeBy)} ${raw(a.overdue ? '<span class="badge overdue">overdue</span>' : "")}</div>
       <div>${a.reason}</div>
-      <form class="ack row" data-id="${a.alertId}" novalidate><label><span>Note</span><input name="note" size="50" required></label>
+      ${raw(a.status === "ACKNOWLEDGED" ? html`<div class="alert-acknowledged">Acknowledged by <strong>${a.acknowledgedBy}</strong>
+        on ${when(a.acknowledgedAt)}${raw(a.note ? html`: <em>${a.note}</em>` : "")}</div>` : "")}
+      ${raw(pages(a))}
+      ${raw(a.status === "OPEN" ? html`<form class="ack row" data-id="${a.alertId}" novalidate><label><span>Note</span><input name="note" size="50" required></label>
       <button type="submit">Acknowledge</button>
-      <button type="button" class="secondary course" data-patient-id="${a.patientId}">Course</button></form></div>`).join("")
-      : "<p>No open alerts.</p>";
+      <button type="button" class="secondary course" data-patient-id="${a.patientId}">Course</button></form>`
+        : html`<button type="button" class="secondary course" data-patient-id="${a.patientId}">Course</button>`)}</article>`).join("")
+      : html`<p>No ${status === "OPEN" ? "open" : "acknowledged"} alerts.</p>`;
     fillNames(target);
     target.querySelectorAll("form.ack").forEach((form) => form.addEventListener("submit", async (e) => {
       e.preventDefault();
@@ -171,6 +198,13 @@ async function loadAlerts() {
     target.querySelectorAll("button.course").forEach((b) => b.addEventListener("click", () => {
       show("patient"); document.getElementById("patient-id").value = b.dataset.patientId; loadPatient(b.dataset.patientId);
     }));
+    const linked = linkedAlert && document.getElementById("alert-" + linkedAlert);
+    if (linked) {
+      linked.style.outline = "3px solid #b45309";
+      linked.style.outlineOffset = "2px";
+      linked.scrollIntoView({ block: "center" });
+      linked.focus();
+    }
   }
   catch (error) { notice(target, error.message, "error"); }
 }

@@ -5,9 +5,9 @@ import * as intakeForm from "./intake-form.js";
 
 const me = await start("Front desk", "FRONT_DESK");
 if (me) {
-  const loaders = { booking: loadPlans, day: loadDay, waitlist: loadWaitlist, duplicates: loadDuplicates };
+  const loaders = { booking: loadPlans, day: loadDay, waitlist: loadWaitlist, duplicates: loadDuplicates, tasks: loadTasks };
   tabs(document.getElementById("page"), [["intake", "New referral"], ["patients", "Patients"], ["booking", "Booking"],
-    ["day", "Day view"], ["waitlist", "Waitlist"], ["duplicates", "Duplicates"]], (id) => loaders[id] && loaders[id]());
+    ["day", "Day view"], ["waitlist", "Waitlist"], ["duplicates", "Duplicates"], ["tasks", "Tasks"]], (id) => loaders[id] && loaders[id]());
 
   const form = document.getElementById("intake-form");
   intakeForm.render(form);
@@ -206,6 +206,34 @@ async function loadDuplicates() {
     target.querySelectorAll("button.resolve").forEach((b) => b.addEventListener("click", async () => {
       try { await post(`/api/intake/duplicates/${b.dataset.flag}/resolution`, { resolution: b.dataset.resolution }); loadDuplicates(); }
       catch (error) { notice(target, error.message, "error"); }
+    }));
+  }
+  catch (error) { notice(target, error.message, "error"); }
+}
+
+// Follow-up's tasks for the front desk: patients to call (a stopped plan, no channel worked) and replies to read.
+const TASK_KINDS = { CALL_PATIENT: "Call the patient", REACH_PATIENT: "Reach the patient", READ_REPLY: "Read a reply" };
+
+async function loadTasks() {
+  const target = document.getElementById("task-list");
+  const status = document.getElementById("task-status");
+  try {
+    const tasks = await get("/api/followup/tasks?status=OPEN");
+    target.innerHTML = tasks.length ? html`<table><caption>Open tasks, oldest first</caption><thead><tr><th>Since</th><th>Patient</th>
+      <th>What</th><th>Details</th><th></th></tr></thead><tbody>${raw(tasks.map((t) => html`<tr data-task="${t.id}">
+      <td>${when(t.createdAt)}</td><td>${raw(t.patientId ? html`<a href="/ui/patients.html?patientId=${t.patientId}" data-patient="${t.patientId}"></a>` : "")}</td>
+      <td>${TASK_KINDS[t.kind] || t.kind}</td><td>${t.detail}</td>
+      <td><button type="button" class="task-done" data-id="${t.id}" aria-label="Mark done: ${TASK_KINDS[t.kind] || t.kind}">Done</button></td></tr>`).join(""))}
+      </tbody></table>` : "<p>No open tasks.</p>";
+    fillNames(target);
+    target.querySelectorAll("button.task-done").forEach((b) => b.addEventListener("click", async () => {
+      b.disabled = true;
+      try {
+        await post(`/api/followup/tasks/${b.dataset.id}/completion`, undefined, "task-done-" + b.dataset.id);
+        notice(status, "Task done.", "ok");
+        loadTasks();
+      }
+      catch (error) { b.disabled = false; notice(status, error.message, "error"); }
     }));
   }
   catch (error) { notice(target, error.message, "error"); }
