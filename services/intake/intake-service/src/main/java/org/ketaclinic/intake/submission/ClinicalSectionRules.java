@@ -87,9 +87,12 @@ public final class ClinicalSectionRules {
 	private static void checkPhq9(List<FieldError> errors, ClinicalSection clinical) {
 		range(errors, "phq9Total", clinical.phq9Total(), 0, 27);
 		range(errors, "phq9Item9", clinical.phq9Item9(), 0, 3);
+		// the total includes item 9, so a total below it is what is wrong: the error
+		// names
+		// the total, never the risk answer
 		if (clinical.phq9Total() != null && clinical.phq9Item9() != null
 				&& clinical.phq9Item9() > clinical.phq9Total()) {
-			errors.add(error("phq9Item9", "cannot be higher than phq9Total"));
+			errors.add(error("phq9Total", "cannot be lower than phq9Item9, which it includes"));
 		}
 		List<Integer> items = clinical.phq9Items();
 		if (items == null) {

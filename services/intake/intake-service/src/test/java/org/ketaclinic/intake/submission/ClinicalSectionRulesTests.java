@@ -65,12 +65,13 @@ class ClinicalSectionRulesTests {
 	}
 
 	@Test
-	void flagsAPhq9TotalOutsideZeroToTwentySevenAndAnItem9AboveTheTotal() {
+	void flagsAPhq9TotalOutsideZeroToTwentySevenOrBelowItem9() {
 		assertThat(fields(with("phq9Total", 28))).containsExactly("clinical.phq9Total");
 		assertThat(fields(with("phq9Item9", 4))).containsExactly("clinical.phq9Item9");
 		ObjectNode above = with("phq9Total", 1);
 		above.put("phq9Item9", 2);
-		assertThat(fields(above)).containsExactly("clinical.phq9Item9");
+		assertThat(fields(above)).as("the total is what is wrong, not the risk answer")
+			.containsExactly("clinical.phq9Total");
 	}
 
 	@Test

@@ -58,8 +58,8 @@ class InvalidSubmissionsIT {
 						"clinical.failedAdequateTrialsCurrentEpisode"),
 				arguments("PHQ-9 total above 27", clinical((c) -> c.put("phq9Total", 28)), "clinical.phq9Total"),
 				arguments("PHQ-9 item 9 above 3", clinical((c) -> c.put("phq9Item9", 4)), "clinical.phq9Item9"),
-				arguments("PHQ-9 item 9 above the total", clinical((c) -> c.put("phq9Total", 1).put("phq9Item9", 2)),
-						"clinical.phq9Item9"),
+				arguments("PHQ-9 total below item 9", clinical((c) -> c.put("phq9Total", 1).put("phq9Item9", 2)),
+						"clinical.phq9Total"),
 				arguments("PHQ-9 total that disagrees with the items", clinical((c) -> {
 					c.putArray("phq9Items").add(2).add(2).add(2).add(2).add(2).add(2).add(2).add(2).add(0);
 					return c.put("phq9Total", 18).put("phq9Item9", 0);
