@@ -87,7 +87,8 @@ export function render(form) {
       <label><input type="checkbox" name="consents.email"> Agrees to email</label>
       <label><span>Consent text version</span><input name="consents.textVersion" value="2026-01"></label></div></fieldset>
     <fieldset><legend>Clinical history and vital signs</legend><div class="grid">${raw(CLINICAL.map(control).join(""))}</div>
-      <fieldset><legend>Current medication classes</legend><div class="grid">${raw(MEDICATIONS.map((m) =>
+      <fieldset><legend>Current medication classes</legend><div class="grid">
+        <label><input type="checkbox" name="med-none" value="NONE"> none: no regular medication</label>${raw(MEDICATIONS.map((m) =>
         html`<label><input type="checkbox" name="med" value="${m}"> ${words(m)}</label>`).join(""))}</div></fieldset></fieldset>
     <fieldset data-field="clinical.phq9Items"><legend>PHQ-9: over the last 2 weeks, how often bothered by…</legend>
       ${raw(PHQ9.map((item, i) => html`<div class="question" role="radiogroup" aria-label="${item}"><span>${i + 1}. ${item}</span>
@@ -98,7 +99,12 @@ export function render(form) {
       ${raw(CSSRS.map(([name, q]) => html`<label><span>${q}</span><select name="clinical.cssrs.${name}">
         <option value="">not asked</option><option value="false">No</option><option value="true">Yes</option></select></label>`).join(""))}</fieldset>
     <button type="submit">Submit for screening</button>`;
-  form.addEventListener("change", () => live(form));
+  form.addEventListener("change", (e) => {
+    // "none" and a medication class exclude each other: ticking one clears the other
+    if (e.target.name === "med-none" && e.target.checked) form.querySelectorAll('input[name="med"]').forEach((el) => { el.checked = false; });
+    if (e.target.name === "med" && e.target.checked) form.querySelector('input[name="med-none"]').checked = false;
+    live(form);
+  });
   form.addEventListener("input", () => live(form));
 }
 
@@ -109,8 +115,12 @@ export function live(form) {
   const total = answered.reduce((a, b) => a + b, 0);
   form.querySelector("#phq9-total").textContent = answered.length === 9 ? String(total) : answered.length ? total + " so far" : "–";
   const item9 = items[8] ? Number(items[8].value) : null;
+  const gatewayUnanswered = ["q1WishDead", "q2ActiveThoughts"]
+    .some((q) => form.querySelector(`[name="clinical.cssrs.${q}"]`).value === "");
   form.querySelector("#phq9-note").textContent = item9 !== null && item9 >= 2
-    ? "Item 9 of 2 or more: screening will escalate this referral the same day." : "";
+    ? "Item 9 of 2 or more: screening will escalate this referral the same day."
+    : item9 === 1 && gatewayUnanswered
+      ? "Item 9 is positive: without C-SSRS questions 1 and 2 answered, screening will escalate this referral the same day." : "";
   form.querySelectorAll("input[type=number], input[type=tel], input[type=email], input[required]").forEach((input) => {
     const bad = input.value !== "" && !input.checkValidity();
     input.classList.toggle("invalid", bad || (input.required && input.dataset.touched && input.value === ""));
@@ -127,13 +137,22 @@ export function read(form) {
     if (v === "") return;
     clinical[f.name] = f.type === "bool" ? v === "true" : f.type === "number" ? Number(v) : v;
   });
+  // All nine PHQ-9 answers: the server computes the total and item 9. Item 9 alone is still a
+  // risk answer and goes as phq9Item9; the total then stays missing, which screening reports.
   const items = [...Array(9).keys()].map((i) => form.querySelector(`input[name="phq9.${i}"]:checked`));
   if (items.every(Boolean)) clinical.phq9Items = items.map((el) => Number(el.value));
+  else if (items[8]) clinical.phq9Item9 = Number(items[8].value);
+  // A C-SSRS with any answer goes whole: an unanswered question is null (not asked), never a
+  // "no"; none answered means it was not administered, and it is left out.
   const cssrs = {};
   let asked = false;
   CSSRS.forEach(([name]) => { const v = value("clinical.cssrs." + name); cssrs[name] = v === "" ? null : v === "true"; asked ||= v !== ""; });
   if (asked) clinical.cssrs = cssrs;
-  clinical.medicationClasses = [...form.querySelectorAll('input[name="med"]:checked')].map((el) => el.value);
+  // Medication: the classes ticked, [] only for an explicit "none", and nothing when the section
+  // was not answered, so screening reports it missing instead of reading "no medication".
+  const meds = [...form.querySelectorAll('input[name="med"]:checked')].map((el) => el.value);
+  if (meds.length) clinical.medicationClasses = meds;
+  else if (checked("med-none")) clinical.medicationClasses = [];
   return {
     patient: { givenName: value("patient.givenName"), familyName: value("patient.familyName"), dateOfBirth: value("patient.dateOfBirth") || null },
     contact: { phone: value("contact.phone") || null, email: value("contact.email") || null,
