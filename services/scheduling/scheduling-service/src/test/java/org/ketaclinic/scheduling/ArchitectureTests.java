@@ -20,7 +20,7 @@ class ArchitectureTests {
 	@Test
 	void schedulingPoliciesArePlainJava() {
 		ArchitectureRules.rulesArePlainJava(
-				"org\\.ketaclinic\\.scheduling\\.(protocol\\.(Protocol|SeriesRules)|clinic\\.ClinicDay|record\\.BloodPressureGate)(\\$.*)?")
+				"org\\.ketaclinic\\.scheduling\\.(protocol\\.(Protocol|SeriesRules)|clinic\\.ClinicDay|record\\.(BloodPressureGate|PreDoseSafety)|safety\\.DosingHolds)(\\$.*)?")
 			.check(this.classes);
 	}
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,12 +24,14 @@ import org.ketaclinic.scheduling.events.EventTypes;
 import org.ketaclinic.scheduling.events.SessionCancelled;
 import org.ketaclinic.scheduling.events.SessionMissed;
 import org.ketaclinic.scheduling.events.SessionRescheduled;
+import org.ketaclinic.scheduling.events.SessionStatusCorrected;
 import org.ketaclinic.scheduling.events.Topics;
 import org.ketaclinic.scheduling.plan.Plans;
 import org.ketaclinic.scheduling.plan.TreatmentPlan;
 import org.ketaclinic.scheduling.protocol.Protocol;
 import org.ketaclinic.scheduling.protocol.ProtocolProperties;
 import org.ketaclinic.scheduling.protocol.SeriesRules;
+import org.ketaclinic.scheduling.safety.PatientSafety;
 import org.postgresql.util.PSQLException;
 
 import org.springframework.dao.DataIntegrityViolationException;
@@ -58,16 +61,19 @@ public class ManagingSessions {
 
 	private final ProtocolProperties protocols;
 
+	private final PatientSafety safety;
+
 	private final Outbox outbox;
 
 	private final Clock clock;
 
-	ManagingSessions(Sessions sessions, Plans plans, Clinics clinics, ProtocolProperties protocols, Outbox outbox,
-			Clock clock) {
+	ManagingSessions(Sessions sessions, Plans plans, Clinics clinics, ProtocolProperties protocols,
+			PatientSafety safety, Outbox outbox, Clock clock) {
 		this.sessions = sessions;
 		this.plans = plans;
 		this.clinics = clinics;
 		this.protocols = protocols;
+		this.safety = safety;
 		this.outbox = outbox;
 		this.clock = clock;
 	}
@@ -89,6 +95,9 @@ public class ManagingSessions {
 		Location location = this.clinics.location(locationId).orElseThrow();
 		this.clinics.lock(locationId);
 		TreatmentPlan plan = this.plans.find(session.planId()).orElseThrow();
+		if (!"ACTIVE".equals(plan.status())) {
+			throw new ConflictException("This plan is " + plan.status().toLowerCase() + "; nothing can be rescheduled");
+		}
 		Protocol protocol = this.protocols.of(plan.protocol());
 		ZonedDateTime start = startsAt.atZoneSameInstant(location.zone());
 		Instant now = this.clock.instant();
@@ -148,7 +157,11 @@ public class ManagingSessions {
 		return this.sessions.find(sessionId).orElseThrow();
 	}
 
-	/** Records the patient's arrival. */
+	/**
+	 * Records the patient's arrival, unless their plan is not active or anything holds
+	 * their dosing (no consent to treatment, an open urgent finding or alert, a positive
+	 * pre-dose check not yet acknowledged).
+	 */
 	@Transactional
 	public Session checkIn(UUID sessionId, String by) {
 		Session session = locked(sessionId);
@@ -158,6 +171,8 @@ public class ManagingSessions {
 		if (!"BOOKED".equals(session.status())) {
 			throw new ConflictException("A " + session.status().toLowerCase() + " session cannot be checked in");
 		}
+		this.safety.requireNoHold(session.patientId(), this.plans.find(session.planId()).orElseThrow().status(),
+				"check in");
 		this.sessions.changeStatus(sessionId, "CHECKED_IN", this.clock.instant(), by, null);
 		return this.sessions.find(sessionId).orElseThrow();
 	}
@@ -182,7 +197,12 @@ public class ManagingSessions {
 
 	/**
 	 * Corrects a status set by mistake (say, marked missed though the patient came); the
-	 * history keeps both.
+	 * history keeps both and {@code SessionStatusCorrected} tells the other services. A
+	 * correction never completes a session or starts one (only the clinician's record
+	 * does, through the pre-dose check and the blood-pressure gate), never revives a
+	 * cancelled session, and never changes a completed one (its clinical record stands);
+	 * it books or checks in again only as booking and check-in would (an active plan, no
+	 * hold). Correcting to the status a session already has answers it unchanged.
 	 */
 	@Transactional
 	public Session correct(UUID sessionId, String status, String reason, String by) {
@@ -196,12 +216,40 @@ public class ManagingSessions {
 		if (status.equals(session.status())) {
 			return session;
 		}
+		if ("COMPLETED".equals(status)) {
+			throw new ConflictException("A correction never completes a session: only the clinician's session record"
+					+ " does, through the pre-dose check and the blood-pressure gate");
+		}
+		if ("IN_PROGRESS".equals(status)) {
+			throw new ConflictException("A correction never starts a session: only the clinician's start does,"
+					+ " through the pre-dose check and the blood-pressure gate");
+		}
+		if ("CANCELLED".equals(session.status())) {
+			throw new ConflictException("A cancelled session is never revived by a correction; book a new one");
+		}
+		if ("COMPLETED".equals(session.status())) {
+			throw new ConflictException("A completed session's status is not corrected: its clinical record stands");
+		}
+		TreatmentPlan plan = this.plans.find(session.planId()).orElseThrow();
+		if ("BOOKED".equals(status) && !"ACTIVE".equals(plan.status())) {
+			throw new ConflictException("This plan is " + plan.status().toLowerCase() + "; nothing can be booked");
+		}
+		if ("CHECKED_IN".equals(status)) {
+			this.safety.requireNoHold(session.patientId(), plan.status(), "check in");
+		}
+		Instant now = this.clock.instant();
 		try {
-			this.sessions.changeStatus(sessionId, status, this.clock.instant(), by, "correction: " + reason);
+			this.sessions.changeStatus(sessionId, status, now, by, "correction: " + reason);
 		}
 		catch (DataIntegrityViolationException ex) {
 			throw new ConflictException("The chair or the patient is booked otherwise at that time: " + clash(ex));
 		}
+		ZoneId zone = this.clinics.location(session.locationId()).orElseThrow().zone();
+		this.outbox.record(new OutgoingEvent(Topics.SCHEDULING, session.patientId().toString(),
+				EventTypes.SESSION_STATUS_CORRECTED, "session/" + sessionId,
+				new SessionStatusCorrected(session.patientId(), session.planId(), sessionId, session.status(), status,
+						session.startsAt().atZone(zone).toOffsetDateTime(),
+						session.endsAt().atZone(zone).toOffsetDateTime(), session.chairId(), zone.getId(), now)));
 		return this.sessions.find(sessionId).orElseThrow();
 	}
 

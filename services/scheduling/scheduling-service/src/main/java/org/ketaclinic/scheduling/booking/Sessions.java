@@ -112,6 +112,14 @@ public class Sessions {
 	public record StatusChange(String status, Instant changedAt, String changedBy, String reason) {
 	}
 
+	/** A plan's sessions, locked, in time order. */
+	List<Session> lockOfPlan(UUID planId) {
+		return this.jdbc.sql("SELECT * FROM session WHERE plan_id = ? ORDER BY starts_at FOR UPDATE")
+			.param(planId)
+			.query(Sessions::session)
+			.list();
+	}
+
 	public List<Session> ofPlan(UUID planId) {
 		return this.jdbc.sql("SELECT * FROM session WHERE plan_id = ? ORDER BY starts_at")
 			.param(planId)

@@ -22,6 +22,7 @@ import org.ketaclinic.scheduling.events.TreatmentPlanCreated;
 import org.ketaclinic.scheduling.plan.Plans;
 import org.ketaclinic.scheduling.plan.TreatmentPlan;
 import org.ketaclinic.scheduling.protocol.ProtocolProperties;
+import org.ketaclinic.scheduling.safety.SafetyProperties;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -41,14 +42,18 @@ public class ProposingBoosters {
 
 	private final ProtocolProperties protocols;
 
+	private final SafetyProperties safety;
+
 	private final Outbox outbox;
 
 	private final Clock clock;
 
-	ProposingBoosters(JdbcClient jdbc, Plans plans, ProtocolProperties protocols, Outbox outbox, Clock clock) {
+	ProposingBoosters(JdbcClient jdbc, Plans plans, ProtocolProperties protocols, SafetyProperties safety,
+			Outbox outbox, Clock clock) {
 		this.jdbc = jdbc;
 		this.plans = plans;
 		this.protocols = protocols;
+		this.safety = safety;
 		this.outbox = outbox;
 		this.clock = clock;
 	}
@@ -94,8 +99,11 @@ public class ProposingBoosters {
 	}
 
 	/**
-	 * Approves a proposal: a one-session booster plan to book. Approving again answers
-	 * the first approval.
+	 * Approves a proposal: a one-session booster plan to book, standing on the approval
+	 * of the patient's latest plan. Approving again answers the first approval. A booster
+	 * needs that approval to still stand and to be at most
+	 * {@code maintenance-review-every-days} old; otherwise the patient needs a fresh
+	 * clinician review (409).
 	 */
 	@Transactional
 	public Proposal approve(UUID proposalId, String by, String note) {
@@ -107,8 +115,24 @@ public class ProposingBoosters {
 			throw new ConflictException("This proposal was already " + proposal.status().toLowerCase());
 		}
 		Instant now = this.clock.instant();
+		TreatmentPlan standsOn = this.plans.ofPatient(proposal.patientId())
+			.stream()
+			.filter((p) -> p.approvalId() != null)
+			.findFirst()
+			.orElseThrow(() -> new ConflictException(
+					"A booster needs a fresh clinician review: no approval of this patient stands"));
+		if (!this.plans.approvalStands(standsOn.approvalId())) {
+			throw new ConflictException("A booster needs a fresh clinician review: the approval it would stand on was"
+					+ " withdrawn, superseded or stopped");
+		}
+		int reviewDays = this.safety.maintenanceReviewEveryDays();
+		if (standsOn.approvedAt() == null
+				|| now.isAfter(standsOn.approvedAt().plus(java.time.Duration.ofDays(reviewDays)))) {
+			throw new ConflictException("A booster needs a fresh clinician review: the approval it stands on is more"
+					+ " than " + reviewDays + " days old");
+		}
 		TreatmentPlan plan = new TreatmentPlan(UUID.randomUUID(), proposal.patientId(), null, proposal.protocol(),
-				"BOOSTER", 1, "ACTIVE", now);
+				"BOOSTER", 1, "ACTIVE", now, standsOn.approvalId(), standsOn.approvedAt());
 		this.plans.add(plan);
 		this.jdbc.sql("""
 				UPDATE booster_proposal SET status = 'APPROVED', decided_by = ?, decided_at = ?, decision_note = ?,

@@ -4,14 +4,18 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.ketaclinic.followup.events.EventTypes;
 import org.ketaclinic.followup.events.RelapseRiskDetected;
 import org.ketaclinic.followup.events.Topics;
+import org.ketaclinic.followup.events.UrgentAlertAcknowledged;
+import org.ketaclinic.followup.events.UrgentAlertRaised;
 import org.ketaclinic.platform.inbox.Inbox;
 import org.ketaclinic.scheduling.booster.ProposingBoosters;
+import org.ketaclinic.scheduling.safety.PatientSafety;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * A relapse risk detected by follow-up proposes a booster for a clinician to decide on.
+ * A relapse risk detected by follow-up proposes a booster for a clinician to decide on;
+ * an urgent alert holds the patient's dosing until a clinician acknowledges it.
  */
 @Component
 class FollowupEventsListener {
@@ -20,18 +24,35 @@ class FollowupEventsListener {
 
 	private final ProposingBoosters boosters;
 
-	FollowupEventsListener(Inbox inbox, ProposingBoosters boosters) {
+	private final PatientSafety safety;
+
+	FollowupEventsListener(Inbox inbox, ProposingBoosters boosters, PatientSafety safety) {
 		this.inbox = inbox;
 		this.boosters = boosters;
+		this.safety = safety;
 	}
 
 	@KafkaListener(topics = Topics.FOLLOWUP)
 	void on(ConsumerRecord<String, byte[]> record) {
 		this.inbox.receive(record, (event) -> {
-			if (EventTypes.RELAPSE_RISK_DETECTED.equals(event.type())) {
-				RelapseRiskDetected risk = event.data(RelapseRiskDetected.class);
-				this.boosters.propose(risk.patientId(),
-						risk.reasons().stream().map(RelapseRiskDetected.Reason::name).toList(), event.id());
+			switch (event.type()) {
+				case EventTypes.RELAPSE_RISK_DETECTED -> {
+					RelapseRiskDetected risk = event.data(RelapseRiskDetected.class);
+					this.boosters.propose(risk.patientId(),
+							risk.reasons().stream().map(RelapseRiskDetected.Reason::name).toList(), event.id());
+				}
+				case EventTypes.URGENT_ALERT_RAISED -> {
+					UrgentAlertRaised alert = event.data(UrgentAlertRaised.class);
+					this.safety.alertRaised(alert.alertId(), alert.patientId(), alert.source(), alert.raisedAt());
+				}
+				case EventTypes.URGENT_ALERT_ACKNOWLEDGED -> {
+					UrgentAlertAcknowledged acknowledged = event.data(UrgentAlertAcknowledged.class);
+					this.safety.alertAcknowledged(acknowledged.alertId(), acknowledged.patientId(),
+							acknowledged.acknowledgedAt());
+				}
+				default -> {
+					// other follow-up events concern no booking
+				}
 			}
 		});
 	}

@@ -1,6 +1,7 @@
 package org.ketaclinic.scheduling.plan;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 
 import org.ketaclinic.platform.outbox.Outbox;
@@ -32,25 +33,13 @@ public class PlanningTreatment {
 		this.clock = clock;
 	}
 
-	/**
-	 * An approval superseded by a newer assessment cancels its plan's unbooked remainder.
-	 */
+	/** An approval becomes an induction plan standing on it, once. */
 	@Transactional
-	public void approvalSuperseded(UUID assessmentId) {
-		this.plans.cancelForAssessment(assessmentId, "APPROVAL_SUPERSEDED", this.clock.instant());
-	}
-
-	/** An approval withdrawn with its intake cancels its plan's unbooked remainder. */
-	@Transactional
-	public void approvalWithdrawn(UUID assessmentId) {
-		this.plans.cancelForAssessment(assessmentId, "APPROVAL_WITHDRAWN", this.clock.instant());
-	}
-
-	@Transactional
-	public void planInduction(UUID patientId, UUID assessmentId, String protocol) {
+	public void planInduction(UUID patientId, UUID assessmentId, String protocol, Instant approvedAt) {
 		int sessions = this.protocols.of(protocol).sessions();
 		TreatmentPlan plan = new TreatmentPlan(UUID.randomUUID(), patientId, assessmentId, protocol, "INDUCTION",
-				sessions, "ACTIVE", this.clock.instant());
+				sessions, "ACTIVE", this.clock.instant(), assessmentId,
+				(approvedAt != null) ? approvedAt : this.clock.instant());
 		if (this.plans.add(plan)) {
 			this.outbox.record(new OutgoingEvent(Topics.SCHEDULING, patientId.toString(),
 					EventTypes.TREATMENT_PLAN_CREATED, "plan/" + plan.id(), new TreatmentPlanCreated(patientId,

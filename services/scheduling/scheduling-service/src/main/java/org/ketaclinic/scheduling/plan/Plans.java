@@ -25,11 +25,12 @@ public class Plans {
 	public boolean add(TreatmentPlan plan) {
 		return this.jdbc.sql("""
 				INSERT INTO treatment_plan (id, patient_id, assessment_id, protocol, kind, sessions_planned, status,
-					created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (assessment_id) DO NOTHING
+					created_at, approval_id, approved_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (assessment_id) DO NOTHING
 				""")
 			.params(plan.id(), plan.patientId(), plan.assessmentId(), plan.protocol(), plan.kind(),
-					plan.sessionsPlanned(), plan.status(), Timestamp.from(plan.createdAt()))
+					plan.sessionsPlanned(), plan.status(), Timestamp.from(plan.createdAt()), plan.approvalId(),
+					(plan.approvedAt() != null) ? Timestamp.from(plan.approvedAt()) : null)
 			.update() == 1;
 	}
 
@@ -67,17 +68,42 @@ public class Plans {
 			.list();
 	}
 
+	/** The active plans standing on an approval (its induction and any boosters). */
+	public List<UUID> activeStandingOn(UUID approvalId) {
+		return this.jdbc.sql("SELECT id FROM treatment_plan WHERE approval_id = ? AND status = 'ACTIVE' ORDER BY id")
+			.param(approvalId)
+			.query(UUID.class)
+			.list();
+	}
+
+	/** The patient's active plans. */
+	public List<UUID> activeOfPatient(UUID patientId) {
+		return this.jdbc.sql("SELECT id FROM treatment_plan WHERE patient_id = ? AND status = 'ACTIVE' ORDER BY id")
+			.param(patientId)
+			.query(UUID.class)
+			.list();
+	}
+
 	/**
-	 * Cancels the active plan made from an approval that no longer stands; its booked
-	 * sessions stay for staff to decide on.
-	 * @return whether a plan was cancelled
+	 * Stops an active plan (status {@code CANCELLED}) with a reason code and, for a
+	 * clinician's cancellation, their note.
+	 * @return whether it was active
 	 */
-	public boolean cancelForAssessment(UUID assessmentId, String reason, Instant at) {
+	public boolean stop(UUID id, String reasonCode, String note, Instant at, String by) {
 		return this.jdbc
-			.sql("UPDATE treatment_plan SET status = 'CANCELLED', cancelled_at = ?, cancel_reason = ?"
-					+ " WHERE assessment_id = ? AND status = 'ACTIVE'")
-			.params(Timestamp.from(at), reason, assessmentId)
+			.sql("UPDATE treatment_plan SET status = 'CANCELLED', cancelled_at = ?, cancel_reason = ?, cancel_note = ?,"
+					+ " cancelled_by = ? WHERE id = ? AND status = 'ACTIVE'")
+			.params(Timestamp.from(at), reasonCode, note, by, id)
 			.update() == 1;
+	}
+
+	/** Whether an approval still stands: its induction plan was not stopped. */
+	public boolean approvalStands(UUID approvalId) {
+		return this.jdbc
+			.sql("SELECT count(*) FROM treatment_plan WHERE assessment_id = ? AND status IN ('ACTIVE', 'COMPLETED')")
+			.param(approvalId)
+			.query(Integer.class)
+			.single() > 0;
 	}
 
 	/**
@@ -104,7 +130,9 @@ public class Plans {
 	private static TreatmentPlan plan(ResultSet rs, int row) throws SQLException {
 		return new TreatmentPlan(rs.getObject("id", UUID.class), rs.getObject("patient_id", UUID.class),
 				rs.getObject("assessment_id", UUID.class), rs.getString("protocol"), rs.getString("kind"),
-				rs.getInt("sessions_planned"), rs.getString("status"), rs.getTimestamp("created_at").toInstant());
+				rs.getInt("sessions_planned"), rs.getString("status"), rs.getTimestamp("created_at").toInstant(),
+				rs.getObject("approval_id", UUID.class),
+				(rs.getTimestamp("approved_at") != null) ? rs.getTimestamp("approved_at").toInstant() : null);
 	}
 
 }

@@ -14,8 +14,11 @@ import java.util.UUID;
  * @param sessionsPlanned how many sessions it holds
  * @param status {@code ACTIVE}, {@code COMPLETED} or {@code CANCELLED}
  * @param createdAt when it was made
+ * @param approvalId the approval (assessment) it stands on: its own for an induction, the
+ * induction's for a booster; withdrawing or superseding it stops the plan
+ * @param approvedAt when that approval was given
  */
 public record TreatmentPlan(UUID id, UUID patientId, UUID assessmentId, String protocol, String kind,
-		int sessionsPlanned, String status, Instant createdAt) {
+		int sessionsPlanned, String status, Instant createdAt, UUID approvalId, Instant approvedAt) {
 
 }

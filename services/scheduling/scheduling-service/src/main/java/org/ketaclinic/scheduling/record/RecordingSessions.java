@@ -1,10 +1,17 @@
 package org.ketaclinic.scheduling.record;
 
 import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -14,24 +21,30 @@ import org.ketaclinic.platform.outbox.OutgoingEvent;
 import org.ketaclinic.platform.web.ConflictException;
 import org.ketaclinic.platform.web.FieldError;
 import org.ketaclinic.platform.web.InvalidRequestException;
-import org.ketaclinic.platform.web.NotFoundException;
 import org.ketaclinic.scheduling.booking.Session;
 import org.ketaclinic.scheduling.booking.SessionStatus;
 import org.ketaclinic.scheduling.booking.Sessions;
 import org.ketaclinic.scheduling.events.EventTypes;
+import org.ketaclinic.scheduling.events.PreDoseConcernRaised;
 import org.ketaclinic.scheduling.events.SessionCompleted;
 import org.ketaclinic.scheduling.events.Topics;
 import org.ketaclinic.scheduling.plan.Plans;
 import org.ketaclinic.scheduling.plan.TreatmentPlan;
+import org.ketaclinic.scheduling.safety.DosingHolds;
+import org.ketaclinic.scheduling.safety.PatientSafety;
+import org.ketaclinic.scheduling.safety.SafetyProperties;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * What clinicians record about a session: pre-dose vitals through the blood-pressure
- * gate, the start, and the completion with dose, observations and discharge
- * ({@code SessionCompleted}).
+ * What clinicians record about a session: the pre-dose check (vitals through the
+ * blood-pressure gate, the suicide check since the last visit, the escort), a signed-in
+ * prescriber's confirmation of an elevated pressure, the start, and the completion with
+ * dose, observations and discharge ({@code SessionCompleted}). A positive check holds the
+ * dose and publishes {@code PreDoseConcernRaised}; nothing starts or completes while
+ * anything holds the patient's dosing.
  */
 @Service
 public class RecordingSessions {
@@ -48,56 +61,135 @@ public class RecordingSessions {
 
 	private final Plans plans;
 
+	private final PatientSafety safety;
+
+	private final SafetyProperties settings;
+
 	private final Outbox outbox;
 
 	private final Clock clock;
 
-	private final BloodPressureGate gate = BloodPressureGate.defaults();
+	private final BloodPressureGate gate;
 
-	RecordingSessions(JdbcClient jdbc, Sessions sessions, SessionStatus status, Plans plans, Outbox outbox,
-			Clock clock) {
+	RecordingSessions(JdbcClient jdbc, Sessions sessions, SessionStatus status, Plans plans, PatientSafety safety,
+			SafetyProperties settings, Outbox outbox, Clock clock) {
 		this.jdbc = jdbc;
 		this.sessions = sessions;
 		this.status = status;
 		this.plans = plans;
+		this.safety = safety;
+		this.settings = settings;
 		this.outbox = outbox;
 		this.clock = clock;
+		this.gate = settings.gate();
 	}
 
 	/**
-	 * Records pre-dose vitals of a checked-in patient and applies the gate.
-	 * @param prescriberConfirmedBy the prescriber who confirms going ahead with elevated
-	 * pressure, if any
-	 * @return the gate's verdict
+	 * Records the pre-dose check of a checked-in patient: vitals through the gate, the
+	 * safety answers since the last visit, and the escort. A positive answer or a
+	 * severe-range pressure holds the dose and publishes {@code PreDoseConcernRaised}. A
+	 * new check replaces the previous one (and its prescriber confirmation); the same
+	 * check sent again before anything changed answers the first.
+	 * @param confirmElevatedPressure the signed-in clinician ({@code by}) confirms, as
+	 * prescriber, going ahead with an elevated pressure
+	 * @return the check as it stands
 	 */
 	@Transactional
-	public BloodPressureGate.Result preDose(UUID sessionId, PreDose vitals, String prescriberConfirmedBy, String by) {
+	public PreDoseResult preDose(UUID sessionId, PreDose vitals, PreDoseSafety answers, boolean escortConfirmed,
+			boolean confirmElevatedPressure, String by) {
+		List<String> missing = answers.missing();
+		if (!missing.isEmpty()) {
+			throw new InvalidRequestException(missing.stream()
+				.map((field) -> new FieldError(field, "is required: answer every safety question"))
+				.toList());
+		}
 		Session session = this.status.locked(sessionId);
 		if (!"CHECKED_IN".equals(session.status())) {
 			throw new ConflictException(
-					"Pre-dose vitals are recorded after check-in; this session is " + session.status());
+					"The pre-dose check is recorded after check-in; this session is " + session.status());
 		}
 		BloodPressureGate.Result result = this.gate.check(vitals.systolicBp(), vitals.diastolicBp(), vitals.ageYears());
+		List<String> concerns = new ArrayList<>(answers.concerns());
+		if (result == BloodPressureGate.Result.URGENT_DEFERRAL) {
+			concerns.add("SEVERE_BLOOD_PRESSURE");
+		}
+		String fingerprint = String.join("|", String.valueOf(vitals.systolicBp()), String.valueOf(vitals.diastolicBp()),
+				String.valueOf(vitals.heartRate()), String.valueOf(vitals.spo2()), String.valueOf(vitals.ageYears()),
+				answers.toString(), String.valueOf(escortConfirmed));
+		Optional<StoredCheck> previous = stored(sessionId);
+		if (previous.isPresent() && fingerprint.equals(previous.get().fingerprint())
+				&& !this.safety.acknowledgedSince(session.patientId(), previous.get().recordedAt())) {
+			// a retry: nothing new to record or page
+			if (confirmElevatedPressure) {
+				confirmIfRequired(session, by);
+			}
+			return result(session);
+		}
+		Instant now = this.clock.instant();
 		String confirmedBy = (result == BloodPressureGate.Result.PRESCRIBER_CONFIRMATION_REQUIRED
-				&& prescriberConfirmedBy != null && !prescriberConfirmedBy.isBlank()) ? prescriberConfirmedBy : null;
-		this.jdbc.sql("""
-				INSERT INTO session_record (session_id, pre_systolic_bp, pre_diastolic_bp, pre_heart_rate, pre_spo2,
-					age_years, bp_gate, prescriber_confirmed_by, pre_dose_recorded_by, pre_dose_recorded_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-				ON CONFLICT (session_id) DO UPDATE SET pre_systolic_bp = excluded.pre_systolic_bp,
-					pre_diastolic_bp = excluded.pre_diastolic_bp, pre_heart_rate = excluded.pre_heart_rate,
-					pre_spo2 = excluded.pre_spo2, age_years = excluded.age_years, bp_gate = excluded.bp_gate,
-					prescriber_confirmed_by = excluded.prescriber_confirmed_by,
-					pre_dose_recorded_by = excluded.pre_dose_recorded_by,
-					pre_dose_recorded_at = excluded.pre_dose_recorded_at
-				""")
+				&& confirmElevatedPressure) ? by : null;
+		this.jdbc
+			.sql("""
+					INSERT INTO session_record (session_id, pre_systolic_bp, pre_diastolic_bp, pre_heart_rate, pre_spo2,
+						age_years, bp_gate, prescriber_confirmed_by, prescriber_confirmed_at, pre_dose_recorded_by,
+						pre_dose_recorded_at, phq9_item9, cssrs_wish_dead, cssrs_active_thoughts, cssrs_method, cssrs_intent,
+						cssrs_plan_with_intent, cssrs_behaviour, pre_dose_escort_confirmed, concern_reasons,
+						pre_dose_fingerprint)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?)
+					ON CONFLICT (session_id) DO UPDATE SET pre_systolic_bp = excluded.pre_systolic_bp,
+						pre_diastolic_bp = excluded.pre_diastolic_bp, pre_heart_rate = excluded.pre_heart_rate,
+						pre_spo2 = excluded.pre_spo2, age_years = excluded.age_years, bp_gate = excluded.bp_gate,
+						prescriber_confirmed_by = excluded.prescriber_confirmed_by,
+						prescriber_confirmed_at = excluded.prescriber_confirmed_at,
+						pre_dose_recorded_by = excluded.pre_dose_recorded_by,
+						pre_dose_recorded_at = excluded.pre_dose_recorded_at, phq9_item9 = excluded.phq9_item9,
+						cssrs_wish_dead = excluded.cssrs_wish_dead, cssrs_active_thoughts = excluded.cssrs_active_thoughts,
+						cssrs_method = excluded.cssrs_method, cssrs_intent = excluded.cssrs_intent,
+						cssrs_plan_with_intent = excluded.cssrs_plan_with_intent, cssrs_behaviour = excluded.cssrs_behaviour,
+						pre_dose_escort_confirmed = excluded.pre_dose_escort_confirmed,
+						concern_reasons = excluded.concern_reasons, pre_dose_fingerprint = excluded.pre_dose_fingerprint
+					""")
 			.params(sessionId, vitals.systolicBp(), vitals.diastolicBp(), vitals.heartRate(), vitals.spo2(),
-					vitals.ageYears(), result.name(), confirmedBy, by, Timestamp.from(this.clock.instant()))
+					vitals.ageYears(), result.name(), confirmedBy, (confirmedBy != null) ? Timestamp.from(now) : null,
+					by, Timestamp.from(now), answers.phq9Item9(), answers.wishDead(), answers.activeThoughts(),
+					answers.method(), answers.intent(), answers.planWithIntent(), answers.behaviour(), escortConfirmed,
+					"{" + String.join(",", concerns) + "}", fingerprint)
 			.update();
-		return result;
+		if (!concerns.isEmpty()) {
+			this.safety.concernRaised(sessionId, session.patientId(), concerns, now, by);
+			this.outbox.record(new OutgoingEvent(Topics.SCHEDULING, session.patientId().toString(),
+					EventTypes.PRE_DOSE_CONCERN_RAISED, "session/" + sessionId, new PreDoseConcernRaised(
+							session.patientId(), session.planId(), sessionId, session.locationId(), concerns, now)));
+		}
+		return result(session);
 	}
 
-	/** Starts a session whose gate is clear or confirmed by a prescriber. */
+	/**
+	 * The signed-in clinician confirms, as prescriber, going ahead with the elevated
+	 * pressure of the latest pre-dose check; confirming again answers the first.
+	 */
+	@Transactional
+	public PreDoseResult confirmPrescriber(UUID sessionId, String by) {
+		Session session = this.status.locked(sessionId);
+		if (!"CHECKED_IN".equals(session.status())) {
+			throw new ConflictException(
+					"A prescriber confirms before the start of a checked-in session; this one is " + session.status());
+		}
+		StoredCheck check = stored(sessionId)
+			.orElseThrow(() -> new ConflictException("Record the pre-dose check before a prescriber confirms"));
+		if (!BloodPressureGate.Result.PRESCRIBER_CONFIRMATION_REQUIRED.name().equals(check.gate())) {
+			throw new ConflictException("The latest pre-dose blood pressure is " + check.gate()
+					+ ": there is nothing for a prescriber to confirm");
+		}
+		confirmIfRequired(session, by);
+		return result(session);
+	}
+
+	/**
+	 * Starts a session only when nothing holds the patient's dosing and its latest
+	 * pre-dose check is negative, confirmed the escort, and passed the gate (clear, or
+	 * confirmed by a signed-in prescriber).
+	 */
 	@Transactional
 	public Session start(UUID sessionId, String by) {
 		Session session = this.status.locked(sessionId);
@@ -107,22 +199,17 @@ public class RecordingSessions {
 		if (!"CHECKED_IN".equals(session.status())) {
 			throw new ConflictException("Only a checked-in session can start; this one is " + session.status());
 		}
-		String[] gate = this.jdbc
-			.sql("SELECT bp_gate, prescriber_confirmed_by FROM session_record WHERE session_id = ?")
-			.param(sessionId)
-			.query((rs, row) -> new String[] { rs.getString(1), rs.getString(2) })
-			.optional()
-			.orElseThrow(() -> new ConflictException("Record the pre-dose vitals before starting the session"));
-		if (BloodPressureGate.Result.DEFERRED.name().equals(gate[0])) {
-			throw new ConflictException("Blood pressure above 180/100 mmHg: the session cannot start today");
-		}
-		if (BloodPressureGate.Result.PRESCRIBER_CONFIRMATION_REQUIRED.name().equals(gate[0]) && gate[1] == null) {
-			throw new ConflictException("Blood pressure is elevated: a prescriber must confirm before starting");
+		List<String> refusals = startRefusals(session);
+		if (!refusals.isEmpty()) {
+			throw new ConflictException("The session cannot start: " + String.join("; ", refusals));
 		}
 		return this.status.change(session, "IN_PROGRESS", by, null);
 	}
 
-	/** Completes a session with what was given and observed, and publishes it. */
+	/**
+	 * Completes a session with what was given and observed, and publishes it. Discharge
+	 * comes no earlier than the protocol's minimum observation after dosing ended.
+	 */
 	@Transactional
 	public Session complete(UUID sessionId, Completion completion, String by) {
 		Session session = this.status.locked(sessionId);
@@ -132,10 +219,15 @@ public class RecordingSessions {
 		if (!"IN_PROGRESS".equals(session.status())) {
 			throw new ConflictException("Only a session in progress can be completed; this one is " + session.status());
 		}
-		List<FieldError> errors = completion.problems();
+		TreatmentPlan plan = this.plans.find(session.planId()).orElseThrow();
+		Duration observation = this.settings.postObservation(plan.protocol());
+		List<FieldError> errors = completion.problems(observation);
 		if (!errors.isEmpty()) {
 			throw new InvalidRequestException(errors);
 		}
+		this.safety.requireNoHold(session.patientId(), plan.status(), "complete the session");
+		StoredCheck check = stored(sessionId).orElseThrow();
+		boolean escort = check.escortConfirmed() || Boolean.TRUE.equals(completion.escortConfirmed());
 		Instant now = this.clock.instant();
 		this.jdbc
 			.sql("""
@@ -148,26 +240,88 @@ public class RecordingSessions {
 					Timestamp.from(completion.startedAt()), Timestamp.from(completion.endedAt()),
 					EventJson.mapper().writeValueAsString(completion.vitals()), completion.cadss6(),
 					"{" + String.join(",", completion.sideEffects()) + "}", Timestamp.from(completion.dischargedAt()),
-					completion.escortConfirmed(), by, Timestamp.from(now), sessionId)
+					escort, by, Timestamp.from(now), sessionId)
 			.update();
 		Session completed = this.status.change(session, "COMPLETED", by, null);
-		TreatmentPlan plan = this.plans.find(session.planId()).orElseThrow();
 		long done = this.sessions.ofPlan(plan.id()).stream().filter((s) -> "COMPLETED".equals(s.status())).count();
 		boolean last = done >= plan.sessionsPlanned();
 		if (last) {
 			this.plans.complete(plan.id());
 		}
-		int[] bp = this.jdbc.sql("SELECT pre_systolic_bp, pre_diastolic_bp FROM session_record WHERE session_id = ?")
-			.param(sessionId)
-			.query((rs, row) -> new int[] { rs.getInt(1), rs.getInt(2) })
-			.single();
 		this.outbox.record(new OutgoingEvent(Topics.SCHEDULING, session.patientId().toString(),
 				EventTypes.SESSION_COMPLETED, "session/" + sessionId,
 				new SessionCompleted(session.patientId(), plan.id(), sessionId, session.sequence(), plan.protocol(),
-						completion.route(), completion.doseMgPerKg(), completion.doseTotalMg(), bp[0], bp[1],
-						completion.cadss6(), completion.sideEffects(), completion.escortConfirmed(),
+						completion.route(), completion.doseMgPerKg(), completion.doseTotalMg(), check.systolicBp(),
+						check.diastolicBp(), completion.cadss6(), completion.sideEffects(), escort,
 						completion.dischargedAt(), now, last)));
 		return completed;
+	}
+
+	private void confirmIfRequired(Session session, String by) {
+		this.jdbc
+			.sql("""
+					UPDATE session_record SET prescriber_confirmed_by = ?, prescriber_confirmed_at = ?
+					WHERE session_id = ? AND bp_gate = 'PRESCRIBER_CONFIRMATION_REQUIRED' AND prescriber_confirmed_by IS NULL
+					""")
+			.params(by, Timestamp.from(this.clock.instant()), session.id())
+			.update();
+	}
+
+	private List<String> startRefusals(Session session) {
+		TreatmentPlan plan = this.plans.find(session.planId()).orElseThrow();
+		DosingHolds.Facts facts = this.safety.facts(session.patientId(), plan.status());
+		DosingHolds.PreDoseCheck check = stored(session.id())
+			.map((c) -> new DosingHolds.PreDoseCheck(c.recordedAt(), c.gate(), c.confirmedBy() != null,
+					c.escortConfirmed(), c.concerns(),
+					this.gate.deferSystolicAbove() + "/" + this.gate.deferDiastolicAbove()))
+			.orElse(null);
+		return DosingHolds.startRefusals(facts, check);
+	}
+
+	private PreDoseResult result(Session session) {
+		StoredCheck check = stored(session.id()).orElseThrow();
+		return new PreDoseResult(BloodPressureGate.Result.valueOf(check.gate()), check.confirmedBy(),
+				check.escortConfirmed(), check.concerns(), startRefusals(session));
+	}
+
+	private Optional<StoredCheck> stored(UUID sessionId) {
+		return this.jdbc.sql("""
+				SELECT pre_systolic_bp, pre_diastolic_bp, bp_gate, prescriber_confirmed_by, pre_dose_recorded_at,
+					coalesce(pre_dose_escort_confirmed, false) AS escort, concern_reasons, pre_dose_fingerprint
+				FROM session_record WHERE session_id = ?
+				""").param(sessionId).query(RecordingSessions::check).optional();
+	}
+
+	private static StoredCheck check(ResultSet rs, int row) throws SQLException {
+		Array reasons = rs.getArray("concern_reasons");
+		return new StoredCheck(rs.getInt("pre_systolic_bp"), rs.getInt("pre_diastolic_bp"), rs.getString("bp_gate"),
+				rs.getString("prescriber_confirmed_by"), rs.getTimestamp("pre_dose_recorded_at").toInstant(),
+				rs.getBoolean("escort"),
+				(reasons != null) ? Arrays.asList((String[]) reasons.getArray()) : List.of("UNANSWERED"),
+				rs.getString("pre_dose_fingerprint"));
+	}
+
+	/**
+	 * A session's latest pre-dose check as stored. A check recorded before the safety
+	 * questions existed has no reasons and counts as unanswered.
+	 */
+	private record StoredCheck(int systolicBp, int diastolicBp, String gate, String confirmedBy, Instant recordedAt,
+			boolean escortConfirmed, List<String> concerns, String fingerprint) {
+	}
+
+	/**
+	 * The pre-dose check as it stands.
+	 *
+	 * @param gate the blood-pressure gate's verdict
+	 * @param prescriberConfirmedBy the signed-in clinician who confirmed an elevated
+	 * pressure, if any
+	 * @param escortConfirmed whether an escort was confirmed before dosing
+	 * @param concerns positive answers' reason codes (and {@code SEVERE_BLOOD_PRESSURE});
+	 * any holds the dose
+	 * @param startRefusals why the session cannot start now; empty when it can
+	 */
+	public record PreDoseResult(BloodPressureGate.Result gate, String prescriberConfirmedBy, boolean escortConfirmed,
+			List<String> concerns, List<String> startRefusals) {
 	}
 
 	/**
@@ -194,15 +348,17 @@ public class RecordingSessions {
 	 * 150, ...}]}
 	 * @param cadss6 dissociation score, 0–24
 	 * @param sideEffects side-effect codes
-	 * @param dischargedAt discharge time
-	 * @param escortConfirmed an escort took the patient home
+	 * @param dischargedAt discharge time, at least the protocol's minimum observation
+	 * after {@code endedAt}
+	 * @param escortConfirmed optional: the escort was confirmed before dosing (pre-dose
+	 * check); {@code true} here is recorded too, but not needed
 	 */
 	public record Completion(BigDecimal doseMgPerKg, BigDecimal doseTotalMg, String route, Instant startedAt,
 			Instant endedAt, List<Object> vitals, Integer cadss6, List<String> sideEffects, Instant dischargedAt,
-			boolean escortConfirmed) {
+			Boolean escortConfirmed) {
 
-		List<FieldError> problems() {
-			List<FieldError> errors = new java.util.ArrayList<>();
+		List<FieldError> problems(Duration minimumObservation) {
+			List<FieldError> errors = new ArrayList<>();
 			if (this.doseTotalMg == null || this.doseTotalMg.signum() <= 0
 					|| this.doseTotalMg.compareTo(BigDecimal.valueOf(300)) > 0) {
 				errors.add(new FieldError("doseTotalMg", "must be above 0 and at most 300 mg"));
@@ -217,17 +373,18 @@ public class RecordingSessions {
 			if (this.startedAt == null || this.endedAt == null || !this.endedAt.isAfter(this.startedAt)) {
 				errors.add(new FieldError("endedAt", "must be after startedAt"));
 			}
-			if (this.dischargedAt == null || (this.endedAt != null && this.dischargedAt.isBefore(this.endedAt))) {
-				errors.add(new FieldError("dischargedAt", "is required and comes after the dose ended"));
+			if (this.dischargedAt == null) {
+				errors.add(new FieldError("dischargedAt", "is required"));
+			}
+			else if (this.endedAt != null && this.dischargedAt.isBefore(this.endedAt.plus(minimumObservation))) {
+				errors.add(new FieldError("dischargedAt", "must be at least " + minimumObservation.toMinutes()
+						+ " minutes of observation after the dose ended"));
 			}
 			if (this.cadss6 != null && (this.cadss6 < 0 || this.cadss6 > 24)) {
 				errors.add(new FieldError("cadss6", "must be between 0 and 24"));
 			}
 			if (this.sideEffects == null || !SIDE_EFFECTS.containsAll(this.sideEffects)) {
 				errors.add(new FieldError("sideEffects", "must list codes from " + SIDE_EFFECTS));
-			}
-			if (!this.escortConfirmed) {
-				errors.add(new FieldError("escortConfirmed", "an escort must take the patient home"));
 			}
 			return errors;
 		}

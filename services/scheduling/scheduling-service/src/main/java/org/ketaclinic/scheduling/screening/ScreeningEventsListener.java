@@ -2,10 +2,13 @@ package org.ketaclinic.scheduling.screening;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.ketaclinic.platform.inbox.Inbox;
+import org.ketaclinic.scheduling.booking.StoppingPlans;
 import org.ketaclinic.scheduling.plan.PlanningTreatment;
+import org.ketaclinic.scheduling.safety.PatientSafety;
 import org.ketaclinic.screening.events.ApprovalWithdrawn;
 import org.ketaclinic.screening.events.Decision;
 import org.ketaclinic.screening.events.EventTypes;
+import org.ketaclinic.screening.events.Outcome;
 import org.ketaclinic.screening.events.ScreeningAssessed;
 import org.ketaclinic.screening.events.ScreeningDecided;
 import org.ketaclinic.screening.events.Topics;
@@ -14,7 +17,10 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * An approval with a protocol creates a treatment plan; a superseded approval cancels it.
+ * An approval with a protocol creates a treatment plan. An approval superseded by a newer
+ * assessment or withdrawn with its intake stops the plans standing on it; a new urgent
+ * assessment stops every active plan of the patient and holds their dosing until a
+ * clinician decides it.
  */
 @Component
 class ScreeningEventsListener {
@@ -23,27 +29,45 @@ class ScreeningEventsListener {
 
 	private final PlanningTreatment planning;
 
-	ScreeningEventsListener(Inbox inbox, PlanningTreatment planning) {
+	private final StoppingPlans stopping;
+
+	private final PatientSafety safety;
+
+	ScreeningEventsListener(Inbox inbox, PlanningTreatment planning, StoppingPlans stopping, PatientSafety safety) {
 		this.inbox = inbox;
 		this.planning = planning;
+		this.stopping = stopping;
+		this.safety = safety;
 	}
 
 	@KafkaListener(topics = Topics.SCREENING)
 	void on(ConsumerRecord<String, byte[]> record) {
 		this.inbox.receive(record, (event) -> {
-			if (EventTypes.SCREENING_ASSESSED.equals(event.type())) {
-				ScreeningAssessed assessed = event.data(ScreeningAssessed.class);
-				if (assessed.supersedesAssessmentId() != null) {
-					this.planning.approvalSuperseded(assessed.supersedesAssessmentId());
+			switch (event.type()) {
+				case EventTypes.SCREENING_ASSESSED -> {
+					ScreeningAssessed assessed = event.data(ScreeningAssessed.class);
+					if (assessed.supersedesAssessmentId() != null) {
+						// the new assessment is not approved yet: the old approval no
+						// longer stands
+						this.stopping.approvalNoLongerStands(assessed.supersedesAssessmentId(), "APPROVAL_SUPERSEDED");
+					}
+					if (assessed.outcome() == Outcome.URGENT_SAME_DAY_REVIEW) {
+						this.safety.urgentFinding(assessed.assessmentId(), assessed.patientId(), assessed.assessedAt());
+						this.stopping.urgentFinding(assessed.patientId());
+					}
 				}
-			}
-			if (EventTypes.APPROVAL_WITHDRAWN.equals(event.type())) {
-				this.planning.approvalWithdrawn(event.data(ApprovalWithdrawn.class).assessmentId());
-			}
-			if (EventTypes.SCREENING_DECIDED.equals(event.type())) {
-				ScreeningDecided decided = event.data(ScreeningDecided.class);
-				if (decided.decision() == Decision.APPROVED && decided.protocol() != null) {
-					this.planning.planInduction(decided.patientId(), decided.assessmentId(), decided.protocol().name());
+				case EventTypes.APPROVAL_WITHDRAWN -> this.stopping
+					.approvalNoLongerStands(event.data(ApprovalWithdrawn.class).assessmentId(), "APPROVAL_WITHDRAWN");
+				case EventTypes.SCREENING_DECIDED -> {
+					ScreeningDecided decided = event.data(ScreeningDecided.class);
+					this.safety.assessmentDecided(decided.assessmentId(), decided.decidedAt());
+					if (decided.decision() == Decision.APPROVED && decided.protocol() != null) {
+						this.planning.planInduction(decided.patientId(), decided.assessmentId(),
+								decided.protocol().name(), decided.decidedAt());
+					}
+				}
+				default -> {
+					// other screening events change no plan
 				}
 			}
 		});

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -22,6 +23,7 @@ import org.ketaclinic.scheduling.booking.BookingSessions;
 import org.ketaclinic.scheduling.booking.FindingTime;
 import org.ketaclinic.scheduling.booking.Session;
 import org.ketaclinic.scheduling.booking.Sessions;
+import org.ketaclinic.scheduling.booking.StoppingPlans;
 import org.ketaclinic.scheduling.clinic.Clinics;
 import org.ketaclinic.scheduling.clinic.Location;
 import org.ketaclinic.scheduling.plan.Plans;
@@ -65,9 +67,12 @@ class PlanController {
 
 	private final ProtocolProperties protocols;
 
+	private final StoppingPlans stopping;
+
 	PlanController(Plans plans, Sessions sessions, Clinics clinics, FindingTime finding, BookingSessions booking,
-			AuditLog audit, ProtocolProperties protocols) {
+			AuditLog audit, ProtocolProperties protocols, StoppingPlans stopping) {
 		this.protocols = protocols;
+		this.stopping = stopping;
 		this.plans = plans;
 		this.sessions = sessions;
 		this.clinics = clinics;
@@ -155,6 +160,20 @@ class PlanController {
 		return this.booking.book(planId, requested, caller.getName()).stream().map(this::view).toList();
 	}
 
+	/**
+	 * A clinician cancels a plan: every session still to come is cancelled
+	 * ({@code SessionCancelled}, reason {@code PLAN_STOPPED}) and
+	 * {@code TreatmentPlanStopped} asks the front desk to call the patient. Cancelling
+	 * again answers the cancelled plan.
+	 */
+	@PostMapping(path = "/{planId}/cancellation", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PreAuthorize("hasRole('CLINICIAN')")
+	PlanView cancel(@PathVariable UUID planId, @Valid @RequestBody PlanCancellation cancellation, Principal caller) {
+		TreatmentPlan plan = this.stopping.cancel(planId, cancellation.reason(), caller.getName());
+		this.audit.record(plan.patientId(), "PLAN_CANCELLED", "plan/" + planId);
+		return view(plan);
+	}
+
 	private ZoneId firstZone() {
 		return this.clinics.locations().stream().findFirst().map(Location::zone).orElse(ZoneId.of("UTC"));
 	}
@@ -180,6 +199,14 @@ class PlanController {
 		return new SessionView(session.id(), session.sequence(), session.startsAt().atZone(zone).toOffsetDateTime(),
 				session.endsAt().atZone(zone).toOffsetDateTime(), session.chairId(), session.locationId(),
 				session.status());
+	}
+
+	/**
+	 * Why a clinician cancels a plan.
+	 *
+	 * @param reason free text, kept in scheduling only
+	 */
+	record PlanCancellation(@NotBlank @Size(max = 500) String reason) {
 	}
 
 	/**

@@ -1,15 +1,19 @@
 package org.ketaclinic.scheduling.web;
 
 import java.security.Principal;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Null;
 import org.ketaclinic.platform.audit.AuditLog;
 import org.ketaclinic.scheduling.booking.Session;
+import org.ketaclinic.scheduling.booking.Sessions;
 import org.ketaclinic.scheduling.record.BloodPressureGate;
+import org.ketaclinic.scheduling.record.PreDoseSafety;
 import org.ketaclinic.scheduling.record.RecordingSessions;
 
 import org.springframework.http.MediaType;
@@ -21,8 +25,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Clinicians record a session: pre-dose vitals through the blood-pressure gate, start,
- * completion.
+ * Clinicians record a session: the pre-dose check (vitals through the blood-pressure
+ * gate, the safety questions since the last visit, the escort), a prescriber's
+ * confirmation, start, completion.
  */
 @RestController
 @RequestMapping(path = "/api/scheduling/sessions", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -31,21 +36,32 @@ class SessionRecordController {
 
 	private final RecordingSessions recording;
 
+	private final Sessions sessions;
+
 	private final AuditLog audit;
 
-	SessionRecordController(RecordingSessions recording, AuditLog audit) {
+	SessionRecordController(RecordingSessions recording, Sessions sessions, AuditLog audit) {
 		this.recording = recording;
+		this.sessions = sessions;
 		this.audit = audit;
 	}
 
 	@PostMapping(path = "/{sessionId}/pre-dose", consumes = MediaType.APPLICATION_JSON_VALUE)
 	Gate preDose(@PathVariable UUID sessionId, @Valid @RequestBody PreDoseRequest request, Principal clinician) {
-		BloodPressureGate.Result result = this.recording.preDose(
-				sessionId, new RecordingSessions.PreDose(request.systolicBp(), request.diastolicBp(),
-						request.heartRate(), request.spo2(), request.ageYears()),
-				request.prescriberConfirmedBy(), clinician.getName());
-		return new Gate(sessionId, result, request.prescriberConfirmedBy() != null
-				&& result == BloodPressureGate.Result.PRESCRIBER_CONFIRMATION_REQUIRED);
+		Safety safety = request.safety();
+		RecordingSessions.PreDoseResult result = this.recording.preDose(sessionId,
+				new RecordingSessions.PreDose(request.systolicBp(), request.diastolicBp(), request.heartRate(),
+						request.spo2(), request.ageYears()),
+				new PreDoseSafety(safety.phq9Item9(), safety.wishDead(), safety.activeThoughts(), safety.method(),
+						safety.intent(), safety.planWithIntent(), safety.behaviour()),
+				request.escortConfirmed(), Boolean.TRUE.equals(request.confirmElevatedPressure()), clinician.getName());
+		return audited(sessionId, result, "SESSION_PRE_DOSE_RECORDED");
+	}
+
+	@PostMapping("/{sessionId}/prescriber-confirmation")
+	Gate confirm(@PathVariable UUID sessionId, Principal clinician) {
+		return audited(sessionId, this.recording.confirmPrescriber(sessionId, clinician.getName()),
+				"SESSION_PRESCRIBER_CONFIRMED");
 	}
 
 	@PostMapping("/{sessionId}/start")
@@ -63,30 +79,72 @@ class SessionRecordController {
 		return session;
 	}
 
+	private Gate audited(UUID sessionId, RecordingSessions.PreDoseResult result, String action) {
+		this.sessions.find(sessionId)
+			.ifPresent((session) -> this.audit.record(session.patientId(), action, "session/" + sessionId));
+		return new Gate(sessionId, result.gate(), result.prescriberConfirmedBy() != null,
+				result.prescriberConfirmedBy(), result.escortConfirmed(), !result.concerns().isEmpty(),
+				result.concerns(), result.startRefusals().isEmpty(), result.startRefusals());
+	}
+
 	/**
-	 * Pre-dose vitals as recorded.
+	 * The pre-dose check as recorded. Every safety answer is required; none defaults to
+	 * "no".
 	 *
 	 * @param systolicBp systolic pressure
 	 * @param diastolicBp diastolic pressure
 	 * @param heartRate heart rate
 	 * @param spo2 oxygen saturation
 	 * @param ageYears the patient's age today
-	 * @param prescriberConfirmedBy the prescriber confirming an elevated reading, if any
+	 * @param safety the suicide check since the last visit
+	 * @param escortConfirmed an escort will take the patient home (required before
+	 * dosing)
+	 * @param confirmElevatedPressure the signed-in clinician confirms, as prescriber,
+	 * going ahead with an elevated pressure
+	 * @param prescriberConfirmedBy no longer accepted: a prescriber is the signed-in
+	 * clinician, never a name typed in
 	 */
 	record PreDoseRequest(@NotNull @Min(60) @Max(280) Integer systolicBp,
 			@NotNull @Min(30) @Max(180) Integer diastolicBp, @NotNull @Min(25) @Max(250) Integer heartRate,
-			@Min(50) @Max(100) Integer spo2, @NotNull @Min(0) @Max(120) Integer ageYears,
-			String prescriberConfirmedBy) {
+			@Min(50) @Max(100) Integer spo2, @NotNull @Min(0) @Max(120) Integer ageYears, @NotNull @Valid Safety safety,
+			@NotNull Boolean escortConfirmed, Boolean confirmElevatedPressure,
+			@Null(message = "is not accepted: the signed-in clinician confirms (confirmElevatedPressure or"
+					+ " /prescriber-confirmation)") String prescriberConfirmedBy) {
 	}
 
 	/**
-	 * The gate's verdict.
+	 * PHQ-9 item 9 and the C-SSRS screener, since the last visit.
+	 *
+	 * @param phq9Item9 0–3
+	 * @param wishDead C-SSRS 1
+	 * @param activeThoughts C-SSRS 2
+	 * @param method C-SSRS 3
+	 * @param intent C-SSRS 4
+	 * @param planWithIntent C-SSRS 5
+	 * @param behaviour C-SSRS 6
+	 */
+	record Safety(@NotNull @Min(0) @Max(3) Integer phq9Item9, @NotNull Boolean wishDead,
+			@NotNull Boolean activeThoughts, @NotNull Boolean method, @NotNull Boolean intent,
+			@NotNull Boolean planWithIntent, @NotNull Boolean behaviour) {
+	}
+
+	/**
+	 * The pre-dose check's verdict.
 	 *
 	 * @param sessionId the session
-	 * @param result CLEAR, PRESCRIBER_CONFIRMATION_REQUIRED or DEFERRED
+	 * @param result CLEAR, PRESCRIBER_CONFIRMATION_REQUIRED, DEFERRED or URGENT_DEFERRAL
 	 * @param confirmed whether a prescriber has confirmed an elevated reading
+	 * @param prescriberConfirmedBy the signed-in clinician who confirmed, if any
+	 * @param escortConfirmed whether an escort was confirmed before dosing
+	 * @param held whether the dose is held by a positive safety check (the on-call
+	 * clinician is paged)
+	 * @param concerns the reason codes of that check
+	 * @param canStart whether the session may start now
+	 * @param startRefusals why not, in words
 	 */
-	record Gate(UUID sessionId, BloodPressureGate.Result result, boolean confirmed) {
+	record Gate(UUID sessionId, BloodPressureGate.Result result, boolean confirmed, String prescriberConfirmedBy,
+			boolean escortConfirmed, boolean held, List<String> concerns, boolean canStart,
+			List<String> startRefusals) {
 	}
 
 }

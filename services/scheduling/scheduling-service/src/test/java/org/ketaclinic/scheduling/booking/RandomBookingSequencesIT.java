@@ -69,9 +69,10 @@ class RandomBookingSequencesIT {
 		Random random = new Random(SEED);
 		List<UUID> planIds = new ArrayList<>();
 		for (int i = 0; i < 8; i++) {
-			TreatmentPlan plan = new TreatmentPlan(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
+			UUID assessmentId = UUID.randomUUID();
+			TreatmentPlan plan = new TreatmentPlan(UUID.randomUUID(), UUID.randomUUID(), assessmentId,
 					(i % 3 == 0) ? "ESKETAMINE" : "IV_KETAMINE", "INDUCTION", (i % 3 == 0) ? 8 : 6, "ACTIVE",
-					Instant.now());
+					Instant.now(), assessmentId, Instant.now());
 			this.plans.add(plan);
 			planIds.add(plan.id());
 		}
@@ -117,8 +118,9 @@ class RandomBookingSequencesIT {
 
 	@Test
 	void aBookedSessionNobodyCheckedInWithinTheGracePeriodIsMarkedMissed() {
-		TreatmentPlan plan = new TreatmentPlan(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "IV_KETAMINE",
-				"INDUCTION", 6, "ACTIVE", Instant.now());
+		UUID assessmentId = UUID.randomUUID();
+		TreatmentPlan plan = new TreatmentPlan(UUID.randomUUID(), UUID.randomUUID(), assessmentId, "IV_KETAMINE",
+				"INDUCTION", 6, "ACTIVE", Instant.now(), assessmentId, Instant.now());
 		this.plans.add(plan);
 		LocalDate monday = LocalDate.now(NEW_YORK).plusWeeks(20).with(TemporalAdjusters.next(DayOfWeek.MONDAY));
 		Session late = this.booking.book(plan.id(),

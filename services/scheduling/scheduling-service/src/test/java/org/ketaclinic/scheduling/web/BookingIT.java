@@ -226,6 +226,7 @@ class BookingIT {
 	@Test
 	void aSessionIsRescheduledCancelledCheckedInOrMissedWithItsHistoryKept() {
 		UUID patientId = UUID.randomUUID();
+		consentsToTreatment(patientId);
 		String planId = approvedPlan(patientId, Protocol.IV_KETAMINE);
 		LocalDate monday = nextMonday(8);
 		Result booked = post("/api/scheduling/plans/" + planId + "/bookings",
@@ -263,6 +264,11 @@ class BookingIT {
 
 		assertThat(post("/api/scheduling/sessions/" + first + "/missed", Map.of()).json().get("status").asString())
 			.isEqualTo("MISSED");
+		// correcting to checked in is a check-in: it needs the patient's consent to
+		// treatment
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.jdbc.queryForObject("SELECT count(*) FROM patient_consent WHERE patient_id = ?",
+					Integer.class, patientId) == 1);
 		Result corrected = post("/api/scheduling/sessions/" + first + "/status-correction",
 				Map.of("status", "CHECKED_IN", "reason", "The patient was in the waiting room"));
 		assertThat(corrected.json().get("status").asString()).isEqualTo("CHECKED_IN");
@@ -270,10 +276,11 @@ class BookingIT {
 		corrected.json().get("history").forEach((h) -> history.add(h.get("status").asString()));
 		assertThat(history).containsExactly("BOOKED", "MISSED", "CHECKED_IN");
 
-		List<ConsumerRecord<String, byte[]>> events = events(patientId, 6);
+		List<ConsumerRecord<String, byte[]>> events = events(patientId, 7);
 		assertThat(ofType(events, EventTypes.SESSION_RESCHEDULED)).hasSize(1);
 		assertThat(ofType(events, EventTypes.SESSION_CANCELLED)).hasSize(1);
 		assertThat(ofType(events, EventTypes.SESSION_MISSED)).hasSize(1);
+		assertThat(ofType(events, EventTypes.SESSION_STATUS_CORRECTED)).hasSize(1);
 		assertThat(new String(ofType(events, EventTypes.SESSION_CANCELLED).get(0).value(), StandardCharsets.UTF_8))
 			.doesNotContain("Travelling");
 		EventSchemas schemas = new EventSchemas();
@@ -283,33 +290,34 @@ class BookingIT {
 	@Test
 	void aClinicianRecordsASessionThroughTheBloodPressureGateAndCompletesIt() {
 		UUID patientId = UUID.randomUUID();
+		consentsToTreatment(patientId);
 		String planId = approvedPlan(patientId, Protocol.IV_KETAMINE);
 		Result booked = post("/api/scheduling/plans/" + planId + "/bookings",
 				Map.of("sessions", List.of(session(nextMonday(9), LocalTime.of(11, 0), DemoClinic.chair(4)))));
 		String session = "/api/scheduling/sessions/" + booked.json().get(0).get("sessionId").asString();
-		post(session + "/check-in", Map.of());
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> post(session + "/check-in", Map.of()).json().path("status").asString("").equals("CHECKED_IN"));
 
-		assertThat(clinician(session + "/pre-dose", vitals(185, 95, null)).json().get("result").asString())
+		assertThat(clinician(session + "/pre-dose", vitals(175, 105, false)).json().get("result").asString())
 			.isEqualTo("DEFERRED");
 		assertThat(clinician(session + "/start", Map.of()).json().get("detail").asString()).contains("180/100");
-		assertThat(clinician(session + "/pre-dose", vitals(150, 85, null)).json().get("result").asString())
+		assertThat(clinician(session + "/pre-dose", vitals(150, 85, false)).json().get("result").asString())
 			.isEqualTo("PRESCRIBER_CONFIRMATION_REQUIRED");
 		assertThat(clinician(session + "/start", Map.of()).status()).isEqualTo(409);
-		assertThat(
-				clinician(session + "/pre-dose", vitals(150, 85, "Dr. Priya Nair")).json().get("confirmed").asBoolean())
-			.isTrue();
+		JsonNode confirmed = clinician(session + "/pre-dose", vitals(150, 85, true)).json();
+		assertThat(confirmed.get("confirmed").asBoolean()).isTrue();
+		assertThat(confirmed.get("prescriberConfirmedBy").asString()).as("the signed-in clinician").isEqualTo("dr-kim");
 		assertThat(clinician(session + "/start", Map.of()).json().get("status").asString()).isEqualTo("IN_PROGRESS");
 
 		Instant start = Instant.now();
 		Map<String, Object> completion = new java.util.HashMap<>(Map.of("doseMgPerKg", 0.5, "doseTotalMg", 35, "route",
 				"IV", "startedAt", start.toString(), "endedAt", start.plusSeconds(2400).toString(), "vitals",
 				List.of(Map.of("minute", 40, "systolicBp", 156, "diastolicBp", 92)), "cadss6", 7, "sideEffects",
-				List.of("DISSOCIATION", "NAUSEA"), "dischargedAt", start.plusSeconds(6600).toString(),
-				"escortConfirmed", true));
-		Map<String, Object> noEscort = new java.util.HashMap<>(completion);
-		noEscort.put("escortConfirmed", false);
-		assertThat(clinician(session + "/completion", noEscort).json().findValuesAsString("field"))
-			.contains("escortConfirmed");
+				List.of("DISSOCIATION", "NAUSEA"), "dischargedAt", start.plusSeconds(6600).toString()));
+		Map<String, Object> badDose = new java.util.HashMap<>(completion);
+		badDose.put("doseTotalMg", 0);
+		assertThat(clinician(session + "/completion", badDose).json().findValuesAsString("field"))
+			.contains("doseTotalMg");
 		assertThat(clinician(session + "/completion", completion).json().get("status").asString())
 			.isEqualTo("COMPLETED");
 
@@ -320,16 +328,30 @@ class BookingIT {
 		assertThat(event.get("preDoseSystolicBp").asInt()).isEqualTo(150);
 		assertThat(event.get("cadss6").asInt()).isEqualTo(7);
 		assertThat(event.get("sideEffects").toString()).contains("NAUSEA");
+		assertThat(event.get("escortConfirmed").asBoolean()).as("confirmed before dosing").isTrue();
 		assertThat(new EventSchemas().violations(EventTypes.SESSION_COMPLETED, event)).isEmpty();
 	}
 
-	private static Map<String, Object> vitals(int systolic, int diastolic, String prescriber) {
-		Map<String, Object> vitals = new java.util.HashMap<>(
-				Map.of("systolicBp", systolic, "diastolicBp", diastolic, "heartRate", 76, "spo2", 98, "ageYears", 44));
-		if (prescriber != null) {
-			vitals.put("prescriberConfirmedBy", prescriber);
-		}
-		return vitals;
+	/** Pre-dose vitals with every safety answer negative and the escort confirmed. */
+	private static Map<String, Object> vitals(int systolic, int diastolic, boolean confirmElevatedPressure) {
+		return Map.of("systolicBp", systolic, "diastolicBp", diastolic, "heartRate", 76, "spo2", 98, "ageYears", 44,
+				"safety",
+				Map.of("phq9Item9", 0, "wishDead", false, "activeThoughts", false, "method", false, "intent", false,
+						"planWithIntent", false, "behaviour", false),
+				"escortConfirmed", true, "confirmElevatedPressure", confirmElevatedPressure);
+	}
+
+	/** Intake's word that the patient consents to treatment. */
+	private void consentsToTreatment(UUID patientId) {
+		this.kafka.send(CloudEventRecords.of(org.ketaclinic.intake.events.Topics.INTAKE, patientId.toString(),
+				"/ketaclinic/intake", org.ketaclinic.intake.events.EventTypes.PATIENT_CONTACT_CHANGED,
+				EventJson.mapper()
+					.writeValueAsBytes(new org.ketaclinic.intake.events.PatientContactChanged(patientId, null,
+							"patient@example.org", org.ketaclinic.intake.events.PatientContactChanged.Channel.EMAIL,
+							"America/New_York",
+							new org.ketaclinic.intake.events.PatientContactChanged.Consents(true, false, true, "v1"),
+							Instant.now()))))
+			.join();
 	}
 
 	private Result clinician(String path, Object body) {
@@ -486,14 +508,15 @@ class BookingIT {
 	}
 
 	@Test
-	void aSupersededApprovalCancelsThePlanAndShowsItsBookedSessionsToStaff() {
+	void aSupersededApprovalCancelsThePlanAndItsBookedSessions() {
 		UUID patientId = UUID.randomUUID();
 		ProducerRecord<String, byte[]> approval = approval(patientId, Protocol.IV_KETAMINE);
 		this.kafka.send(approval).join();
 		String planId = awaitPlan(patientId).get("planId").asString();
-		assertThat(post("/api/scheduling/plans/" + planId + "/bookings",
-				Map.of("sessions", List.of(session(nextMonday(14), LocalTime.of(9, 0), DemoClinic.chair(3)))))
-			.status()).isEqualTo(201);
+		Result booked = post("/api/scheduling/plans/" + planId + "/bookings",
+				Map.of("sessions", List.of(session(nextMonday(14), LocalTime.of(9, 0), DemoClinic.chair(3)))));
+		assertThat(booked.status()).isEqualTo(201);
+		String sessionId = booked.json().get(0).get("sessionId").asString();
 		UUID approvedAssessment = EventJson.mapper().readValue(approval.value(), ScreeningDecided.class).assessmentId();
 
 		var assessed = new org.ketaclinic.screening.events.ScreeningAssessed(patientId, UUID.randomUUID(),
@@ -506,7 +529,10 @@ class BookingIT {
 
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> "CANCELLED".equals(get("/api/scheduling/plans/" + planId).get("status").asString()));
-		assertThat(get("/api/scheduling/plans/attention").toString()).contains(planId);
+		assertThat(get("/api/scheduling/sessions/" + sessionId).get("status").asString())
+			.as("a stopped plan leaves no booked session behind")
+			.isEqualTo("CANCELLED");
+		assertThat(get("/api/scheduling/plans/attention").toString()).doesNotContain(planId);
 		assertThat(post("/api/scheduling/plans/" + planId + "/bookings",
 				Map.of("sessions",
 						List.of(session(nextMonday(14).plusDays(2), LocalTime.of(9, 0), DemoClinic.chair(3)))))

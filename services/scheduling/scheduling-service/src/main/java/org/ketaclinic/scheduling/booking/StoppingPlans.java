@@ -1,0 +1,130 @@
+package org.ketaclinic.scheduling.booking;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.ketaclinic.platform.outbox.Outbox;
+import org.ketaclinic.platform.outbox.OutgoingEvent;
+import org.ketaclinic.platform.web.ConflictException;
+import org.ketaclinic.platform.web.InvalidRequestException;
+import org.ketaclinic.platform.web.NotFoundException;
+import org.ketaclinic.scheduling.clinic.Clinics;
+import org.ketaclinic.scheduling.events.EventTypes;
+import org.ketaclinic.scheduling.events.SessionCancelled;
+import org.ketaclinic.scheduling.events.Topics;
+import org.ketaclinic.scheduling.events.TreatmentPlanStopped;
+import org.ketaclinic.scheduling.plan.Plans;
+import org.ketaclinic.scheduling.plan.TreatmentPlan;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A stopped plan stops everything: a withdrawn or superseded approval, a new urgent
+ * finding, or a clinician's cancellation cancels the plan and every session of it still
+ * to come (booked and not yet over, or checked in), each a {@code SessionCancelled} with
+ * reason {@code PLAN_STOPPED}, and publishes one {@code TreatmentPlanStopped} listing
+ * them so the front desk calls the patient. A session in progress is left to its
+ * clinician.
+ */
+@Service
+public class StoppingPlans {
+
+	/** Why a plan stops, as {@code TreatmentPlanStopped.reasonCode}. */
+	public static final Set<String> REASONS = Set.of("APPROVAL_WITHDRAWN", "APPROVAL_SUPERSEDED", "URGENT_FINDING",
+			"PLAN_CANCELLED", "REVIEW_EXPIRED");
+
+	private final Plans plans;
+
+	private final Sessions sessions;
+
+	private final Clinics clinics;
+
+	private final Outbox outbox;
+
+	private final Clock clock;
+
+	StoppingPlans(Plans plans, Sessions sessions, Clinics clinics, Outbox outbox, Clock clock) {
+		this.plans = plans;
+		this.sessions = sessions;
+		this.clinics = clinics;
+		this.outbox = outbox;
+		this.clock = clock;
+	}
+
+	/** Stops every active plan standing on an approval that no longer stands. */
+	@Transactional
+	public List<UUID> approvalNoLongerStands(UUID approvalId, String reasonCode) {
+		List<UUID> stopped = new ArrayList<>();
+		for (UUID planId : this.plans.activeStandingOn(approvalId)) {
+			if (stop(planId, reasonCode, null, "system")) {
+				stopped.add(planId);
+			}
+		}
+		return stopped;
+	}
+
+	/** Stops every active plan of a patient with a new urgent finding. */
+	@Transactional
+	public List<UUID> urgentFinding(UUID patientId) {
+		List<UUID> stopped = new ArrayList<>();
+		for (UUID planId : this.plans.activeOfPatient(patientId)) {
+			if (stop(planId, "URGENT_FINDING", null, "system")) {
+				stopped.add(planId);
+			}
+		}
+		return stopped;
+	}
+
+	/**
+	 * A clinician cancels a plan with a reason; cancelling a cancelled plan again answers
+	 * it as it is.
+	 */
+	@Transactional
+	public TreatmentPlan cancel(UUID planId, String reason, String by) {
+		if (reason == null || reason.isBlank()) {
+			throw new InvalidRequestException("reason", "is required: say why the plan is cancelled");
+		}
+		TreatmentPlan plan = this.plans.lock(planId).orElseThrow(() -> new NotFoundException("No plan " + planId));
+		if ("CANCELLED".equals(plan.status())) {
+			return plan;
+		}
+		if (!"ACTIVE".equals(plan.status())) {
+			throw new ConflictException("This plan is " + plan.status().toLowerCase() + "; it cannot be cancelled");
+		}
+		stop(planId, "PLAN_CANCELLED", reason, by);
+		return this.plans.find(planId).orElseThrow();
+	}
+
+	private boolean stop(UUID planId, String reasonCode, String note, String by) {
+		TreatmentPlan plan = this.plans.lock(planId).orElseThrow();
+		Instant now = this.clock.instant();
+		if (!this.plans.stop(planId, reasonCode, note, now, by)) {
+			return false;
+		}
+		List<UUID> cancelled = new ArrayList<>();
+		for (Session session : this.sessions.lockOfPlan(planId)) {
+			boolean ahead = "BOOKED".equals(session.status()) && session.endsAt().isAfter(now);
+			if (ahead || "CHECKED_IN".equals(session.status())) {
+				this.sessions.changeStatus(session.id(), "CANCELLED", now, by, "PLAN_STOPPED: " + reasonCode);
+				this.outbox.record(new OutgoingEvent(Topics.SCHEDULING, plan.patientId().toString(),
+						EventTypes.SESSION_CANCELLED, "session/" + session.id(),
+						new SessionCancelled(plan.patientId(), planId, session.id(),
+								session.startsAt()
+									.atZone(this.clinics.location(session.locationId()).orElseThrow().zone())
+									.toOffsetDateTime(),
+								"PLAN_STOPPED", now)));
+				cancelled.add(session.id());
+			}
+		}
+		this.outbox
+			.record(new OutgoingEvent(Topics.SCHEDULING, plan.patientId().toString(), EventTypes.TREATMENT_PLAN_STOPPED,
+					"plan/" + planId, new TreatmentPlanStopped(plan.patientId(), planId, reasonCode, cancelled, now)));
+		return true;
+	}
+
+}

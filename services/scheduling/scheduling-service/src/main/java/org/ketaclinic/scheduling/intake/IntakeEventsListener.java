@@ -1,0 +1,40 @@
+package org.ketaclinic.scheduling.intake;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.ketaclinic.intake.events.EventTypes;
+import org.ketaclinic.intake.events.PatientContactChanged;
+import org.ketaclinic.intake.events.Topics;
+import org.ketaclinic.platform.inbox.Inbox;
+import org.ketaclinic.scheduling.safety.PatientSafety;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps each patient's consent to treatment from intake's {@code PatientContactChanged}
+ * (the newest change wins); contact details are not kept here.
+ */
+@Component
+class IntakeEventsListener {
+
+	private final Inbox inbox;
+
+	private final PatientSafety safety;
+
+	IntakeEventsListener(Inbox inbox, PatientSafety safety) {
+		this.inbox = inbox;
+		this.safety = safety;
+	}
+
+	@KafkaListener(topics = Topics.INTAKE)
+	void on(ConsumerRecord<String, byte[]> record) {
+		this.inbox.receive(record, (event) -> {
+			if (EventTypes.PATIENT_CONTACT_CHANGED.equals(event.type())) {
+				PatientContactChanged contact = event.data(PatientContactChanged.class);
+				this.safety.consentChanged(contact.patientId(),
+						contact.consents() != null && contact.consents().treatment(), contact.changedAt());
+			}
+		});
+	}
+
+}

@@ -1,0 +1,149 @@
+package org.ketaclinic.scheduling.safety;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.ketaclinic.platform.web.ConflictException;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * What other services told scheduling about a patient's safety (consent to treatment,
+ * urgent screening findings, urgent alerts) and the positive pre-dose checks recorded
+ * here: the facts {@link DosingHolds} decides on.
+ */
+@Component
+public class PatientSafety {
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	PatientSafety(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	/** Intake's latest word on consent to treatment; an older change never wins. */
+	public void consentChanged(UUID patientId, boolean treatment, Instant changedAt) {
+		// on a tie the refusal wins: two changes at one instant are read as not consented
+		this.jdbc.sql("""
+				INSERT INTO patient_consent (patient_id, treatment, changed_at) VALUES (?, ?, ?)
+				ON CONFLICT (patient_id) DO UPDATE SET treatment = excluded.treatment, changed_at = excluded.changed_at
+				WHERE excluded.changed_at > patient_consent.changed_at
+					OR (excluded.changed_at = patient_consent.changed_at AND NOT excluded.treatment)
+				""").params(patientId, treatment, Timestamp.from(changedAt)).update();
+	}
+
+	/** An urgent screening outcome: open until a clinician decides the assessment. */
+	public void urgentFinding(UUID assessmentId, UUID patientId, Instant assessedAt) {
+		this.jdbc.sql("""
+				INSERT INTO urgent_finding (assessment_id, patient_id, assessed_at) VALUES (?, ?, ?)
+				ON CONFLICT (assessment_id) DO NOTHING
+				""").params(assessmentId, patientId, Timestamp.from(assessedAt)).update();
+	}
+
+	/** A clinician decided an assessment: its urgent finding, if any, is closed. */
+	public void assessmentDecided(UUID assessmentId, Instant decidedAt) {
+		this.jdbc.sql("UPDATE urgent_finding SET decided_at = ? WHERE assessment_id = ? AND decided_at IS NULL")
+			.params(Timestamp.from(decidedAt), assessmentId)
+			.update();
+	}
+
+	/** Follow-up raised an urgent alert; it holds dosing until acknowledged. */
+	public void alertRaised(UUID alertId, UUID patientId, String source, Instant raisedAt) {
+		this.jdbc.sql("""
+				INSERT INTO urgent_alert (alert_id, patient_id, source, raised_at, received_at) VALUES (?, ?, ?, ?, ?)
+				ON CONFLICT (alert_id) DO UPDATE SET source = excluded.source, raised_at = excluded.raised_at,
+					received_at = coalesce(urgent_alert.received_at, excluded.received_at)
+				""")
+			.params(alertId, patientId, source, Timestamp.from(raisedAt), Timestamp.from(this.clock.instant()))
+			.update();
+	}
+
+	/** A clinician acknowledged an urgent alert (this may be heard before the alert). */
+	public void alertAcknowledged(UUID alertId, UUID patientId, Instant acknowledgedAt) {
+		this.jdbc.sql("""
+				INSERT INTO urgent_alert (alert_id, patient_id, acknowledged_at, acknowledged_received_at)
+				VALUES (?, ?, ?, ?)
+				ON CONFLICT (alert_id) DO UPDATE SET acknowledged_at = excluded.acknowledged_at,
+					acknowledged_received_at = coalesce(urgent_alert.acknowledged_received_at,
+						excluded.acknowledged_received_at)
+				""")
+			.params(alertId, patientId, Timestamp.from(acknowledgedAt), Timestamp.from(this.clock.instant()))
+			.update();
+	}
+
+	/** Keeps a positive pre-dose check: it holds the patient's dosing until lifted. */
+	public void concernRaised(UUID sessionId, UUID patientId, List<String> reasons, Instant at, String by) {
+		this.jdbc.sql("""
+				INSERT INTO pre_dose_concern (id, session_id, patient_id, reasons, raised_at, raised_by)
+				VALUES (?, ?, ?, ?::text[], ?, ?)
+				""")
+			.params(UUID.randomUUID(), sessionId, patientId, "{" + String.join(",", reasons) + "}", Timestamp.from(at),
+					by)
+			.update();
+	}
+
+	/** Whether a clinician acknowledged any urgent alert of the patient after a time. */
+	public boolean acknowledgedSince(UUID patientId, Instant since) {
+		return this.jdbc.sql("""
+				SELECT count(*) FROM urgent_alert WHERE patient_id = ? AND acknowledged_received_at > ?
+				""").params(patientId, Timestamp.from(since)).query(Integer.class).single() > 0;
+	}
+
+	/** What holds this patient's dosing, for a session of a plan in this status. */
+	public DosingHolds.Facts facts(UUID patientId, String planStatus) {
+		boolean consented = this.jdbc.sql("SELECT treatment FROM patient_consent WHERE patient_id = ?")
+			.param(patientId)
+			.query(Boolean.class)
+			.optional()
+			.orElse(false);
+		int findings = this.jdbc.sql("SELECT count(*) FROM urgent_finding WHERE patient_id = ? AND decided_at IS NULL")
+			.param(patientId)
+			.query(Integer.class)
+			.single();
+		int alerts = this.jdbc.sql("""
+				SELECT count(*) FROM urgent_alert WHERE patient_id = ? AND received_at IS NOT NULL
+					AND acknowledged_received_at IS NULL
+				""").param(patientId).query(Integer.class).single();
+		Instant concern = this.jdbc.sql("SELECT max(raised_at) FROM pre_dose_concern WHERE patient_id = ?")
+			.param(patientId)
+			.query(Timestamp.class)
+			.optional()
+			.map(Timestamp::toInstant)
+			.orElse(null);
+		Instant acknowledged = null;
+		if (concern != null) {
+			// the alert follow-up raised for that check reaches scheduling after the
+			// check
+			acknowledged = this.jdbc.sql("""
+					SELECT min(acknowledged_received_at) FROM urgent_alert WHERE patient_id = ? AND source = 'PRE_DOSE'
+						AND received_at >= ? AND acknowledged_received_at IS NOT NULL
+					""")
+				.params(patientId, Timestamp.from(concern))
+				.query(Timestamp.class)
+				.optional()
+				.map(Timestamp::toInstant)
+				.orElse(null);
+		}
+		return new DosingHolds.Facts(planStatus, consented, findings, alerts, concern, acknowledged);
+	}
+
+	/**
+	 * Refuses (409) to go on with a session of this patient while anything holds their
+	 * dosing.
+	 * @param action what is refused, e.g. {@code "check in"}
+	 */
+	public void requireNoHold(UUID patientId, String planStatus, String action) {
+		List<String> holds = DosingHolds.holds(facts(patientId, planStatus));
+		if (!holds.isEmpty()) {
+			throw new ConflictException("Cannot " + action + ": " + String.join("; ", holds));
+		}
+	}
+
+}

@@ -1,0 +1,740 @@
+package org.ketaclinic.scheduling.web;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.ketaclinic.followup.events.RelapseRiskDetected;
+import org.ketaclinic.followup.events.UrgentAlertAcknowledged;
+import org.ketaclinic.followup.events.UrgentAlertRaised;
+import org.ketaclinic.intake.events.PatientContactChanged;
+import org.ketaclinic.platform.events.CloudEventHeaders;
+import org.ketaclinic.platform.events.EventJson;
+import org.ketaclinic.platform.events.EventSchemas;
+import org.ketaclinic.platform.test.CloudEventRecords;
+import org.ketaclinic.platform.test.TestTokens;
+import org.ketaclinic.platform.test.TopicProbe;
+import org.ketaclinic.platform.test.WithInfrastructure;
+import org.ketaclinic.scheduling.clinic.DemoClinic;
+import org.ketaclinic.scheduling.events.EventTypes;
+import org.ketaclinic.scheduling.events.Topics;
+import org.ketaclinic.screening.events.ApprovalWithdrawn;
+import org.ketaclinic.screening.events.Decision;
+import org.ketaclinic.screening.events.Outcome;
+import org.ketaclinic.screening.events.Protocol;
+import org.ketaclinic.screening.events.ScreeningAssessed;
+import org.ketaclinic.screening.events.ScreeningDecided;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Issue 17's safety paths, each tried the way someone might try to get around it: no way
+ * around the clinician's sign-off, the pre-dose check, the blood-pressure gate or
+ * consent, and a stopped plan stops everything.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@WithInfrastructure
+class SafetyPathsIT {
+
+	private static final String FRONT_DESK = TestTokens.bearer("frontdesk-ann", "FRONT_DESK");
+
+	private static final String CLINICIAN = TestTokens.bearer("dr-kim", "CLINICIAN");
+
+	private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	KafkaTemplate<String, byte[]> kafka;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	RestClient client;
+
+	@BeforeEach
+	void client() {
+		this.client = RestClient.create("http://localhost:" + this.port);
+	}
+
+	// ---- corrections
+
+	@Test
+	void aStatusCorrectionNeverCompletesOrStartsASessionNorRevivesACancelledOneAndIsPublishedOnce() {
+		Patient patient = consentedPatientWithPlan(Protocol.IV_KETAMINE);
+		LocalDate monday = nextMonday(30);
+		List<String> sessions = book(patient.planId(), slot(monday, LocalTime.of(9, 0), DemoClinic.chair(1)),
+				slot(monday.plusDays(2), LocalTime.of(9, 0), DemoClinic.chair(1)));
+		String first = "/api/scheduling/sessions/" + sessions.get(0);
+		String second = "/api/scheduling/sessions/" + sessions.get(1);
+
+		Result completed = call(FRONT_DESK, first + "/status-correction",
+				Map.of("status", "COMPLETED", "reason", "The infusion was given"));
+		assertThat(completed.status()).isEqualTo(409);
+		assertThat(completed.contentType()).isEqualTo("application/problem+json");
+		assertThat(completed.json().get("detail").asString()).contains("never completes");
+		assertThat(call(CLINICIAN, first + "/status-correction",
+				Map.of("status", "IN_PROGRESS", "reason", "Started on paper"))
+			.status()).as("nor starts one around the pre-dose check").isEqualTo(409);
+		assertThat(status(first)).isEqualTo("BOOKED");
+
+		assertThat(call(FRONT_DESK, first + "/missed", Map.of()).status()).isEqualTo(200);
+		Map<String, Object> correction = Map.of("status", "BOOKED", "reason", "Marked missed by mistake");
+		Result corrected = call(FRONT_DESK, first + "/status-correction", correction);
+		assertThat(corrected.json().get("status").asString()).isEqualTo("BOOKED");
+		Result again = call(FRONT_DESK, first + "/status-correction", correction);
+		assertThat(again.status()).isEqualTo(200);
+		assertThat(again.json().get("history")).as("a retry changes nothing").hasSize(3);
+
+		assertThat(call(FRONT_DESK, second + "/cancellation", Map.of("reasonCode", "PATIENT_REQUEST")).status())
+			.isEqualTo(200);
+		Result revived = call(FRONT_DESK, second + "/status-correction",
+				Map.of("status", "BOOKED", "reason", "Changed her mind"));
+		assertThat(revived.status()).isEqualTo(409);
+		assertThat(revived.json().get("detail").asString()).contains("cancelled");
+		assertThat(status(second)).isEqualTo("CANCELLED");
+
+		List<ConsumerRecord<String, byte[]>> events = events(patient.id(), 6);
+		List<ConsumerRecord<String, byte[]>> corrections = ofType(events, EventTypes.SESSION_STATUS_CORRECTED);
+		assertThat(corrections).hasSize(1);
+		JsonNode event = data(corrections.get(0));
+		assertThat(event.get("previousStatus").asString()).isEqualTo("MISSED");
+		assertThat(event.get("status").asString()).isEqualTo("BOOKED");
+		assertThat(new EventSchemas().violations(EventTypes.SESSION_STATUS_CORRECTED, event)).isEmpty();
+		assertThat(new String(corrections.get(0).value(), StandardCharsets.UTF_8)).doesNotContain("mistake");
+	}
+
+	// ---- holds on dosing
+
+	@Test
+	void checkInIsRefusedUntilIntakeSaysThePatientConsentsToTreatmentAndAnOlderChangeNeverWins() {
+		UUID patientId = UUID.randomUUID();
+		Patient patient = new Patient(patientId, approvedPlan(patientId, Protocol.IV_KETAMINE, Instant.now()));
+		String session = "/api/scheduling/sessions/"
+				+ book(patient.planId(), slot(nextMonday(31), LocalTime.of(9, 0), DemoClinic.chair(2))).get(0);
+
+		Result unknown = call(FRONT_DESK, session + "/check-in", Map.of());
+		assertThat(unknown.status()).isEqualTo(409);
+		assertThat(unknown.json().get("detail").asString()).contains("not consented to treatment");
+
+		Instant now = Instant.now();
+		awaitHandled(consent(patientId, false, now));
+		assertThat(call(FRONT_DESK, session + "/check-in", Map.of()).status()).isEqualTo(409);
+		awaitHandled(consent(patientId, true, now.plusSeconds(60)));
+		awaitHandled(consent(patientId, false, now.minusSeconds(60)));
+		assertThat(consented(patientId)).as("the newest change wins, whatever the order heard").isTrue();
+		assertThat(call(FRONT_DESK, session + "/check-in", Map.of()).json().get("status").asString())
+			.isEqualTo("CHECKED_IN");
+	}
+
+	@Test
+	void checkInIsRefusedWhileAnUrgentScreeningFindingAwaitsAClinicianAndADeclineMakesNoPlan() {
+		UUID patientId = UUID.randomUUID();
+		consent(patientId, true, Instant.now());
+		UUID urgent = UUID.randomUUID();
+		send(org.ketaclinic.screening.events.Topics.SCREENING, patientId,
+				org.ketaclinic.screening.events.EventTypes.SCREENING_ASSESSED,
+				new ScreeningAssessed(patientId, urgent, UUID.randomUUID(), 1, Outcome.URGENT_SAME_DAY_REVIEW,
+						List.of("SCR-URG-03"), "r1", Instant.now(), Instant.now().plusSeconds(3600), null));
+		// an approval of an earlier assessment arrives while the urgent one is open
+		String planId = approvedPlan(patientId, Protocol.IV_KETAMINE, Instant.now());
+		awaitConsent(patientId);
+		String session = "/api/scheduling/sessions/"
+				+ book(planId, slot(nextMonday(32), LocalTime.of(9, 0), DemoClinic.chair(3))).get(0);
+
+		Result held = call(FRONT_DESK, session + "/check-in", Map.of());
+		assertThat(held.status()).isEqualTo(409);
+		assertThat(held.json().get("detail").asString()).contains("urgent screening finding");
+
+		send(org.ketaclinic.screening.events.Topics.SCREENING, patientId,
+				org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED,
+				new ScreeningDecided(patientId, urgent, Decision.DECLINED, null, List.of(), Instant.now()));
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> call(FRONT_DESK, session + "/check-in", Map.of()).status() == 200);
+		assertThat(plansOf(patientId)).as("a declined assessment makes no plan").hasSize(1);
+	}
+
+	@Test
+	void aDeclineOrARequestForMoreInformationMakesNoPlan() {
+		UUID patientId = UUID.randomUUID();
+		String declined = send(org.ketaclinic.screening.events.Topics.SCREENING, patientId,
+				org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED, new ScreeningDecided(patientId,
+						UUID.randomUUID(), Decision.DECLINED, Protocol.IV_KETAMINE, List.of(), Instant.now()));
+		String moreInfo = send(org.ketaclinic.screening.events.Topics.SCREENING, patientId,
+				org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED,
+				new ScreeningDecided(patientId, UUID.randomUUID(), Decision.MORE_INFO_REQUESTED, Protocol.ESKETAMINE,
+						List.of(), Instant.now()));
+		awaitHandled(declined);
+		awaitHandled(moreInfo);
+		assertThat(plansOf(patientId)).isEmpty();
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM treatment_plan WHERE patient_id = ?", Integer.class,
+				patientId))
+			.isZero();
+	}
+
+	@Test
+	void checkInIsRefusedWhileAnUrgentAlertIsOpenAndAllowedOnceAClinicianAcknowledgesIt() {
+		Patient patient = consentedPatientWithPlan(Protocol.IV_KETAMINE);
+		String session = "/api/scheduling/sessions/"
+				+ book(patient.planId(), slot(nextMonday(33), LocalTime.of(9, 0), DemoClinic.chair(4))).get(0);
+		UUID alertId = UUID.randomUUID();
+		alertRaised(patient.id(), alertId, "CHECK_IN");
+
+		Result held = call(FRONT_DESK, session + "/check-in", Map.of());
+		assertThat(held.status()).isEqualTo(409);
+		assertThat(held.json().get("detail").asString()).contains("urgent alert");
+
+		alertAcknowledged(patient.id(), alertId);
+		assertThat(call(FRONT_DESK, session + "/check-in", Map.of()).json().get("status").asString())
+			.isEqualTo("CHECKED_IN");
+	}
+
+	// ---- the pre-dose check, the gate and the record
+
+	@Test
+	void aSessionStartsOnlyAfterAFullPreDoseCheckWithAnEscortAndASignedInPrescribersConfirmation() {
+		Patient patient = consentedPatientWithPlan(Protocol.IV_KETAMINE);
+		String session = checkedIn(patient, nextMonday(34), DemoClinic.chair(1));
+
+		Result noCheck = call(CLINICIAN, session + "/start", Map.of());
+		assertThat(noCheck.status()).isEqualTo(409);
+		assertThat(noCheck.json().get("detail").asString()).contains("pre-dose check");
+
+		Map<String, Object> unanswered = preDose(120, 80, negative(), true);
+		((Map<?, ?>) unanswered.get("safety")).remove("wishDead");
+		Result missing = call(CLINICIAN, session + "/pre-dose", unanswered);
+		assertThat(missing.status()).isEqualTo(400);
+		assertThat(missing.json().findValuesAsString("field")).containsExactly("safety.wishDead");
+		Map<String, Object> noSafety = preDose(120, 80, negative(), true);
+		noSafety.remove("safety");
+		assertThat(call(CLINICIAN, session + "/pre-dose", noSafety).json().findValuesAsString("field"))
+			.containsExactly("safety");
+		Map<String, Object> typedName = preDose(150, 85, negative(), true);
+		typedName.put("prescriberConfirmedBy", "Dr. Priya Nair");
+		assertThat(call(CLINICIAN, session + "/pre-dose", typedName).json().findValuesAsString("field"))
+			.as("a prescriber is a signed-in clinician, never a typed name")
+			.containsExactly("prescriberConfirmedBy");
+		assertThat(call(CLINICIAN, session + "/start", Map.of()).status()).as("nothing was recorded").isEqualTo(409);
+
+		JsonNode noEscort = call(CLINICIAN, session + "/pre-dose", preDose(120, 80, negative(), false)).json();
+		assertThat(noEscort.get("canStart").asBoolean()).isFalse();
+		Result withoutEscort = call(CLINICIAN, session + "/start", Map.of());
+		assertThat(withoutEscort.status()).isEqualTo(409);
+		assertThat(withoutEscort.json().get("detail").asString()).contains("escort");
+
+		JsonNode elevated = call(CLINICIAN, session + "/pre-dose", preDose(150, 85, negative(), true)).json();
+		assertThat(elevated.get("result").asString()).isEqualTo("PRESCRIBER_CONFIRMATION_REQUIRED");
+		assertThat(call(CLINICIAN, session + "/start", Map.of()).json().get("detail").asString())
+			.contains("prescriber");
+		assertThat(call(FRONT_DESK, session + "/prescriber-confirmation", Map.of()).status()).isEqualTo(403);
+		JsonNode confirmed = call(CLINICIAN, session + "/prescriber-confirmation", Map.of()).json();
+		assertThat(confirmed.get("confirmed").asBoolean()).isTrue();
+		assertThat(confirmed.get("prescriberConfirmedBy").asString()).isEqualTo("dr-kim");
+		assertThat(confirmed.get("canStart").asBoolean()).isTrue();
+		assertThat(call(CLINICIAN, session + "/start", Map.of()).json().get("status").asString())
+			.isEqualTo("IN_PROGRESS");
+
+		Instant start = Instant.now();
+		Map<String, Object> early = completion(start, start.plusSeconds(2400), start.plusSeconds(2400 + 59 * 60));
+		Result tooEarly = call(CLINICIAN, session + "/completion", early);
+		assertThat(tooEarly.status()).isEqualTo(400);
+		assertThat(tooEarly.json().findValuesAsString("field")).containsExactly("dischargedAt");
+		Result done = call(CLINICIAN, session + "/completion",
+				completion(start, start.plusSeconds(2400), start.plusSeconds(2400 + 60 * 60)));
+		assertThat(done.json().get("status").asString()).isEqualTo("COMPLETED");
+
+		Result corrected = call(CLINICIAN, session + "/status-correction",
+				Map.of("status", "CHECKED_IN", "reason", "Recorded on the wrong patient"));
+		assertThat(corrected.status()).as("a completed session's record stands").isEqualTo(409);
+		List<ConsumerRecord<String, byte[]>> events = events(patient.id(), 3);
+		JsonNode completed = data(ofType(events, EventTypes.SESSION_COMPLETED).get(0));
+		assertThat(completed.get("escortConfirmed").asBoolean()).isTrue();
+		assertThat(completed.get("preDoseSystolicBp").asInt()).isEqualTo(150);
+	}
+
+	@Test
+	void aPositiveSafetyAnswerHoldsTheDosePagesOnceAndLiftsOnlyAfterTheAlertIsAcknowledgedAndANewNegativeCheck() {
+		Patient patient = consentedPatientWithPlan(Protocol.IV_KETAMINE);
+		String session = checkedIn(patient, nextMonday(35), DemoClinic.chair(2));
+		Map<String, Object> positive = preDose(120, 80, negative(), true);
+		((Map<String, Object>) positive.get("safety")).put("wishDead", true);
+
+		JsonNode held = call(CLINICIAN, session + "/pre-dose", positive).json();
+		assertThat(held.get("held").asBoolean()).isTrue();
+		assertThat(held.get("canStart").asBoolean()).isFalse();
+		assertThat(call(CLINICIAN, session + "/pre-dose", positive).status()).as("a retry").isEqualTo(200);
+		Result refused = call(CLINICIAN, session + "/start", Map.of());
+		assertThat(refused.status()).isEqualTo(409);
+		assertThat(refused.json().get("detail").asString()).contains("held");
+
+		assertThat(call(CLINICIAN, session + "/pre-dose", preDose(120, 80, negative(), true)).json()
+			.get("canStart")
+			.asBoolean()).as("a negative check before the on-call clinician acknowledged lifts nothing").isFalse();
+		assertThat(call(CLINICIAN, session + "/start", Map.of()).json().get("detail").asString())
+			.contains("acknowledgement");
+
+		UUID alertId = UUID.randomUUID();
+		alertRaised(patient.id(), alertId, "PRE_DOSE");
+		alertAcknowledged(patient.id(), alertId);
+		assertThat(call(CLINICIAN, session + "/start", Map.of()).json().get("detail").asString())
+			.contains("new pre-dose check");
+		assertThat(call(CLINICIAN, session + "/pre-dose", preDose(120, 80, negative(), true)).json()
+			.get("canStart")
+			.asBoolean()).isTrue();
+		assertThat(call(CLINICIAN, session + "/start", Map.of()).json().get("status").asString())
+			.isEqualTo("IN_PROGRESS");
+
+		List<ConsumerRecord<String, byte[]>> concerns = ofType(events(patient.id(), 2),
+				EventTypes.PRE_DOSE_CONCERN_RAISED);
+		assertThat(concerns).as("the retry paged no one twice").hasSize(1);
+		JsonNode concern = data(concerns.get(0));
+		assertThat(concern.get("reasons").toString()).isEqualTo("[\"CSSRS_WISH_DEAD\"]");
+		assertThat(concern.get("locationId").asString()).isEqualTo(DemoClinic.LOCATION.toString());
+		assertThat(new EventSchemas().violations(EventTypes.PRE_DOSE_CONCERN_RAISED, concern)).isEmpty();
+	}
+
+	@Test
+	void aSystolicOf180IsAnUrgentDeferralThatPagesAndNeverAsksForAPrescriber() {
+		Patient patient = consentedPatientWithPlan(Protocol.ESKETAMINE);
+		String session = checkedIn(patient, nextMonday(36), DemoClinic.chair(3));
+
+		JsonNode severe = call(CLINICIAN, session + "/pre-dose", preDose(180, 85, negative(), true)).json();
+		assertThat(severe.get("result").asString()).isEqualTo("URGENT_DEFERRAL");
+		assertThat(call(CLINICIAN, session + "/prescriber-confirmation", Map.of()).status()).isEqualTo(409);
+		Result refused = call(CLINICIAN, session + "/start", Map.of());
+		assertThat(refused.status()).isEqualTo(409);
+		assertThat(refused.json().get("detail").asString()).contains("severe range");
+
+		JsonNode concern = data(ofType(events(patient.id(), 2), EventTypes.PRE_DOSE_CONCERN_RAISED).get(0));
+		assertThat(concern.get("reasons").toString()).isEqualTo("[\"SEVERE_BLOOD_PRESSURE\"]");
+
+		Result deferred = call(CLINICIAN, session + "/pre-dose", preDose(175, 105, negative(), true));
+		assertThat(deferred.json().get("result").asString()).isEqualTo("DEFERRED");
+		assertThat(call(CLINICIAN, session + "/start", Map.of()).status()).isEqualTo(409);
+	}
+
+	@Test
+	void esketamineIsObservedForTwoHoursBeforeDischarge() {
+		Patient patient = consentedPatientWithPlan(Protocol.ESKETAMINE);
+		String session = checkedIn(patient, nextMonday(37), DemoClinic.chair(4));
+		call(CLINICIAN, session + "/pre-dose", preDose(120, 80, negative(), true));
+		assertThat(call(CLINICIAN, session + "/start", Map.of()).status()).isEqualTo(200);
+		Instant start = Instant.now();
+		Map<String, Object> early = completion(start, start.plusSeconds(600), start.plusSeconds(600 + 119 * 60));
+		early.put("route", "INTRANASAL");
+		early.remove("escortConfirmed");
+		assertThat(call(CLINICIAN, session + "/completion", early).json().findValuesAsString("field"))
+			.containsExactly("dischargedAt");
+		early.put("dischargedAt", start.plusSeconds(600 + 120 * 60).toString());
+		assertThat(call(CLINICIAN, session + "/completion", early).json().get("status").asString())
+			.as("the escort was confirmed before dosing")
+			.isEqualTo("COMPLETED");
+	}
+
+	// ---- a stopped plan stops everything
+
+	@Test
+	void aWithdrawnIntakeCancelsEveryFutureSessionOfThePlanAndTellsTheFrontDeskOnce() {
+		Patient patient = consentedPatientWithPlan(Protocol.IV_KETAMINE);
+		LocalDate monday = nextMonday(38);
+		List<String> sessions = book(patient.planId(), slot(monday, LocalTime.of(10, 0), DemoClinic.chair(1)),
+				slot(monday.plusDays(2), LocalTime.of(10, 0), DemoClinic.chair(1)));
+		assertThat(call(FRONT_DESK, "/api/scheduling/sessions/" + sessions.get(0) + "/check-in", Map.of()).status())
+			.isEqualTo(200);
+
+		send(org.ketaclinic.screening.events.Topics.SCREENING, patient.id(),
+				org.ketaclinic.screening.events.EventTypes.APPROVAL_WITHDRAWN,
+				new ApprovalWithdrawn(patient.id(), patient.assessmentId(), UUID.randomUUID(), Instant.now()));
+
+		assertStopped(patient, sessions, "APPROVAL_WITHDRAWN",
+				slot(monday.plusDays(4), LocalTime.of(10, 0), DemoClinic.chair(1)));
+	}
+
+	@Test
+	void aSupersedingAssessmentCancelsTheFutureSessionsOfThePlanStandingOnTheOldApproval() {
+		Patient patient = consentedPatientWithPlan(Protocol.IV_KETAMINE);
+		LocalDate monday = nextMonday(39);
+		List<String> sessions = book(patient.planId(), slot(monday, LocalTime.of(10, 0), DemoClinic.chair(2)),
+				slot(monday.plusDays(2), LocalTime.of(10, 0), DemoClinic.chair(2)));
+
+		send(org.ketaclinic.screening.events.Topics.SCREENING, patient.id(),
+				org.ketaclinic.screening.events.EventTypes.SCREENING_ASSESSED,
+				new ScreeningAssessed(patient.id(), UUID.randomUUID(), UUID.randomUUID(), 2,
+						Outcome.NEEDS_CLINICIAN_REVIEW, List.of("SCR-REV-01"), "r1", Instant.now(),
+						Instant.now().plusSeconds(3600), patient.assessmentId()));
+
+		assertStopped(patient, sessions, "APPROVAL_SUPERSEDED",
+				slot(monday.plusDays(4), LocalTime.of(10, 0), DemoClinic.chair(2)));
+	}
+
+	@Test
+	void aNewUrgentAssessmentStopsEveryActivePlanOfThePatient() {
+		Patient patient = consentedPatientWithPlan(Protocol.IV_KETAMINE);
+		LocalDate monday = nextMonday(40);
+		List<String> sessions = book(patient.planId(), slot(monday, LocalTime.of(10, 0), DemoClinic.chair(3)));
+
+		send(org.ketaclinic.screening.events.Topics.SCREENING, patient.id(),
+				org.ketaclinic.screening.events.EventTypes.SCREENING_ASSESSED,
+				new ScreeningAssessed(patient.id(), UUID.randomUUID(), UUID.randomUUID(), 1,
+						Outcome.URGENT_SAME_DAY_REVIEW, List.of("SCR-URG-01"), "r1", Instant.now(),
+						Instant.now().plusSeconds(3600), null));
+
+		assertStopped(patient, sessions, "URGENT_FINDING",
+				slot(monday.plusDays(2), LocalTime.of(10, 0), DemoClinic.chair(3)));
+	}
+
+	@Test
+	void aClinicianCancelsAPlanWithAReasonOnceAndNothingMoreCanBeBookedOrCheckedIn() {
+		Patient patient = consentedPatientWithPlan(Protocol.IV_KETAMINE);
+		LocalDate monday = nextMonday(41);
+		List<String> sessions = book(patient.planId(), slot(monday, LocalTime.of(10, 0), DemoClinic.chair(4)),
+				slot(monday.plusDays(2), LocalTime.of(10, 0), DemoClinic.chair(4)));
+		String cancellation = "/api/scheduling/plans/" + patient.planId() + "/cancellation";
+
+		assertThat(call(CLINICIAN, cancellation, Map.of()).json().findValuesAsString("field"))
+			.containsExactly("reason");
+		assertThat(call(FRONT_DESK, cancellation, Map.of("reason", "Moving away")).status()).isEqualTo(403);
+		Result cancelled = call(CLINICIAN, cancellation, Map.of("reason", "Patient moving abroad"));
+		assertThat(cancelled.json().get("status").asString()).isEqualTo("CANCELLED");
+		assertThat(call(CLINICIAN, cancellation, Map.of("reason", "Patient moving abroad")).json()
+			.get("status")
+			.asString()).isEqualTo("CANCELLED");
+		Result checkIn = call(FRONT_DESK, "/api/scheduling/sessions/" + sessions.get(0) + "/check-in", Map.of());
+		assertThat(checkIn.status()).isEqualTo(409);
+
+		assertStopped(patient, sessions, "PLAN_CANCELLED",
+				slot(monday.plusDays(4), LocalTime.of(10, 0), DemoClinic.chair(4)));
+		assertThat(new String(ofType(events(patient.id(), 4), EventTypes.TREATMENT_PLAN_STOPPED).get(0).value(),
+				StandardCharsets.UTF_8))
+			.doesNotContain("abroad");
+	}
+
+	@Test
+	void aBoosterStandsOnItsApprovalAndStopsWithItAndNeedsAFreshReviewAfterNinetyDays() {
+		Patient patient = consentedPatientWithPlan(Protocol.IV_KETAMINE);
+		LocalDate monday = nextMonday(42);
+		book(patient.planId(), slot(monday, LocalTime.of(8, 0), DemoClinic.chair(1)));
+		String boosterPlan = approveBooster(patient.id()).get("planId").asString();
+		String booster = book(boosterPlan, slot(monday.plusDays(7), LocalTime.of(8, 0), DemoClinic.chair(1))).get(0);
+
+		send(org.ketaclinic.screening.events.Topics.SCREENING, patient.id(),
+				org.ketaclinic.screening.events.EventTypes.APPROVAL_WITHDRAWN,
+				new ApprovalWithdrawn(patient.id(), patient.assessmentId(), UUID.randomUUID(), Instant.now()));
+		await().atMost(Duration.ofSeconds(30)).until(() -> "CANCELLED".equals(planStatus(boosterPlan)));
+		assertThat(status("/api/scheduling/sessions/" + booster)).isEqualTo("CANCELLED");
+
+		UUID old = UUID.randomUUID();
+		consent(old, true, Instant.now());
+		approvedPlan(old, Protocol.IV_KETAMINE, Instant.now().minus(Duration.ofDays(91)));
+		Result stale = proposeAndApprove(old);
+		assertThat(stale.status()).isEqualTo(409);
+		assertThat(stale.json().get("detail").asString()).contains("fresh clinician review");
+	}
+
+	// ---- the database's own guard
+
+	@Test
+	void theDatabaseRefusesOverlappingSessionsInsertedStraightIntoIt() {
+		Patient patient = consentedPatientWithPlan(Protocol.IV_KETAMINE);
+		Patient other = consentedPatientWithPlan(Protocol.IV_KETAMINE);
+		Instant start = ZonedDateTime.of(nextMonday(43), LocalTime.of(11, 0), NEW_YORK).toInstant();
+		insertSession(UUID.fromString(patient.planId()), patient.id(), DemoClinic.chair(2), start);
+
+		assertThatThrownBy(() -> insertSession(UUID.fromString(other.planId()), other.id(), DemoClinic.chair(2),
+				start.plus(Duration.ofMinutes(30))))
+			.as("one chair, overlapping times")
+			.isInstanceOf(DataIntegrityViolationException.class)
+			.hasMessageContaining("session_chair_free");
+		assertThatThrownBy(() -> insertSession(UUID.fromString(patient.planId()), patient.id(), DemoClinic.chair(3),
+				start.plus(Duration.ofMinutes(119))))
+			.as("one patient in two chairs")
+			.isInstanceOf(DataIntegrityViolationException.class)
+			.hasMessageContaining("session_patient_free");
+		insertSession(UUID.fromString(other.planId()), other.id(), DemoClinic.chair(2),
+				start.plus(Duration.ofMinutes(120)));
+	}
+
+	// ---- fixtures
+
+	private void assertStopped(Patient patient, List<String> sessions, String reasonCode, Map<String, Object> more) {
+		await().atMost(Duration.ofSeconds(30)).until(() -> "CANCELLED".equals(planStatus(patient.planId())));
+		sessions.forEach((s) -> assertThat(status("/api/scheduling/sessions/" + s)).isEqualTo("CANCELLED"));
+		Result booking = call(FRONT_DESK, "/api/scheduling/plans/" + patient.planId() + "/bookings",
+				Map.of("sessions", List.of(more)));
+		assertThat(booking.status()).as("nothing more is booked on a stopped plan").isEqualTo(409);
+
+		List<ConsumerRecord<String, byte[]>> events = events(patient.id(), 2 + 2 * sessions.size());
+		List<JsonNode> cancelled = ofType(events, EventTypes.SESSION_CANCELLED).stream()
+			.map(SafetyPathsIT::data)
+			.toList();
+		assertThat(cancelled).hasSize(sessions.size());
+		cancelled.forEach((c) -> assertThat(c.get("reasonCode").asString()).isEqualTo("PLAN_STOPPED"));
+		List<ConsumerRecord<String, byte[]>> stopped = ofType(events, EventTypes.TREATMENT_PLAN_STOPPED);
+		assertThat(stopped).hasSize(1);
+		JsonNode stop = data(stopped.get(0));
+		assertThat(stop.get("reasonCode").asString()).isEqualTo(reasonCode);
+		List<String> listed = new ArrayList<>();
+		stop.get("cancelledSessionIds").forEach((id) -> listed.add(id.asString()));
+		assertThat(listed).containsExactlyInAnyOrderElementsOf(sessions);
+		EventSchemas schemas = new EventSchemas();
+		events.forEach((e) -> assertThat(schemas.violations(type(e), data(e))).isEmpty());
+	}
+
+	private void insertSession(UUID planId, UUID patientId, UUID chairId, Instant start) {
+		this.jdbc.update(
+				"""
+						INSERT INTO session (id, plan_id, patient_id, location_id, chair_id, sequence, starts_at, ends_at, status,
+							created_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?, 'BOOKED', now())
+						""",
+				UUID.randomUUID(), planId, patientId, DemoClinic.LOCATION, chairId, Timestamp.from(start),
+				Timestamp.from(start.plus(Duration.ofMinutes(120))));
+	}
+
+	private JsonNode approveBooster(UUID patientId) {
+		Result approved = proposeAndApprove(patientId);
+		assertThat(approved.status()).isEqualTo(200);
+		return approved.json();
+	}
+
+	private Result proposeAndApprove(UUID patientId) {
+		send(org.ketaclinic.followup.events.Topics.FOLLOWUP, patientId,
+				org.ketaclinic.followup.events.EventTypes.RELAPSE_RISK_DETECTED,
+				new RelapseRiskDetected(patientId, UUID.randomUUID(),
+						List.of(RelapseRiskDetected.Reason.LOSS_OF_RESPONSE), 20, 15, Instant.now()));
+		JsonNode[] proposal = new JsonNode[1];
+		await().atMost(Duration.ofSeconds(30)).until(() -> {
+			get("/api/scheduling/booster-proposals").forEach((p) -> {
+				if (p.get("patientId").asString().equals(patientId.toString())) {
+					proposal[0] = p;
+				}
+			});
+			return proposal[0] != null;
+		});
+		return call(CLINICIAN,
+				"/api/scheduling/booster-proposals/" + proposal[0].get("proposalId").asString() + "/approval",
+				Map.of("note", "Booster before the effect fades"));
+	}
+
+	private String checkedIn(Patient patient, LocalDate day, UUID chair) {
+		String session = "/api/scheduling/sessions/"
+				+ book(patient.planId(), slot(day, LocalTime.of(13, 0), chair)).get(0);
+		assertThat(call(FRONT_DESK, session + "/check-in", Map.of()).status()).isEqualTo(200);
+		return session;
+	}
+
+	private static Map<String, Object> negative() {
+		return new HashMap<>(Map.of("phq9Item9", 0, "wishDead", false, "activeThoughts", false, "method", false,
+				"intent", false, "planWithIntent", false, "behaviour", false));
+	}
+
+	private static Map<String, Object> preDose(int systolic, int diastolic, Map<String, Object> safety,
+			boolean escort) {
+		return new HashMap<>(Map.of("systolicBp", systolic, "diastolicBp", diastolic, "heartRate", 76, "spo2", 98,
+				"ageYears", 44, "safety", safety, "escortConfirmed", escort));
+	}
+
+	private static Map<String, Object> completion(Instant startedAt, Instant endedAt, Instant dischargedAt) {
+		return new HashMap<>(Map.of("doseMgPerKg", 0.5, "doseTotalMg", 35, "route", "IV", "startedAt",
+				startedAt.toString(), "endedAt", endedAt.toString(), "vitals",
+				List.of(Map.of("minute", 40, "systolicBp", 150, "diastolicBp", 90)), "cadss6", 5, "sideEffects",
+				List.of("DISSOCIATION"), "dischargedAt", dischargedAt.toString(), "escortConfirmed", true));
+	}
+
+	record Patient(UUID id, String planId, UUID assessmentId) {
+
+		Patient(UUID id, String planId) {
+			this(id, planId, null);
+		}
+
+	}
+
+	private Patient consentedPatientWithPlan(Protocol protocol) {
+		UUID patientId = UUID.randomUUID();
+		consent(patientId, true, Instant.now());
+		UUID assessmentId = UUID.randomUUID();
+		send(org.ketaclinic.screening.events.Topics.SCREENING, patientId,
+				org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED,
+				new ScreeningDecided(patientId, assessmentId, Decision.APPROVED, protocol, List.of(), Instant.now()));
+		String planId = awaitPlan(patientId);
+		awaitConsent(patientId);
+		return new Patient(patientId, planId, assessmentId);
+	}
+
+	private String approvedPlan(UUID patientId, Protocol protocol, Instant decidedAt) {
+		send(org.ketaclinic.screening.events.Topics.SCREENING, patientId,
+				org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED,
+				new ScreeningDecided(patientId, UUID.randomUUID(), Decision.APPROVED, protocol, List.of(), decidedAt));
+		return awaitPlan(patientId);
+	}
+
+	private String awaitPlan(UUID patientId) {
+		await().atMost(Duration.ofSeconds(30)).until(() -> !plansOf(patientId).isEmpty());
+		return plansOf(patientId).get(0);
+	}
+
+	private List<String> plansOf(UUID patientId) {
+		List<String> plans = new ArrayList<>();
+		get("/api/scheduling/plans?patientId=" + patientId).forEach((p) -> plans.add(p.get("planId").asString()));
+		return plans;
+	}
+
+	private String consent(UUID patientId, boolean treatment, Instant changedAt) {
+		return send(org.ketaclinic.intake.events.Topics.INTAKE, patientId,
+				org.ketaclinic.intake.events.EventTypes.PATIENT_CONTACT_CHANGED,
+				new PatientContactChanged(patientId, "+15550100123", null, PatientContactChanged.Channel.SMS,
+						"America/New_York", new PatientContactChanged.Consents(treatment, true, false, "v1"),
+						changedAt));
+	}
+
+	private void awaitConsent(UUID patientId) {
+		await().atMost(Duration.ofSeconds(30)).until(() -> consented(patientId) != null);
+	}
+
+	private Boolean consented(UUID patientId) {
+		List<Boolean> found = this.jdbc.queryForList("SELECT treatment FROM patient_consent WHERE patient_id = ?",
+				Boolean.class, patientId);
+		return found.isEmpty() ? null : found.get(0);
+	}
+
+	private void alertRaised(UUID patientId, UUID alertId, String source) {
+		send(org.ketaclinic.followup.events.Topics.FOLLOWUP, patientId,
+				org.ketaclinic.followup.events.EventTypes.URGENT_ALERT_RAISED,
+				new UrgentAlertRaised(patientId, alertId, source, Instant.now()));
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.jdbc.queryForObject(
+					"SELECT count(*) FROM urgent_alert WHERE alert_id = ? AND received_at IS NOT NULL", Integer.class,
+					alertId) == 1);
+	}
+
+	private void alertAcknowledged(UUID patientId, UUID alertId) {
+		send(org.ketaclinic.followup.events.Topics.FOLLOWUP, patientId,
+				org.ketaclinic.followup.events.EventTypes.URGENT_ALERT_ACKNOWLEDGED,
+				new UrgentAlertAcknowledged(patientId, alertId, Instant.now()));
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.jdbc.queryForObject(
+					"SELECT count(*) FROM urgent_alert WHERE alert_id = ? AND acknowledged_received_at IS NOT NULL",
+					Integer.class, alertId) == 1);
+	}
+
+	/** Sends an event in its producer's name; returns its id. */
+	private String send(String topic, UUID patientId, String type, Object data) {
+		ProducerRecord<String, byte[]> record = CloudEventRecords.of(topic, patientId.toString(), "/ketaclinic/tests",
+				type, EventJson.mapper().writeValueAsBytes(data));
+		this.kafka.send(record).join();
+		return new String(record.headers().lastHeader(CloudEventHeaders.ID).value(), StandardCharsets.UTF_8);
+	}
+
+	private void awaitHandled(String eventId) {
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.jdbc.queryForObject("SELECT count(*) FROM processed_event WHERE event_id = ?",
+					Integer.class, eventId) > 0);
+	}
+
+	@SafeVarargs
+	private List<String> book(String planId, Map<String, Object>... sessions) {
+		Result booked = call(FRONT_DESK, "/api/scheduling/plans/" + planId + "/bookings",
+				Map.of("sessions", List.of(sessions)));
+		assertThat(booked.status()).as(booked.json().toString()).isEqualTo(201);
+		List<String> ids = new ArrayList<>();
+		booked.json().forEach((s) -> ids.add(s.get("sessionId").asString()));
+		return ids;
+	}
+
+	private String status(String session) {
+		return get(session).get("status").asString();
+	}
+
+	private String planStatus(String planId) {
+		return get("/api/scheduling/plans/" + planId).get("status").asString();
+	}
+
+	private static Map<String, Object> slot(LocalDate day, LocalTime time, UUID chair) {
+		return Map.of("startsAt", ZonedDateTime.of(day, time, NEW_YORK).toOffsetDateTime().toString(), "chairId",
+				chair.toString());
+	}
+
+	private static LocalDate nextMonday(int weeks) {
+		return LocalDate.now(NEW_YORK).plusWeeks(weeks).with(TemporalAdjusters.next(DayOfWeek.MONDAY));
+	}
+
+	private static List<ConsumerRecord<String, byte[]>> events(UUID patientId, int atLeast) {
+		return TopicProbe
+			.readUntil(Topics.SCHEDULING,
+					(read) -> read.stream().filter((r) -> patientId.toString().equals(r.key())).count() >= atLeast,
+					Duration.ofSeconds(30))
+			.stream()
+			.filter((r) -> patientId.toString().equals(r.key()))
+			.toList();
+	}
+
+	private static List<ConsumerRecord<String, byte[]>> ofType(List<ConsumerRecord<String, byte[]>> records,
+			String type) {
+		return records.stream().filter((r) -> type.equals(type(r))).toList();
+	}
+
+	private static String type(ConsumerRecord<String, byte[]> record) {
+		return new String(record.headers().lastHeader(CloudEventHeaders.TYPE).value(), StandardCharsets.UTF_8);
+	}
+
+	private static JsonNode data(ConsumerRecord<String, byte[]> record) {
+		return EventJson.mapper().readTree(record.value());
+	}
+
+	private JsonNode get(String path) {
+		return EventJson.mapper()
+			.readTree(this.client.get()
+				.uri(path)
+				.header(HttpHeaders.AUTHORIZATION, FRONT_DESK)
+				.retrieve()
+				.body(String.class));
+	}
+
+	private Result call(String authorization, String path, Object body) {
+		return this.client.post()
+			.uri(path)
+			.header(HttpHeaders.AUTHORIZATION, authorization)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(EventJson.mapper().writeValueAsString(body))
+			.exchange((request, response) -> {
+				byte[] bytes = response.getBody().readAllBytes();
+				return new Result(response.getStatusCode().value(),
+						(response.getHeaders().getContentType() != null)
+								? response.getHeaders().getContentType().toString() : null,
+						(bytes.length > 0) ? EventJson.mapper().readTree(bytes) : EventJson.mapper().nullNode());
+			});
+	}
+
+	record Result(int status, String contentType, JsonNode json) {
+	}
+
+}
