@@ -3,14 +3,8 @@
 import { start, tabs, html, raw, notice, showError, when, today, fillNames, get, post } from "./ui.js";
 import { phq9Chart } from "./chart.js";
 
-// a page's link opens the alert it is about: clinician.html#alert=<alertId>, read before the tabs replace the hash
-// and kept in this tab's session storage, since signing in on the way loses the fragment
-const linkedAlert = (() => {
-  const fromLink = (location.hash.match(/^#alert=([0-9a-fA-F-]{36})$/) || [])[1];
-  if (fromLink) { sessionStorage.setItem("ketaclinic.linkedAlert", fromLink); return fromLink; }
-  const kept = sessionStorage.getItem("ketaclinic.linkedAlert");
-  return kept;
-})();
+// a page's link opens the alert it is about: clinician.html#alert=<alertId> (read before the tabs replace the hash)
+const linkedAlert = (location.hash.match(/^#alert=([0-9a-fA-F-]{36})$/) || [])[1] || null;
 const me = await start("Clinician", "CLINICIAN");
 let current = null;
 let show = null;
@@ -104,57 +98,122 @@ async function loadSessions() {
     rows.sort((a, b) => a.startsAt.localeCompare(b.startsAt));
     target.innerHTML = rows.length ? html`<table><thead><tr><th>Time</th><th>Patient</th><th>Chair</th><th>Status</th><th></th></tr></thead>
       <tbody>${raw(rows.map((s) => html`<tr><td>${s.startsAt.substring(11, 16)}</td><td data-patient="${s.patientId}"></td>
-      <td>${s.location} · ${s.chair}</td><td>${s.status}</td><td><button type="button" class="record" data-session="${s.sessionId}">Record</button></td></tr>`).join(""))}
+      <td>${s.location} · ${s.chair}</td><td>${s.status}</td><td><button type="button" class="record" data-session="${s.sessionId}" data-plan="${s.planId}">Record</button></td></tr>`).join(""))}
       </tbody></table>` : html`<p>No sessions on ${date}.</p>`;
     fillNames(target);
-    target.querySelectorAll("button.record").forEach((b) => b.addEventListener("click", () => recordForm(b.dataset.session)));
+    target.querySelectorAll("button.record").forEach((b) => b.addEventListener("click", () => recordForm(b.dataset.session, b.dataset.plan)));
   }
   catch (error) { notice(target, error.message, "error"); }
 }
 
-function recordForm(sessionId) {
+const PHQ9_ITEM9 = [["0", "Not at all"], ["1", "Several days"], ["2", "More than half the days"], ["3", "Nearly every day"]];
+const CSSRS = [["wishDead", "Wished to be dead, or to go to sleep and not wake up?"],
+  ["activeThoughts", "Had any actual thoughts of killing themselves?"],
+  ["method", "Thought about how they might do this?"],
+  ["intent", "Had any intention of acting on these thoughts?"],
+  ["planWithIntent", "Started to work out or worked out the details of how, and intend to carry out this plan?"],
+  ["behaviour", "Done, started or prepared to do anything to end their life?"]];
+
+// the pre-dose check: vitals through the gate, the suicide check since the last visit (every answer required, none
+// preset), the escort before dosing; a prescriber confirms as the signed-in clinician, never as a typed name
+function recordForm(sessionId, planId) {
   const target = document.getElementById("session-record");
   const status = document.getElementById("session-status");
-  target.innerHTML = html`<form id="predose" class="row" novalidate><fieldset><legend>Before dosing: the blood-pressure gate</legend><div class="grid">
+  target.innerHTML = html`<form id="predose" class="row" novalidate><fieldset><legend>Before dosing: the pre-dose check</legend><div class="grid">
     <label><span>Systolic (mmHg)</span><input name="systolicBp" type="number" required></label>
     <label><span>Diastolic (mmHg)</span><input name="diastolicBp" type="number" required></label>
     <label><span>Heart rate</span><input name="heartRate" type="number" required></label>
     <label><span>SpO2 (%)</span><input name="spo2" type="number"></label>
-    <label><span>Age today</span><input name="ageYears" type="number" required></label>
-    <label><span>Prescriber confirming an elevated reading</span><input name="prescriberConfirmedBy"></label></div>
-    <button type="submit">Check the gate</button></fieldset></form>
+    <label><span>Age today</span><input name="ageYears" type="number" required></label></div>
+    <fieldset id="predose-safety" data-field="safety"><legend>Since the last visit (ask every question; none is preset)</legend>
+    <label><span>PHQ-9 item 9: thoughts that they would be better off dead, or of hurting themselves</span>
+    <select name="safety.phq9Item9" required><option value="">choose an answer</option>
+    ${raw(PHQ9_ITEM9.map(([v, t]) => html`<option value="${v}">${v}: ${t}</option>`).join(""))}</select></label>
+    ${raw(CSSRS.map(([name, text]) => html`<div class="row cssrs" role="radiogroup" data-field="safety.${name}" aria-label="${text}">
+      <span>${text}</span><label><input type="radio" name="safety.${name}" value="true" required> Yes</label>
+      <label><input type="radio" name="safety.${name}" value="false" required> No</label></div>`).join(""))}
+    </fieldset>
+    <label><input type="checkbox" name="escortConfirmed" id="predose-escort"> An escort will take the patient home (confirmed before dosing)</label>
+    <button type="submit">Record the pre-dose check</button></fieldset></form>
+    <div id="predose-result" aria-live="assertive"></div>
+    <p><button type="button" id="prescriber-confirm" class="secondary" hidden>Confirm the elevated pressure as prescriber (${me.name})</button>
+    <button type="button" id="start-session" class="secondary">Start session</button></p>
     <form id="completion" novalidate><fieldset><legend>Completion</legend><div class="grid">
     <label><span>Total dose (mg)</span><input name="doseTotalMg" type="number" step="0.1" required></label>
     <label><span>Dose (mg/kg)</span><input name="doseMgPerKg" type="number" step="0.01"></label>
     <label><span>Route</span><select name="route"><option>IV</option><option>INTRANASAL</option></select></label>
+    <label><span>Dosing started</span><input name="startedAt" type="datetime-local" required></label>
+    <label><span>Dosing ended</span><input name="endedAt" type="datetime-local" required></label>
+    <label><span>Discharged (IV: at least 60 min, esketamine: 120 min after dosing ended)</span><input name="dischargedAt" type="datetime-local" required></label>
     <label><span>CADSS-6 (0–24)</span><input name="cadss6" type="number"></label>
-    <label><span>Side effects (comma separated codes)</span><input name="sideEffects" placeholder="NAUSEA, DIZZINESS"></label>
-    <label><input type="checkbox" name="escortConfirmed"> An escort takes the patient home</label></div>
-    <button type="button" id="start-session" class="secondary">Start session</button> <button type="submit">Complete and discharge</button></fieldset></form>`;
-  const numbers = (form) => Object.fromEntries([...new FormData(form)].filter(([, v]) => v !== "")
+    <label><span>Side effects (comma separated codes)</span><input name="sideEffects" placeholder="NAUSEA, DIZZINESS"></label></div>
+    <button type="submit">Complete and discharge</button></fieldset></form>
+    <form id="plan-cancel" novalidate><fieldset><legend>Stop this patient's plan</legend>
+    <p class="muted">Cancels the plan and every session still to come; the front desk is asked to call the patient.</p>
+    <label><span>Reason</span><textarea name="reason" id="plan-cancel-reason" rows="2" cols="60" required></textarea></label>
+    <button type="submit" id="plan-cancel-submit" class="danger">Cancel plan</button></fieldset></form>`;
+  const numbers = (form) => Object.fromEntries([...new FormData(form)].filter(([k, v]) => v !== "" && !k.includes("."))
     .map(([k, v]) => [k, form.querySelector(`[name="${k}"]`).type === "number" ? Number(v) : v]));
+  const confirm = target.querySelector("#prescriber-confirm");
+  const showCheck = (check) => {
+    const result = target.querySelector("#predose-result");
+    confirm.hidden = !(check.result === "PRESCRIBER_CONFIRMATION_REQUIRED" && !check.confirmed);
+    const gate = "Blood-pressure gate: " + check.result.toLowerCase().replace(/_/g, " ") + (check.confirmed ? ` (confirmed by ${check.prescriberConfirmedBy})` : "");
+    if (check.held) {
+      notice(result, "Dose held: the safety check was positive (" + check.concerns.join(", ") + "). The on-call clinician has been paged."
+        + " Do not dose; the hold lifts only after the alert is acknowledged and a new, negative check is recorded.", "error");
+    }
+    else if (check.canStart) notice(result, gate + ". The session may start.", "ok");
+    else notice(result, gate + ". The session cannot start yet: " + check.startRefusals.join("; ") + ".", "error");
+  };
   target.querySelector("#predose").addEventListener("submit", async (e) => {
     e.preventDefault();
-    try {
-      const gate = await post(`/api/scheduling/sessions/${sessionId}/pre-dose`, numbers(e.target));
-      notice(status, "Blood-pressure gate: " + gate.result.toLowerCase().replace(/_/g, " ") + (gate.confirmed ? " (confirmed)" : ""),
-        gate.result === "CLEAR" || gate.confirmed ? "ok" : "error");
-    }
-    catch (error) { showError(e.target, status, error); }
+    const form = e.target;
+    const body = numbers(form);
+    delete body.escortConfirmed;
+    body.escortConfirmed = form.querySelector("[name=escortConfirmed]").checked;
+    const item9 = form.querySelector('[name="safety.phq9Item9"]').value;
+    body.safety = { phq9Item9: item9 === "" ? null : Number(item9) };
+    CSSRS.forEach(([name]) => {
+      const checked = form.querySelector(`[name="safety.${name}"]:checked`);
+      body.safety[name] = checked ? checked.value === "true" : null;
+    });
+    try { showCheck(await post(`/api/scheduling/sessions/${sessionId}/pre-dose`, body)); }
+    catch (error) { showError(form, status, error); }
+  });
+  confirm.addEventListener("click", async () => {
+    try { showCheck(await post(`/api/scheduling/sessions/${sessionId}/prescriber-confirmation`)); }
+    catch (error) { notice(status, error.message, "error"); }
   });
   target.querySelector("#start-session").addEventListener("click", async () => {
     try { await post(`/api/scheduling/sessions/${sessionId}/start`); notice(status, "Session started.", "ok"); }
     catch (error) { notice(status, error.message, "error"); }
   });
-  target.querySelector("#completion").addEventListener("submit", async (e) => {
+  const instant = (value) => (value ? new Date(value).toISOString() : null);
+  const completion = target.querySelector("#completion");
+  completion.querySelector("[name=dischargedAt]").value = localNow();
+  completion.addEventListener("submit", async (e) => {
     e.preventDefault();
     const body = numbers(e.target);
-    body.escortConfirmed = e.target.querySelector("[name=escortConfirmed]").checked;
     body.sideEffects = (body.sideEffects || "").split(",").map((s) => s.trim().toUpperCase()).filter(Boolean);
-    body.dischargedAt = new Date().toISOString();
+    ["startedAt", "endedAt", "dischargedAt"].forEach((k) => { body[k] = instant(body[k]); });
     try { await post(`/api/scheduling/sessions/${sessionId}/completion`, body); notice(status, "Session completed.", "ok"); loadSessions(); }
     catch (error) { showError(e.target, status, error); }
   });
+  target.querySelector("#plan-cancel").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    try {
+      await post(`/api/scheduling/plans/${planId}/cancellation`, { reason: e.target.querySelector("[name=reason]").value });
+      notice(status, "Plan cancelled; its sessions still to come are cancelled and the front desk will call the patient.", "ok");
+      loadSessions();
+    }
+    catch (error) { showError(e.target, status, error); }
+  });
+}
+
+function localNow() {
+  const now = new Date();
+  return new Date(now.getTime() - now.getTimezoneOffset() * 60000).toISOString().substring(0, 16);
 }
 
 const ALERT_SOURCES = { SCREENING: "Screening (intake)", CHECK_IN: "Check-in", PRE_DOSE: "Pre-dose check", SMS_REPLY: "Text reply" };
@@ -173,10 +232,7 @@ async function loadAlerts() {
     if (linkedAlert && !alerts.some((a) => a.alertId === linkedAlert)) {
       // the linked alert may be acknowledged already, or of the other list: show it on top
       try { alerts = [await get(`/api/followup/alerts/${linkedAlert}`)].concat(alerts); }
-      catch (error) {
-        sessionStorage.removeItem("ketaclinic.linkedAlert");
-        notice(document.getElementById("alert-status-note"), "The linked alert was not found.", "error");
-      }
+      catch (error) { notice(document.getElementById("alert-status-note"), "The linked alert was not found.", "error"); }
     }
     const pages = (a) => (a.pages || []).length ? html`<details class="alert-pages"><summary>Pages sent (${a.pages.length})</summary><ul>
       ${raw(a.pages.map((p) => html`<li>Level ${p.level}: ${PAGE_ROLES[p.role] || p.role} ${p.name || ""} ·
@@ -209,7 +265,6 @@ async function loadAlerts() {
     }));
     const linked = linkedAlert && document.getElementById("alert-" + linkedAlert);
     if (linked) {
-      sessionStorage.removeItem("ketaclinic.linkedAlert");
       linked.style.outline = "3px solid #b45309";
       linked.style.outlineOffset = "2px";
       linked.scrollIntoView({ block: "center" });
