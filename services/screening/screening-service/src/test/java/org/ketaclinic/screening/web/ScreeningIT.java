@@ -277,6 +277,23 @@ class ScreeningIT {
 	}
 
 	@Test
+	void intakesGoldenContactSampleRecordsTheConsentToTreatment() throws Exception {
+		byte[] sample;
+		try (var in = PatientContactChanged.class.getResourceAsStream("/samples/PatientContactChanged.v1.json")) {
+			sample = in.readAllBytes();
+		}
+		UUID patientId = UUID.fromString(EventJson.mapper().readTree(sample).get("patientId").asString());
+		this.kafka
+			.send(CloudEventRecords.of(org.ketaclinic.intake.events.Topics.INTAKE, patientId.toString(),
+					"/ketaclinic/intake", org.ketaclinic.intake.events.EventTypes.PATIENT_CONTACT_CHANGED, sample))
+			.join();
+
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.jdbc.queryForList("SELECT treatment FROM treatment_consent WHERE patient_id = ?",
+					Boolean.class, patientId), (rows) -> rows.equals(List.of(true)));
+	}
+
+	@Test
 	void anAmendedIntakeSupersedesTheOpenAssessment() {
 		UUID patientId = UUID.randomUUID();
 		UUID submissionId = UUID.randomUUID();
