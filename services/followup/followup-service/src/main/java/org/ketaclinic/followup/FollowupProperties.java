@@ -295,7 +295,7 @@ public record FollowupProperties(Sender sender, Map<MessageKind, Duration> remin
 	 *
 	 * @param escalateAfter how long a page may go unacknowledged before the next level is
 	 * paged (15 min): primary at once, the backup after this, every clinician after twice
-	 * this
+	 * this (1 second to 1 day)
 	 * @param pollInterval how often the escalation loop looks for alerts due to escalate
 	 * (10 s)
 	 * @param batchSize how many alerts one pass escalates at most (20)

@@ -216,6 +216,39 @@ class SafetyPathsIT extends FollowupTestSupport {
 	}
 
 	@Test
+	void twoInstancesEscalatingAtTheSameMomentPageTheBackupOnce() throws Exception {
+		UUID location = UUID.randomUUID();
+		String backup = phone();
+		addEntry(location, "PRIMARY", "Dr. Primary", phone(), null, null);
+		addEntry(location, "BACKUP", "Dr. Backup", backup, null, null);
+		UUID patientId = UUID.randomUUID();
+		preDose(patientId, location);
+		String alertId = awaitAlert(patientId, "OPEN").get("alertId").asString();
+		this.clock.advance(Duration.ofMinutes(15));
+
+		java.util.concurrent.ExecutorService instances = java.util.concurrent.Executors.newFixedThreadPool(4);
+		try {
+			List<java.util.concurrent.Future<Integer>> passes = new ArrayList<>();
+			for (int i = 0; i < 4; i++) {
+				passes.add(instances.submit(() -> this.paging.escalateDue()));
+			}
+			for (java.util.concurrent.Future<Integer> pass : passes) {
+				pass.get();
+			}
+		}
+		finally {
+			instances.shutdown();
+		}
+		this.dispatcher.dispatchDue();
+
+		assertThat(SMS.messagesTo(backup)).hasSize(1);
+		List<String> levels = new ArrayList<>();
+		alert(alertId).get("pages")
+			.forEach((page) -> levels.add(page.get("level").asInt() + ":" + page.get("role").asString()));
+		assertThat(levels).containsExactly("1:PRIMARY", "2:BACKUP");
+	}
+
+	@Test
 	void acknowledgingStopsTheEscalationAndIsPublished() throws Exception {
 		UUID location = UUID.randomUUID();
 		String primary = phone();

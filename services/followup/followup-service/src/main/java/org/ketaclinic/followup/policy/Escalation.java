@@ -19,8 +19,9 @@ public record Escalation(Duration after) {
 	public static final int LAST_LEVEL = 3;
 
 	public Escalation {
-		if (after == null || after.compareTo(Duration.ofMinutes(1)) < 0 || after.compareTo(Duration.ofHours(4)) > 0) {
-			throw new IllegalArgumentException("the escalation period must be between 1 minute and 4 hours");
+		// short periods are for drills and tests; longer than a day would not be paging
+		if (after == null || after.compareTo(Duration.ofSeconds(1)) < 0 || after.compareTo(Duration.ofDays(1)) > 0) {
+			throw new IllegalArgumentException("the escalation period must be between 1 second and 1 day");
 		}
 	}
 

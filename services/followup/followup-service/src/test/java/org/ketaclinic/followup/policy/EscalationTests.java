@@ -25,7 +25,9 @@ class EscalationTests {
 		assertThat(this.escalation.nextAfter(1, NOW)).contains(NOW.plus(Duration.ofMinutes(15)));
 		assertThat(this.escalation.nextAfter(2, NOW)).contains(NOW.plus(Duration.ofMinutes(15)));
 		assertThat(this.escalation.nextAfter(3, NOW)).isEmpty();
-		assertThatIllegalArgumentException().isThrownBy(() -> new Escalation(Duration.ofSeconds(30)));
+		assertThatIllegalArgumentException().isThrownBy(() -> new Escalation(Duration.ZERO));
+		assertThatIllegalArgumentException().isThrownBy(() -> new Escalation(Duration.ofDays(2)));
+		assertThatIllegalArgumentException().isThrownBy(() -> new Escalation(null));
 	}
 
 	@Test
