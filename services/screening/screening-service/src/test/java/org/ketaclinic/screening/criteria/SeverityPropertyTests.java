@@ -116,6 +116,16 @@ class SeverityPropertyTests {
 			((ObjectNode) c.get("cssrs")).put("q6BehaviorLifetime", true).put("q6BehaviorPast3Months", true);
 			return c;
 		});
+		// answers that break the skip logic are risks all the same (intake accepts them
+		// as
+		// given): a yes to intent, a plan or recent behaviour alone must never lower the
+		// outcome
+		for (String answer : List.of("q3Method", "q4Intent", "q5PlanWithIntent", "q6BehaviorPast3Months")) {
+			risks.add((c) -> {
+				((ObjectNode) c.get("cssrs")).put(answer, true);
+				return c;
+			});
+		}
 		for (MedicationClass medication : List.of(MedicationClass.MAOI, MedicationClass.PSYCHOSTIMULANT,
 				MedicationClass.OPIOID, MedicationClass.OTHER_CNS_DEPRESSANT, MedicationClass.BENZODIAZEPINE)) {
 			risks.add((c) -> {
