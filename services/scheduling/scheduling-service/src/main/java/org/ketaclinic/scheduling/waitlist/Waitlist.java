@@ -66,9 +66,14 @@ public class Waitlist {
 			.single();
 	}
 
-	/** Everyone waiting, in the order they asked. */
+	/**
+	 * Everyone waiting on an active plan (a stopped plan waits no more), in the order
+	 * they asked.
+	 */
 	public List<Entry> waiting() {
-		return this.jdbc.sql("SELECT * FROM waitlist_entry WHERE status = 'WAITING' ORDER BY added_at, id")
+		return this.jdbc
+			.sql("SELECT * FROM waitlist_entry w WHERE status = 'WAITING' AND EXISTS (SELECT 1 FROM treatment_plan p"
+					+ " WHERE p.id = w.plan_id AND p.status = 'ACTIVE') ORDER BY added_at, id")
 			.query((rs, row) -> entry(rs))
 			.list();
 	}
