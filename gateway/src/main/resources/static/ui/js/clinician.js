@@ -3,8 +3,14 @@
 import { start, tabs, html, raw, notice, showError, when, today, fillNames, get, post } from "./ui.js";
 import { phq9Chart } from "./chart.js";
 
-// a page's link opens the alert it is about: clinician.html#alert=<alertId> (read before the tabs replace the hash)
-const linkedAlert = (location.hash.match(/^#alert=([0-9a-fA-F-]{36})$/) || [])[1] || null;
+// a page's link opens the alert it is about: clinician.html#alert=<alertId>, read before the tabs replace the hash
+// and kept in this tab's session storage, since signing in on the way loses the fragment
+const linkedAlert = (() => {
+  const fromLink = (location.hash.match(/^#alert=([0-9a-fA-F-]{36})$/) || [])[1];
+  if (fromLink) { sessionStorage.setItem("ketaclinic.linkedAlert", fromLink); return fromLink; }
+  const kept = sessionStorage.getItem("ketaclinic.linkedAlert");
+  return kept;
+})();
 const me = await start("Clinician", "CLINICIAN");
 let current = null;
 let show = null;
@@ -232,7 +238,10 @@ async function loadAlerts() {
     if (linkedAlert && !alerts.some((a) => a.alertId === linkedAlert)) {
       // the linked alert may be acknowledged already, or of the other list: show it on top
       try { alerts = [await get(`/api/followup/alerts/${linkedAlert}`)].concat(alerts); }
-      catch (error) { notice(document.getElementById("alert-status-note"), "The linked alert was not found.", "error"); }
+      catch (error) {
+        sessionStorage.removeItem("ketaclinic.linkedAlert");
+        notice(document.getElementById("alert-status-note"), "The linked alert was not found.", "error");
+      }
     }
     const pages = (a) => (a.pages || []).length ? html`<details class="alert-pages"><summary>Pages sent (${a.pages.length})</summary><ul>
       ${raw(a.pages.map((p) => html`<li>Level ${p.level}: ${PAGE_ROLES[p.role] || p.role} ${p.name || ""} ·
@@ -265,6 +274,7 @@ async function loadAlerts() {
     }));
     const linked = linkedAlert && document.getElementById("alert-" + linkedAlert);
     if (linked) {
+      sessionStorage.removeItem("ketaclinic.linkedAlert");
       linked.style.outline = "3px solid #b45309";
       linked.style.outlineOffset = "2px";
       linked.scrollIntoView({ block: "center" });
