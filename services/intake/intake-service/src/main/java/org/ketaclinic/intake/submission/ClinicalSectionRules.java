@@ -57,8 +57,11 @@ public final class ClinicalSectionRules {
 			}
 		}
 		range(errors, "failedAdequateTrialsCurrentEpisode", clinical.failedAdequateTrialsCurrentEpisode(), 0, 30);
-		range(errors, "systolicBp", clinical.systolicBp(), 60, 280);
-		range(errors, "diastolicBp", clinical.diastolicBp(), 30, 180);
+		// wide enough for a hypertensive crisis: a severe reading must reach the urgent
+		// rule
+		// (SCR-URG-05), never be refused as implausible
+		range(errors, "systolicBp", clinical.systolicBp(), 60, 350);
+		range(errors, "diastolicBp", clinical.diastolicBp(), 30, 250);
 		range(errors, "heartRate", clinical.heartRate(), 25, 250);
 		if (clinical.systolicBp() != null && clinical.diastolicBp() != null
 				&& clinical.diastolicBp() >= clinical.systolicBp()) {

@@ -62,6 +62,9 @@ class ClinicalSectionRulesTests {
 		ObjectNode severe = with("systolicBp", 185);
 		severe.put("diastolicBp", 125);
 		assertThat(fields(severe)).isEmpty();
+		ObjectNode crisis = with("systolicBp", 300);
+		crisis.put("diastolicBp", 210);
+		assertThat(fields(crisis)).as("a hypertensive crisis is a finding, not an input error").isEmpty();
 	}
 
 	@Test
