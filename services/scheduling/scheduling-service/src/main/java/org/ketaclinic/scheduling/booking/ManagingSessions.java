@@ -122,7 +122,7 @@ public class ManagingSessions {
 			throw new ConflictException("At " + start.toOffsetDateTime() + ": " + whyNot.get());
 		}
 		try {
-			this.sessions.move(sessionId, chairId, start.toInstant(), start.plus(protocol.block()).toInstant());
+			this.sessions.move(sessionId, chairId, start.toInstant(), start.plus(protocol.block()).toInstant(), now);
 		}
 		catch (DataIntegrityViolationException ex) {
 			throw new ConflictException("At " + start.toOffsetDateTime() + ": " + clash(ex));
@@ -200,9 +200,11 @@ public class ManagingSessions {
 	 * history keeps both and {@code SessionStatusCorrected} tells the other services. A
 	 * correction never completes a session or starts one (only the clinician's record
 	 * does, through the pre-dose check and the blood-pressure gate), never revives a
-	 * cancelled session, and never changes a completed one (its clinical record stands);
-	 * it books or checks in again only as booking and check-in would (an active plan, no
-	 * hold). Correcting to the status a session already has answers it unchanged.
+	 * cancelled session, and never changes a session in progress (a second dose could be
+	 * opened) or a completed one (its clinical record stands); it books or checks in
+	 * again only as booking and check-in would (an active plan, no hold). Leaving
+	 * {@code CHECKED_IN} voids the session's pre-dose check. Correcting to the status a
+	 * session already has answers it unchanged.
 	 */
 	@Transactional
 	public Session correct(UUID sessionId, String status, String reason, String by) {
@@ -226,6 +228,10 @@ public class ManagingSessions {
 		}
 		if ("CANCELLED".equals(session.status())) {
 			throw new ConflictException("A cancelled session is never revived by a correction; book a new one");
+		}
+		if ("IN_PROGRESS".equals(session.status())) {
+			throw new ConflictException("A session in progress is not corrected: its dose has started; the clinician"
+					+ " completes it with the session record");
 		}
 		if ("COMPLETED".equals(session.status())) {
 			throw new ConflictException("A completed session's status is not corrected: its clinical record stands");

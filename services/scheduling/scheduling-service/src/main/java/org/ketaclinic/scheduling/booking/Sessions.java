@@ -52,13 +52,19 @@ public class Sessions {
 			.optional();
 	}
 
-	void move(UUID id, UUID chairId, Instant startsAt, Instant endsAt) {
+	/** Moves a session; a pre-dose check taken before the move no longer counts. */
+	void move(UUID id, UUID chairId, Instant startsAt, Instant endsAt, Instant at) {
 		this.jdbc.sql("UPDATE session SET chair_id = ?, starts_at = ?, ends_at = ? WHERE id = ?")
 			.params(chairId, Timestamp.from(startsAt), Timestamp.from(endsAt), id)
 			.update();
+		voidPreDoseCheck(id, at, "RESCHEDULED");
 	}
 
-	/** Changes a session's status and keeps the change in its history. */
+	/**
+	 * Changes a session's status and keeps the change in its history. A session leaving
+	 * {@code CHECKED_IN} other than by its start (corrected, cancelled, stopped) loses
+	 * its pre-dose check: the next check-in needs a new one.
+	 */
 	void changeStatus(UUID id, String status, Instant at, String by, String reason) {
 		this.jdbc.sql("UPDATE session SET status = ? WHERE id = ?").params(status, id).update();
 		this.jdbc
@@ -66,6 +72,30 @@ public class Sessions {
 					+ " VALUES (?, ?, ?, ?, ?)")
 			.params(id, status, Timestamp.from(at), by, reason)
 			.update();
+		if (!"IN_PROGRESS".equals(status) && !"COMPLETED".equals(status)) {
+			voidPreDoseCheck(id, at, "STATUS_" + status);
+		}
+	}
+
+	private void voidPreDoseCheck(UUID id, Instant at, String reason) {
+		this.jdbc.sql("""
+				UPDATE session_record SET pre_dose_voided_at = ?, pre_dose_void_reason = ?
+				WHERE session_id = ? AND pre_dose_voided_at IS NULL AND completed_at IS NULL
+				""").params(Timestamp.from(at), reason, id).update();
+	}
+
+	/**
+	 * When the session last went {@code CHECKED_IN}, from its history; empty if it never
+	 * did.
+	 */
+	public Optional<Instant> lastCheckedInAt(UUID id) {
+		return this.jdbc
+			.sql("SELECT changed_at FROM session_status_history WHERE session_id = ? AND status = 'CHECKED_IN'"
+					+ " ORDER BY id DESC LIMIT 1")
+			.param(id)
+			.query(Timestamp.class)
+			.optional()
+			.map(Timestamp::toInstant);
 	}
 
 	/** Booked sessions that started before the cut-off and nobody checked in. */

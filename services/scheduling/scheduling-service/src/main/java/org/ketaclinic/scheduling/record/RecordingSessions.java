@@ -116,7 +116,7 @@ public class RecordingSessions {
 		String fingerprint = String.join("|", String.valueOf(vitals.systolicBp()), String.valueOf(vitals.diastolicBp()),
 				String.valueOf(vitals.heartRate()), String.valueOf(vitals.spo2()), String.valueOf(vitals.ageYears()),
 				answers.toString(), String.valueOf(escortConfirmed));
-		Optional<StoredCheck> previous = stored(sessionId);
+		Optional<StoredCheck> previous = current(session);
 		if (previous.isPresent() && fingerprint.equals(previous.get().fingerprint())
 				&& !this.safety.acknowledgedSince(session.patientId(), previous.get().recordedAt())) {
 			// a retry: nothing new to record or page
@@ -147,7 +147,8 @@ public class RecordingSessions {
 						cssrs_method = excluded.cssrs_method, cssrs_intent = excluded.cssrs_intent,
 						cssrs_plan_with_intent = excluded.cssrs_plan_with_intent, cssrs_behaviour = excluded.cssrs_behaviour,
 						pre_dose_escort_confirmed = excluded.pre_dose_escort_confirmed,
-						concern_reasons = excluded.concern_reasons, pre_dose_fingerprint = excluded.pre_dose_fingerprint
+						concern_reasons = excluded.concern_reasons, pre_dose_fingerprint = excluded.pre_dose_fingerprint,
+						pre_dose_voided_at = NULL, pre_dose_void_reason = NULL
 					""")
 			.params(sessionId, vitals.systolicBp(), vitals.diastolicBp(), vitals.heartRate(), vitals.spo2(),
 					vitals.ageYears(), result.name(), confirmedBy, (confirmedBy != null) ? Timestamp.from(now) : null,
@@ -175,7 +176,7 @@ public class RecordingSessions {
 			throw new ConflictException(
 					"A prescriber confirms before the start of a checked-in session; this one is " + session.status());
 		}
-		StoredCheck check = stored(sessionId)
+		StoredCheck check = current(session)
 			.orElseThrow(() -> new ConflictException("Record the pre-dose check before a prescriber confirms"));
 		if (!BloodPressureGate.Result.PRESCRIBER_CONFIRMATION_REQUIRED.name().equals(check.gate())) {
 			throw new ConflictException("The latest pre-dose blood pressure is " + check.gate()
@@ -262,6 +263,7 @@ public class RecordingSessions {
 			.sql("""
 					UPDATE session_record SET prescriber_confirmed_by = ?, prescriber_confirmed_at = ?
 					WHERE session_id = ? AND bp_gate = 'PRESCRIBER_CONFIRMATION_REQUIRED' AND prescriber_confirmed_by IS NULL
+						AND pre_dose_voided_at IS NULL
 					""")
 			.params(by, Timestamp.from(this.clock.instant()), session.id())
 			.update();
@@ -270,7 +272,7 @@ public class RecordingSessions {
 	private List<String> startRefusals(Session session) {
 		TreatmentPlan plan = this.plans.find(session.planId()).orElseThrow();
 		DosingHolds.Facts facts = this.safety.facts(session.patientId(), plan.status());
-		DosingHolds.PreDoseCheck check = stored(session.id())
+		DosingHolds.PreDoseCheck check = current(session)
 			.map((c) -> new DosingHolds.PreDoseCheck(c.recordedAt(), c.gate(), c.confirmedBy() != null,
 					c.escortConfirmed(), c.concerns(),
 					this.gate.deferSystolicAbove() + "/" + this.gate.deferDiastolicAbove()))
@@ -284,11 +286,21 @@ public class RecordingSessions {
 				check.escortConfirmed(), check.concerns(), startRefusals(session));
 	}
 
+	/**
+	 * The session's pre-dose check if it counts for the current check-in: not voided (by
+	 * leaving {@code CHECKED_IN} or a move) and recorded at or after the session's latest
+	 * move into {@code CHECKED_IN} in its status history.
+	 */
+	private Optional<StoredCheck> current(Session session) {
+		Instant checkedIn = this.sessions.lastCheckedInAt(session.id()).orElse(null);
+		return stored(session.id()).filter((c) -> checkedIn != null && !c.recordedAt().isBefore(checkedIn));
+	}
+
 	private Optional<StoredCheck> stored(UUID sessionId) {
 		return this.jdbc.sql("""
 				SELECT pre_systolic_bp, pre_diastolic_bp, bp_gate, prescriber_confirmed_by, pre_dose_recorded_at,
 					coalesce(pre_dose_escort_confirmed, false) AS escort, concern_reasons, pre_dose_fingerprint
-				FROM session_record WHERE session_id = ?
+				FROM session_record WHERE session_id = ? AND pre_dose_voided_at IS NULL
 				""").param(sessionId).query(RecordingSessions::check).optional();
 	}
 

@@ -283,6 +283,63 @@ class SafetyPathsIT {
 	}
 
 	@Test
+	void aPreDoseCheckCountsOnlyForTheCheckInItWasTakenUnderAndASessionInProgressIsNeverCorrected() {
+		Patient patient = consentedPatientWithPlan(Protocol.IV_KETAMINE);
+		LocalDate monday = nextMonday(44);
+		String session = checkedIn(patient, monday, DemoClinic.chair(1));
+		assertThat(call(CLINICIAN, session + "/pre-dose", preDose(120, 80, negative(), true)).json()
+			.get("canStart")
+			.asBoolean()).isTrue();
+
+		// Monday's clear check and escort, then: back to booked, moved to Thursday,
+		// checked in
+		assertThat(call(FRONT_DESK, session + "/status-correction",
+				Map.of("status", "BOOKED", "reason", "Checked in the wrong day"))
+			.status()).isEqualTo(200);
+		assertThat(call(FRONT_DESK, session + "/reschedule",
+				slot(monday.plusDays(3), LocalTime.of(13, 0), DemoClinic.chair(1)))
+			.status()).isEqualTo(200);
+		assertThat(call(FRONT_DESK, session + "/check-in", Map.of()).status()).isEqualTo(200);
+		Result stale = call(CLINICIAN, session + "/start", Map.of());
+		assertThat(stale.status()).as("Monday's vitals never start Thursday's dose").isEqualTo(409);
+		assertThat(stale.json().get("detail").asString()).contains("record the pre-dose check");
+		assertThat(call(CLINICIAN, session + "/prescriber-confirmation", Map.of()).status()).isEqualTo(409);
+		assertThat(
+				this.jdbc.queryForObject("SELECT pre_dose_void_reason FROM session_record WHERE session_id = ?::uuid",
+						String.class, session.substring(session.lastIndexOf('/') + 1)))
+			.as("the old check is kept for the record, void")
+			.isEqualTo("STATUS_BOOKED");
+
+		// checked in, checked again, then corrected to missed and back: the check is gone
+		// again
+		assertThat(call(CLINICIAN, session + "/pre-dose", preDose(120, 80, negative(), true)).json()
+			.get("canStart")
+			.asBoolean()).isTrue();
+		assertThat(call(FRONT_DESK, session + "/status-correction",
+				Map.of("status", "MISSED", "reason", "Left before dosing"))
+			.status()).isEqualTo(200);
+		assertThat(
+				call(FRONT_DESK, session + "/status-correction", Map.of("status", "CHECKED_IN", "reason", "Came back"))
+					.status())
+			.isEqualTo(200);
+		assertThat(call(CLINICIAN, session + "/start", Map.of()).status()).isEqualTo(409);
+
+		assertThat(call(CLINICIAN, session + "/pre-dose", preDose(120, 80, negative(), true)).json()
+			.get("canStart")
+			.asBoolean()).isTrue();
+		assertThat(call(CLINICIAN, session + "/start", Map.of()).json().get("status").asString())
+			.isEqualTo("IN_PROGRESS");
+		for (String status : List.of("CHECKED_IN", "BOOKED", "MISSED", "CANCELLED")) {
+			Result corrected = call(CLINICIAN, session + "/status-correction",
+					Map.of("status", status, "reason", "Start again"));
+			assertThat(corrected.status()).as("a correction from in progress to " + status + " opens no second dose")
+				.isEqualTo(409);
+			assertThat(corrected.json().get("detail").asString()).contains("in progress");
+		}
+		assertThat(status(session)).isEqualTo("IN_PROGRESS");
+	}
+
+	@Test
 	void aPositiveSafetyAnswerHoldsTheDosePagesOnceAndLiftsOnlyAfterTheAlertIsAcknowledgedAndANewNegativeCheck() {
 		Patient patient = consentedPatientWithPlan(Protocol.IV_KETAMINE);
 		String session = checkedIn(patient, nextMonday(35), DemoClinic.chair(2));
