@@ -295,12 +295,14 @@ public record FollowupProperties(Sender sender, Map<MessageKind, Duration> remin
 	 *
 	 * @param escalateAfter how long a page may go unacknowledged before the next level is
 	 * paged (15 min): primary at once, the backup after this, every clinician after twice
-	 * this (1 second to 1 day)
+	 * this, and everyone again every period until acknowledged (1 second to 1 day)
 	 * @param pollInterval how often the escalation loop looks for alerts due to escalate
 	 * (10 s)
 	 * @param batchSize how many alerts one pass escalates at most (20)
 	 * @param demoRoster whether to seed the local stack's demo roster (a clinic-wide
-	 * primary +15550100911 and backup +15550100912) once, if it was never seeded
+	 * primary +15550100911 and backup +15550100912) once, if it was never seeded (false:
+	 * a real clinic keeps its roster on the administration page; the local stack sets it
+	 * true)
 	 */
 	public record Paging(Duration escalateAfter, Duration pollInterval, Integer batchSize, Boolean demoRoster) {
 
@@ -308,7 +310,7 @@ public record FollowupProperties(Sender sender, Map<MessageKind, Duration> remin
 			escalateAfter = orDefault(escalateAfter, Duration.ofMinutes(15));
 			pollInterval = orDefault(pollInterval, Duration.ofSeconds(10));
 			batchSize = (batchSize != null) ? batchSize : 20;
-			demoRoster = (demoRoster != null) ? demoRoster : Boolean.TRUE;
+			demoRoster = (demoRoster != null) ? demoRoster : Boolean.FALSE;
 			if (pollInterval.toMillis() < 100 || batchSize < 1) {
 				throw new IllegalArgumentException(
 						"ketaclinic.followup.paging: poll-interval must be at least 100 ms, batch-size positive");

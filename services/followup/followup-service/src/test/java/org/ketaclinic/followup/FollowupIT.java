@@ -325,7 +325,8 @@ class FollowupIT extends FollowupTestSupport {
 		UUID checkInId = checkIn(patientId);
 		String token = tokenOf(checkInId);
 		Map<String, Object> bad = new HashMap<>();
-		bad.put("phq9Items", List.of(1, 1, 7, 1, 1, 1, 1, 1, 1));
+		bad.put("phq9Items", List.of(1, 1, 7, 1, 1, 1, 1, 1, 0)); // no risk answer:
+																	// nothing raised
 		bad.put("safety", Map.of("suicidalPlan", false));
 
 		Result refused = post("/api/followup/check-ins/" + token, null, bad);

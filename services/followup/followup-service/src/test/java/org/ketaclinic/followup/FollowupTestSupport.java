@@ -46,12 +46,14 @@ import static org.awaitility.Awaitility.await;
 /**
  * One follow-up service on real infrastructure: PostgreSQL, Kafka, a GreenMail SMTP
  * server and the SMS sink over HTTP. The dispatcher does not run on its own here: tests
- * set the clock and dispatch, so quiet hours and reminder times are deterministic.
+ * set the clock and dispatch, so quiet hours and reminder times are deterministic. The
+ * demo roster (off by default) is seeded, as on the local stack: the paging tests expect
+ * its clinic-wide primary and backup.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "ketaclinic.followup.dispatcher.enabled=false", "ketaclinic.followup.delivery.lease=PT2S",
 				"ketaclinic.followup.delivery.backoff=PT1S", "ketaclinic.followup.delivery.attempts-per-channel=2",
-				"ketaclinic.followup.sender.name=Lakeside Health",
+				"ketaclinic.followup.sender.name=Lakeside Health", "ketaclinic.followup.paging.demo-roster=true",
 				"ketaclinic.followup.check-ins.link-base-url=https://gateway.test" })
 @WithInfrastructure
 @Import(TestClockConfiguration.class)

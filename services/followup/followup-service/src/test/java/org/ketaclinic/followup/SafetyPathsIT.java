@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.ketaclinic.followup.alert.Paging;
@@ -33,6 +34,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.web.util.HtmlUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -57,6 +59,12 @@ class SafetyPathsIT extends FollowupTestSupport {
 
 	@Autowired
 	CheckInLinks links;
+
+	@Autowired
+	FollowupProperties properties;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@Test
 	void anUrgentScreeningOutcomePagesThePrimaryAtOnceAndSitsInTheInboxAsScreening() {
@@ -159,7 +167,7 @@ class SafetyPathsIT extends FollowupTestSupport {
 	}
 
 	@Test
-	void anUnacknowledgedAlertEscalatesToTheBackupAfter15MinutesAndThenToEveryClinician() throws Exception {
+	void anUnacknowledgedAlertEscalatesToTheBackupAfter15MinutesThenToEveryClinicianAgainAndAgain() throws Exception {
 		UUID location = UUID.randomUUID();
 		String primary = phone();
 		String backup = phone();
@@ -176,31 +184,31 @@ class SafetyPathsIT extends FollowupTestSupport {
 		preDose(patientId, location);
 		String alertId = awaitAlert(patientId, "OPEN").get("alertId").asString();
 		this.dispatcher.dispatchDue();
-		assertThat(SMS.messagesTo(primary)).hasSize(1);
+		assertThat(pagesTo(primary, alertId)).hasSize(1);
 
 		this.clock.advance(Duration.ofMinutes(14).plusSeconds(59));
 		this.paging.escalateDue();
 		this.dispatcher.dispatchDue();
-		assertThat(SMS.messagesTo(backup)).as("not before 15 minutes").isEmpty();
+		assertThat(pagesTo(backup, alertId)).as("not before 15 minutes").isEmpty();
 
 		this.clock.advance(Duration.ofSeconds(1));
 		this.paging.escalateDue();
 		this.dispatcher.dispatchDue();
-		assertThat(SMS.messagesTo(backup)).hasSize(1);
-		assertThat(SMS.messagesTo(clinicianA)).isEmpty();
+		assertThat(pagesTo(backup, alertId)).hasSize(1);
+		assertThat(pagesTo(clinicianA, alertId)).isEmpty();
 
 		this.clock.advance(Duration.ofMinutes(15));
 		this.paging.escalateDue();
 		this.paging.escalateDue(); // a second pass, as a second instance's, pages nobody
 									// twice
 		this.dispatcher.dispatchDue();
-		assertThat(SMS.messagesTo(clinicianA)).hasSize(1);
-		assertThat(SMS.messagesTo(clinicianB)).hasSize(1);
-		assertThat(SMS.messagesTo(primary)).as("the primary again").hasSize(2);
-		assertThat(SMS.messagesTo(backup)).as("the backup again").hasSize(2);
-		assertThat(SMS.messagesTo(offDuty)).isEmpty();
+		assertThat(pagesTo(clinicianA, alertId)).hasSize(1);
+		assertThat(pagesTo(clinicianB, alertId)).hasSize(1);
+		assertThat(pagesTo(primary, alertId)).as("the primary again").hasSize(2);
+		assertThat(pagesTo(backup, alertId)).as("the backup again").hasSize(2);
+		assertThat(pagesTo(offDuty, alertId)).isEmpty();
 		for (String phone : List.of(primary, backup, clinicianA, clinicianB)) {
-			assertThat(SMS.messagesTo(phone).get(0).get("body").toString()).contains(alertId)
+			assertThat(pagesTo(phone, alertId).get(0).get("body").toString()).contains(alertId)
 				.doesNotContain(patientId.toString());
 		}
 		JsonNode pages = alert(alertId).get("pages");
@@ -209,10 +217,194 @@ class SafetyPathsIT extends FollowupTestSupport {
 		assertThat(levels).containsExactlyInAnyOrder("1:PRIMARY", "2:BACKUP", "3:PRIMARY", "3:BACKUP", "3:CLINICIAN",
 				"3:CLINICIAN");
 
-		this.clock.advance(Duration.ofMinutes(30));
+		this.clock.advance(Duration.ofMinutes(14));
 		this.paging.escalateDue();
 		this.dispatcher.dispatchDue();
-		assertThat(SMS.messagesTo(primary)).as("the last level is paged once").hasSize(2);
+		assertThat(pagesTo(primary, alertId)).as("not before the period").hasSize(2);
+		this.clock.advance(Duration.ofMinutes(1));
+		this.paging.escalateDue();
+		this.dispatcher.dispatchDue();
+		for (String phone : List.of(primary, backup, clinicianA, clinicianB)) {
+			assertThat(pagesTo(phone, alertId)).as("everyone again after level 3: paging never stalls")
+				.hasSize(phone.equals(primary) || phone.equals(backup) ? 3 : 2);
+		}
+		this.clock.advance(Duration.ofMinutes(15));
+		this.paging.escalateDue();
+		this.dispatcher.dispatchDue();
+		assertThat(pagesTo(clinicianA, alertId)).as("and again, every period").hasSize(3);
+
+		assertThat(post("/api/followup/alerts/" + alertId + "/acknowledgement", CLINICIAN, Map.of("note", "Called"))
+			.status()).isEqualTo(200);
+		this.clock.advance(Duration.ofMinutes(60));
+		this.paging.escalateDue();
+		this.dispatcher.dispatchDue();
+		assertThat(pagesTo(clinicianA, alertId)).as("until acknowledged").hasSize(3);
+	}
+
+	@Test
+	void aPageTheProviderRefusesPagesTheNextLevelAtOnce() {
+		UUID location = UUID.randomUUID();
+		String unreachable = "+1555000" + String.format("%04d", (int) (Math.random() * 9999));
+		String backup = phone();
+		addEntry(location, "PRIMARY", "Dr. Unreachable", unreachable, null, null);
+		addEntry(location, "BACKUP", "Dr. Backup", backup, null, null);
+		UUID patientId = UUID.randomUUID();
+		preDose(patientId, location);
+		String alertId = awaitAlert(patientId, "OPEN").get("alertId").asString();
+
+		this.dispatcher.dispatchDue();
+		assertThat(alert(alertId).get("pages").get(0).get("status").asString()).isEqualTo("UNDELIVERABLE");
+		this.paging.escalateDue(); // no time has passed
+		this.dispatcher.dispatchDue();
+
+		assertThat(pagesTo(backup, alertId)).as("the backup at once, not after 15 minutes").hasSize(1);
+	}
+
+	@Test
+	void acknowledgingCancelsAPageThatIsStillBeingRetried() {
+		UUID location = UUID.randomUUID();
+		String primary = phone();
+		addEntry(location, "PRIMARY", "Dr. Primary", primary, null, null);
+		this.dispatcher.dispatchDue(); // anything else due goes first
+		UUID patientId = UUID.randomUUID();
+		preDose(patientId, location);
+		String alertId = awaitAlert(patientId, "OPEN").get("alertId").asString();
+		SMS.failNext(1);
+		this.dispatcher.dispatchDue();
+		String pageStatus = "SELECT m.status FROM message m JOIN page p ON p.message_id = m.message_id"
+				+ " WHERE p.alert_id = ?::uuid";
+		assertThat(this.jdbc.queryForList(pageStatus, String.class, alertId)).as("to be retried")
+			.containsExactly("FAILED");
+
+		assertThat(post("/api/followup/alerts/" + alertId + "/acknowledgement", CLINICIAN, Map.of("note", "On it"))
+			.status()).isEqualTo(200);
+		this.clock.advance(Duration.ofSeconds(5));
+		this.dispatcher.dispatchDue();
+
+		assertThat(pagesTo(primary, alertId)).as("the retry is not sent once acknowledged").isEmpty();
+		assertThat(this.jdbc.queryForList(pageStatus, String.class, alertId)).containsExactly("CANCELLED");
+	}
+
+	@Test
+	void anAlertWithoutALocationPagesAPerLocationPrimaryWhenTheClinicHasNoClinicWideOne() {
+		List<UUID> clinicWide = this.jdbc.queryForList(
+				"UPDATE on_call SET removed_at = now() WHERE removed_at IS NULL AND location_id IS NULL RETURNING entry_id",
+				UUID.class);
+		try {
+			String primary = phone();
+			// the latest start is the one on call (others' entries may have been added at
+			// the same moment)
+			addEntry(UUID.randomUUID(), "PRIMARY", "Dr. North", primary, "2027-03-01T14:00:00Z", null);
+			UUID patientId = UUID.randomUUID();
+			urgentScreening(patientId);
+			String alertId = awaitAlert(patientId, "OPEN").get("alertId").asString();
+			this.dispatcher.dispatchDue();
+
+			assertOnePageWithoutPatientData(primary, alertId, patientId);
+			assertThat(alert(alertId).get("unpaged").asBoolean()).isFalse();
+		}
+		finally {
+			restore(clinicWide);
+		}
+	}
+
+	@Test
+	void anUrgentAlertNobodyOnCallCanBePagedForIsVisibleAtOnce() {
+		List<UUID> everyone = this.jdbc.queryForList(
+				"UPDATE on_call SET removed_at = now() WHERE removed_at IS NULL RETURNING entry_id", UUID.class);
+		try {
+			double before = this.meters.counter("ketaclinic.followup.alerts.unpaged").count();
+			UUID patientId = UUID.randomUUID();
+			urgentScreening(patientId);
+			JsonNode alert = awaitAlert(patientId, "OPEN");
+
+			assertThat(alert.get("unpaged").asBoolean()).isTrue();
+			assertThat(alert.get("warning").asString()).contains("Nobody on call could be paged");
+			assertThat(this.meters.counter("ketaclinic.followup.alerts.unpaged").count()).isEqualTo(before + 1);
+			List<JsonNode> tasks = tasksOf(patientId);
+			assertThat(tasks).hasSize(1);
+			assertThat(tasks.get(0).get("kind").asString()).isEqualTo("CALL_ON_CALL");
+			assertThat(tasks.get(0).get("urgent").asBoolean()).isTrue();
+			assertThat(tasks.get(0).get("detail").asString())
+				.startsWith("Nobody on call could be paged for an urgent alert: call the on-call clinician");
+			assertThat(get("/api/followup/tasks?status=OPEN", CLINICIAN).get(0).get("urgent").asBoolean())
+				.as("urgent tasks first, for clinicians too")
+				.isTrue();
+
+			this.clock.advance(Duration.ofMinutes(15));
+			this.paging.escalateDue();
+			assertThat(tasksOf(patientId)).as("one task per alert").hasSize(1);
+			restore(everyone);
+			everyone = List.of();
+			this.clock.advance(Duration.ofMinutes(15));
+			this.paging.escalateDue();
+			this.dispatcher.dispatchDue();
+			String alertId = alert.get("alertId").asString();
+			assertOnePageWithoutPatientData(DEMO_PRIMARY, alertId, patientId);
+			assertThat(alert(alertId).get("unpaged").asBoolean()).as("paged once somebody is on call").isFalse();
+		}
+		finally {
+			restore(everyone);
+		}
+	}
+
+	@Test
+	void theLastPrimaryOnCallCannotBeRemoved() {
+		List<UUID> primaries = this.jdbc.queryForList(
+				"UPDATE on_call SET removed_at = now() WHERE removed_at IS NULL AND role = 'PRIMARY' RETURNING entry_id",
+				UUID.class);
+		try {
+			UUID location = UUID.randomUUID();
+			addEntry(location, "PRIMARY", "Dr. Only", phone(), null, null);
+			String only = rosterAt(location, ADMIN).get(0);
+			// one whose window has not started does not count
+			addEntry(UUID.randomUUID(), "PRIMARY", "Dr. Later", phone(), "2027-04-01T00:00:00Z", null);
+
+			Result refused = delete("/api/followup/on-call/" + only, ADMIN);
+			assertThat(refused.status()).isEqualTo(409);
+			assertThat(refused.contentType()).contains("application/problem+json");
+			assertThat(refused.json().get("detail").asString()).contains("A primary must stay on call");
+			assertThat(rosterAt(location, ADMIN)).containsExactly(only);
+
+			addEntry(location, "PRIMARY", "Dr. Next", phone(), null, null);
+			assertThat(delete("/api/followup/on-call/" + only, ADMIN).status()).isEqualTo(204);
+		}
+		finally {
+			restore(primaries);
+		}
+	}
+
+	@Test
+	void aCrisisTextFromANumberNoPatientHasGetsTheCrisisResourcesAndAnUrgentTaskToCallIt() {
+		String stranger = phone();
+		this.clock.set(Instant.parse("2027-03-02T04:30:00Z")); // 23:30 in New York
+
+		String words = "I can't go on " + UUID.randomUUID() + ", I want to end my life";
+		assertThat(reply(stranger, words)).isEqualTo(202);
+		this.dispatcher.dispatchDue();
+
+		assertThat(SMS.messagesTo(stranger)).hasSize(1);
+		assertThat(SMS.messagesTo(stranger).get(0).get("body").toString()).contains("988").contains("911");
+		List<JsonNode> tasks = new ArrayList<>();
+		get("/api/followup/tasks?status=OPEN", FRONT_DESK).forEach((task) -> {
+			if (task.get("detail").asString().contains(stranger)) {
+				tasks.add(task);
+			}
+		});
+		assertThat(tasks).hasSize(1);
+		assertThat(tasks.get(0).get("kind").asString()).isEqualTo("CALL_NUMBER");
+		assertThat(tasks.get(0).get("urgent").asBoolean()).isTrue();
+		assertThat(tasks.get(0).path("patientId").isNull()).isTrue();
+		assertThat(tasks.get(0).get("detail").asString()).startsWith("Call " + stranger + " now")
+			.doesNotContain("can't go on");
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM staff_task WHERE detail LIKE ?", Integer.class,
+				"%" + words.substring(14, 50) + "%"))
+			.as("the text itself is not kept")
+			.isZero();
+
+		assertThat(reply(stranger, "hello?")).isEqualTo(202);
+		this.dispatcher.dispatchDue();
+		assertThat(SMS.messagesTo(stranger)).as("anything else from the number is still ignored").hasSize(1);
 	}
 
 	@Test
@@ -320,22 +512,112 @@ class SafetyPathsIT extends FollowupTestSupport {
 	}
 
 	@Test
-	void theCheckInPageCarriesTheCrisisResourcesAndRequiresEverySafetyAnswer() {
+	void theServedCheckInPageHoldsTheCrisisResourcesAndRequiresEverySafetyAnswer() {
 		UUID patientId = UUID.randomUUID();
 		contact(patientId, phone(), null, Channel.SMS, true, false);
 		String token = tokenOf(checkIn(patientId));
 
 		String page = this.client.get().uri("/checkin/" + token).retrieve().body(String.class);
 
-		assertThat(page).contains("id=\"crisis\"").contains("988").doesNotContain("{{crisis}}");
+		// the resources are in the page as served, not fetched when needed: the browser
+		// journey checks they show with the network down
+		java.util.regex.Matcher crisis = java.util.regex.Pattern.compile("<div id=\"crisis\"[^>]*>([^<]*)</div>")
+			.matcher(page);
+		assertThat(crisis.find()).isTrue();
+		assertThat(crisis.group(1)).isEqualTo(HtmlUtils.htmlEscape(this.properties.crisisText())).contains("988");
 		for (String name : List.of("suicidalIntent", "suicidalPlan", "suicidalBehaviour")) {
-			assertThat(page).contains("name=\"" + name + "\" value=\"false\" required")
-				.contains("name=\"" + name + "\" value=\"true\" required");
+			java.util.regex.Matcher inputs = java.util.regex.Pattern
+				.compile("<input type=\"radio\" name=\"" + name + "\" value=\"(true|false)\"([^>]*)>")
+				.matcher(page);
+			int found = 0;
+			while (inputs.find()) {
+				assertThat(inputs.group(2)).as(name + " " + inputs.group(1)).contains("required");
+				found++;
+			}
+			assertThat(found).as(name + ": a yes and a no").isEqualTo(2);
 		}
-		int shownFromTheAnswers = page.indexOf("if (urgentAnswers()) { showCrisis(null, true); }");
-		assertThat(shownFromTheAnswers).as("shown from the answers before the request")
-			.isPositive()
-			.isLessThan(page.indexOf("await fetch"));
+	}
+
+	@Test
+	void aCheckInWithABlankPhq9ItemIsTakenAndItsItem9Screened() {
+		UUID patientId = UUID.randomUUID();
+		contact(patientId, phone(), null, Channel.SMS, true, false);
+		UUID checkInId = checkIn(patientId);
+		Map<String, Object> partial = new HashMap<>();
+		partial.put("phq9Items", java.util.Arrays.asList(1, null, 1, 1, 1, 1, 1, 1, 3));
+		partial.put("safety", Map.of("suicidalIntent", false, "suicidalPlan", false, "suicidalBehaviour", false));
+
+		Result answered = post("/api/followup/check-ins/" + tokenOf(checkInId), null, partial);
+
+		assertThat(answered.status()).as(String.valueOf(answered.json())).isEqualTo(201);
+		assertThat(answered.json().get("urgent").asBoolean()).isTrue();
+		assertThat(answered.json().get("crisisResources").asString()).contains("988");
+		assertThat(answered.json().get("phq9Total").isNull()).as("unknown with an item blank").isTrue();
+		assertThat(
+				this.jdbc.queryForMap("SELECT phq9_item9, phq9_total FROM check_in WHERE check_in_id = ?", checkInId))
+			.containsEntry("phq9_item9", 3)
+			.containsEntry("phq9_total", null);
+		JsonNode alert = awaitAlert(patientId, "OPEN");
+		assertThat(alert.get("reasons").toString()).contains("PHQ9_ITEM9_AT_LEAST_2");
+
+		Map<String, Object> blankItem9 = new HashMap<>(partial);
+		blankItem9.put("phq9Items", java.util.Arrays.asList(1, 1, 1, 1, 1, 1, 1, 1, null));
+		UUID other = checkIn(patientId);
+		assertThat(fields(post("/api/followup/check-ins/" + tokenOf(other), null, blankItem9)))
+			.as("item 9 is a safety answer: a blank is not a no")
+			.containsExactly("phq9Items[8]");
+	}
+
+	@Test
+	void aYesWithAnotherSafetyAnswerBlankRaisesTheAlertAtOnceAndTheCompleteAnswerNoSecondOne() {
+		UUID patientId = UUID.randomUUID();
+		contact(patientId, phone(), null, Channel.SMS, true, false);
+		String token = tokenOf(checkIn(patientId));
+		this.dispatcher.dispatchDue(); // the check-in's own link
+		Map<String, Object> incomplete = new HashMap<>();
+		incomplete.put("phq9Items", List.of(1, 1, 1, 1, 1, 1, 1, 1, 0));
+		Map<String, Object> safety = new HashMap<>();
+		safety.put("suicidalIntent", true);
+		safety.put("suicidalPlan", null);
+		safety.put("suicidalBehaviour", false);
+		incomplete.put("safety", safety);
+
+		Result refused = post("/api/followup/check-ins/" + token, null, incomplete);
+
+		assertThat(fields(refused)).containsExactly("safety.suicidalPlan");
+		assertThat(refused.contentType()).contains("application/problem+json");
+		assertThat(refused.json().get("crisisResources").asString()).contains("988");
+		JsonNode alert = awaitAlert(patientId, "OPEN");
+		assertThat(alert.get("severity").asString()).isEqualTo("URGENT");
+		assertThat(alert.get("source").asString()).isEqualTo("CHECK_IN");
+		assertThat(alert.get("reasons").toString()).contains("SUICIDAL_INTENT");
+		String alertId = alert.get("alertId").asString();
+		this.dispatcher.dispatchDue();
+		assertOnePageWithoutPatientData(DEMO_PRIMARY, alertId, patientId);
+
+		Map<String, Object> item9Only = new HashMap<>();
+		item9Only.put("phq9Items", List.of(1, 1, 1, 1, 1, 1, 1, 1, 1));
+		item9Only.put("safety", Map.of());
+		assertThat(post("/api/followup/check-ins/" + token, null, item9Only).json().get("crisisResources").asString())
+			.as("item 9 of 1 with the safety answers blank: alerted, the same alert")
+			.contains("988");
+
+		Result answered = post("/api/followup/check-ins/" + token, null, answers(0, true, false, false));
+		assertThat(answered.status()).as("the link still takes the complete answers").isEqualTo(201);
+		assertThat(answered.json().get("urgent").asBoolean()).isTrue();
+		this.dispatcher.dispatchDue();
+		assertThat(openAlertsOf(patientId)).as("no second alert for the check-in").hasSize(1);
+		assertOnePageWithoutPatientData(DEMO_PRIMARY, alertId, patientId);
+		assertThat(followupEvents(patientId, EventTypes.URGENT_ALERT_RAISED, 1)).hasSize(1);
+
+		UUID calm = UUID.randomUUID();
+		contact(calm, phone(), null, Channel.SMS, true, false);
+		Map<String, Object> blankButNo = new HashMap<>(incomplete);
+		blankButNo.put("safety", Map.of("suicidalIntent", false, "suicidalBehaviour", false));
+		Result plain = post("/api/followup/check-ins/" + tokenOf(checkIn(calm)), null, blankButNo);
+		assertThat(fields(plain)).containsExactly("safety.suicidalPlan");
+		assertThat(plain.json().has("crisisResources")).as("nothing positive, nothing raised").isFalse();
+		assertThat(openAlertsOf(calm)).isEmpty();
 	}
 
 	@Test
@@ -438,6 +720,36 @@ class SafetyPathsIT extends FollowupTestSupport {
 				"KetaClinic URGENT: an alert needs a clinician now. Open https://gateway.test/ui/clinician.html#alert="
 						+ alertId);
 		assertThat(pages.get(0).get("body").toString()).doesNotContain(patientId.toString());
+	}
+
+	/**
+	 * The pages about one alert a number got (an alert elsewhere may page the same
+	 * people: with nobody clinic-wide, any clinician on call).
+	 */
+	private static List<Map<String, Object>> pagesTo(String phone, String alertId) {
+		return SMS.messagesTo(phone).stream().filter((m) -> m.get("body").toString().contains(alertId)).toList();
+	}
+
+	private void urgentScreening(UUID patientId) {
+		send(org.ketaclinic.screening.events.Topics.SCREENING, patientId, "/ketaclinic/screening",
+				org.ketaclinic.screening.events.EventTypes.URGENT_REVIEW_REQUESTED,
+				new UrgentReviewRequested(patientId, UUID.randomUUID(), List.of("SCR-URG-01"), Instant.now(),
+						Instant.now().plus(Duration.ofHours(8))));
+	}
+
+	private void restore(List<UUID> entries) {
+		for (UUID entry : entries) {
+			this.jdbc.update("UPDATE on_call SET removed_at = NULL, removed_by = NULL WHERE entry_id = ?", entry);
+		}
+	}
+
+	private Result delete(String path, String token) {
+		return this.client.delete().uri(path).header(HttpHeaders.AUTHORIZATION, token).exchange((request, response) -> {
+			String text = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
+			return new Result(response.getStatusCode().value(),
+					text.isEmpty() ? null : EventJson.mapper().readTree(text),
+					String.valueOf(response.getHeaders().getContentType()));
+		});
 	}
 
 	private void preDose(UUID patientId, UUID location) {

@@ -21,8 +21,10 @@ import java.util.UUID;
  * @param note the clinician's note
  * @param source what raised it: {@code SCREENING}, {@code CHECK_IN}, {@code PRE_DOSE} or
  * {@code SMS_REPLY}
+ * @param unpagedSince since when nobody on call could be paged for it (urgent alerts),
+ * null while somebody is paged
  */
 public record Alert(UUID id, UUID patientId, UUID checkInId, String severity, String reason, List<String> reasons,
 		Instant createdAt, Instant acknowledgeBy, String status, Instant acknowledgedAt, String acknowledgedBy,
-		String note, String source) {
+		String note, String source, Instant unpagedSince) {
 }

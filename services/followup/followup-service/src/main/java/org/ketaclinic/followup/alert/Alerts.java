@@ -191,12 +191,13 @@ public class Alerts {
 	private static Alert alert(ResultSet rs, int row) throws SQLException {
 		Array reasons = rs.getArray("reasons");
 		Timestamp acknowledged = rs.getTimestamp("acknowledged_at");
+		Timestamp unpaged = rs.getTimestamp("unpaged_since");
 		return new Alert(rs.getObject("alert_id", UUID.class), rs.getObject("patient_id", UUID.class),
 				rs.getObject("check_in_id", UUID.class), rs.getString("severity"), rs.getString("reason"),
 				Arrays.asList((String[]) reasons.getArray()), rs.getTimestamp("created_at").toInstant(),
 				rs.getTimestamp("acknowledge_by").toInstant(), rs.getString("status"),
 				(acknowledged != null) ? acknowledged.toInstant() : null, rs.getString("acknowledged_by"),
-				rs.getString("note"), rs.getString("source"));
+				rs.getString("note"), rs.getString("source"), (unpaged != null) ? unpaged.toInstant() : null);
 	}
 
 }

@@ -13,10 +13,11 @@ import org.springframework.stereotype.Component;
  * The local stack's demo roster, like scheduling's demo clinic: a clinic-wide primary
  * ({@code +15550100911}) and backup ({@code +15550100912}), readable in the SMS sink.
  * Seeded once under fixed ids: an administrator who removes one does not see it come
- * back. Off with {@code ketaclinic.followup.paging.demo-roster=false}.
+ * back. Only with {@code ketaclinic.followup.paging.demo-roster=true} (the local stack
+ * sets it); off by default, so a real clinic never pages the demo numbers.
  */
 @Component
-@ConditionalOnProperty(name = "ketaclinic.followup.paging.demo-roster", havingValue = "true", matchIfMissing = true)
+@ConditionalOnProperty(name = "ketaclinic.followup.paging.demo-roster", havingValue = "true")
 class DemoOnCall implements ApplicationRunner {
 
 	/** The demo primary's entry. */

@@ -61,6 +61,25 @@ public class OnCallRoster {
 	}
 
 	/**
+	 * Whether removing this entry would leave nobody as primary on call now (at any
+	 * location or clinic-wide). Locks the primaries in force, so two removals at once
+	 * cannot both pass; in the caller's transaction.
+	 */
+	@Transactional
+	public boolean isLastPrimaryOnCall(UUID entryId) {
+		Instant now = this.clock.instant();
+		List<OnCall.Entry> primaries = this.jdbc
+			.sql("SELECT * FROM on_call WHERE removed_at IS NULL AND role = 'PRIMARY' ORDER BY entry_id FOR UPDATE")
+			.query(OnCallRoster::entry)
+			.list()
+			.stream()
+			.filter((entry) -> entry.covers(now))
+			.toList();
+		return primaries.stream().anyMatch((entry) -> entry.id().equals(entryId))
+				&& primaries.stream().allMatch((entry) -> entry.id().equals(entryId));
+	}
+
+	/**
 	 * Removes an entry.
 	 * @return whether it existed (removed now or before)
 	 */

@@ -14,6 +14,8 @@ import org.ketaclinic.followup.FollowupProperties;
 import org.ketaclinic.followup.message.PlanningMessages;
 import org.ketaclinic.followup.policy.Escalation;
 import org.ketaclinic.followup.policy.OnCall;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +30,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * state is on the alert row ({@code paging_level}, {@code next_escalation_at}); each pass
  * claims due alerts with {@code FOR UPDATE SKIP LOCKED} and plans the next level's pages
  * in the same transaction, so two instances never page one level twice, and a restart
- * loses nothing.
+ * loses nothing. After level 3 everyone is paged again every period until somebody
+ * acknowledges. When nobody at all is on call, the alert says so ({@code unpaged_since}),
+ * the clinicians and front desk get an urgent task to call the on-call clinician, and
+ * {@code ketaclinic.followup.alerts.unpaged} counts it.
  */
 @Service
 public class Paging {
@@ -49,8 +54,16 @@ public class Paging {
 
 	private final Clock clock;
 
+	private final StaffTasks tasks;
+
+	private final Counter unpaged;
+
 	Paging(JdbcClient jdbc, TransactionTemplate transactions, OnCallRoster roster, PlanningMessages planning,
-			FollowupProperties properties, Clock clock) {
+			FollowupProperties properties, Clock clock, StaffTasks tasks, MeterRegistry meters) {
+		this.tasks = tasks;
+		this.unpaged = Counter.builder("ketaclinic.followup.alerts.unpaged")
+			.description("Urgent alerts for which nobody on call could be paged")
+			.register(meters);
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.roster = roster;
@@ -91,18 +104,20 @@ public class Paging {
 		for (Map<String, Object> alert : due) {
 			int level = ((Number) Objects.requireNonNullElse(alert.get("paging_level"), 0)).intValue();
 			pageFrom((UUID) alert.get("alert_id"), (UUID) alert.get("patient_id"), (UUID) alert.get("location_id"),
-					Math.min(level + 1, Escalation.LAST_LEVEL), now);
+					level + 1, now);
 		}
 		return due.size();
 	}
 
 	/**
 	 * Pages a level; a level with nobody on call passes straight to the next one. With
-	 * nobody on call at all, the alert is tried again after the escalation period.
+	 * nobody on call at all, the alert is marked unpaged, an urgent task asks staff to
+	 * call the on-call clinician, and the alert is tried again after the escalation
+	 * period.
 	 */
 	private void pageFrom(UUID alertId, UUID patientId, UUID locationId, int first, Instant now) {
 		List<OnCall.Entry> roster = this.roster.entries();
-		for (int level = first; level <= Escalation.LAST_LEVEL; level++) {
+		for (int level = first; level <= Math.max(first, Escalation.LAST_LEVEL); level++) {
 			List<OnCall.Entry> recipients = OnCall.toPage(roster, locationId, this.escalation.rolesAt(level), now);
 			if (recipients.isEmpty()) {
 				continue;
@@ -118,22 +133,38 @@ public class Paging {
 					.params(pageId, alertId, level, entry.role().name(), entry.id(), messageId, Timestamp.from(now))
 					.update();
 			}
-			Instant next = this.escalation.nextAfter(level, now).orElse(null);
-			this.jdbc.sql("UPDATE alert SET paging_level = ?, next_escalation_at = ? WHERE alert_id = ?")
-				.params(level, (next != null) ? Timestamp.from(next) : null, alertId)
+			this.jdbc.sql(
+					"UPDATE alert SET paging_level = ?, next_escalation_at = ?, unpaged_since = NULL WHERE alert_id = ?")
+				.params(level, Timestamp.from(this.escalation.nextAfter(level, now)), alertId)
 				.update();
 			log.info("Alert {} paged level {} ({} people)", alertId, level, recipients.size());
 			return;
 		}
 		log.warn("Alert {} could page nobody: no one is on call; trying again in {}", alertId, this.escalation.after());
-		this.jdbc.sql("UPDATE alert SET paging_level = ?, next_escalation_at = ? WHERE alert_id = ?")
-			.params(first - 1, Timestamp.from(now.plus(this.escalation.after())), alertId)
-			.update();
+		Timestamp retry = Timestamp.from(now.plus(this.escalation.after()));
+		int firstTime = this.jdbc.sql("""
+				UPDATE alert SET paging_level = ?, next_escalation_at = ?, unpaged_since = ?
+				WHERE alert_id = ? AND unpaged_since IS NULL
+				""").params(first - 1, retry, Timestamp.from(now), alertId).update();
+		if (firstTime == 0) {
+			this.jdbc.sql("UPDATE alert SET paging_level = ?, next_escalation_at = ? WHERE alert_id = ?")
+				.params(first - 1, retry, alertId)
+				.update();
+			return;
+		}
+		// made visible at once, once per alert: a task for whoever reads the lists now
+		this.unpaged.increment();
+		this.tasks.openUrgent(patientId, "CALL_ON_CALL",
+				"Nobody on call could be paged for an urgent alert: call the on-call clinician. The alert is open in"
+						+ " the clinicians' alerts (" + alertId + "); the on-call roster has nobody on call now.",
+				"UNPAGED:" + alertId);
 	}
 
 	/**
-	 * The alert was acknowledged: escalation stops, its pages are marked and a page not
-	 * yet sent is not sent. In the caller's transaction.
+	 * The alert was acknowledged: escalation stops, its pages are marked and no page not
+	 * yet sent goes out: planned, queued and failed-to-be-retried texts are cancelled (a
+	 * delivery left with nothing to carry is cancelled by the dispatcher). In the
+	 * caller's transaction.
 	 */
 	void stop(UUID alertId, Instant now) {
 		this.jdbc.sql("UPDATE alert SET next_escalation_at = NULL WHERE alert_id = ?").param(alertId).update();
@@ -142,7 +173,8 @@ public class Paging {
 			.update();
 		this.jdbc.sql("""
 				UPDATE message SET status = 'CANCELLED', status_reason = 'ACKNOWLEDGED', updated_at = ?
-				WHERE message_id IN (SELECT message_id FROM page WHERE alert_id = ?) AND status = 'PLANNED'
+				WHERE message_id IN (SELECT message_id FROM page WHERE alert_id = ?)
+					AND status IN ('PLANNED', 'QUEUED', 'FAILED')
 				""").params(Timestamp.from(now), alertId).update();
 	}
 

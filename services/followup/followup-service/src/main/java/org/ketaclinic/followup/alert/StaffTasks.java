@@ -30,11 +30,24 @@ public class StaffTasks {
 	/** Opens a task once per origin; returns its id. */
 	@Transactional
 	public UUID open(UUID patientId, String kind, String detail, String origin) {
+		return open(patientId, kind, detail, origin, false);
+	}
+
+	/**
+	 * Opens an urgent task once per origin, listed before every other task; returns its
+	 * id.
+	 */
+	@Transactional
+	public UUID openUrgent(UUID patientId, String kind, String detail, String origin) {
+		return open(patientId, kind, detail, origin, true);
+	}
+
+	private UUID open(UUID patientId, String kind, String detail, String origin, boolean urgent) {
 		this.jdbc.sql("""
-				INSERT INTO staff_task (task_id, patient_id, kind, detail, origin, created_at, status)
-				VALUES (?, ?, ?, ?, ?, ?, 'OPEN') ON CONFLICT (origin) DO NOTHING
+				INSERT INTO staff_task (task_id, patient_id, kind, detail, origin, created_at, status, urgent)
+				VALUES (?, ?, ?, ?, ?, ?, 'OPEN', ?) ON CONFLICT (origin) DO NOTHING
 				""")
-			.params(UUID.randomUUID(), patientId, kind, detail, origin, Timestamp.from(this.clock.instant()))
+			.params(UUID.randomUUID(), patientId, kind, detail, origin, Timestamp.from(this.clock.instant()), urgent)
 			.update();
 		return this.jdbc.sql("SELECT task_id FROM staff_task WHERE origin = ?")
 			.param(origin)
@@ -43,7 +56,7 @@ public class StaffTasks {
 	}
 
 	public List<StaffTask> withStatus(String status) {
-		return this.jdbc.sql("SELECT * FROM staff_task WHERE status = ? ORDER BY created_at LIMIT 500")
+		return this.jdbc.sql("SELECT * FROM staff_task WHERE status = ? ORDER BY urgent DESC, created_at LIMIT 500")
 			.param(status)
 			.query(StaffTasks::task)
 			.list();
@@ -69,7 +82,7 @@ public class StaffTasks {
 	private static StaffTask task(ResultSet rs, int row) throws SQLException {
 		return new StaffTask(rs.getObject("task_id", UUID.class), rs.getObject("patient_id", UUID.class),
 				rs.getString("kind"), rs.getString("detail"), rs.getTimestamp("created_at").toInstant(),
-				rs.getString("status"), rs.getString("done_by"));
+				rs.getString("status"), rs.getString("done_by"), rs.getBoolean("urgent"));
 	}
 
 }

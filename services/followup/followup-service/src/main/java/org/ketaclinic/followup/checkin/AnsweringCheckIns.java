@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -25,17 +26,20 @@ import org.ketaclinic.platform.events.EventJson;
 import org.ketaclinic.platform.outbox.Outbox;
 import org.ketaclinic.platform.outbox.OutgoingEvent;
 import org.ketaclinic.platform.web.FieldError;
-import org.ketaclinic.platform.web.InvalidRequestException;
 import org.ketaclinic.platform.web.NotFoundException;
 
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Takes a patient's check-in answers: validates and scores them, raises an urgent alert
  * at once for the safety answers of clinical-criteria.md §5, judges the PHQ-9 against the
  * baseline and the earlier check-ins, and publishes what other services need, all in one
- * transaction. A link answers once.
+ * transaction. A link answers once. A PHQ-9 item left blank ({@code null}) is kept blank:
+ * the total is then unknown, item 9 still counts. Answers refused for a missing safety
+ * answer (or any other fault) that hold a positive risk answer (item 9 of 1 or more, or a
+ * yes to any safety question) still raise the urgent alert (once per check-in) before the
+ * 400, which carries the crisis resources; the link stays usable.
  */
 @Service
 public class AnsweringCheckIns {
@@ -54,8 +58,11 @@ public class AnsweringCheckIns {
 
 	private final Clock clock;
 
+	private final TransactionTemplate transactions;
+
 	AnsweringCheckIns(CheckIns checkIns, Patients patients, Alerts alerts, Outbox outbox, FollowupProperties properties,
-			Clock clock) {
+			Clock clock, TransactionTemplate transactions) {
+		this.transactions = transactions;
 		this.checkIns = checkIns;
 		this.patients = patients;
 		this.alerts = alerts;
@@ -89,16 +96,70 @@ public class AnsweringCheckIns {
 	 * @param token the link's token
 	 * @param answers the answers
 	 * @return what the patient is shown and the clinic learnt
+	 * @throws RefusedAnswersException when the answers are incomplete or invalid; the
+	 * urgent alert their positive risk answers raise is committed all the same
 	 */
-	@Transactional
 	public Outcome answer(String token, Answers answers) {
-		CheckIn checkIn = usable(this.checkIns.lockByToken(token)
-			.orElseThrow(() -> new NotFoundException("This check-in link is not valid")));
-		validate(checkIn.kind(), answers);
+		Object result = this.transactions.execute((status) -> {
+			CheckIn checkIn = usable(this.checkIns.lockByToken(token)
+				.orElseThrow(() -> new NotFoundException("This check-in link is not valid")));
+			List<FieldError> errors = validate(checkIn.kind(), answers);
+			if (errors.isEmpty()) {
+				return take(checkIn, answers);
+			}
+			boolean alerted = raiseForRefused(checkIn, answers);
+			return new RefusedAnswersException(errors, alerted ? this.crisisText : null);
+		});
+		if (result instanceof RefusedAnswersException refused) {
+			throw refused;
+		}
+		return (Outcome) result;
+	}
+
+	/**
+	 * Answers that were refused but hold a positive risk answer raise the check-in's
+	 * urgent safety alert now (the one a complete answer would raise: a later complete
+	 * answer raises no second one).
+	 * @return whether the answers were positive
+	 */
+	private boolean raiseForRefused(CheckIn checkIn, Answers answers) {
+		List<String> reasons = new ArrayList<>();
+		List<Integer> items = answers.phq9Items();
+		Integer item9 = (items != null && (items.size() == 9 || items.size() == 1)) ? items.get(items.size() - 1)
+				: null;
+		if (item9 != null && item9 >= 2 && item9 <= 3) {
+			reasons.add("PHQ9_ITEM9_AT_LEAST_2");
+		}
+		else if (item9 != null && item9 == 1) {
+			reasons.add("PHQ9_ITEM9_IS_1");
+		}
+		Answers.Safety safety = answers.safety();
+		if (safety != null) {
+			if (Boolean.TRUE.equals(safety.suicidalIntent())) {
+				reasons.add("SUICIDAL_INTENT");
+			}
+			if (Boolean.TRUE.equals(safety.suicidalPlan())) {
+				reasons.add("SUICIDAL_PLAN");
+			}
+			if (Boolean.TRUE.equals(safety.suicidalBehaviour())) {
+				reasons.add("SUICIDAL_BEHAVIOUR");
+			}
+			safety.severeSymptoms().forEach((symptom) -> reasons.add("SEVERE_SYMPTOM_" + symptom));
+		}
+		if (reasons.isEmpty()) {
+			return false;
+		}
+		this.alerts.raise(checkIn.patientId(), checkIn.id(), "URGENT",
+				"Urgent: check-in safety answers, sent incomplete", reasons, checkIn.id() + ":SAFETY");
+		return true;
+	}
+
+	private Outcome take(CheckIn checkIn, Answers answers) {
 		Instant now = this.clock.instant();
 		Patient patient = this.patients.lock(checkIn.patientId());
 		List<Integer> items = answers.phq9Items();
-		Integer total = (items.size() == 9) ? items.stream().mapToInt(Integer::intValue).sum() : null;
+		Integer total = (items.size() == 9 && items.stream().allMatch(Objects::nonNull))
+				? items.stream().mapToInt(Integer::intValue).sum() : null;
 		int item9 = items.get(items.size() - 1);
 		Answers.Safety safety = answers.safety();
 		List<String> symptoms = new ArrayList<>(
@@ -173,7 +234,7 @@ public class AnsweringCheckIns {
 		this.outbox.record(new OutgoingEvent(Topics.FOLLOWUP, patientId.toString(), type, checkInId.toString(), data));
 	}
 
-	private static void validate(CheckInKind kind, Answers answers) {
+	private static List<FieldError> validate(CheckInKind kind, Answers answers) {
 		List<FieldError> errors = new ArrayList<>();
 		List<Integer> items = answers.phq9Items();
 		if (items == null) {
@@ -185,8 +246,13 @@ public class AnsweringCheckIns {
 		}
 		else {
 			for (int i = 0; i < items.size(); i++) {
-				if (items.get(i) == null || items.get(i) < 0 || items.get(i) > 3) {
-					errors.add(new FieldError("phq9Items[" + i + "]", "must be 0, 1, 2 or 3"));
+				Integer item = items.get(i);
+				if (i == items.size() - 1 && item == null) {
+					// item 9 is a safety answer: a blank is not a "no"
+					errors.add(new FieldError("phq9Items[" + i + "]", "is required (item 9): 0, 1, 2 or 3"));
+				}
+				else if (item != null && (item < 0 || item > 3)) {
+					errors.add(new FieldError("phq9Items[" + i + "]", "must be 0, 1, 2 or 3, or null if left blank"));
 				}
 			}
 		}
@@ -204,9 +270,7 @@ public class AnsweringCheckIns {
 		if (safety == null || safety.suicidalBehaviour() == null) {
 			errors.add(new FieldError("safety.suicidalBehaviour", "is required (yes or no)"));
 		}
-		if (!errors.isEmpty()) {
-			throw new InvalidRequestException(errors);
-		}
+		return errors;
 	}
 
 	/**

@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * A patient's answers to a check-in.
  *
- * @param phq9Items the nine PHQ-9 answers (0–3 each); a brief check-in also takes item 9
- * alone
+ * @param phq9Items the nine PHQ-9 answers (0–3 each), {@code null} for an item left blank
+ * (the total is then unknown); item 9, the last, is a safety answer and required. A brief
+ * check-in also takes item 9 alone
  * @param moodRating a brief mood rating, 0 (worst) to 10 (best), optional
  * @param sideEffects the side-effect questions of clinical-criteria.md §5
  * @param safety the safety questions

@@ -30,6 +30,7 @@ import org.ketaclinic.followup.message.Messages;
 import org.ketaclinic.followup.message.PlanningMessages;
 import org.ketaclinic.followup.patient.Patient;
 import org.ketaclinic.followup.patient.Patients;
+import org.ketaclinic.followup.policy.Escalation;
 import org.ketaclinic.followup.policy.MessageKind;
 import org.ketaclinic.followup.policy.QuietHours;
 import org.ketaclinic.followup.policy.SmsBudget;
@@ -236,7 +237,8 @@ public class Dispatcher {
 	}
 
 	private void claimFor(UUID patientId, List<Message> due, Instant now, List<Claim> claims) {
-		Optional<Patient> known = this.patients.find(patientId);
+		// a reply to a number no patient has (crisis resources) has no patient
+		Optional<Patient> known = (patientId != null) ? this.patients.find(patientId) : Optional.empty();
 		// replies and pages go at once by SMS to their own number, whatever the hour and
 		// the budget
 		for (Message reply : due.stream().filter((message) -> message.kind().goesAtOnce()).toList()) {
@@ -408,7 +410,7 @@ public class Dispatcher {
 		if (held == 0) {
 			return;
 		}
-		Patient patient = this.patients.find(claim.patientId()).orElse(null);
+		Patient patient = (claim.patientId() != null) ? this.patients.find(claim.patientId()).orElse(null) : null;
 		ZoneId zone = (patient != null) ? patient.zone() : ZoneId.of("UTC");
 		List<Message> carried = unsent(claim.deliveryId())
 			.filter((message) -> !message.kind().isAboutAppointments() || stillBooked(message, now))
@@ -535,7 +537,7 @@ public class Dispatcher {
 			String detail, Instant now) {
 		List<String> tried = new ArrayList<>(triedChannels(delivery.get("channels_tried")));
 		tried.add(claim.channel());
-		Patient patient = this.patients.find(claim.patientId()).orElse(null);
+		Patient patient = (claim.patientId() != null) ? this.patients.find(claim.patientId()).orElse(null) : null;
 		boolean reply = carried.get(0).kind().goesAtOnce();
 		String other = (patient != null && !reply)
 				? channelFor(patient, patient.zone(), now, tried, heldByBudget(carried)) : null;
@@ -587,9 +589,23 @@ public class Dispatcher {
 		this.messages.finish(ids, "UNDELIVERABLE", reason, now);
 		if (carried.stream().allMatch((message) -> message.kind() == MessageKind.PAGE)) {
 			// a page that could not go: the patient needs no call about it, and the next
-			// level is paged when the escalation period passes
+			// level is paged now rather than after the escalation period (from level 3 on
+			// everyone is paged already, again every period)
+			this.jdbc.sql("""
+					UPDATE alert SET next_escalation_at = :now
+					WHERE status = 'OPEN' AND next_escalation_at > :now AND paging_level < :everyone
+					AND alert_id IN (SELECT p.alert_id FROM page p WHERE p.message_id IN (:ids)
+						AND p.level = alert.paging_level)
+					""").param("now", ts(now)).param("everyone", Escalation.LAST_LEVEL).param("ids", ids).update();
 			this.meters.counter("ketaclinic.followup.undeliverable", "reason", "PAGE_" + reason).increment();
-			log.warn("Page delivery {} undeliverable: {}", deliveryId, reason);
+			log.warn("Page delivery {} undeliverable: {}; the next level is paged now", deliveryId, reason);
+			return;
+		}
+		if (patientId == null) {
+			// a reply to a number no patient has: its urgent task to call the number is
+			// open
+			this.meters.counter("ketaclinic.followup.undeliverable", "reason", "NO_PATIENT_" + reason).increment();
+			log.warn("Delivery {} to a number no patient has undeliverable: {}", deliveryId, reason);
 			return;
 		}
 		UUID taskId = this.tasks.open(patientId, "REACH_PATIENT",

@@ -27,7 +27,9 @@ import org.springframework.transaction.annotation.Transactional;
  * beside whatever else the text means. STOP and its synonyms opt the number out at once,
  * with one confirmation (a second STOP gets none); CANCEL is answered with a question,
  * never taken as an opt-out; START opts back in; YES confirms the next appointment;
- * anything else becomes a front-desk task.
+ * anything else becomes a front-desk task. A text with crisis words from a number no
+ * patient has gets the crisis resources texted back and an urgent task to call that
+ * number; any other text from such a number is ignored.
  */
 @Service
 public class ReadingReplies {
@@ -70,13 +72,26 @@ public class ReadingReplies {
 	public Replies.Intent read(String from, String body, String providerKey) {
 		Replies.Intent intent = Replies.read(body);
 		List<Patient> senders = this.patients.withPhone(from);
+		List<String> crisis = this.crisisWords.in(body);
 		if (senders.isEmpty()) {
+			if (!crisis.isEmpty()) {
+				// nobody to raise an alert about, but a person in danger: the crisis
+				// resources go back at once (no patient, so no quiet hours or budget),
+				// and the clinic is told to call the number. The text itself is not kept.
+				this.planning.reply(null, from, MessageKind.CRISIS_RESOURCES);
+				this.tasks.openUrgent(null, "CALL_NUMBER", "Call " + from + " now: a text with crisis words (\""
+						+ String.join("\", \"", crisis)
+						+ "\") came from this number, which no patient has. The crisis resources were texted back.",
+						"CRISIS_FROM_UNKNOWN:" + providerKey);
+				log.warn("A text with crisis words came from a number no patient has: crisis resources sent back,"
+						+ " urgent task opened");
+				return intent;
+			}
 			log.info("A reply from a number no patient has was ignored");
 			return intent;
 		}
 		Patient patient = senders.get(0);
 		Instant now = this.clock.instant();
-		List<String> crisis = this.crisisWords.in(body);
 		if (!crisis.isEmpty()) {
 			// a person now, whatever else the text says: an urgent alert pages the
 			// clinician

@@ -152,7 +152,10 @@ public class PlanningMessages {
 		plan(patientId, MessageKind.CHECK_IN, null, checkInId, null, "CHECK_IN:" + checkInId, dueAt, null, zone);
 	}
 
-	/** Plans a reply to a patient's text, sent at once to the number that wrote. */
+	/**
+	 * Plans a reply to a text, sent at once to the number that wrote.
+	 * @param patientId the patient, or null for a number no patient has
+	 */
 	@Transactional
 	public void reply(UUID patientId, String phone, MessageKind kind) {
 		Instant now = now();

@@ -2,20 +2,20 @@ package org.ketaclinic.followup.policy;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.Set;
 
 /**
  * Who an urgent alert pages, level by level, until a clinician acknowledges it: level 1
  * the primary on call, at once; level 2 the backup, after {@code after}; level 3 every
- * clinician on the roster and the primary and backup again, after another {@code after}.
- * Level 3 is the last.
+ * clinician on the roster and the primary and backup again, after another {@code after};
+ * and from then on everyone again every {@code after} (levels 4, 5, ...) until somebody
+ * acknowledges: paging never stalls.
  *
  * @param after how long a level may go unacknowledged
  */
 public record Escalation(Duration after) {
 
-	/** The highest level. */
+	/** The level that pages everyone; every later level pages everyone again. */
 	public static final int LAST_LEVEL = 3;
 
 	public Escalation {
@@ -27,17 +27,21 @@ public record Escalation(Duration after) {
 
 	/** The roles a level pages. */
 	public Set<OnCallRole> rolesAt(int level) {
+		if (level < 1) {
+			throw new IllegalArgumentException("no paging level " + level);
+		}
 		return switch (level) {
 			case 1 -> Set.of(OnCallRole.PRIMARY);
 			case 2 -> Set.of(OnCallRole.BACKUP);
-			case LAST_LEVEL -> Set.of(OnCallRole.PRIMARY, OnCallRole.BACKUP, OnCallRole.CLINICIAN);
-			default -> throw new IllegalArgumentException("no paging level " + level);
+			default -> Set.of(OnCallRole.PRIMARY, OnCallRole.BACKUP, OnCallRole.CLINICIAN);
 		};
 	}
 
-	/** When the level after this one is due, if there is one. */
-	public Optional<Instant> nextAfter(int level, Instant pagedAt) {
-		return (level < LAST_LEVEL) ? Optional.of(pagedAt.plus(this.after)) : Optional.empty();
+	/**
+	 * When the level after this one is due: always, until the alert is acknowledged.
+	 */
+	public Instant nextAfter(int level, Instant pagedAt) {
+		return pagedAt.plus(this.after);
 	}
 
 }

@@ -10,9 +10,12 @@ import java.util.UUID;
 
 /**
  * Picks who to page from the roster: for each role, the entries whose window covers the
- * moment, those of the alert's location first and the clinic-wide ones if that location
- * has none. A primary or backup is one person (the entry with the latest start, then the
- * newest); every clinician entry is paged.
+ * moment, those of the alert's location first; if that location has nobody in that role
+ * now (or the alert has no location), the clinic-wide ones; if there are none either,
+ * anyone in that role on call now at any location, so that a clinic keeping its roster
+ * per location still pages somebody for an alert without one. A primary or backup is one
+ * person (the entry with the latest start, then the newest); every clinician entry is
+ * paged.
  */
 public final class OnCall {
 
@@ -22,7 +25,7 @@ public final class OnCall {
 	/**
 	 * Who to page.
 	 * @param roster every entry in force, newest first
-	 * @param locationId the alert's location, or null (clinic-wide)
+	 * @param locationId the alert's location, or null (none: clinic-wide, then anyone)
 	 * @param roles the roles of the level
 	 * @param now the moment
 	 * @return the entries to page, primary first
@@ -38,8 +41,8 @@ public final class OnCall {
 				.toList();
 			List<Entry> here = (locationId != null)
 					? covering.stream().filter((entry) -> locationId.equals(entry.locationId())).toList() : List.of();
-			List<Entry> candidates = !here.isEmpty() ? here
-					: covering.stream().filter((entry) -> entry.locationId() == null).toList();
+			List<Entry> clinicWide = covering.stream().filter((entry) -> entry.locationId() == null).toList();
+			List<Entry> candidates = !here.isEmpty() ? here : !clinicWide.isEmpty() ? clinicWide : covering;
 			if (role == OnCallRole.CLINICIAN) {
 				chosen.addAll(candidates);
 			}

@@ -115,18 +115,25 @@ class AlertController {
 	 * @param source what raised it: {@code SCREENING}, {@code CHECK_IN}, {@code PRE_DOSE}
 	 * or {@code SMS_REPLY}
 	 * @param pages the pages sent about it, oldest first
+	 * @param unpaged whether nobody on call could be paged for it (an open urgent alert
+	 * with nobody on the roster now)
+	 * @param warning what to do about it when unpaged, else null
 	 */
 	record AlertView(UUID alertId, UUID patientId, String severity, String reason, List<String> reasons, UUID checkInId,
 			Instant createdAt, Instant acknowledgeBy, boolean overdue, String status, Instant acknowledgedAt,
-			String acknowledgedBy, String note, String source, List<PageView> pages) {
+			String acknowledgedBy, String note, String source, List<PageView> pages, boolean unpaged, String warning) {
+
+		static final String UNPAGED_WARNING = "Nobody on call could be paged for this urgent alert: call the on-call"
+				+ " clinician, and put a primary on the on-call roster.";
 
 		static AlertView of(Alert alert, List<Page> pages, Instant now) {
 			boolean overdue = "OPEN".equals(alert.status()) ? now.isAfter(alert.acknowledgeBy())
 					: alert.acknowledgedAt().isAfter(alert.acknowledgeBy());
+			boolean unpaged = "OPEN".equals(alert.status()) && alert.unpagedSince() != null;
 			return new AlertView(alert.id(), alert.patientId(), alert.severity(), alert.reason(), alert.reasons(),
 					alert.checkInId(), alert.createdAt(), alert.acknowledgeBy(), overdue, alert.status(),
 					alert.acknowledgedAt(), alert.acknowledgedBy(), alert.note(), alert.source(),
-					pages.stream().map(PageView::of).toList());
+					pages.stream().map(PageView::of).toList(), unpaged, unpaged ? UNPAGED_WARNING : null);
 		}
 
 	}

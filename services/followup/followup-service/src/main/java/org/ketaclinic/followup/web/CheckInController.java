@@ -10,6 +10,7 @@ import org.ketaclinic.followup.checkin.AnsweringCheckIns;
 import org.ketaclinic.followup.checkin.Answers;
 import org.ketaclinic.followup.checkin.CheckIn;
 import org.ketaclinic.followup.checkin.LinkGoneException;
+import org.ketaclinic.followup.checkin.RefusedAnswersException;
 import org.ketaclinic.followup.policy.CheckInKind;
 import org.ketaclinic.platform.audit.AuditLog;
 import org.ketaclinic.platform.web.NotFoundException;
@@ -86,6 +87,22 @@ class CheckInController {
 		AnsweringCheckIns.Outcome outcome = this.answering.answer(token, answers);
 		this.audit.record(outcome.patientId(), "CHECK_IN_ANSWERED", "check-in/" + outcome.checkInId());
 		return ResponseEntity.status(HttpStatus.CREATED).body(outcome);
+	}
+
+	/**
+	 * Refused answers: the usual validation problem, and the crisis resources when an
+	 * answer given was positive (the urgent alert is raised already).
+	 */
+	@ExceptionHandler(RefusedAnswersException.class)
+	ResponseEntity<ProblemDetail> refused(RefusedAnswersException ex) {
+		ProblemDetail problem = Problems.validation(ex.errors());
+		if (ex.crisisResources() != null) {
+			problem.setProperty("urgent", true);
+			problem.setProperty("crisisResources", ex.crisisResources());
+		}
+		return ResponseEntity.status(HttpStatus.BAD_REQUEST)
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(problem);
 	}
 
 	@ExceptionHandler(LinkGoneException.class)

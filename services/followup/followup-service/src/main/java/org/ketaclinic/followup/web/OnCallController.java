@@ -13,6 +13,7 @@ import org.ketaclinic.followup.alert.OnCallRoster;
 import org.ketaclinic.followup.policy.OnCall;
 import org.ketaclinic.followup.policy.OnCallRole;
 import org.ketaclinic.platform.audit.AuditLog;
+import org.ketaclinic.platform.web.ConflictException;
 import org.ketaclinic.platform.web.FieldError;
 import org.ketaclinic.platform.web.InvalidRequestException;
 import org.ketaclinic.platform.web.NotFoundException;
@@ -33,6 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The on-call roster that urgent alerts page: administrators add and remove entries,
  * clinicians see who is on call. Adding is safe to retry with {@code Idempotency-Key}.
+ * The last primary on call now cannot be removed (409): urgent alerts would page nobody.
  */
 @RestController
 @RequestMapping(path = "/api/followup/on-call", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -110,6 +112,10 @@ class OnCallController {
 	@PreAuthorize("hasRole('ADMIN')")
 	@Transactional
 	ResponseEntity<Void> remove(@PathVariable UUID entryId, Principal caller) {
+		if (this.roster.isLastPrimaryOnCall(entryId)) {
+			throw new ConflictException("A primary must stay on call: this is the only primary on call now. Add"
+					+ " another primary covering now, then remove this entry.");
+		}
 		if (!this.roster.remove(entryId, caller.getName())) {
 			throw new NotFoundException("No on-call entry " + entryId);
 		}

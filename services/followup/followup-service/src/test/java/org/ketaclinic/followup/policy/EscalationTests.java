@@ -22,9 +22,12 @@ class EscalationTests {
 		assertThat(this.escalation.rolesAt(2)).containsExactly(OnCallRole.BACKUP);
 		assertThat(this.escalation.rolesAt(3)).containsExactlyInAnyOrder(OnCallRole.PRIMARY, OnCallRole.BACKUP,
 				OnCallRole.CLINICIAN);
-		assertThat(this.escalation.nextAfter(1, NOW)).contains(NOW.plus(Duration.ofMinutes(15)));
-		assertThat(this.escalation.nextAfter(2, NOW)).contains(NOW.plus(Duration.ofMinutes(15)));
-		assertThat(this.escalation.nextAfter(3, NOW)).isEmpty();
+		assertThat(this.escalation.nextAfter(1, NOW)).isEqualTo(NOW.plus(Duration.ofMinutes(15)));
+		assertThat(this.escalation.nextAfter(2, NOW)).isEqualTo(NOW.plus(Duration.ofMinutes(15)));
+		assertThat(this.escalation.nextAfter(3, NOW)).as("never stalls: everyone again every period")
+			.isEqualTo(NOW.plus(Duration.ofMinutes(15)));
+		assertThat(this.escalation.rolesAt(4)).isEqualTo(this.escalation.rolesAt(3));
+		assertThat(this.escalation.rolesAt(17)).isEqualTo(this.escalation.rolesAt(3));
 		assertThatIllegalArgumentException().isThrownBy(() -> new Escalation(Duration.ZERO));
 		assertThatIllegalArgumentException().isThrownBy(() -> new Escalation(Duration.ofDays(2)));
 		assertThatIllegalArgumentException().isThrownBy(() -> new Escalation(null));
@@ -49,6 +52,31 @@ class EscalationTests {
 			.as("no backup at the location: the clinic-wide one")
 			.containsExactly(clinicBackup);
 		assertThat(OnCall.toPage(roster, null, this.escalation.rolesAt(1), NOW)).containsExactly(clinicPrimary);
+	}
+
+	@Test
+	void aRosterKeptPerLocationStillPagesSomebodyForAnAlertWithoutOneOrWhereNobodyIsOnCall() {
+		UUID north = UUID.randomUUID();
+		UUID south = UUID.randomUUID();
+		OnCall.Entry northPrimary = entry(north, OnCallRole.PRIMARY, null, null);
+		OnCall.Entry southBackup = entry(south, OnCallRole.BACKUP, null, null);
+		OnCall.Entry southClinician = entry(south, OnCallRole.CLINICIAN, null, null);
+		OnCall.Entry offDuty = entry(south, OnCallRole.PRIMARY, NOW.plusSeconds(60), null);
+		List<OnCall.Entry> roster = List.of(offDuty, southClinician, southBackup, northPrimary);
+
+		assertThat(OnCall.toPage(roster, null, this.escalation.rolesAt(1), NOW)).as("no location")
+			.containsExactly(northPrimary);
+		assertThat(OnCall.toPage(roster, south, this.escalation.rolesAt(1), NOW))
+			.as("nobody in that role at the location now, nobody clinic-wide")
+			.containsExactly(northPrimary);
+		assertThat(OnCall.toPage(roster, north, this.escalation.rolesAt(2), NOW)).containsExactly(southBackup);
+		assertThat(OnCall.toPage(roster, null, this.escalation.rolesAt(3), NOW)).containsExactlyInAnyOrder(northPrimary,
+				southBackup, southClinician);
+		OnCall.Entry clinicPrimary = entry(null, OnCallRole.PRIMARY, null, null);
+		assertThat(OnCall.toPage(List.of(northPrimary, clinicPrimary), null, this.escalation.rolesAt(1), NOW))
+			.as("clinic-wide before another location's")
+			.containsExactly(clinicPrimary);
+		assertThat(OnCall.toPage(List.of(offDuty), null, this.escalation.rolesAt(3), NOW)).isEmpty();
 	}
 
 	@Test
