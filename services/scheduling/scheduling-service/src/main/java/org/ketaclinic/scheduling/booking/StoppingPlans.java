@@ -68,11 +68,15 @@ public class StoppingPlans {
 		return stopped;
 	}
 
-	/** Stops every active plan of a patient with a new urgent finding. */
+	/**
+	 * Stops every active plan of a patient with a new urgent finding that was made before
+	 * the finding's assessment (a plan made after it stands on a later decision; the open
+	 * finding still holds its dosing).
+	 */
 	@Transactional
-	public List<UUID> urgentFinding(UUID patientId) {
+	public List<UUID> urgentFinding(UUID patientId, Instant assessedAt) {
 		List<UUID> stopped = new ArrayList<>();
-		for (UUID planId : this.plans.activeOfPatient(patientId)) {
+		for (UUID planId : this.plans.activeOfPatientCreatedBefore(patientId, assessedAt)) {
 			if (stop(planId, "URGENT_FINDING", null, "system")) {
 				stopped.add(planId);
 			}

@@ -76,10 +76,12 @@ public class Plans {
 			.list();
 	}
 
-	/** The patient's active plans. */
-	public List<UUID> activeOfPatient(UUID patientId) {
-		return this.jdbc.sql("SELECT id FROM treatment_plan WHERE patient_id = ? AND status = 'ACTIVE' ORDER BY id")
-			.param(patientId)
+	/** The patient's active plans made before a time. */
+	public List<UUID> activeOfPatientCreatedBefore(UUID patientId, Instant before) {
+		return this.jdbc
+			.sql("SELECT id FROM treatment_plan WHERE patient_id = ? AND status = 'ACTIVE' AND created_at < ?"
+					+ " ORDER BY id")
+			.params(patientId, Timestamp.from(before))
 			.query(UUID.class)
 			.list();
 	}

@@ -39,19 +39,77 @@ public class PatientSafety {
 				""").params(patientId, treatment, Timestamp.from(changedAt)).update();
 	}
 
-	/** An urgent screening outcome: open until a clinician decides the assessment. */
-	public void urgentFinding(UUID assessmentId, UUID patientId, Instant assessedAt) {
+	/**
+	 * Screening assessed an intake (or its amendment): keeps when, so a later decision
+	 * can close the findings assessed before it.
+	 * @return whether the assessment is still open (not decided, not superseded): an
+	 * urgent outcome of a closed one opens nothing and stops nothing
+	 */
+	public boolean assessed(UUID assessmentId, UUID patientId, Instant assessedAt) {
 		this.jdbc.sql("""
-				INSERT INTO urgent_finding (assessment_id, patient_id, assessed_at) VALUES (?, ?, ?)
-				ON CONFLICT (assessment_id) DO NOTHING
+				INSERT INTO screening_assessment (assessment_id, patient_id, assessed_at) VALUES (?, ?, ?)
+				ON CONFLICT (assessment_id) DO UPDATE
+					SET assessed_at = coalesce(screening_assessment.assessed_at, excluded.assessed_at)
 				""").params(assessmentId, patientId, Timestamp.from(assessedAt)).update();
+		return this.jdbc.sql("SELECT closed_at IS NULL FROM screening_assessment WHERE assessment_id = ?")
+			.param(assessmentId)
+			.query(Boolean.class)
+			.single();
 	}
 
-	/** A clinician decided an assessment: its urgent finding, if any, is closed. */
-	public void assessmentDecided(UUID assessmentId, Instant decidedAt) {
-		this.jdbc.sql("UPDATE urgent_finding SET decided_at = ? WHERE assessment_id = ? AND decided_at IS NULL")
+	/**
+	 * An urgent screening outcome of an open assessment: holds dosing until a clinician
+	 * decides it or a later assessment of the patient, or an amendment's assessment
+	 * supersedes it.
+	 */
+	public void urgentFinding(UUID assessmentId, UUID patientId, Instant assessedAt) {
+		this.jdbc.sql("""
+				INSERT INTO urgent_finding (assessment_id, patient_id, assessed_at)
+				SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM screening_assessment WHERE assessment_id = ?
+					AND closed_at IS NOT NULL)
+				ON CONFLICT (assessment_id) DO NOTHING
+				""").params(assessmentId, patientId, Timestamp.from(assessedAt), assessmentId).update();
+	}
+
+	/**
+	 * The assessment of an amendment replaced an earlier one: the earlier one's urgent
+	 * finding, if any, is closed (the new one opens its own if it is urgent), and stays
+	 * closed.
+	 */
+	public void superseded(UUID assessmentId, UUID patientId, Instant at) {
+		close(assessmentId, patientId, at, "SUPERSEDED");
+		this.jdbc
+			.sql("UPDATE urgent_finding SET decided_at = ?, closed_how = 'SUPERSEDED'"
+					+ " WHERE assessment_id = ? AND decided_at IS NULL")
+			.params(Timestamp.from(at), assessmentId)
+			.update();
+	}
+
+	/**
+	 * A clinician decided an assessment (any decision): it is closed for good, and so is
+	 * every open urgent finding of the patient assessed at or before it. When scheduling
+	 * never heard when the decided assessment was made, only its own finding closes.
+	 */
+	public void assessmentDecided(UUID patientId, UUID assessmentId, Instant decidedAt) {
+		close(assessmentId, patientId, decidedAt, "DECIDED");
+		this.jdbc
+			.sql("UPDATE urgent_finding SET decided_at = ?, closed_how = 'DECIDED'"
+					+ " WHERE assessment_id = ? AND decided_at IS NULL")
 			.params(Timestamp.from(decidedAt), assessmentId)
 			.update();
+		this.jdbc.sql("""
+				UPDATE urgent_finding SET decided_at = ?, closed_how = 'LATER_DECISION'
+				WHERE patient_id = ? AND decided_at IS NULL AND assessed_at <= (SELECT assessed_at
+					FROM screening_assessment WHERE assessment_id = ?)
+				""").params(Timestamp.from(decidedAt), patientId, assessmentId).update();
+	}
+
+	private void close(UUID assessmentId, UUID patientId, Instant at, String how) {
+		this.jdbc.sql("""
+				INSERT INTO screening_assessment (assessment_id, patient_id, closed_at, closed_how) VALUES (?, ?, ?, ?)
+				ON CONFLICT (assessment_id) DO UPDATE SET closed_at = coalesce(screening_assessment.closed_at,
+					excluded.closed_at), closed_how = coalesce(screening_assessment.closed_how, excluded.closed_how)
+				""").params(assessmentId, patientId, Timestamp.from(at), how).update();
 	}
 
 	/** Follow-up raised an urgent alert; it holds dosing until acknowledged. */

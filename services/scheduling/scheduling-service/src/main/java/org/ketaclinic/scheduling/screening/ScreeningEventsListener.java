@@ -19,8 +19,9 @@ import org.springframework.stereotype.Component;
 /**
  * An approval with a protocol creates a treatment plan. An approval superseded by a newer
  * assessment or withdrawn with its intake stops the plans standing on it; a new urgent
- * assessment stops every active plan of the patient and holds their dosing until a
- * clinician decides it.
+ * assessment stops every plan of the patient made before it and holds their dosing until
+ * a clinician decides it or a later assessment, or an amendment's assessment supersedes
+ * it.
  */
 @Component
 class ScreeningEventsListener {
@@ -46,21 +47,27 @@ class ScreeningEventsListener {
 			switch (event.type()) {
 				case EventTypes.SCREENING_ASSESSED -> {
 					ScreeningAssessed assessed = event.data(ScreeningAssessed.class);
+					boolean open = this.safety.assessed(assessed.assessmentId(), assessed.patientId(),
+							assessed.assessedAt());
 					if (assessed.supersedesAssessmentId() != null) {
 						// the new assessment is not approved yet: the old approval no
-						// longer stands
+						// longer stands, and the old finding is replaced by this one
+						this.safety.superseded(assessed.supersedesAssessmentId(), assessed.patientId(),
+								assessed.assessedAt());
 						this.stopping.approvalNoLongerStands(assessed.supersedesAssessmentId(), "APPROVAL_SUPERSEDED");
 					}
-					if (assessed.outcome() == Outcome.URGENT_SAME_DAY_REVIEW) {
+					if (open && assessed.outcome() == Outcome.URGENT_SAME_DAY_REVIEW) {
+						// heard late or again for an assessment already decided or
+						// superseded: nothing to open, nothing to stop
 						this.safety.urgentFinding(assessed.assessmentId(), assessed.patientId(), assessed.assessedAt());
-						this.stopping.urgentFinding(assessed.patientId());
+						this.stopping.urgentFinding(assessed.patientId(), assessed.assessedAt());
 					}
 				}
 				case EventTypes.APPROVAL_WITHDRAWN -> this.stopping
 					.approvalNoLongerStands(event.data(ApprovalWithdrawn.class).assessmentId(), "APPROVAL_WITHDRAWN");
 				case EventTypes.SCREENING_DECIDED -> {
 					ScreeningDecided decided = event.data(ScreeningDecided.class);
-					this.safety.assessmentDecided(decided.assessmentId(), decided.decidedAt());
+					this.safety.assessmentDecided(decided.patientId(), decided.assessmentId(), decided.decidedAt());
 					if (decided.decision() == Decision.APPROVED && decided.protocol() != null) {
 						this.planning.planInduction(decided.patientId(), decided.assessmentId(),
 								decided.protocol().name(), decided.decidedAt());

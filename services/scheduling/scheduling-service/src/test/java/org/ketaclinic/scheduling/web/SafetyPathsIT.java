@@ -185,6 +185,94 @@ class SafetyPathsIT {
 	}
 
 	@Test
+	void anUrgentFindingEndedBySupersedingAssessmentOrByADecisionOnALaterOneLiftsTheHold() {
+		UUID patientId = UUID.randomUUID();
+		consent(patientId, true, Instant.now());
+		Instant t0 = Instant.now().minusSeconds(600);
+		UUID urgent = UUID.randomUUID();
+		UUID submission = UUID.randomUUID();
+		assessed(patientId, urgent, submission, 1, Outcome.URGENT_SAME_DAY_REVIEW, t0, null);
+		// the amendment's assessment replaces it, urgent again: one finding open, the new
+		// one
+		UUID amended = UUID.randomUUID();
+		awaitHandled(assessed(patientId, amended, submission, 2, Outcome.URGENT_SAME_DAY_REVIEW, t0.plusSeconds(60),
+				urgent));
+		assertThat(openFindings(patientId)).containsExactly(amended);
+		assertThat(closedHow(urgent)).isEqualTo("SUPERSEDED");
+		// re-sent, the superseded urgent assessment opens nothing again
+		awaitHandled(assessed(patientId, urgent, submission, 1, Outcome.URGENT_SAME_DAY_REVIEW, t0, null));
+		assertThat(openFindings(patientId)).containsExactly(amended);
+
+		// a later intake of the patient is assessed and approved: the clinician's
+		// decision
+		// on it closes every finding assessed before it, though the amended one was never
+		// decided itself (its intake was withdrawn)
+		UUID later = UUID.randomUUID();
+		awaitHandled(assessed(patientId, later, UUID.randomUUID(), 1, Outcome.NEEDS_CLINICIAN_REVIEW,
+				t0.plusSeconds(120), null));
+		assertThat(openFindings(patientId)).containsExactly(amended);
+		send(org.ketaclinic.screening.events.Topics.SCREENING, patientId,
+				org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED, new ScreeningDecided(patientId, later,
+						Decision.APPROVED, Protocol.IV_KETAMINE, List.of(), Instant.now()));
+		String planId = awaitPlan(patientId);
+		awaitConsent(patientId);
+		await().atMost(Duration.ofSeconds(30)).until(() -> openFindings(patientId).isEmpty());
+		assertThat(closedHow(amended)).isEqualTo("LATER_DECISION");
+		String session = "/api/scheduling/sessions/"
+				+ book(planId, slot(nextMonday(45), LocalTime.of(9, 0), DemoClinic.chair(1))).get(0);
+		assertThat(call(FRONT_DESK, session + "/check-in", Map.of()).status()).isEqualTo(200);
+	}
+
+	@Test
+	void anUrgentOutcomeHeardAfterItsDecisionOpensNothingAndStopsNoPlanAndAnOlderOneStopsOnlyOlderPlans() {
+		UUID patientId = UUID.randomUUID();
+		consent(patientId, true, Instant.now());
+		UUID urgent = UUID.randomUUID();
+		UUID submission = UUID.randomUUID();
+		Instant assessedAt = Instant.now().minusSeconds(60);
+		awaitHandled(assessed(patientId, urgent, submission, 1, Outcome.URGENT_SAME_DAY_REVIEW, assessedAt, null));
+		assertThat(openFindings(patientId)).containsExactly(urgent);
+		// the clinician reviewed the patient the same day and approved
+		send(org.ketaclinic.screening.events.Topics.SCREENING, patientId,
+				org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED, new ScreeningDecided(patientId, urgent,
+						Decision.APPROVED, Protocol.IV_KETAMINE, List.of(), Instant.now()));
+		String planId = awaitPlan(patientId);
+		awaitConsent(patientId);
+		assertThat(openFindings(patientId)).isEmpty();
+
+		// the same urgent outcome, replayed after the decision
+		awaitHandled(assessed(patientId, urgent, submission, 1, Outcome.URGENT_SAME_DAY_REVIEW, assessedAt, null));
+		assertThat(openFindings(patientId)).as("a decided assessment stays decided").isEmpty();
+		assertThat(planStatus(planId)).as("and stops no plan").isEqualTo("ACTIVE");
+
+		// another patient: the decision is heard before the urgent outcome
+		UUID other = UUID.randomUUID();
+		consent(other, true, Instant.now());
+		UUID otherUrgent = UUID.randomUUID();
+		send(org.ketaclinic.screening.events.Topics.SCREENING, other,
+				org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED, new ScreeningDecided(other, otherUrgent,
+						Decision.APPROVED, Protocol.IV_KETAMINE, List.of(), Instant.now()));
+		String otherPlan = awaitPlan(other);
+		awaitHandled(assessed(other, otherUrgent, UUID.randomUUID(), 1, Outcome.URGENT_SAME_DAY_REVIEW,
+				Instant.now().minusSeconds(60), null));
+		assertThat(openFindings(other)).isEmpty();
+		assertThat(planStatus(otherPlan)).isEqualTo("ACTIVE");
+
+		// an urgent outcome of an assessment made before the plan holds the patient but
+		// stops only plans made before it
+		UUID older = UUID.randomUUID();
+		awaitHandled(assessed(patientId, older, UUID.randomUUID(), 1, Outcome.URGENT_SAME_DAY_REVIEW,
+				Instant.now().minus(Duration.ofDays(1)), null));
+		assertThat(openFindings(patientId)).containsExactly(older);
+		assertThat(planStatus(planId)).isEqualTo("ACTIVE");
+		String session = "/api/scheduling/sessions/"
+				+ book(planId, slot(nextMonday(46), LocalTime.of(9, 0), DemoClinic.chair(1))).get(0);
+		Result held = call(FRONT_DESK, session + "/check-in", Map.of());
+		assertThat(held.status()).isEqualTo(409);
+		assertThat(held.json().get("detail").asString()).contains("urgent screening finding");
+	}
+
+	@Test
 	void aDeclineOrARequestForMoreInformationMakesNoPlan() {
 		UUID patientId = UUID.randomUUID();
 		String declined = send(org.ketaclinic.screening.events.Topics.SCREENING, patientId,
@@ -701,6 +789,25 @@ class SafetyPathsIT {
 			.until(() -> this.jdbc.queryForObject(
 					"SELECT count(*) FROM urgent_alert WHERE alert_id = ? AND acknowledged_received_at IS NOT NULL",
 					Integer.class, alertId) == 1);
+	}
+
+	private String assessed(UUID patientId, UUID assessmentId, UUID submissionId, int version, Outcome outcome,
+			Instant assessedAt, UUID supersedes) {
+		return send(org.ketaclinic.screening.events.Topics.SCREENING, patientId,
+				org.ketaclinic.screening.events.EventTypes.SCREENING_ASSESSED,
+				new ScreeningAssessed(patientId, assessmentId, submissionId, version, outcome, List.of("SCR-URG-01"),
+						"r2", assessedAt, assessedAt.plusSeconds(3600), supersedes));
+	}
+
+	private List<UUID> openFindings(UUID patientId) {
+		return this.jdbc.queryForList(
+				"SELECT assessment_id FROM urgent_finding WHERE patient_id = ? AND decided_at IS NULL ORDER BY 1",
+				UUID.class, patientId);
+	}
+
+	private String closedHow(UUID assessmentId) {
+		return this.jdbc.queryForObject("SELECT closed_how FROM urgent_finding WHERE assessment_id = ?", String.class,
+				assessmentId);
 	}
 
 	/** Sends an event in its producer's name; returns its id. */
