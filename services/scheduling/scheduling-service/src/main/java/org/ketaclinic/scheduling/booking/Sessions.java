@@ -85,14 +85,14 @@ public class Sessions {
 	}
 
 	/**
-	 * When the session last went {@code CHECKED_IN}, from its history; empty if it never
-	 * did.
+	 * When the session last went into a status, from its history (this service's clock);
+	 * empty if it never did.
 	 */
-	public Optional<Instant> lastCheckedInAt(UUID id) {
+	public Optional<Instant> lastChangedTo(UUID id, String status) {
 		return this.jdbc
-			.sql("SELECT changed_at FROM session_status_history WHERE session_id = ? AND status = 'CHECKED_IN'"
+			.sql("SELECT changed_at FROM session_status_history WHERE session_id = ? AND status = ?"
 					+ " ORDER BY id DESC LIMIT 1")
-			.param(id)
+			.params(id, status)
 			.query(Timestamp.class)
 			.optional()
 			.map(Timestamp::toInstant);

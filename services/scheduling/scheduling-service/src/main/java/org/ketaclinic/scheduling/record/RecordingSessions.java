@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -52,6 +53,9 @@ public class RecordingSessions {
 	/** Side effects recorded as codes, so they can travel on Kafka. */
 	public static final Set<String> SIDE_EFFECTS = Set.of("DISSOCIATION", "SEDATION", "NAUSEA", "VOMITING", "DIZZINESS",
 			"HEADACHE", "BLOOD_PRESSURE_RISE", "ANXIETY", "OTHER");
+
+	/** How far a clinician's device clock may be from this service's. */
+	static final Duration CLOCK_SKEW = Duration.ofMinutes(2);
 
 	private final JdbcClient jdbc;
 
@@ -222,7 +226,8 @@ public class RecordingSessions {
 		}
 		TreatmentPlan plan = this.plans.find(session.planId()).orElseThrow();
 		Duration observation = this.settings.postObservation(plan.protocol());
-		List<FieldError> errors = completion.problems(observation);
+		Instant inProgressAt = this.sessions.lastChangedTo(sessionId, "IN_PROGRESS").orElseThrow();
+		List<FieldError> errors = completion.problems(observation, inProgressAt, this.clock.instant());
 		if (!errors.isEmpty()) {
 			throw new InvalidRequestException(errors);
 		}
@@ -292,7 +297,7 @@ public class RecordingSessions {
 	 * move into {@code CHECKED_IN} in its status history.
 	 */
 	private Optional<StoredCheck> current(Session session) {
-		Instant checkedIn = this.sessions.lastCheckedInAt(session.id()).orElse(null);
+		Instant checkedIn = this.sessions.lastChangedTo(session.id(), "CHECKED_IN").orElse(null);
 		return stored(session.id()).filter((c) -> checkedIn != null && !c.recordedAt().isBefore(checkedIn));
 	}
 
@@ -354,14 +359,15 @@ public class RecordingSessions {
 	 * @param doseMgPerKg dose per kilogram, for weight-based IV dosing
 	 * @param doseTotalMg total dose in mg
 	 * @param route IV or INTRANASAL
-	 * @param startedAt dosing start
+	 * @param startedAt dosing start: no earlier than the recorded start of the session (2
+	 * minutes' clock skew allowed)
 	 * @param endedAt dosing end
 	 * @param vitals vitals during and after, e.g. {@code [{"at": "...", "systolicBp":
 	 * 150, ...}]}
 	 * @param cadss6 dissociation score, 0–24
 	 * @param sideEffects side-effect codes
 	 * @param dischargedAt discharge time, at least the protocol's minimum observation
-	 * after {@code endedAt}
+	 * after {@code endedAt} and not in the future (2 minutes' clock skew allowed)
 	 * @param escortConfirmed optional: the escort was confirmed before dosing (pre-dose
 	 * check); {@code true} here is recorded too, but not needed
 	 */
@@ -369,7 +375,14 @@ public class RecordingSessions {
 			Instant endedAt, List<Object> vitals, Integer cadss6, List<String> sideEffects, Instant dischargedAt,
 			Boolean escortConfirmed) {
 
-		List<FieldError> problems(Duration minimumObservation) {
+		/**
+		 * What is wrong with the record, each naming its field.
+		 * @param minimumObservation the protocol's least observation after dosing
+		 * @param inProgressAt when the session was started (its move into
+		 * {@code IN_PROGRESS}, this service's clock): dosing starts no earlier
+		 * @param now now: discharge is no later
+		 */
+		List<FieldError> problems(Duration minimumObservation, Instant inProgressAt, Instant now) {
 			List<FieldError> errors = new ArrayList<>();
 			if (this.doseTotalMg == null || this.doseTotalMg.signum() <= 0
 					|| this.doseTotalMg.compareTo(BigDecimal.valueOf(300)) > 0) {
@@ -382,11 +395,22 @@ public class RecordingSessions {
 			if (!"IV".equals(this.route) && !"INTRANASAL".equals(this.route)) {
 				errors.add(new FieldError("route", "must be IV or INTRANASAL"));
 			}
+			if (this.startedAt == null) {
+				errors.add(new FieldError("startedAt", "is required"));
+			}
+			else if (this.startedAt.isBefore(inProgressAt.minus(CLOCK_SKEW))) {
+				errors.add(new FieldError("startedAt", "must be no earlier than the session's start was recorded ("
+						+ inProgressAt + "): dosing starts after the pre-dose check and the start"));
+			}
 			if (this.startedAt == null || this.endedAt == null || !this.endedAt.isAfter(this.startedAt)) {
 				errors.add(new FieldError("endedAt", "must be after startedAt"));
 			}
 			if (this.dischargedAt == null) {
 				errors.add(new FieldError("dischargedAt", "is required"));
+			}
+			else if (this.dischargedAt.isAfter(now.plus(CLOCK_SKEW))) {
+				errors.add(new FieldError("dischargedAt",
+						"must not be in the future: record the discharge when the patient leaves"));
 			}
 			else if (this.endedAt != null && this.dischargedAt.isBefore(this.endedAt.plus(minimumObservation))) {
 				errors.add(new FieldError("dischargedAt", "must be at least " + minimumObservation.toMinutes()
@@ -395,7 +419,8 @@ public class RecordingSessions {
 			if (this.cadss6 != null && (this.cadss6 < 0 || this.cadss6 > 24)) {
 				errors.add(new FieldError("cadss6", "must be between 0 and 24"));
 			}
-			if (this.sideEffects == null || !SIDE_EFFECTS.containsAll(this.sideEffects)) {
+			if (this.sideEffects == null || this.sideEffects.stream().anyMatch(Objects::isNull)
+					|| !SIDE_EFFECTS.containsAll(this.sideEffects)) {
 				errors.add(new FieldError("sideEffects", "must list codes from " + SIDE_EFFECTS));
 			}
 			return errors;

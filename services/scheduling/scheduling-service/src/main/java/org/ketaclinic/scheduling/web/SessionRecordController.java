@@ -91,8 +91,9 @@ class SessionRecordController {
 	 * The pre-dose check as recorded. Every safety answer is required; none defaults to
 	 * "no".
 	 *
-	 * @param systolicBp systolic pressure
-	 * @param diastolicBp diastolic pressure
+	 * @param systolicBp systolic pressure, 60–350: any severe reading gets through to the
+	 * gate (an urgent deferral that pages), never a 400
+	 * @param diastolicBp diastolic pressure, 30–250
 	 * @param heartRate heart rate
 	 * @param spo2 oxygen saturation
 	 * @param ageYears the patient's age today
@@ -104,8 +105,8 @@ class SessionRecordController {
 	 * @param prescriberConfirmedBy no longer accepted: a prescriber is the signed-in
 	 * clinician, never a name typed in
 	 */
-	record PreDoseRequest(@NotNull @Min(60) @Max(280) Integer systolicBp,
-			@NotNull @Min(30) @Max(180) Integer diastolicBp, @NotNull @Min(25) @Max(250) Integer heartRate,
+	record PreDoseRequest(@NotNull @Min(60) @Max(350) Integer systolicBp,
+			@NotNull @Min(30) @Max(250) Integer diastolicBp, @NotNull @Min(25) @Max(250) Integer heartRate,
 			@Min(50) @Max(100) Integer spo2, @NotNull @Min(0) @Max(120) Integer ageYears, @NotNull @Valid Safety safety,
 			@NotNull Boolean escortConfirmed, Boolean confirmElevatedPressure,
 			@Null(message = "is not accepted: the signed-in clinician confirms (confirmElevatedPressure or"

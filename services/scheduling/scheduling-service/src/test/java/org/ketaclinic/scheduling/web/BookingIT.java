@@ -309,7 +309,13 @@ class BookingIT {
 		assertThat(confirmed.get("prescriberConfirmedBy").asString()).as("the signed-in clinician").isEqualTo("dr-kim");
 		assertThat(clinician(session + "/start", Map.of()).json().get("status").asString()).isEqualTo("IN_PROGRESS");
 
-		Instant start = Instant.now();
+		// as if started two hours ago: dosing starts no earlier, discharge is no later
+		// than now
+		Instant start = Instant.now().minus(Duration.ofMinutes(120));
+		assertThat(this.jdbc.update(
+				"UPDATE session_status_history SET changed_at = ? WHERE session_id = ?::uuid AND status = 'IN_PROGRESS'",
+				java.sql.Timestamp.from(start), session.substring(session.lastIndexOf('/') + 1)))
+			.isEqualTo(1);
 		Map<String, Object> completion = new java.util.HashMap<>(Map.of("doseMgPerKg", 0.5, "doseTotalMg", 35, "route",
 				"IV", "startedAt", start.toString(), "endedAt", start.plusSeconds(2400).toString(), "vitals",
 				List.of(Map.of("minute", 40, "systolicBp", 156, "diastolicBp", 92)), "cadss6", 7, "sideEffects",

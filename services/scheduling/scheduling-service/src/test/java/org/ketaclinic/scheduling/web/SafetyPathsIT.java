@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -352,7 +353,7 @@ class SafetyPathsIT {
 		assertThat(call(CLINICIAN, session + "/start", Map.of()).json().get("status").asString())
 			.isEqualTo("IN_PROGRESS");
 
-		Instant start = Instant.now();
+		Instant start = startedAgo(session, Duration.ofMinutes(110));
 		Map<String, Object> early = completion(start, start.plusSeconds(2400), start.plusSeconds(2400 + 59 * 60));
 		Result tooEarly = call(CLINICIAN, session + "/completion", early);
 		assertThat(tooEarly.status()).isEqualTo(400);
@@ -494,7 +495,7 @@ class SafetyPathsIT {
 		String session = checkedIn(patient, nextMonday(37), DemoClinic.chair(4));
 		call(CLINICIAN, session + "/pre-dose", preDose(120, 80, negative(), true));
 		assertThat(call(CLINICIAN, session + "/start", Map.of()).status()).isEqualTo(200);
-		Instant start = Instant.now();
+		Instant start = startedAgo(session, Duration.ofMinutes(140));
 		Map<String, Object> early = completion(start, start.plusSeconds(600), start.plusSeconds(600 + 119 * 60));
 		early.put("route", "INTRANASAL");
 		early.remove("escortConfirmed");
@@ -503,6 +504,58 @@ class SafetyPathsIT {
 		early.put("dischargedAt", start.plusSeconds(600 + 120 * 60).toString());
 		assertThat(call(CLINICIAN, session + "/completion", early).json().get("status").asString())
 			.as("the escort was confirmed before dosing")
+			.isEqualTo("COMPLETED");
+	}
+
+	@Test
+	void aSeverePressureAboveTheOldFormLimitsIsAnUrgentDeferralThatPagesNeverA400() {
+		Patient patient = consentedPatientWithPlan(Protocol.IV_KETAMINE);
+		String session = checkedIn(patient, nextMonday(47), DemoClinic.chair(2));
+
+		Result severe = call(CLINICIAN, session + "/pre-dose", preDose(290, 190, negative(), true));
+		assertThat(severe.status()).as(severe.json().toString()).isEqualTo(200);
+		assertThat(severe.json().get("result").asString()).isEqualTo("URGENT_DEFERRAL");
+		assertThat(severe.json().get("held").asBoolean()).isTrue();
+		assertThat(call(CLINICIAN, session + "/start", Map.of()).json().get("detail").asString())
+			.contains("severe range");
+		JsonNode concern = data(ofType(events(patient.id(), 2), EventTypes.PRE_DOSE_CONCERN_RAISED).get(0));
+		assertThat(concern.get("reasons").toString()).isEqualTo("[\"SEVERE_BLOOD_PRESSURE\"]");
+
+		assertThat(call(CLINICIAN, session + "/pre-dose", preDose(351, 251, negative(), true)).json()
+			.findValuesAsString("field")).as("only an impossible reading is refused")
+			.containsExactlyInAnyOrder("systolicBp", "diastolicBp");
+	}
+
+	@Test
+	void completionTimesAreCheckedAgainstTheRecordedStartAndTheClockAndANullSideEffectIsA400() {
+		Patient patient = consentedPatientWithPlan(Protocol.IV_KETAMINE);
+		String session = checkedIn(patient, nextMonday(48), DemoClinic.chair(3));
+		call(CLINICIAN, session + "/pre-dose", preDose(120, 80, negative(), true));
+		assertThat(call(CLINICIAN, session + "/start", Map.of()).status()).isEqualTo(200);
+		Instant now = Instant.now();
+
+		Result invented = call(CLINICIAN, session + "/completion",
+				completion(now.minusSeconds(3 * 3600), now.minusSeconds(2 * 3600 + 1200), now.minusSeconds(3600)));
+		assertThat(invented.status()).as("an hour of observation made up before the start").isEqualTo(400);
+		assertThat(invented.json().findValuesAsString("field")).containsExactly("startedAt");
+
+		Result future = call(CLINICIAN, session + "/completion",
+				completion(now, now.plusSeconds(2400), now.plusSeconds(2400 + 3600)));
+		assertThat(future.status()).as("a discharge recorded ahead of time").isEqualTo(400);
+		assertThat(future.json().findValuesAsString("field")).containsExactly("dischargedAt");
+		assertThat(future.json().toString()).contains("future");
+
+		Instant start = startedAgo(session, Duration.ofMinutes(105));
+		Map<String, Object> nullSideEffect = completion(start, start.plusSeconds(2400), start.plusSeconds(2400 + 3600));
+		nullSideEffect.put("sideEffects", Arrays.asList((Object) null));
+		Result nullCode = call(CLINICIAN, session + "/completion", nullSideEffect);
+		assertThat(nullCode.status()).isEqualTo(400);
+		assertThat(nullCode.json().findValuesAsString("field")).containsExactly("sideEffects");
+
+		Instant skewed = start.minusSeconds(90);
+		Result done = call(CLINICIAN, session + "/completion",
+				completion(skewed, skewed.plusSeconds(2400), skewed.plusSeconds(2400 + 3600)));
+		assertThat(done.json().get("status").asString()).as("a device clock 90 s behind is fine")
 			.isEqualTo("COMPLETED");
 	}
 
@@ -688,6 +741,19 @@ class SafetyPathsIT {
 		return call(CLINICIAN,
 				"/api/scheduling/booster-proposals/" + proposal[0].get("proposalId").asString() + "/approval",
 				Map.of("note", "Booster before the effect fades"));
+	}
+
+	/**
+	 * Moves the recorded start of a session in progress back, as if it was started that
+	 * long ago; returns the new start.
+	 */
+	private Instant startedAgo(String session, Duration ago) {
+		Instant start = Instant.now().minus(ago);
+		assertThat(this.jdbc.update(
+				"UPDATE session_status_history SET changed_at = ? WHERE session_id = ?::uuid AND status = 'IN_PROGRESS'",
+				Timestamp.from(start), session.substring(session.lastIndexOf('/') + 1)))
+			.isEqualTo(1);
+		return start;
 	}
 
 	private String checkedIn(Patient patient, LocalDate day, UUID chair) {
