@@ -162,6 +162,23 @@ class FollowupIT extends FollowupTestSupport {
 	}
 
 	@Test
+	void aCheckInOverTheTextBudgetGoesByEmailAtOnceWhereThePatientHasOne() {
+		UUID patientId = UUID.randomUUID();
+		String phone = phone();
+		String email = "budget." + patientId + "@example.org";
+		contact(patientId, phone, email, Channel.SMS, true, true);
+		checkIn(patientId);
+		checkIn(patientId);
+
+		this.dispatcher.dispatchDue();
+
+		assertThat(SMS.messagesTo(phone)).as("the day's one text").hasSize(1);
+		assertThat(mailTo(email, 1)).as("the other check-in, by email now rather than by text tomorrow").hasSize(1);
+		assertThat(statuses(patientId).get("CHECK_IN")).as("a text is delivered, an email sent")
+			.containsExactlyInAnyOrder("DELIVERED", "SENT");
+	}
+
+	@Test
 	void theSmsBudgetHoldsAnAppointmentTextToTheNextMorningButNeverASafetyCheckIn() {
 		UUID patientId = UUID.randomUUID();
 		String phone = phone();

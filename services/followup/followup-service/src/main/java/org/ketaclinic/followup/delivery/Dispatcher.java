@@ -351,10 +351,18 @@ public class Dispatcher {
 	}
 
 	/**
-	 * The patient's preferred usable channel not yet tried, within the SMS budget if the
-	 * messages are held by it.
+	 * The patient's preferred usable channel not yet tried within the SMS budget; for
+	 * messages the budget may not hold (check-in links), the preferred usable channel
+	 * regardless of it when none is within it. So a check-in over today's text budget
+	 * still goes by email where the patient has one, and by text at once where not: never
+	 * later.
 	 */
 	private String channelFor(Patient patient, ZoneId zone, Instant now, List<String> tried, boolean budgeted) {
+		String withinBudget = firstUsable(patient, zone, now, tried, true);
+		return (withinBudget != null || budgeted) ? withinBudget : firstUsable(patient, zone, now, tried, false);
+	}
+
+	private String firstUsable(Patient patient, ZoneId zone, Instant now, List<String> tried, boolean budgeted) {
 		for (String channel : patient.channelsByPreference()) {
 			if (patient.canUse(channel) && !tried.contains(channel)
 					&& (!"SMS".equals(channel) || !budgeted || smsBudgetAllows(patient.id(), zone, now))) {
