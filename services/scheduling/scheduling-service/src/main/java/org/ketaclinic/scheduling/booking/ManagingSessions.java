@@ -171,8 +171,8 @@ public class ManagingSessions {
 		if (!"BOOKED".equals(session.status())) {
 			throw new ConflictException("A " + session.status().toLowerCase() + " session cannot be checked in");
 		}
-		this.safety.requireNoHold(session.patientId(), this.plans.find(session.planId()).orElseThrow().status(),
-				"check in");
+		TreatmentPlan plan = this.plans.find(session.planId()).orElseThrow();
+		this.safety.requireNoHold(session.patientId(), plan.status(), plan.kind(), plan.approvedAt(), "check in");
 		this.sessions.changeStatus(sessionId, "CHECKED_IN", this.clock.instant(), by, null);
 		return this.sessions.find(sessionId).orElseThrow();
 	}
@@ -241,7 +241,7 @@ public class ManagingSessions {
 			throw new ConflictException("This plan is " + plan.status().toLowerCase() + "; nothing can be booked");
 		}
 		if ("CHECKED_IN".equals(status)) {
-			this.safety.requireNoHold(session.patientId(), plan.status(), "check in");
+			this.safety.requireNoHold(session.patientId(), plan.status(), plan.kind(), plan.approvedAt(), "check in");
 		}
 		Instant now = this.clock.instant();
 		try {

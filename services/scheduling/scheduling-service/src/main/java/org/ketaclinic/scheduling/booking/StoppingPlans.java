@@ -1,6 +1,7 @@
 package org.ketaclinic.scheduling.booking;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,11 +26,11 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A stopped plan stops everything: a withdrawn or superseded approval, a new urgent
- * finding, or a clinician's cancellation cancels the plan and every session of it still
- * to come (booked and not yet over, or checked in), each a {@code SessionCancelled} with
- * reason {@code PLAN_STOPPED}, and publishes one {@code TreatmentPlanStopped} listing
- * them so the front desk calls the patient. A session in progress is left to its
- * clinician.
+ * finding, a booster's approval past its maintenance review, or a clinician's
+ * cancellation cancels the plan and every session of it still to come (booked and not yet
+ * over, or checked in), each a {@code SessionCancelled} with reason {@code PLAN_STOPPED},
+ * and publishes one {@code TreatmentPlanStopped} listing them so the front desk calls the
+ * patient. A session in progress is left to its clinician.
  */
 @Service
 public class StoppingPlans {
@@ -78,6 +79,25 @@ public class StoppingPlans {
 		List<UUID> stopped = new ArrayList<>();
 		for (UUID planId : this.plans.activeOfPatientCreatedBefore(patientId, assessedAt)) {
 			if (stop(planId, "URGENT_FINDING", null, "system")) {
+				stopped.add(planId);
+			}
+		}
+		return stopped;
+	}
+
+	/**
+	 * Stops the boosters whose approval is past the maintenance review
+	 * ({@code REVIEW_EXPIRED}): their sessions cannot be checked in or started anyway, so
+	 * they are cancelled and the front desk told to call the patient, who needs a fresh
+	 * clinician review. A booster with a session in progress waits for its completion.
+	 * @return the plans stopped
+	 */
+	@Transactional
+	public List<UUID> reviewExpired(int reviewEveryDays) {
+		List<UUID> stopped = new ArrayList<>();
+		Instant cutOff = this.clock.instant().minus(Duration.ofDays(reviewEveryDays));
+		for (UUID planId : this.plans.activeBoostersApprovedBefore(cutOff, 200)) {
+			if (stop(planId, "REVIEW_EXPIRED", null, "system")) {
 				stopped.add(planId);
 			}
 		}

@@ -76,6 +76,20 @@ public class Plans {
 			.list();
 	}
 
+	/**
+	 * Active boosters standing on an approval given before a time (or at an unknown
+	 * time), oldest first, leaving out any with a session in progress (its clinician
+	 * completes it first).
+	 */
+	public List<UUID> activeBoostersApprovedBefore(Instant cutOff, int limit) {
+		return this.jdbc.sql("""
+				SELECT p.id FROM treatment_plan p WHERE p.status = 'ACTIVE' AND p.kind = 'BOOSTER'
+					AND (p.approved_at IS NULL OR p.approved_at < ?)
+					AND NOT EXISTS (SELECT 1 FROM session s WHERE s.plan_id = p.id AND s.status = 'IN_PROGRESS')
+				ORDER BY p.approved_at NULLS FIRST, p.id LIMIT ?
+				""").params(Timestamp.from(cutOff), limit).query(UUID.class).list();
+	}
+
 	/** The patient's active plans made before a time. */
 	public List<UUID> activeOfPatientCreatedBefore(UUID patientId, Instant before) {
 		return this.jdbc

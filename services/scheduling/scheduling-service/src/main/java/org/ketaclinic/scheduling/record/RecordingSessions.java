@@ -282,7 +282,9 @@ public class RecordingSessions {
 					c.escortConfirmed(), c.concerns(),
 					this.gate.deferSystolicAbove() + "/" + this.gate.deferDiastolicAbove()))
 			.orElse(null);
-		return DosingHolds.startRefusals(facts, check);
+		List<String> refusals = new ArrayList<>(DosingHolds.startRefusals(facts, check));
+		this.safety.reviewDue(plan.kind(), plan.approvedAt()).ifPresent((due) -> refusals.add(0, due));
+		return refusals;
 	}
 
 	private PreDoseResult result(Session session) {

@@ -1,8 +1,10 @@
 package org.ketaclinic.scheduling.safety;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * When a patient may not be checked in, started or dosed, and what a session needs before
@@ -74,6 +76,26 @@ public final class DosingHolds {
 			refusals.add("record a new pre-dose check after the urgent alert was acknowledged");
 		}
 		return refusals;
+	}
+
+	/**
+	 * Why a booster may not be checked in or started: the approval it stands on is older
+	 * than the maintenance review period (clinical-criteria.md §4, 90 days). Empty for an
+	 * induction or a booster on a current approval.
+	 * @param kind the plan's kind, {@code INDUCTION} or {@code BOOSTER}
+	 * @param approvedAt when the approval it stands on was given (null: unknown, so due)
+	 * @param now now
+	 * @param reviewEveryDays the maintenance review period in days
+	 */
+	public static Optional<String> reviewDue(String kind, Instant approvedAt, Instant now, int reviewEveryDays) {
+		if (!"BOOSTER".equals(kind)) {
+			return Optional.empty();
+		}
+		if (approvedAt != null && !now.isAfter(approvedAt.plus(Duration.ofDays(reviewEveryDays)))) {
+			return Optional.empty();
+		}
+		return Optional.of("the approval this booster stands on is more than " + reviewEveryDays
+				+ " days old: the patient needs a fresh clinician review (a new screening approval) before dosing");
 	}
 
 	/**

@@ -3,7 +3,9 @@ package org.ketaclinic.scheduling.safety;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.ketaclinic.platform.web.ConflictException;
@@ -23,9 +25,12 @@ public class PatientSafety {
 
 	private final Clock clock;
 
-	PatientSafety(JdbcClient jdbc, Clock clock) {
+	private final SafetyProperties settings;
+
+	PatientSafety(JdbcClient jdbc, Clock clock, SafetyProperties settings) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.settings = settings;
 	}
 
 	/** Intake's latest word on consent to treatment; an older change never wins. */
@@ -190,6 +195,29 @@ public class PatientSafety {
 				.orElse(null);
 		}
 		return new DosingHolds.Facts(planStatus, consented, findings, alerts, concern, acknowledged);
+	}
+
+	/**
+	 * Why a session of this plan may not be checked in or started for want of a
+	 * maintenance review: a booster on an approval older than
+	 * {@code maintenance-review-every-days}.
+	 */
+	public Optional<String> reviewDue(String kind, Instant approvedAt) {
+		return DosingHolds.reviewDue(kind, approvedAt, this.clock.instant(),
+				this.settings.maintenanceReviewEveryDays());
+	}
+
+	/**
+	 * Refuses (409) to check in or start a session of this plan while anything holds the
+	 * patient's dosing or the booster's approval is past its maintenance review.
+	 * @param action what is refused, e.g. {@code "check in"}
+	 */
+	public void requireNoHold(UUID patientId, String planStatus, String kind, Instant approvedAt, String action) {
+		List<String> holds = new ArrayList<>(DosingHolds.holds(facts(patientId, planStatus)));
+		reviewDue(kind, approvedAt).ifPresent(holds::add);
+		if (!holds.isEmpty()) {
+			throw new ConflictException("Cannot " + action + ": " + String.join("; ", holds));
+		}
 	}
 
 	/**

@@ -119,4 +119,15 @@ class DosingHoldsTests {
 			.isEmpty();
 	}
 
+	@Test
+	void aBoosterOnAnApprovalOlderThanTheMaintenanceReviewPeriodNeedsAFreshReview() {
+		Instant approved = T.minus(java.time.Duration.ofDays(90));
+		assertThat(DosingHolds.reviewDue("BOOSTER", approved, T, 90)).as("exactly 90 days").isEmpty();
+		assertThat(DosingHolds.reviewDue("BOOSTER", approved.minusSeconds(1), T, 90)).hasValueSatisfying(
+				(reason) -> assertThat(reason).contains("more than 90 days old").contains("fresh clinician review"));
+		assertThat(DosingHolds.reviewDue("BOOSTER", null, T, 90)).as("unknown counts against the dose").isPresent();
+		assertThat(DosingHolds.reviewDue("INDUCTION", approved.minusSeconds(1), T, 90)).isEmpty();
+		assertThat(DosingHolds.reviewDue("BOOSTER", T.minus(java.time.Duration.ofDays(31)), T, 30)).isPresent();
+	}
+
 }

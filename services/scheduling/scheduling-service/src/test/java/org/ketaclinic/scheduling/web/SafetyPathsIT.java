@@ -32,6 +32,7 @@ import org.ketaclinic.platform.test.CloudEventRecords;
 import org.ketaclinic.platform.test.TestTokens;
 import org.ketaclinic.platform.test.TopicProbe;
 import org.ketaclinic.platform.test.WithInfrastructure;
+import org.ketaclinic.scheduling.booking.StoppingPlans;
 import org.ketaclinic.scheduling.clinic.DemoClinic;
 import org.ketaclinic.scheduling.events.EventTypes;
 import org.ketaclinic.scheduling.events.Topics;
@@ -80,6 +81,9 @@ class SafetyPathsIT {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	StoppingPlans stopping;
 
 	RestClient client;
 
@@ -657,6 +661,45 @@ class SafetyPathsIT {
 		Result stale = proposeAndApprove(old);
 		assertThat(stale.status()).isEqualTo(409);
 		assertThat(stale.json().get("detail").asString()).contains("fresh clinician review");
+	}
+
+	@Test
+	void aBoosterPastTheMaintenanceReviewIsNeitherStartedNorCheckedInAndIsStoppedForAFreshReview() {
+		Patient patient = consentedPatientWithPlan(Protocol.IV_KETAMINE);
+		LocalDate monday = nextMonday(49);
+		book(patient.planId(), slot(monday, LocalTime.of(8, 0), DemoClinic.chair(2)));
+		String boosterPlan = approveBooster(patient.id()).get("planId").asString();
+		String session = "/api/scheduling/sessions/"
+				+ book(boosterPlan, slot(monday.plusDays(7), LocalTime.of(8, 0), DemoClinic.chair(2))).get(0);
+		assertThat(call(FRONT_DESK, session + "/check-in", Map.of()).status()).isEqualTo(200);
+		assertThat(call(CLINICIAN, session + "/pre-dose", preDose(120, 80, negative(), true)).json()
+			.get("canStart")
+			.asBoolean()).isTrue();
+
+		// the day passes on which the approval it stands on turns 91 days old
+		this.jdbc.update("UPDATE treatment_plan SET approved_at = now() - interval '91 days' WHERE id = ?::uuid",
+				boosterPlan);
+		Result start = call(CLINICIAN, session + "/start", Map.of());
+		assertThat(start.status()).isEqualTo(409);
+		assertThat(start.json().get("detail").asString()).contains("fresh clinician review");
+		assertThat(call(FRONT_DESK, session + "/status-correction",
+				Map.of("status", "BOOKED", "reason", "Send her home for a review"))
+			.status()).isEqualTo(200);
+		Result checkIn = call(FRONT_DESK, session + "/check-in", Map.of());
+		assertThat(checkIn.status()).isEqualTo(409);
+		assertThat(checkIn.json().get("detail").asString()).contains("fresh clinician review");
+
+		assertThat(this.stopping.reviewExpired(90)).contains(UUID.fromString(boosterPlan));
+		assertThat(planStatus(boosterPlan)).isEqualTo("CANCELLED");
+		assertThat(planStatus(patient.planId())).as("the induction is no booster").isEqualTo("ACTIVE");
+		assertThat(status(session)).isEqualTo("CANCELLED");
+		List<JsonNode> stops = ofType(events(patient.id(), 8), EventTypes.TREATMENT_PLAN_STOPPED).stream()
+			.map(SafetyPathsIT::data)
+			.toList();
+		assertThat(stops).singleElement().satisfies((stop) -> {
+			assertThat(stop.get("reasonCode").asString()).isEqualTo("REVIEW_EXPIRED");
+			assertThat(new EventSchemas().violations(EventTypes.TREATMENT_PLAN_STOPPED, stop)).isEmpty();
+		});
 	}
 
 	// ---- the database's own guard
