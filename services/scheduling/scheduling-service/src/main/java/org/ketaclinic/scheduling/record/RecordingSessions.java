@@ -54,6 +54,17 @@ public class RecordingSessions {
 	public static final Set<String> SIDE_EFFECTS = Set.of("DISSOCIATION", "SEDATION", "NAUSEA", "VOMITING", "DIZZINESS",
 			"HEADACHE", "BLOOD_PRESSURE_RISE", "ANXIETY", "OTHER");
 
+	/**
+	 * What to do when a hold appears while a session is in progress: the completion is
+	 * refused, and nothing of it is recorded.
+	 */
+	static final String HELD_COMPLETION = "The session stays in progress and nothing of this completion is recorded:"
+			+ " keep observing the patient and discharge them as usual, keep the dose, times, vitals and discharge"
+			+ " you sent, and send this completion again once the hold is resolved (the urgent alert or the pre-dose"
+			+ " concern acknowledged by the on-call clinician, the urgent finding decided, consent recorded). A plan"
+			+ " stopped during the dose is not resumed here: record the dose given in the patient's clinical record"
+			+ " and tell the prescriber";
+
 	/** How far a clinician's device clock may be from this service's. */
 	static final Duration CLOCK_SKEW = Duration.ofMinutes(2);
 
@@ -213,7 +224,9 @@ public class RecordingSessions {
 
 	/**
 	 * Completes a session with what was given and observed, and publishes it. Discharge
-	 * comes no earlier than the protocol's minimum observation after dosing ended.
+	 * comes no earlier than the protocol's minimum observation after dosing ended. While
+	 * anything holds the patient (a hold that appeared during the dose) it is refused
+	 * (409) with what to do: the clinician sends it again once the hold is resolved.
 	 */
 	@Transactional
 	public Session complete(UUID sessionId, Completion completion, String by) {
@@ -231,7 +244,11 @@ public class RecordingSessions {
 		if (!errors.isEmpty()) {
 			throw new InvalidRequestException(errors);
 		}
-		this.safety.requireNoHold(session.patientId(), plan.status(), "complete the session");
+		List<String> holds = this.safety.holds(session.patientId(), plan.status());
+		if (!holds.isEmpty()) {
+			throw new ConflictException(
+					"Cannot complete the session: " + String.join("; ", holds) + ". " + HELD_COMPLETION);
+		}
 		StoredCheck check = stored(sessionId).orElseThrow();
 		boolean escort = check.escortConfirmed() || Boolean.TRUE.equals(completion.escortConfirmed());
 		Instant now = this.clock.instant();

@@ -221,15 +221,11 @@ public class PatientSafety {
 	}
 
 	/**
-	 * Refuses (409) to go on with a session of this patient while anything holds their
-	 * dosing.
-	 * @param action what is refused, e.g. {@code "check in"}
+	 * What holds this patient's dosing now, for a session of a plan in this status, in
+	 * words; empty when nothing does.
 	 */
-	public void requireNoHold(UUID patientId, String planStatus, String action) {
-		List<String> holds = DosingHolds.holds(facts(patientId, planStatus));
-		if (!holds.isEmpty()) {
-			throw new ConflictException("Cannot " + action + ": " + String.join("; ", holds));
-		}
+	public List<String> holds(UUID patientId, String planStatus) {
+		return DosingHolds.holds(facts(patientId, planStatus));
 	}
 
 }

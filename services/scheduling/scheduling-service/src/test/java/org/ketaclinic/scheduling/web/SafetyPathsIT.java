@@ -563,6 +563,44 @@ class SafetyPathsIT {
 			.isEqualTo("COMPLETED");
 	}
 
+	@Test
+	void aHoldAppearingDuringTheDoseRefusesTheCompletionSayingWhatToDoAndItIsRecordedOnceTheHoldIsResolved() {
+		Patient patient = consentedPatientWithPlan(Protocol.IV_KETAMINE);
+		String session = checkedIn(patient, nextMonday(50), DemoClinic.chair(4));
+		call(CLINICIAN, session + "/pre-dose", preDose(120, 80, negative(), true));
+		assertThat(call(CLINICIAN, session + "/start", Map.of()).status()).isEqualTo(200);
+		UUID alertId = UUID.randomUUID();
+		alertRaised(patient.id(), alertId, "CHECK_IN");
+
+		Instant start = startedAgo(session, Duration.ofMinutes(105));
+		Map<String, Object> completion = completion(start, start.plusSeconds(2400), start.plusSeconds(2400 + 3600));
+		Result held = call(CLINICIAN, session + "/completion", completion);
+		assertThat(held.status()).isEqualTo(409);
+		assertThat(held.json().get("detail").asString()).contains("urgent alert")
+			.contains("stays in progress")
+			.contains("send this completion again once the hold is resolved");
+		assertThat(status(session)).isEqualTo("IN_PROGRESS");
+
+		alertAcknowledged(patient.id(), alertId);
+		assertThat(call(CLINICIAN, session + "/completion", completion).json().get("status").asString())
+			.as("the dose given is recorded once the hold is resolved")
+			.isEqualTo("COMPLETED");
+
+		Patient stopped = consentedPatientWithPlan(Protocol.IV_KETAMINE);
+		String other = checkedIn(stopped, nextMonday(50), DemoClinic.chair(3));
+		call(CLINICIAN, other + "/pre-dose", preDose(120, 80, negative(), true));
+		assertThat(call(CLINICIAN, other + "/start", Map.of()).status()).isEqualTo(200);
+		assertThat(call(CLINICIAN, "/api/scheduling/plans/" + stopped.planId() + "/cancellation",
+				Map.of("reason", "Stopped during the infusion"))
+			.status()).isEqualTo(200);
+		Instant otherStart = startedAgo(other, Duration.ofMinutes(105));
+		Result stoppedMidDose = call(CLINICIAN, other + "/completion",
+				completion(otherStart, otherStart.plusSeconds(2400), otherStart.plusSeconds(2400 + 3600)));
+		assertThat(stoppedMidDose.status()).isEqualTo(409);
+		assertThat(stoppedMidDose.json().get("detail").asString()).contains("not active").contains("clinical record");
+		assertThat(status(other)).as("a session in progress is left to its clinician").isEqualTo("IN_PROGRESS");
+	}
+
 	// ---- a stopped plan stops everything
 
 	@Test
