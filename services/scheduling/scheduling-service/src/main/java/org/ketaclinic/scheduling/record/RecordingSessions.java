@@ -59,11 +59,11 @@ public class RecordingSessions {
 	 * refused, and nothing of it is recorded.
 	 */
 	static final String HELD_COMPLETION = "The session stays in progress and nothing of this completion is recorded:"
-			+ " keep observing the patient and discharge them as usual, keep the dose, times, vitals and discharge"
-			+ " you sent, and send this completion again once the hold is resolved (the urgent alert or the pre-dose"
-			+ " concern acknowledged by the on-call clinician, the urgent finding decided, consent recorded). A plan"
-			+ " stopped during the dose is not resumed here: record the dose given in the patient's clinical record"
-			+ " and tell the prescriber";
+			+ " keep the patient under observation until a clinician has reviewed what holds them, keep the dose,"
+			+ " times, vitals and discharge you sent, and send this completion again once the hold is resolved (the"
+			+ " urgent alert or the pre-dose concern acknowledged by the on-call clinician, the urgent finding"
+			+ " decided, consent recorded). A plan stopped during the dose is not resumed here: record the dose given"
+			+ " in the patient's clinical record and tell the prescriber";
 
 	/** How far a clinician's device clock may be from this service's. */
 	static final Duration CLOCK_SKEW = Duration.ofMinutes(2);
