@@ -65,9 +65,6 @@ public class RecordingSessions {
 			+ " decided, consent recorded). A plan stopped during the dose is not resumed here: record the dose given"
 			+ " in the patient's clinical record and tell the prescriber";
 
-	/** How far a clinician's device clock may be from this service's. */
-	static final Duration CLOCK_SKEW = Duration.ofMinutes(2);
-
 	private final JdbcClient jdbc;
 
 	private final Sessions sessions;
@@ -240,7 +237,8 @@ public class RecordingSessions {
 		TreatmentPlan plan = this.plans.find(session.planId()).orElseThrow();
 		Duration observation = this.settings.postObservation(plan.protocol());
 		Instant inProgressAt = this.sessions.lastChangedTo(sessionId, "IN_PROGRESS").orElseThrow();
-		List<FieldError> errors = completion.problems(observation, inProgressAt, this.clock.instant());
+		List<FieldError> errors = completion.problems(observation, inProgressAt, this.clock.instant(),
+				this.settings.recordTimeTolerance());
 		if (!errors.isEmpty()) {
 			throw new InvalidRequestException(errors);
 		}
@@ -379,14 +377,15 @@ public class RecordingSessions {
 	 * @param doseTotalMg total dose in mg
 	 * @param route IV or INTRANASAL
 	 * @param startedAt dosing start: no earlier than the recorded start of the session (2
-	 * minutes' clock skew allowed)
+	 * minutes' clock skew allowed by default: {@code record-time-tolerance})
 	 * @param endedAt dosing end
 	 * @param vitals vitals during and after, e.g. {@code [{"at": "...", "systolicBp":
 	 * 150, ...}]}
 	 * @param cadss6 dissociation score, 0–24
 	 * @param sideEffects side-effect codes
 	 * @param dischargedAt discharge time, at least the protocol's minimum observation
-	 * after {@code endedAt} and not in the future (2 minutes' clock skew allowed)
+	 * after {@code endedAt} and not in the future (2 minutes' clock skew allowed by
+	 * default: {@code record-time-tolerance})
 	 * @param escortConfirmed optional: the escort was confirmed before dosing (pre-dose
 	 * check); {@code true} here is recorded too, but not needed
 	 */
@@ -401,7 +400,7 @@ public class RecordingSessions {
 		 * {@code IN_PROGRESS}, this service's clock): dosing starts no earlier
 		 * @param now now: discharge is no later
 		 */
-		List<FieldError> problems(Duration minimumObservation, Instant inProgressAt, Instant now) {
+		List<FieldError> problems(Duration minimumObservation, Instant inProgressAt, Instant now, Duration tolerance) {
 			List<FieldError> errors = new ArrayList<>();
 			if (this.doseTotalMg == null || this.doseTotalMg.signum() <= 0
 					|| this.doseTotalMg.compareTo(BigDecimal.valueOf(300)) > 0) {
@@ -417,7 +416,7 @@ public class RecordingSessions {
 			if (this.startedAt == null) {
 				errors.add(new FieldError("startedAt", "is required"));
 			}
-			else if (this.startedAt.isBefore(inProgressAt.minus(CLOCK_SKEW))) {
+			else if (this.startedAt.isBefore(inProgressAt.minus(tolerance))) {
 				errors.add(new FieldError("startedAt", "must be no earlier than the session's start was recorded ("
 						+ inProgressAt + "): dosing starts after the pre-dose check and the start"));
 			}
@@ -427,7 +426,7 @@ public class RecordingSessions {
 			if (this.dischargedAt == null) {
 				errors.add(new FieldError("dischargedAt", "is required"));
 			}
-			else if (this.dischargedAt.isAfter(now.plus(CLOCK_SKEW))) {
+			else if (this.dischargedAt.isAfter(now.plus(tolerance))) {
 				errors.add(new FieldError("dischargedAt",
 						"must not be in the future: record the discharge when the patient leaves"));
 			}

@@ -20,11 +20,15 @@ import org.springframework.validation.annotation.Validated;
  * @param maintenanceReviewEveryDays a booster may be approved at most this many days
  * after the approval it stands on ({@code iv.maintenance.reviewEveryDays} = 90); later,
  * the patient needs a fresh clinician review
+ * @param recordTimeTolerance how far a session record's times may stray from the
+ * service's clock: dosing may be recorded as started this much before the session was
+ * started, and discharge this much after now (2 minutes of clock skew; a stack that plays
+ * a session's two hours in seconds, such as the acceptance suites', widens it)
  */
 @ConfigurationProperties("ketaclinic.scheduling.safety")
 @Validated
 public record SafetyProperties(@Valid BloodPressure bloodPressure, @Valid PostObservation postObservationMinMinutes,
-		@Min(1) @Max(365) Integer maintenanceReviewEveryDays) {
+		@Min(1) @Max(365) Integer maintenanceReviewEveryDays, Duration recordTimeTolerance) {
 
 	public SafetyProperties {
 		bloodPressure = (bloodPressure != null) ? bloodPressure
@@ -32,6 +36,11 @@ public record SafetyProperties(@Valid BloodPressure bloodPressure, @Valid PostOb
 		postObservationMinMinutes = (postObservationMinMinutes != null) ? postObservationMinMinutes
 				: new PostObservation(null, null);
 		maintenanceReviewEveryDays = (maintenanceReviewEveryDays != null) ? maintenanceReviewEveryDays : 90;
+		recordTimeTolerance = (recordTimeTolerance != null) ? recordTimeTolerance : Duration.ofMinutes(2);
+		if (recordTimeTolerance.isNegative() || recordTimeTolerance.compareTo(Duration.ofHours(6)) > 0) {
+			throw new IllegalArgumentException(
+					"ketaclinic.scheduling.safety.record-time-tolerance must be between 0 and 6 hours");
+		}
 	}
 
 	/** The gate these settings make. */

@@ -26,7 +26,19 @@ class SafetyPropertiesTests {
 			assertThat(safety.postObservation("IV_KETAMINE")).isEqualTo(Duration.ofMinutes(60));
 			assertThat(safety.postObservation("ESKETAMINE")).isEqualTo(Duration.ofMinutes(120));
 			assertThat(safety.maintenanceReviewEveryDays()).isEqualTo(90);
+			assertThat(safety.recordTimeTolerance()).isEqualTo(Duration.ofMinutes(2));
 		});
+	}
+
+	@Test
+	void theServiceDoesNotStartWithARecordTimeToleranceBeyondSixHoursOrNegative() {
+		this.context.withPropertyValues("ketaclinic.scheduling.safety.record-time-tolerance=7h")
+			.run((context) -> assertThat(context).hasFailed());
+		this.context.withPropertyValues("ketaclinic.scheduling.safety.record-time-tolerance=-1m")
+			.run((context) -> assertThat(context).hasFailed());
+		this.context.withPropertyValues("ketaclinic.scheduling.safety.record-time-tolerance=2h")
+			.run((context) -> assertThat(context.getBean(SafetyProperties.class).recordTimeTolerance())
+				.isEqualTo(Duration.ofHours(2)));
 	}
 
 	@Test
