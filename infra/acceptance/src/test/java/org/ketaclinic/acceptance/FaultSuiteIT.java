@@ -23,7 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * supervisor starts again. While a service is gone the gateway answers 503 problem+json
  * at once; while Kafka or PostgreSQL is gone every service's readiness says so, and a
  * command answers 503 problem+json within seconds. Afterwards every accepted command has
- * had its effects exactly once.
+ * had its effects exactly once: follow-up killed as an urgent finding arrives still pages
+ * the on-call clinician once, and scheduling killed as an intake is withdrawn still
+ * cancels every booked session of its plan once.
  */
 @Order(2)
 class FaultSuiteIT {
@@ -54,7 +56,11 @@ class FaultSuiteIT {
 		Journeys.Outcome outcome = journeys.full(this::inject, 7);
 		recover();
 		journeys.checkFull(outcome);
-		assertThat(tally.faultsInjected.get()).isEqualTo(7);
+		journeys.urgentAtIntake(this::inject);
+		recover();
+		journeys.stopped(this::inject, 9);
+		recover();
+		assertThat(tally.faultsInjected.get()).isEqualTo(9);
 		assertThat(tally.internalErrors.get()).as("500 answers, in or out of fault windows").isZero();
 		assertThat(tally.serverErrorsOutsideFaults.get()).as("5xx answers outside fault windows").isZero();
 	}
@@ -69,6 +75,10 @@ class FaultSuiteIT {
 			case MID_SERIES -> kafka();
 			case SERIES_COMPLETED -> gateway();
 			case BEFORE_SECOND_CHECK_IN -> database(patientId);
+			// the page for an urgent finding still goes out, once, when follow-up is back
+			case URGENT_INTAKE_ACCEPTED -> service("followup", "/api/followup/patients/" + patientId + "/alerts");
+			// the withdrawn intake still stops the plan, once, when scheduling is back
+			case INTAKE_WITHDRAWN -> service("scheduling", "/api/scheduling/plans?patientId=" + patientId);
 			default -> {
 			}
 		}

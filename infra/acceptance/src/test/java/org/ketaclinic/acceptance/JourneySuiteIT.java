@@ -8,8 +8,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The journey suite: the full path from referral to booster proposal, the urgent path and
- * the decline path, only through the gateway's public API of the running local stack.
+ * The journey suite: the full path from referral to booster proposal, the urgent path,
+ * the decline path, an urgent finding at intake that pages the on-call clinician, and a
+ * withdrawn intake that stops its booked plan, only through the gateway's public API of
+ * the running local stack.
  */
 @Order(1)
 class JourneySuiteIT {
@@ -29,6 +31,8 @@ class JourneySuiteIT {
 	void declinedUrgentAndFullJourneysLeaveExactlyTheirEffects() {
 		String declined = journeys.declined();
 		journeys.urgent();
+		journeys.urgentAtIntake(Journeys.Faults.NONE);
+		journeys.stopped(Journeys.Faults.NONE, 5);
 		Journeys.Outcome full = journeys.full(Journeys.Faults.NONE, 3);
 		journeys.checkFull(full);
 		journeys.checkDeclined(declined);

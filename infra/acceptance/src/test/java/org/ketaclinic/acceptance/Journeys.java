@@ -30,7 +30,7 @@ final class Journeys {
 	enum Point {
 
 		INTAKE_ACCEPTED, BEFORE_DECISION, DECISION_ACCEPTED, BOOKED, MID_SERIES, SERIES_COMPLETED,
-		BEFORE_SECOND_CHECK_IN, BEFORE_BOOSTER_DECISION
+		BEFORE_SECOND_CHECK_IN, BEFORE_BOOSTER_DECISION, URGENT_INTAKE_ACCEPTED, INTAKE_WITHDRAWN
 
 	}
 
@@ -57,6 +57,9 @@ final class Journeys {
 	private static final List<Integer> COURSE = List.of(6, 15, 16);
 
 	private static final int BASELINE = 18;
+
+	/** The demo clinic's on-call clinician, paged first for an urgent finding. */
+	static final String ON_CALL = "+15550100911";
 
 	private final Api api;
 
@@ -92,29 +95,11 @@ final class Journeys {
 
 		String assessmentId = assessment(patientId).get("assessmentId").asString();
 		faults.at(Point.BEFORE_DECISION, patientId);
-		Reply decision = this.api.post(Role.CLINICIAN, "/api/screening/assessments/" + assessmentId + "/decision",
-				Map.of("decision", "APPROVED", "protocol", "IV_KETAMINE", "rationale",
-						"Treatment-resistant depression, no contraindications"),
-				key + "decision");
-		assertThat(decision.status()).as("decision accepted: %s", decision.body()).isEqualTo(201);
+		approve(assessmentId, key);
 		faults.at(Point.DECISION_ACCEPTED, patientId);
 
-		JsonNode plans = this.api.await("a treatment plan for the approved patient", ASYNC,
-				() -> this.api.get(Role.FRONT_DESK, "/api/scheduling/plans?patientId=" + patientId),
-				(json) -> json.size() > 0);
-		String planId = plans.get(0).get("planId").asString();
-		LocalDate from = LocalDate.now().plusWeeks(weeksAhead);
-		Reply proposals = this.api.get(Role.FRONT_DESK, "/api/scheduling/plans/" + planId + "/proposals?from=" + from);
-		assertThat(proposals.status()).as("proposals: %s", proposals.body()).isEqualTo(200);
-		List<Map<String, Object>> wanted = new ArrayList<>();
-		proposals.json()
-			.get(0)
-			.get("sessions")
-			.forEach((s) -> wanted
-				.add(Map.of("startsAt", s.get("startsAt").asString(), "chairId", s.get("chairId").asString())));
-		Reply booked = this.api.post(Role.FRONT_DESK, "/api/scheduling/plans/" + planId + "/bookings",
-				Map.of("sessions", wanted), key + "booking");
-		assertThat(booked.status()).as("booking accepted: %s", booked.body()).isEqualTo(201);
+		String planId = planOf(patientId);
+		Reply booked = book(planId, firstProposal(planId, weeksAhead), key + "booking");
 		List<String> sessionIds = new ArrayList<>();
 		booked.json().forEach((s) -> sessionIds.add(s.get("sessionId").asString()));
 		LocalDate lastSessionDay = OffsetDateTime
@@ -260,6 +245,7 @@ final class Journeys {
 		assertThat(severities.subList(0, severities.lastIndexOf("URGENT") + 1)).as("urgent alerts come first")
 			.containsOnly("URGENT");
 		this.tally.effect();
+		paged(mine.get("alertId").asString(), patient);
 
 		Reply reused = this.api.once(Role.PATIENT, "POST", "/api/followup/check-ins/" + token, Patient.answers(0, 0),
 				null);
@@ -301,6 +287,138 @@ final class Journeys {
 		return patientId;
 	}
 
+	/**
+	 * A referral whose PHQ-9 is incomplete but whose item 9 is 3 ("nearly every day"):
+	 * the risk answer is kept, screening finds it urgent, the clinicians' inbox holds it
+	 * beside follow-up's alerts, the on-call clinician is paged once by a text that names
+	 * no patient, and an acknowledgement records who saw it when.
+	 * @return the patient id
+	 */
+	String urgentAtIntake(Faults faults) {
+		Patient patient = Patient.fresh(true);
+		String key = key(patient);
+		Map<String, Object> referral = patient.intake(BASELINE, false);
+		@SuppressWarnings("unchecked")
+		Map<String, Object> clinical = (Map<String, Object>) referral.get("clinical");
+		clinical.remove("phq9Total");
+		clinical.put("phq9Item9", 3);
+		Reply intake = this.api.post(Role.FRONT_DESK, "/api/intake/submissions", referral, key + "intake");
+		assertThat(intake.status()).as("an incomplete referral with a risk answer is accepted: %s", intake.body())
+			.isEqualTo(201);
+		String patientId = intake.json().get("patientId").asString();
+		faults.at(Point.URGENT_INTAKE_ACCEPTED, patientId);
+
+		JsonNode assessment = assessment(patientId);
+		assertThat(assessment.get("outcome").asString()).as("screening outcome").isEqualTo("URGENT_SAME_DAY_REVIEW");
+		List<String> rules = new ArrayList<>();
+		assessment.get("findings").forEach((f) -> rules.add(f.get("ruleId").asString()));
+		assertThat(rules).as("item 9 = 3 is urgent and the missing total is a finding")
+			.contains("SCR-URG-03", "SCR-REV-28");
+		this.tally.effect();
+
+		JsonNode inbox = this.api.await("the urgent finding in the clinicians' inbox", ASYNC,
+				() -> this.api.get(Role.CLINICIAN, "/api/followup/alerts?status=OPEN"),
+				(json) -> find(json, "patientId", patientId) != null);
+		JsonNode alert = find(inbox, "patientId", patientId);
+		assertThat(alert.get("severity").asString()).isEqualTo("URGENT");
+		assertThat(alert.get("source").asString()).as("raised by screening").isEqualTo("SCREENING");
+		this.tally.effect();
+		String alertId = alert.get("alertId").asString();
+		paged(alertId, patient);
+
+		Reply acknowledged = this.api.post(Role.CLINICIAN, "/api/followup/alerts/" + alertId + "/acknowledgement",
+				Map.of("note", "Called the patient; safety plan in place; seen in clinic today"), key + "ack");
+		assertThat(acknowledged.ok()).as("acknowledged: %s", acknowledged.body()).isTrue();
+		JsonNode seen = find(this.api.get(Role.CLINICIAN, "/api/followup/alerts?status=ACKNOWLEDGED").json(), "alertId",
+				alertId);
+		assertThat(seen).as("the acknowledged alert is listed").isNotNull();
+		assertThat(seen.get("acknowledgedBy").asString("")).as("who acknowledged it").isNotBlank();
+		assertThat(seen.get("acknowledgedAt").asString("")).as("when").isNotBlank();
+		this.tally.effect();
+		this.tally.journeysCompleted.incrementAndGet();
+		return patientId;
+	}
+
+	/**
+	 * The on-call clinician received exactly one page for the alert, and it names nothing
+	 * of the patient.
+	 */
+	private void paged(String alertId, Patient patient) {
+		JsonNode pages = Api.until("the page to the on-call clinician", ASYNC, () -> this.api.texts(ON_CALL),
+				(texts) -> contains(texts, alertId), JsonNode::toString);
+		List<String> mine = new ArrayList<>();
+		pages.forEach((t) -> {
+			if (t.get("body").asString().contains(alertId)) {
+				mine.add(t.get("body").asString());
+			}
+		});
+		exactly("pages for the alert", mine.size(), 1);
+		assertThat(mine.get(0)).as("the page names no patient")
+			.doesNotContain("Suite" + patient.suffix())
+			.doesNotContain("Ada")
+			.doesNotContain(patient.email());
+		if (patient.phone() != null) {
+			assertThat(mine.get(0)).doesNotContain(patient.phone());
+		}
+		this.tally.effect();
+	}
+
+	/**
+	 * An approved, booked patient whose intake is then withdrawn: every future session of
+	 * the plan is cancelled, its reminders stop, the front desk is asked to call the
+	 * patient, and the stopped plan can be neither booked nor dosed.
+	 * @return the patient id
+	 */
+	String stopped(Faults faults, int weeksAhead) {
+		Patient patient = Patient.fresh(true);
+		String key = key(patient);
+		Reply intake = takeIn(patient, BASELINE, false);
+		String patientId = intake.json().get("patientId").asString();
+		String submissionId = intake.json().get("submissionId").asString();
+		approve(assessment(patientId).get("assessmentId").asString(), key);
+		String planId = planOf(patientId);
+		List<Map<String, Object>> wanted = firstProposal(planId, weeksAhead);
+		Reply booked = book(planId, wanted, key + "booking");
+		int sessions = booked.json().size();
+		String firstSession = booked.json().get(0).get("sessionId").asString();
+		this.api.await("reminders planned for every session", ASYNC, () -> messages(patientId),
+				(json) -> count(json, "REMINDER_2H") == sessions);
+
+		Reply withdrawn = this.api.post(Role.FRONT_DESK, "/api/intake/submissions/" + submissionId + "/withdrawal",
+				Map.of("reason", "The patient chose another clinic"), key + "withdrawal");
+		assertThat(withdrawn.ok()).as("withdrawn: %s", withdrawn.body()).isTrue();
+		faults.at(Point.INTAKE_WITHDRAWN, patientId);
+
+		JsonNode plan = this.api.await("every session of the stopped plan cancelled", ASYNC,
+				() -> this.api.get(Role.FRONT_DESK, "/api/scheduling/plans/" + planId),
+				(json) -> count(json.get("sessions"),
+						(s) -> "CANCELLED".equals(s.get("status").asString())) == sessions);
+		assertThat(plan.get("status").asString()).as("the plan").isEqualTo("CANCELLED");
+		this.tally.effect();
+		this.api.await("no reminder left to send", ASYNC, () -> messages(patientId),
+				(json) -> count(json, (m) -> m.get("kind").asString().startsWith("REMINDER")
+						&& "PLANNED".equals(m.get("status").asString())) == 0);
+		this.tally.effect();
+		JsonNode tasks = this.api.await("a task for the front desk to call the patient", ASYNC,
+				() -> this.api.get(Role.FRONT_DESK, "/api/followup/tasks"),
+				(json) -> find(json, "patientId", patientId) != null);
+		exactly("tasks to call the patient", count(tasks, (t) -> patientId.equals(t.get("patientId").asString())), 1);
+
+		Reply rebooked = this.api.post(Role.FRONT_DESK, "/api/scheduling/plans/" + planId + "/bookings",
+				Map.of("sessions", wanted.subList(0, 1)), key + "rebooking");
+		assertThat(rebooked.status()).as("booking a stopped plan: %s", rebooked.body()).isEqualTo(409);
+		Reply checkedIn = this.api.post(Role.FRONT_DESK, "/api/scheduling/sessions/" + firstSession + "/check-in", null,
+				key + "arrived");
+		assertThat(checkedIn.status()).as("checking in a cancelled session: %s", checkedIn.body()).isEqualTo(409);
+		Reply revived = this.api.post(Role.FRONT_DESK,
+				"/api/scheduling/sessions/" + firstSession + "/status-correction",
+				Map.of("status", "BOOKED", "reason", "booked by mistake as cancelled"), key + "revive");
+		assertThat(revived.status()).as("reviving a cancelled session: %s", revived.body()).isEqualTo(409);
+		this.tally.effect();
+		this.tally.journeysCompleted.incrementAndGet();
+		return patientId;
+	}
+
 	/** A declined patient has no plan, long after scheduling has read the decision. */
 	void checkDeclined(String patientId) {
 		exactly("plans for a declined patient",
@@ -320,6 +438,50 @@ final class Journeys {
 		return intake;
 	}
 
+	/**
+	 * A clinician approves the assessment for IV ketamine; the decision must be taken.
+	 */
+	private void approve(String assessmentId, String key) {
+		Reply decision = this.api.post(Role.CLINICIAN, "/api/screening/assessments/" + assessmentId + "/decision",
+				Map.of("decision", "APPROVED", "protocol", "IV_KETAMINE", "rationale",
+						"Treatment-resistant depression, no contraindications"),
+				key + "decision");
+		assertThat(decision.status()).as("decision accepted: %s", decision.body()).isEqualTo(201);
+	}
+
+	/** The plan scheduling makes from the approval, once it has read it. */
+	private String planOf(String patientId) {
+		return this.api
+			.await("a treatment plan for the approved patient", ASYNC,
+					() -> this.api.get(Role.FRONT_DESK, "/api/scheduling/plans?patientId=" + patientId),
+					(json) -> json.size() > 0)
+			.get(0)
+			.get("planId")
+			.asString();
+	}
+
+	/** The sessions of the first series proposed from some weeks ahead. */
+	private List<Map<String, Object>> firstProposal(String planId, int weeksAhead) {
+		Reply proposals = this.api.get(Role.FRONT_DESK,
+				"/api/scheduling/plans/" + planId + "/proposals?from=" + LocalDate.now().plusWeeks(weeksAhead));
+		assertThat(proposals.status()).as("proposals: %s", proposals.body()).isEqualTo(200);
+		List<Map<String, Object>> wanted = new ArrayList<>();
+		proposals.json()
+			.get(0)
+			.get("sessions")
+			.forEach((s) -> wanted
+				.add(Map.of("startsAt", s.get("startsAt").asString(), "chairId", s.get("chairId").asString())));
+		return wanted;
+	}
+
+	/** The front desk books the sessions, which must be accepted. */
+	private Reply book(String planId, List<Map<String, Object>> sessions, String key) {
+		Reply booked = this.api.post(Role.FRONT_DESK, "/api/scheduling/plans/" + planId + "/bookings",
+				Map.of("sessions", sessions), key);
+		assertThat(booked.status()).as("booking accepted: %s", booked.body()).isEqualTo(201);
+		return booked;
+	}
+
 	private JsonNode assessment(String patientId) {
 		return this.api
 			.await("a screening assessment", ASYNC,
@@ -331,10 +493,17 @@ final class Journeys {
 	private void record(String sessionId, String key) {
 		String path = "/api/scheduling/sessions/" + sessionId;
 		expectOk(this.api.post(Role.FRONT_DESK, path + "/check-in", null, key + "arrived"), "check-in");
-		expectOk(this.api.post(Role.CLINICIAN, path + "/pre-dose",
-				Map.of("systolicBp", 124, "diastolicBp", 78, "heartRate", 70, "spo2", 98, "ageYears", 42),
-				key + "pre-dose"), "pre-dose vitals");
+		Map<String, Object> safety = Map.of("phq9Item9", 0, "wishDead", false, "activeThoughts", false, "method", false,
+				"intent", false, "planWithIntent", false, "behaviour", false);
+		expectOk(
+				this.api.post(Role.CLINICIAN, path + "/pre-dose",
+						Map.of("systolicBp", 124, "diastolicBp", 78, "heartRate", 70, "spo2", 98, "ageYears", 42,
+								"safety", safety, "escortConfirmed", true),
+						key + "pre-dose"),
+				"pre-dose vitals and safety check");
 		expectOk(this.api.post(Role.CLINICIAN, path + "/start", null, key + "start"), "start");
+		// the session's two hours in a moment: the stack under test takes a discharge up to
+		// two hours ahead of its clock (infra/local/check sets record-time-tolerance)
 		Instant start = Instant.now();
 		Map<String, Object> completion = new HashMap<>();
 		completion.put("doseMgPerKg", 0.5);

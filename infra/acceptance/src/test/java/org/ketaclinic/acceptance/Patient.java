@@ -108,7 +108,7 @@ record Patient(String suffix, String phone, String email, String zone) {
 			}
 		}
 		return Map.of("phq9Items", items, "sideEffects", Map.of("nausea", false, "headache", false), "safety",
-				Map.of("suicidalIntent", false, "suicidalPlan", false));
+				Map.of("suicidalIntent", false, "suicidalPlan", false, "suicidalBehaviour", false));
 	}
 
 }

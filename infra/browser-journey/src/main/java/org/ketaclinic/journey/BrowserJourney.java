@@ -85,7 +85,9 @@ public final class BrowserJourney {
 			signIn(frontDesk, "/ui/frontdesk.html", "frontdesk");
 			waitFor(frontDesk, By.cssSelector("#intake-form button[type=submit]"));
 			accessible(frontDesk);
-			fillIntake(frontDesk, family, email);
+			fillIntake(frontDesk, family, email, new int[] { 2, 2, 2, 2, 2, 2, 2, 2, 0 });
+			check(frontDesk.findElement(By.id("phq9-total")).getText().equals("16"),
+					"the PHQ-9 total adds up as entered");
 			screenshot(frontDesk, "frontdesk-intake");
 			frontDesk.findElement(By.cssSelector("#intake-form button[type=submit]")).click();
 			WebElement done = waitFor(frontDesk, By.cssSelector("#intake-status p.ok"));
@@ -93,10 +95,22 @@ public final class BrowserJourney {
 			check(patientId != null && patientId.length() == 36, "the referral was accepted: " + done.getText());
 			System.out.println("   patient " + patientId);
 
+			step("1b. A referral with one PHQ-9 item left blank and item 9 = 3 still carries the risk answer");
+			String urgentFamily = "Urgent" + suffix;
+			frontDesk.get(this.gateway + "/ui/frontdesk.html");
+			waitFor(frontDesk, By.cssSelector("#intake-form button[type=submit]"));
+			fillIntake(frontDesk, urgentFamily, "urgent." + suffix + "@example.org",
+					new int[] { 2, 2, 2, -1, 2, 2, 2, 2, 3 });
+			frontDesk.findElement(By.cssSelector("#intake-form button[type=submit]")).click();
+			WebElement urgentDone = waitFor(frontDesk, By.cssSelector("#intake-status p.ok"));
+			check(urgentDone.getAttribute("data-patient-id") != null, "the incomplete referral was accepted");
+
 			step("2. A clinician finds it in the queue, reads the findings and approves");
 			WebDriver clinician = browser();
 			try {
 				signIn(clinician, "/ui/clinician.html#queue", "clinician");
+				afterRefresh(clinician, "tab-queue", "#queue-list tr", urgentFamily, ".badge.URGENT_SAME_DAY_REVIEW");
+				System.out.println("   the referral with item 9 = 3 is in the queue as urgent");
 				WebElement review = afterRefresh(clinician, "tab-queue", "#queue-list tr", family, "button.open");
 				accessible(clinician);
 				screenshot(clinician, "clinician-queue");
@@ -183,6 +197,15 @@ public final class BrowserJourney {
 					accessible(patient);
 					answer(patient);
 					screenshot(patient, "patient-checkin");
+					// the answers never reach the server: the page still shows crisis
+					// resources from the answers themselves
+					JavascriptExecutor page = (JavascriptExecutor) patient;
+					page.executeScript("window.realFetch = window.fetch;"
+							+ " window.fetch = () => Promise.reject(new TypeError('Failed to fetch'));");
+					patient.findElement(By.cssSelector("#checkin button[type=submit]")).click();
+					WebElement offline = waitFor(patient, By.id("crisis"));
+					check(offline.getText().contains("988"), "crisis resources without any answer from the server");
+					page.executeScript("window.fetch = window.realFetch;");
 					patient.findElement(By.cssSelector("#checkin button[type=submit]")).click();
 					WebElement crisis = waitFor(patient, By.id("crisis"));
 					check(crisis.getText().contains("988"), "the patient is shown crisis resources");
@@ -217,7 +240,14 @@ public final class BrowserJourney {
 				clinician.quit();
 			}
 
-			step("7. An administrator reads the audit log and the dead letters");
+			step("6b. The front desk opens its task list");
+			frontDesk.get(this.gateway + "/ui/frontdesk.html#tasks");
+			waitFor(frontDesk, By.id("tab-tasks")).click();
+			new WebDriverWait(frontDesk, PATIENCE).until(
+					(d) -> d.findElement(By.id("task-list")).getText().matches("(?s).*(No open tasks|Open tasks).*"));
+			accessible(frontDesk);
+
+			step("7. An administrator reads the audit log, the on-call roster and the dead letters");
 			WebDriver admin = browser();
 			try {
 				signIn(admin, "/ui/admin.html#setup", "admin");
@@ -229,6 +259,12 @@ public final class BrowserJourney {
 				admin.findElement(By.cssSelector("#audit-form button[type=submit]")).click();
 				waitForText(admin, By.id("audit-list"), "CHECK_IN_ANSWERED");
 				screenshot(admin, "admin-audit");
+				admin.findElement(By.id("tab-oncall")).click();
+				waitForText(admin, By.id("oncall-list"), "+15550100911");
+				check(admin.findElement(By.id("oncall-list")).getText().contains("+15550100912"),
+						"the roster names the demo clinic's on-call primary and backup");
+				accessible(admin);
+				screenshot(admin, "admin-on-call");
 				admin.findElement(By.id("tab-dead")).click();
 				new WebDriverWait(admin, PATIENCE).until((d) -> !d.findElement(By.id("dead-list")).getText().isBlank());
 				check(!admin.findElement(By.id("dead-list")).getText().contains("HTTP 4"),
@@ -266,7 +302,10 @@ public final class BrowserJourney {
 		waitForText(driver, By.id("top"), "Signed in as " + user);
 	}
 
-	private void fillIntake(WebDriver driver, String family, String email) {
+	/**
+	 * Fills the referral form; a PHQ-9 answer of -1 leaves that item blank.
+	 */
+	private void fillIntake(WebDriver driver, String family, String email, int[] phq9) {
 		Map<String, Object> values = new java.util.LinkedHashMap<>();
 		values.put("patient.givenName", "Ada");
 		values.put("patient.familyName", family);
@@ -310,11 +349,11 @@ public final class BrowserJourney {
 			driver.findElement(By.name(consent)).click();
 		}
 		driver.findElement(By.cssSelector("input[name=med][value=SSRI]")).click();
-		int[] phq9 = { 2, 2, 2, 2, 2, 2, 2, 2, 0 };
 		for (int i = 0; i < 9; i++) {
-			driver.findElement(By.cssSelector("input[name='phq9." + i + "'][value='" + phq9[i] + "']")).click();
+			if (phq9[i] >= 0) {
+				driver.findElement(By.cssSelector("input[name='phq9." + i + "'][value='" + phq9[i] + "']")).click();
+			}
 		}
-		check(driver.findElement(By.id("phq9-total")).getText().equals("16"), "the PHQ-9 total adds up as entered");
 	}
 
 	private void answer(WebDriver patient) {
@@ -325,6 +364,7 @@ public final class BrowserJourney {
 		patient.findElement(By.cssSelector("input[name=nausea]")).click();
 		patient.findElement(By.cssSelector("input[name=suicidalIntent][value=false]")).click();
 		patient.findElement(By.cssSelector("input[name=suicidalPlan][value=false]")).click();
+		patient.findElement(By.cssSelector("input[name=suicidalBehaviour][value=false]")).click();
 	}
 
 	/** Fails if any form control on the page has no label a screen reader would read. */
