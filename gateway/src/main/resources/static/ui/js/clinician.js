@@ -253,6 +253,7 @@ async function loadAlerts() {
       <span class="badge alert-source">${ALERT_SOURCES[a.source] || a.source || ""}</span> <strong data-patient="${a.patientId}"></strong>
       · raised ${when(a.createdAt)} · acknowledge by ${when(a.acknowledgeBy)} ${raw(a.overdue ? '<span class="badge overdue">overdue</span>' : "")}</div>
       <div>${a.reason}</div>
+      ${raw(a.unpaged ? html`<p class="notice error" role="alert">${a.warning || "Nobody on call could be paged for this alert: call the on-call clinician now."}</p>` : "")}
       ${raw(a.status === "ACKNOWLEDGED" ? html`<div class="alert-acknowledged">Acknowledged by <strong>${a.acknowledgedBy}</strong>
         on ${when(a.acknowledgedAt)}${raw(a.note ? html`: <em>${a.note}</em>` : "")}</div>` : "")}
       ${raw(pages(a))}

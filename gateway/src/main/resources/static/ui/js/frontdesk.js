@@ -212,7 +212,8 @@ async function loadDuplicates() {
 }
 
 // Follow-up's tasks for the front desk: patients to call (a stopped plan, no channel worked) and replies to read.
-const TASK_KINDS = { CALL_PATIENT: "Call the patient", REACH_PATIENT: "Reach the patient", READ_REPLY: "Read a reply" };
+const TASK_KINDS = { CALL_PATIENT: "Call the patient", REACH_PATIENT: "Reach the patient", READ_REPLY: "Read a reply",
+  CALL_ON_CALL: "Call the on-call clinician", CALL_NUMBER: "Call back a crisis text" };
 
 async function loadTasks() {
   const target = document.getElementById("task-list");
@@ -221,8 +222,8 @@ async function loadTasks() {
     const tasks = await get("/api/followup/tasks?status=OPEN");
     target.innerHTML = tasks.length ? html`<table><caption>Open tasks, oldest first</caption><thead><tr><th>Since</th><th>Patient</th>
       <th>What</th><th>Details</th><th></th></tr></thead><tbody>${raw(tasks.map((t) => html`<tr data-task="${t.id}">
-      <td>${when(t.createdAt)}</td><td>${raw(t.patientId ? html`<a href="/ui/patients.html?patientId=${t.patientId}" data-patient="${t.patientId}"></a>` : "")}</td>
-      <td>${TASK_KINDS[t.kind] || t.kind}</td><td>${t.detail}</td>
+      <td>${when(t.createdAt)}</td><td>${raw(t.patientId ? html`<span data-patient="${t.patientId}"></span>` : "")}</td>
+      <td>${raw(t.urgent ? '<span class="badge URGENT">Urgent</span> ' : "")}${TASK_KINDS[t.kind] || t.kind}</td><td>${t.detail}</td>
       <td><button type="button" class="task-done" data-id="${t.id}" aria-label="Mark done: ${TASK_KINDS[t.kind] || t.kind}">Done</button></td></tr>`).join(""))}
       </tbody></table>` : "<p>No open tasks.</p>";
     fillNames(target);
