@@ -502,7 +502,8 @@ final class Journeys {
 						key + "pre-dose"),
 				"pre-dose vitals and safety check");
 		expectOk(this.api.post(Role.CLINICIAN, path + "/start", null, key + "start"), "start");
-		// the session's two hours in a moment: the stack under test takes a discharge up to
+		// the session's two hours in a moment: the stack under test takes a discharge up
+		// to
 		// two hours ahead of its clock (infra/local/check sets record-time-tolerance)
 		Instant start = Instant.now();
 		Map<String, Object> completion = new HashMap<>();
