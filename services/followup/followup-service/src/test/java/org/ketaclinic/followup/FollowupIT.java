@@ -14,7 +14,6 @@ import java.util.regex.Pattern;
 
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
-import org.ketaclinic.followup.checkin.CheckInLinks;
 import org.ketaclinic.followup.events.EventTypes;
 import org.ketaclinic.intake.events.ClinicalSection;
 import org.ketaclinic.intake.events.IntakeSubmitted;
@@ -25,15 +24,10 @@ import org.ketaclinic.scheduling.events.SessionCancelled;
 import org.ketaclinic.scheduling.events.SessionRescheduled;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class FollowupIT extends FollowupTestSupport {
-
-	@Autowired
-	CheckInLinks links;
 
 	@Test
 	void aBookedSeriesGetsExactlyItsRemindersAtThePatientsLocalTimesAcrossTheDstChange() {
@@ -417,26 +411,6 @@ class FollowupIT extends FollowupTestSupport {
 		assertThat(post("/api/followup/patients/" + UUID.randomUUID() + "/check-ins", FRONT_DESK, null).status())
 			.as("only clinicians ask for extra check-ins")
 			.isEqualTo(403);
-	}
-
-	private UUID checkIn(UUID patientId) {
-		Result requested = post("/api/followup/patients/" + patientId + "/check-ins", CLINICIAN, null);
-		assertThat(requested.status()).isEqualTo(201);
-		return UUID.fromString(requested.json().get("checkInId").asString());
-	}
-
-	/** The token of a check-in, derived as the dispatcher does for its link. */
-	private String tokenOf(UUID checkInId) {
-		UUID nonce = this.jdbc.queryForObject("SELECT token_nonce FROM check_in WHERE check_in_id = ?", UUID.class,
-				checkInId);
-		return this.links.token(nonce);
-	}
-
-	private int reply(String phone, String text) {
-		return this.client.post()
-			.uri("http://127.0.0.1:" + SMS.port() + "/api/replies")
-			.body("{\"from\":\"" + phone + "\",\"body\":\"" + text + "\"}")
-			.exchange((request, response) -> response.getStatusCode().value());
 	}
 
 	private static Map<String, Object> answers(int total, int item9, boolean intent) {

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -17,6 +18,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
+import org.ketaclinic.followup.checkin.CheckInLinks;
 import org.ketaclinic.followup.delivery.Dispatcher;
 import org.ketaclinic.intake.events.PatientContactChanged;
 import org.ketaclinic.platform.events.CloudEventHeaders;
@@ -41,6 +43,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -102,6 +105,9 @@ public abstract class FollowupTestSupport {
 	@Autowired
 	protected TestClock clock;
 
+	@Autowired
+	protected CheckInLinks links;
+
 	protected RestClient client;
 
 	@BeforeEach
@@ -109,6 +115,30 @@ public abstract class FollowupTestSupport {
 		this.client = RestClient.create("http://localhost:" + this.port);
 		SMS.webhook(URI.create("http://localhost:" + this.port + "/api/followup/sms/inbound"));
 		this.clock.set(Instant.parse("2027-03-01T15:00:00Z")); // Monday 10:00 in New York
+	}
+
+	/** A clinician asks for an extra check-in, which must be accepted. */
+	protected UUID checkIn(UUID patientId) {
+		Result requested = post("/api/followup/patients/" + patientId + "/check-ins", CLINICIAN, null);
+		assertThat(requested.status()).isEqualTo(201);
+		return UUID.fromString(requested.json().get("checkInId").asString());
+	}
+
+	/** The token of a check-in, derived as the dispatcher does for its link. */
+	protected String tokenOf(UUID checkInId) {
+		UUID nonce = this.jdbc.queryForObject("SELECT token_nonce FROM check_in WHERE check_in_id = ?", UUID.class,
+				checkInId);
+		return this.links.token(nonce);
+	}
+
+	/**
+	 * A patient's text reply, delivered by the SMS sink as the provider's webhook would.
+	 */
+	protected int reply(String phone, String text) {
+		return this.client.post()
+			.uri("http://127.0.0.1:" + SMS.port() + "/api/replies")
+			.body(EventJson.mapper().writeValueAsString(Map.of("from", phone, "body", text)))
+			.exchange((request, response) -> response.getStatusCode().value());
 	}
 
 	/** A unique mobile number per test patient. */

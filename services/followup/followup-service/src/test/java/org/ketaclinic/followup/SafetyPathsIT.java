@@ -15,7 +15,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.ketaclinic.followup.alert.Paging;
-import org.ketaclinic.followup.checkin.CheckInLinks;
 import org.ketaclinic.followup.events.EventTypes;
 import org.ketaclinic.intake.events.PatientContactChanged.Channel;
 import org.ketaclinic.platform.events.EventJson;
@@ -56,9 +55,6 @@ class SafetyPathsIT extends FollowupTestSupport {
 
 	@Autowired
 	Paging paging;
-
-	@Autowired
-	CheckInLinks links;
 
 	@Autowired
 	FollowupProperties properties;
@@ -813,25 +809,6 @@ class SafetyPathsIT extends FollowupTestSupport {
 			}
 		});
 		return found;
-	}
-
-	private UUID checkIn(UUID patientId) {
-		Result requested = post("/api/followup/patients/" + patientId + "/check-ins", CLINICIAN, null);
-		assertThat(requested.status()).isEqualTo(201);
-		return UUID.fromString(requested.json().get("checkInId").asString());
-	}
-
-	private String tokenOf(UUID checkInId) {
-		UUID nonce = this.jdbc.queryForObject("SELECT token_nonce FROM check_in WHERE check_in_id = ?", UUID.class,
-				checkInId);
-		return this.links.token(nonce);
-	}
-
-	private int reply(String phone, String text) {
-		return this.client.post()
-			.uri("http://127.0.0.1:" + SMS.port() + "/api/replies")
-			.body(EventJson.mapper().writeValueAsString(Map.of("from", phone, "body", text)))
-			.exchange((request, response) -> response.getStatusCode().value());
 	}
 
 	private static Map<String, Object> answers(int item9, boolean intent, boolean plan, boolean behaviour) {

@@ -23,12 +23,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.ketaclinic.followup.events.RelapseRiskDetected;
-import org.ketaclinic.platform.events.CloudEventHeaders;
 import org.ketaclinic.platform.events.EventJson;
 import org.ketaclinic.platform.events.EventSchemas;
 import org.ketaclinic.platform.test.CloudEventRecords;
 import org.ketaclinic.platform.test.TestTokens;
-import org.ketaclinic.platform.test.TopicProbe;
 import org.ketaclinic.platform.test.WithInfrastructure;
 import org.ketaclinic.scheduling.clinic.DemoClinic;
 import org.ketaclinic.scheduling.events.EventTypes;
@@ -48,6 +46,10 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.ketaclinic.scheduling.web.PublishedEvents.data;
+import static org.ketaclinic.scheduling.web.PublishedEvents.events;
+import static org.ketaclinic.scheduling.web.PublishedEvents.ofType;
+import static org.ketaclinic.scheduling.web.PublishedEvents.type;
 import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -620,29 +622,6 @@ class BookingIT {
 		return CloudEventRecords.of(org.ketaclinic.screening.events.Topics.SCREENING, patientId.toString(),
 				"/ketaclinic/screening", org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED,
 				EventJson.mapper().writeValueAsBytes(decided));
-	}
-
-	private static List<ConsumerRecord<String, byte[]>> events(UUID patientId, int atLeast) {
-		return TopicProbe
-			.readUntil(Topics.SCHEDULING,
-					(read) -> read.stream().filter((r) -> patientId.toString().equals(r.key())).count() >= atLeast,
-					Duration.ofSeconds(30))
-			.stream()
-			.filter((r) -> patientId.toString().equals(r.key()))
-			.toList();
-	}
-
-	private static List<ConsumerRecord<String, byte[]>> ofType(List<ConsumerRecord<String, byte[]>> records,
-			String type) {
-		return records.stream().filter((r) -> type.equals(type(r))).toList();
-	}
-
-	private static String type(ConsumerRecord<String, byte[]> record) {
-		return new String(record.headers().lastHeader(CloudEventHeaders.TYPE).value(), StandardCharsets.UTF_8);
-	}
-
-	private static JsonNode data(ConsumerRecord<String, byte[]> record) {
-		return EventJson.mapper().readTree(record.value());
 	}
 
 	private JsonNode get(String path) {

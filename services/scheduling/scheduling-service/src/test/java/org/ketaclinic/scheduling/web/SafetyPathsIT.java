@@ -30,7 +30,6 @@ import org.ketaclinic.platform.events.EventJson;
 import org.ketaclinic.platform.events.EventSchemas;
 import org.ketaclinic.platform.test.CloudEventRecords;
 import org.ketaclinic.platform.test.TestTokens;
-import org.ketaclinic.platform.test.TopicProbe;
 import org.ketaclinic.platform.test.WithInfrastructure;
 import org.ketaclinic.scheduling.booking.StoppingPlans;
 import org.ketaclinic.scheduling.clinic.DemoClinic;
@@ -55,6 +54,10 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.ketaclinic.scheduling.web.PublishedEvents.data;
+import static org.ketaclinic.scheduling.web.PublishedEvents.events;
+import static org.ketaclinic.scheduling.web.PublishedEvents.ofType;
+import static org.ketaclinic.scheduling.web.PublishedEvents.type;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
@@ -732,7 +735,7 @@ class SafetyPathsIT {
 		assertThat(planStatus(patient.planId())).as("the induction is no booster").isEqualTo("ACTIVE");
 		assertThat(status(session)).isEqualTo("CANCELLED");
 		List<JsonNode> stops = ofType(events(patient.id(), 8), EventTypes.TREATMENT_PLAN_STOPPED).stream()
-			.map(SafetyPathsIT::data)
+			.map(PublishedEvents::data)
 			.toList();
 		assertThat(stops).singleElement().satisfies((stop) -> {
 			assertThat(stop.get("reasonCode").asString()).isEqualTo("REVIEW_EXPIRED");
@@ -774,7 +777,7 @@ class SafetyPathsIT {
 
 		List<ConsumerRecord<String, byte[]>> events = events(patient.id(), 2 + 2 * sessions.size());
 		List<JsonNode> cancelled = ofType(events, EventTypes.SESSION_CANCELLED).stream()
-			.map(SafetyPathsIT::data)
+			.map(PublishedEvents::data)
 			.toList();
 		assertThat(cancelled).hasSize(sessions.size());
 		cancelled.forEach((c) -> assertThat(c.get("reasonCode").asString()).isEqualTo("PLAN_STOPPED"));
@@ -996,29 +999,6 @@ class SafetyPathsIT {
 
 	private static LocalDate nextMonday(int weeks) {
 		return LocalDate.now(NEW_YORK).plusWeeks(weeks).with(TemporalAdjusters.next(DayOfWeek.MONDAY));
-	}
-
-	private static List<ConsumerRecord<String, byte[]>> events(UUID patientId, int atLeast) {
-		return TopicProbe
-			.readUntil(Topics.SCHEDULING,
-					(read) -> read.stream().filter((r) -> patientId.toString().equals(r.key())).count() >= atLeast,
-					Duration.ofSeconds(30))
-			.stream()
-			.filter((r) -> patientId.toString().equals(r.key()))
-			.toList();
-	}
-
-	private static List<ConsumerRecord<String, byte[]>> ofType(List<ConsumerRecord<String, byte[]>> records,
-			String type) {
-		return records.stream().filter((r) -> type.equals(type(r))).toList();
-	}
-
-	private static String type(ConsumerRecord<String, byte[]> record) {
-		return new String(record.headers().lastHeader(CloudEventHeaders.TYPE).value(), StandardCharsets.UTF_8);
-	}
-
-	private static JsonNode data(ConsumerRecord<String, byte[]> record) {
-		return EventJson.mapper().readTree(record.value());
 	}
 
 	private JsonNode get(String path) {
