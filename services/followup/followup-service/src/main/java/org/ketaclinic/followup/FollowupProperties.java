@@ -43,7 +43,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param crisisWords words and phrases in a patient's text reply that raise an urgent
  * alert (case-insensitive, whole words)
  * @param crisisReply the text sent back at once to a patient whose reply had crisis
- * words: neutral, as every text (it may be read over the patient's shoulder)
+ * words: neutral, as every text (it may be read over the patient's shoulder), and holding
+ * none of the crisis words (checked at start-up)
  */
 @ConfigurationProperties("ketaclinic.followup")
 public record FollowupProperties(Sender sender, Map<MessageKind, Duration> reminders, Duration confirmationDelay,
@@ -89,7 +90,12 @@ public record FollowupProperties(Sender sender, Map<MessageKind, Duration> remin
 		new SmsBudget(smsPerDay, smsPerWeek);
 		checkIns.cadence();
 		phq9.course();
-		new CrisisWords(crisisWords);
+		List<String> echoed = new CrisisWords(crisisWords).in(crisisReply);
+		if (!echoed.isEmpty()) {
+			throw new IllegalArgumentException("ketaclinic.followup.crisis-reply must not contain a crisis word (\""
+					+ String.join("\", \"", echoed) + "\" is one of ketaclinic.followup.crisis-words): a reply"
+					+ " echoed back would be read as a new crisis and answered again");
+		}
 	}
 
 	public CrisisWords crisisWordList() {

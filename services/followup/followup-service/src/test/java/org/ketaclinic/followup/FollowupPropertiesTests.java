@@ -1,8 +1,11 @@
 package org.ketaclinic.followup;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class FollowupPropertiesTests {
 
@@ -10,6 +13,25 @@ class FollowupPropertiesTests {
 	void aRealClinicIsNotGivenTheDemoRosterUnlessItAsksForIt() {
 		assertThat(new FollowupProperties.Paging(null, null, null, null).demoRoster()).isFalse();
 		assertThat(new FollowupProperties.Paging(null, null, null, true).demoRoster()).isTrue();
+	}
+
+	@Test
+	void aCrisisReplyHoldingACrisisWordIsRefusedAtStartUp() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> properties(null, "If you think of suicide, call or text 988 now."))
+			.withMessageContaining("crisis-reply must not contain a crisis word")
+			.withMessageContaining("\"suicide\"");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> properties(List.of("help me"), "Text HELP ME back, or call 988 now."))
+			.withMessageContaining("\"help me\"");
+		assertThat(properties(null, null).crisisReply()).as("the default reply holds no default crisis word")
+			.contains("988");
+		assertThat(properties(List.of("help me"), "Call or text 988 now.").crisisReply()).contains("988");
+	}
+
+	private static FollowupProperties properties(List<String> crisisWords, String crisisReply) {
+		return new FollowupProperties(null, null, null, null, null, null, null, null, null, null, null, null, null,
+				null, null, null, crisisWords, crisisReply);
 	}
 
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.ketaclinic.followup.alert.Paging;
@@ -404,6 +405,38 @@ class SafetyPathsIT extends FollowupTestSupport {
 	}
 
 	@Test
+	void aNumberIsTextedTheCrisisResourcesAtMostOnceAnHourSoAnEchoedReplyCannotLoop() {
+		UUID patientId = UUID.randomUUID();
+		String phone = phone();
+		contact(patientId, phone, null, Channel.SMS, true, false);
+
+		assertThat(reply(phone, "I want to die")).isEqualTo(202);
+		this.dispatcher.dispatchDue();
+		assertThat(crisisRepliesTo(phone)).hasSize(1);
+		// an auto-responder echoing every text back, or the patient writing again
+		assertThat(reply(phone, "Auto-reply: I want to die")).isEqualTo(202);
+		assertThat(reply(phone, "want to die, want to die")).isEqualTo(202);
+		this.dispatcher.dispatchDue();
+		assertThat(crisisRepliesTo(phone)).as("one crisis reply an hour per number").hasSize(1);
+		assertThat(openAlertsOf(patientId)).as("every crisis text still raises its alert").hasSize(3);
+
+		this.clock.advance(Duration.ofMinutes(61));
+		assertThat(reply(phone, "I want to die")).isEqualTo(202);
+		this.dispatcher.dispatchDue();
+		assertThat(crisisRepliesTo(phone)).as("an hour later, again").hasSize(2);
+
+		String stranger = phone();
+		assertThat(reply(stranger, "overdose")).isEqualTo(202);
+		assertThat(reply(stranger, "overdose")).isEqualTo(202);
+		this.dispatcher.dispatchDue();
+		assertThat(crisisRepliesTo(stranger)).as("a number no patient has, the same").hasSize(1);
+	}
+
+	private static List<Map<String, Object>> crisisRepliesTo(String phone) {
+		return SMS.messagesTo(phone).stream().filter((m) -> m.get("body").toString().contains("988")).toList();
+	}
+
+	@Test
 	void twoInstancesEscalatingAtTheSameMomentPageTheBackupOnce() throws Exception {
 		UUID location = UUID.randomUUID();
 		String backup = phone();
@@ -565,7 +598,7 @@ class SafetyPathsIT extends FollowupTestSupport {
 	}
 
 	@Test
-	void aYesWithAnotherSafetyAnswerBlankRaisesTheAlertAtOnceAndTheCompleteAnswerNoSecondOne() {
+	void anIncompleteAnswerIsScreenedLikeACompleteOneAndTheCompleteAnswerRaisesAndPagesForItself() {
 		UUID patientId = UUID.randomUUID();
 		contact(patientId, phone(), null, Channel.SMS, true, false);
 		String token = tokenOf(checkIn(patientId));
@@ -594,17 +627,30 @@ class SafetyPathsIT extends FollowupTestSupport {
 		Map<String, Object> item9Only = new HashMap<>();
 		item9Only.put("phq9Items", List.of(1, 1, 1, 1, 1, 1, 1, 1, 1));
 		item9Only.put("safety", Map.of());
-		assertThat(post("/api/followup/check-ins/" + token, null, item9Only).json().get("crisisResources").asString())
-			.as("item 9 of 1 with the safety answers blank: alerted, the same alert")
-			.contains("988");
+		Result reviewOnly = post("/api/followup/check-ins/" + token, null, item9Only);
+		assertThat(reviewOnly.status()).isEqualTo(400);
+		assertThat(reviewOnly.json().has("crisisResources"))
+			.as("item 9 of 1 alone is for review, as on a complete answer: no crisis banner")
+			.isFalse();
+		List<JsonNode> reviews = openAlertsOf(patientId).stream()
+			.filter((open) -> "REVIEW".equals(open.get("severity").asString()))
+			.toList();
+		assertThat(reviews).hasSize(1);
+		assertThat(reviews.get(0).get("reasons").toString()).contains("PHQ9_ITEM9_IS_1");
 
 		Result answered = post("/api/followup/check-ins/" + token, null, answers(0, true, false, false));
 		assertThat(answered.status()).as("the link still takes the complete answers").isEqualTo(201);
 		assertThat(answered.json().get("urgent").asBoolean()).isTrue();
 		this.dispatcher.dispatchDue();
-		assertThat(openAlertsOf(patientId)).as("no second alert for the check-in").hasSize(1);
-		assertOnePageWithoutPatientData(DEMO_PRIMARY, alertId, patientId);
-		assertThat(followupEvents(patientId, EventTypes.URGENT_ALERT_RAISED, 1)).hasSize(1);
+		assertThat(openAlertsOf(patientId)).as("the complete answer raises its own alert").hasSize(3);
+		var raised = followupEvents(patientId, EventTypes.URGENT_ALERT_RAISED, 2);
+		assertThat(raised).as("the incomplete answer's and the complete answer's").hasSize(2);
+		assertThat(SMS.messagesTo(DEMO_PRIMARY)
+			.stream()
+			.filter((message) -> message.get("body").toString().contains("#alert="))
+			.filter((message) -> raised.stream()
+				.anyMatch((event) -> message.get("body").toString().contains(alertIdOf(event))))
+			.toList()).as("each urgent alert paged once, the review one never").hasSize(2);
 
 		UUID calm = UUID.randomUUID();
 		contact(calm, phone(), null, Channel.SMS, true, false);
@@ -614,6 +660,44 @@ class SafetyPathsIT extends FollowupTestSupport {
 		assertThat(fields(plain)).containsExactly("safety.suicidalPlan");
 		assertThat(plain.json().has("crisisResources")).as("nothing positive, nothing raised").isFalse();
 		assertThat(openAlertsOf(calm)).isEmpty();
+	}
+
+	@Test
+	void anAcknowledgedAlertForAnIncompleteAnswerDoesNotSilenceTheCompleteAnswer() {
+		UUID patientId = UUID.randomUUID();
+		contact(patientId, phone(), null, Channel.SMS, true, false);
+		String token = tokenOf(checkIn(patientId));
+		this.dispatcher.dispatchDue(); // the check-in's own link
+		Map<String, Object> incomplete = new HashMap<>();
+		incomplete.put("phq9Items", List.of(1, 1, 1, 1, 1, 1, 1, 1, 2));
+		Map<String, Object> safety = new HashMap<>();
+		safety.put("suicidalIntent", false);
+		safety.put("suicidalPlan", null);
+		safety.put("suicidalBehaviour", false);
+		incomplete.put("safety", safety);
+		assertThat(fields(post("/api/followup/check-ins/" + token, null, incomplete)))
+			.containsExactly("safety.suicidalPlan");
+		String first = awaitAlert(patientId, "OPEN").get("alertId").asString();
+		this.dispatcher.dispatchDue();
+		assertOnePageWithoutPatientData(DEMO_PRIMARY, first, patientId);
+		assertThat(post("/api/followup/alerts/" + first + "/acknowledgement", CLINICIAN,
+				Map.of("note", "Called the patient, item 9 discussed"))
+			.status()).isEqualTo(200);
+		assertThat(openAlertsOf(patientId)).isEmpty();
+
+		Result answered = post("/api/followup/check-ins/" + token, null, answers(2, true, true, false));
+		assertThat(answered.status()).isEqualTo(201);
+		assertThat(answered.json().get("urgent").asBoolean()).isTrue();
+		this.dispatcher.dispatchDue();
+
+		List<JsonNode> open = openAlertsOf(patientId);
+		assertThat(open).as("intent and a plan: a new urgent alert, whatever was acknowledged before").hasSize(1);
+		String second = open.get(0).get("alertId").asString();
+		assertThat(second).isNotEqualTo(first);
+		assertThat(open.get(0).get("severity").asString()).isEqualTo("URGENT");
+		assertThat(open.get(0).get("reasons").toString()).contains("SUICIDAL_INTENT").contains("SUICIDAL_PLAN");
+		assertOnePageWithoutPatientData(DEMO_PRIMARY, second, patientId);
+		assertThat(followupEvents(patientId, EventTypes.URGENT_ALERT_RAISED, 2)).hasSize(2);
 	}
 
 	@Test
@@ -814,6 +898,10 @@ class SafetyPathsIT extends FollowupTestSupport {
 	private static Map<String, Object> answers(int item9, boolean intent, boolean plan, boolean behaviour) {
 		return Map.of("phq9Items", List.of(1, 1, 1, 1, 1, 1, 1, 1, item9), "safety",
 				Map.of("suicidalIntent", intent, "suicidalPlan", plan, "suicidalBehaviour", behaviour));
+	}
+
+	private static String alertIdOf(ConsumerRecord<String, byte[]> event) {
+		return EventJson.mapper().readTree(event.value()).get("alertId").asString();
 	}
 
 	private static List<String> fields(Result result) {

@@ -37,9 +37,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * baseline and the earlier check-ins, and publishes what other services need, all in one
  * transaction. A link answers once. A PHQ-9 item left blank ({@code null}) is kept blank:
  * the total is then unknown, item 9 still counts. Answers refused for a missing safety
- * answer (or any other fault) that hold a positive risk answer (item 9 of 1 or more, or a
- * yes to any safety question) still raise the urgent alert (once per check-in) before the
- * 400, which carries the crisis resources; the link stays usable.
+ * answer (or any other fault) are screened on what was answered by the same policy:
+ * urgent raises the urgent alert (paged) before the 400, which then carries the crisis
+ * resources, review-only a review alert; the link stays usable, and the complete answer
+ * sent later raises its own alert.
  */
 @Service
 public class AnsweringCheckIns {
@@ -117,41 +118,34 @@ public class AnsweringCheckIns {
 	}
 
 	/**
-	 * Answers that were refused but hold a positive risk answer raise the check-in's
-	 * urgent safety alert now (the one a complete answer would raise: a later complete
-	 * answer raises no second one).
-	 * @return whether the answers were positive
+	 * Answers that were refused but hold a risk answer are screened now with the policy a
+	 * complete answer meets ({@link SafetyScreen}) on what was answered (a blank counts
+	 * as nothing): urgent raises an urgent alert that pages, review-only a review alert.
+	 * Each has its own origin ({@code <check-in>:SAFETY_INCOMPLETE:<severity>}), never
+	 * the complete answer's, so a later complete answer still raises (and pages) for
+	 * itself, and a later urgent refusal is not swallowed by an earlier review one.
+	 * @return whether the answers were urgent (the patient is shown the crisis resources)
 	 */
 	private boolean raiseForRefused(CheckIn checkIn, Answers answers) {
-		List<String> reasons = new ArrayList<>();
 		List<Integer> items = answers.phq9Items();
 		Integer item9 = (items != null && (items.size() == 9 || items.size() == 1)) ? items.get(items.size() - 1)
 				: null;
-		if (item9 != null && item9 >= 2 && item9 <= 3) {
-			reasons.add("PHQ9_ITEM9_AT_LEAST_2");
-		}
-		else if (item9 != null && item9 == 1) {
-			reasons.add("PHQ9_ITEM9_IS_1");
-		}
+		int answeredItem9 = (item9 != null && item9 >= 0 && item9 <= 3) ? item9 : 0;
 		Answers.Safety safety = answers.safety();
-		if (safety != null) {
-			if (Boolean.TRUE.equals(safety.suicidalIntent())) {
-				reasons.add("SUICIDAL_INTENT");
-			}
-			if (Boolean.TRUE.equals(safety.suicidalPlan())) {
-				reasons.add("SUICIDAL_PLAN");
-			}
-			if (Boolean.TRUE.equals(safety.suicidalBehaviour())) {
-				reasons.add("SUICIDAL_BEHAVIOUR");
-			}
-			safety.severeSymptoms().forEach((symptom) -> reasons.add("SEVERE_SYMPTOM_" + symptom));
-		}
-		if (reasons.isEmpty()) {
+		SafetyScreen.Finding finding = SafetyScreen.screen(answeredItem9,
+				safety != null && Boolean.TRUE.equals(safety.suicidalIntent()),
+				safety != null && Boolean.TRUE.equals(safety.suicidalPlan()),
+				safety != null && Boolean.TRUE.equals(safety.suicidalBehaviour()),
+				(safety != null) ? Set.copyOf(safety.severeSymptoms()) : Set.of());
+		if (finding.severity() == SafetyScreen.Severity.NONE) {
 			return false;
 		}
-		this.alerts.raise(checkIn.patientId(), checkIn.id(), "URGENT",
-				"Urgent: check-in safety answers, sent incomplete", reasons, checkIn.id() + ":SAFETY");
-		return true;
+		boolean urgent = finding.severity() == SafetyScreen.Severity.URGENT;
+		this.alerts.raise(checkIn.patientId(), checkIn.id(), finding.severity().name(),
+				urgent ? "Urgent: check-in safety answers, sent incomplete"
+						: "Check-in answers to review, sent incomplete",
+				finding.reasons(), checkIn.id() + ":SAFETY_INCOMPLETE:" + finding.severity().name());
+		return urgent;
 	}
 
 	private Outcome take(CheckIn checkIn, Answers answers) {

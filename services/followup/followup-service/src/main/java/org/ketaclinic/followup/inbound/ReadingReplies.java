@@ -24,12 +24,13 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Acts on a patient's text. Crisis words (configurable, whole words, any case) raise an
  * urgent alert that pages the on-call clinician and text crisis resources back at once,
- * beside whatever else the text means. STOP and its synonyms opt the number out at once,
- * with one confirmation (a second STOP gets none); CANCEL is answered with a question,
- * never taken as an opt-out; START opts back in; YES confirms the next appointment;
- * anything else becomes a front-desk task. A text with crisis words from a number no
- * patient has gets the crisis resources texted back and an urgent task to call that
- * number; any other text from such a number is ignored.
+ * beside whatever else the text means (the crisis resources at most once an hour per
+ * number, so a reply echoed back cannot start a loop). STOP and its synonyms opt the
+ * number out at once, with one confirmation (a second STOP gets none); CANCEL is answered
+ * with a question, never taken as an opt-out; START opts back in; YES confirms the next
+ * appointment; anything else becomes a front-desk task. A text with crisis words from a
+ * number no patient has gets the crisis resources texted back and an urgent task to call
+ * that number; any other text from such a number is ignored.
  */
 @Service
 public class ReadingReplies {
@@ -78,10 +79,12 @@ public class ReadingReplies {
 				// nobody to raise an alert about, but a person in danger: the crisis
 				// resources go back at once (no patient, so no quiet hours or budget),
 				// and the clinic is told to call the number. The text itself is not kept.
-				this.planning.reply(null, from, MessageKind.CRISIS_RESOURCES);
-				this.tasks.openUrgent(null, "CALL_NUMBER", "Call " + from + " now: a text with crisis words (\""
-						+ String.join("\", \"", crisis)
-						+ "\") came from this number, which no patient has. The crisis resources were texted back.",
+				boolean replied = this.planning.crisisReply(null, from);
+				this.tasks.openUrgent(null, "CALL_NUMBER",
+						"Call " + from + " now: a text with crisis words (\"" + String.join("\", \"", crisis)
+								+ "\") came from this number, which no patient has. "
+								+ (replied ? "The crisis resources were texted back."
+										: "The crisis resources were texted to it within the past hour."),
 						"CRISIS_FROM_UNKNOWN:" + providerKey);
 				log.warn("A text with crisis words came from a number no patient has: crisis resources sent back,"
 						+ " urgent task opened");
@@ -99,7 +102,7 @@ public class ReadingReplies {
 			this.alerts.raise(patient.id(), null, "URGENT", "SMS_REPLY", null,
 					"Urgent: text reply with crisis words (\"" + String.join("\", \"", crisis) + "\")",
 					List.of("CRISIS_WORDS"), "SMS_REPLY:" + providerKey);
-			this.planning.reply(patient.id(), from, MessageKind.CRISIS_RESOURCES);
+			this.planning.crisisReply(patient.id(), from);
 		}
 		switch (intent) {
 			case OPT_OUT -> {

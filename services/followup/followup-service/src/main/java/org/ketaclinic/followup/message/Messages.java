@@ -41,6 +41,14 @@ public class Messages {
 			.update();
 	}
 
+	/** How many messages of a kind were planned to a number since a moment. */
+	long toNumberSince(String phone, MessageKind kind, Instant since) {
+		return this.jdbc.sql("SELECT count(*) FROM message WHERE reply_to = ? AND kind = ? AND created_at > ?")
+			.params(phone, kind.name(), Timestamp.from(since))
+			.query(Long.class)
+			.single();
+	}
+
 	/** The message planned by an origin. */
 	UUID idOf(String origin) {
 		return this.jdbc.sql("SELECT message_id FROM message WHERE origin = ?")

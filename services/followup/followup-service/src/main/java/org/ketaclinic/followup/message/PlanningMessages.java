@@ -34,6 +34,9 @@ public class PlanningMessages {
 	/** A reminder later than this before the session is no use. */
 	public static final Duration LEAST_REMINDER_LEAD = Duration.ofMinutes(30);
 
+	/** How often a number is sent the crisis resources at most. */
+	public static final Duration CRISIS_REPLY_EVERY = Duration.ofHours(1);
+
 	private final Messages messages;
 
 	private final Sessions sessions;
@@ -161,6 +164,22 @@ public class PlanningMessages {
 		Instant now = now();
 		this.messages.plan(patientId, kind, null, null, phone, "REPLY:" + kind + ":" + UUID.randomUUID(), now, now,
 				"PLANNED", null, now);
+	}
+
+	/**
+	 * Plans the crisis resources as a reply to a number, at most once an hour per number:
+	 * a reply echoed back (an auto-responder, a forward) must not start a loop.
+	 * @param patientId the patient, or null for a number no patient has
+	 * @return whether it was planned
+	 */
+	@Transactional
+	public boolean crisisReply(UUID patientId, String phone) {
+		Instant now = now();
+		if (this.messages.toNumberSince(phone, MessageKind.CRISIS_RESOURCES, now.minus(CRISIS_REPLY_EVERY)) > 0) {
+			return false;
+		}
+		reply(patientId, phone, MessageKind.CRISIS_RESOURCES);
+		return true;
 	}
 
 	/**
