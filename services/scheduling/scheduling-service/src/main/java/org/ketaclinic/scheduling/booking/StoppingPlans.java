@@ -70,14 +70,15 @@ public class StoppingPlans {
 	}
 
 	/**
-	 * Stops every active plan of a patient with a new urgent finding that was made before
-	 * the finding's assessment (a plan made after it stands on a later decision; the open
-	 * finding still holds its dosing).
+	 * Stops every active plan of a patient with a new urgent finding that stands on an
+	 * approval given before the finding's assessment, however late the plan was made (a
+	 * plan approved after it stands on a later decision; the open finding still holds its
+	 * dosing).
 	 */
 	@Transactional
 	public List<UUID> urgentFinding(UUID patientId, Instant assessedAt) {
 		List<UUID> stopped = new ArrayList<>();
-		for (UUID planId : this.plans.activeOfPatientCreatedBefore(patientId, assessedAt)) {
+		for (UUID planId : this.plans.activeOfPatientApprovedBefore(patientId, assessedAt)) {
 			if (stop(planId, "URGENT_FINDING", null, "system")) {
 				stopped.add(planId);
 			}

@@ -22,6 +22,7 @@ import org.ketaclinic.scheduling.events.TreatmentPlanCreated;
 import org.ketaclinic.scheduling.plan.Plans;
 import org.ketaclinic.scheduling.plan.TreatmentPlan;
 import org.ketaclinic.scheduling.protocol.ProtocolProperties;
+import org.ketaclinic.scheduling.safety.PatientSafety;
 import org.ketaclinic.scheduling.safety.SafetyProperties;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -44,12 +45,15 @@ public class ProposingBoosters {
 
 	private final SafetyProperties safety;
 
+	private final PatientSafety patientSafety;
+
 	private final Outbox outbox;
 
 	private final Clock clock;
 
 	ProposingBoosters(JdbcClient jdbc, Plans plans, ProtocolProperties protocols, SafetyProperties safety,
-			Outbox outbox, Clock clock) {
+			PatientSafety patientSafety, Outbox outbox, Clock clock) {
+		this.patientSafety = patientSafety;
 		this.jdbc = jdbc;
 		this.plans = plans;
 		this.protocols = protocols;
@@ -124,6 +128,12 @@ public class ProposingBoosters {
 		if (!this.plans.approvalStands(standsOn.approvalId())) {
 			throw new ConflictException("A booster needs a fresh clinician review: the approval it would stand on was"
 					+ " withdrawn, superseded or stopped");
+		}
+		Optional<Instant> urgent = this.patientSafety.urgentAfter(proposal.patientId(), standsOn.approvedAt());
+		if (urgent.isPresent()) {
+			throw new ConflictException("A booster needs a fresh clinician review after the urgent finding of "
+					+ LocalDate.ofInstant(urgent.get(), ZoneId.of("UTC"))
+					+ ": the approval it would stand on was given before it");
 		}
 		int reviewDays = this.safety.maintenanceReviewEveryDays();
 		if (standsOn.approvedAt() == null

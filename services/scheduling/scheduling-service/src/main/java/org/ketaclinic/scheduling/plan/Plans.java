@@ -77,24 +77,28 @@ public class Plans {
 	}
 
 	/**
-	 * Active boosters standing on an approval given before a time (or at an unknown
-	 * time), oldest first, leaving out any with a session in progress (its clinician
-	 * completes it first).
+	 * Active boosters standing on an approval given before a time, oldest first (one
+	 * whose approval is unknown is not stopped: check-in and start hold it for a fresh
+	 * review), leaving out any with a session in progress (its clinician completes it
+	 * first).
 	 */
 	public List<UUID> activeBoostersApprovedBefore(Instant cutOff, int limit) {
 		return this.jdbc.sql("""
 				SELECT p.id FROM treatment_plan p WHERE p.status = 'ACTIVE' AND p.kind = 'BOOSTER'
-					AND (p.approved_at IS NULL OR p.approved_at < ?)
+					AND p.approved_at < ?
 					AND NOT EXISTS (SELECT 1 FROM session s WHERE s.plan_id = p.id AND s.status = 'IN_PROGRESS')
-				ORDER BY p.approved_at NULLS FIRST, p.id LIMIT ?
+				ORDER BY p.approved_at, p.id LIMIT ?
 				""").params(Timestamp.from(cutOff), limit).query(UUID.class).list();
 	}
 
-	/** The patient's active plans made before a time. */
-	public List<UUID> activeOfPatientCreatedBefore(UUID patientId, Instant before) {
+	/**
+	 * The patient's active plans standing on an approval given before a time (or at an
+	 * unknown time): a plan created late from an earlier approval counts as before.
+	 */
+	public List<UUID> activeOfPatientApprovedBefore(UUID patientId, Instant before) {
 		return this.jdbc
-			.sql("SELECT id FROM treatment_plan WHERE patient_id = ? AND status = 'ACTIVE' AND created_at < ?"
-					+ " ORDER BY id")
+			.sql("SELECT id FROM treatment_plan WHERE patient_id = ? AND status = 'ACTIVE'"
+					+ " AND coalesce(approved_at, created_at) < ? ORDER BY id")
 			.params(patientId, Timestamp.from(before))
 			.query(UUID.class)
 			.list();

@@ -298,7 +298,8 @@ public class RecordingSessions {
 					this.gate.deferSystolicAbove() + "/" + this.gate.deferDiastolicAbove()))
 			.orElse(null);
 		List<String> refusals = new ArrayList<>(DosingHolds.startRefusals(facts, check));
-		this.safety.reviewDue(plan.kind(), plan.approvedAt()).ifPresent((due) -> refusals.add(0, due));
+		this.safety.reviewDue(plan.patientId(), plan.kind(), plan.approvedAt())
+			.ifPresent((due) -> refusals.add(0, due));
 		return refusals;
 	}
 

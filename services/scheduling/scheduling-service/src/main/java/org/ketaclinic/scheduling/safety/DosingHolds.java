@@ -94,6 +94,10 @@ public final class DosingHolds {
 		if (approvedAt != null && !now.isAfter(approvedAt.plus(Duration.ofDays(reviewEveryDays)))) {
 			return Optional.empty();
 		}
+		if (approvedAt == null) {
+			return Optional.of("the approval this booster stands on is unknown: the patient needs a fresh clinician"
+					+ " review (a new screening approval) before dosing");
+		}
 		return Optional.of("the approval this booster stands on is more than " + reviewEveryDays
 				+ " days old: the patient needs a fresh clinician review (a new screening approval) before dosing");
 	}

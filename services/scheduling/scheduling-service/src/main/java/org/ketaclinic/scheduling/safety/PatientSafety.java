@@ -50,12 +50,13 @@ public class PatientSafety {
 	 * @return whether the assessment is still open (not decided, not superseded): an
 	 * urgent outcome of a closed one opens nothing and stops nothing
 	 */
-	public boolean assessed(UUID assessmentId, UUID patientId, Instant assessedAt) {
+	public boolean assessed(UUID assessmentId, UUID patientId, Instant assessedAt, boolean urgent) {
 		this.jdbc.sql("""
-				INSERT INTO screening_assessment (assessment_id, patient_id, assessed_at) VALUES (?, ?, ?)
+				INSERT INTO screening_assessment (assessment_id, patient_id, assessed_at, urgent) VALUES (?, ?, ?, ?)
 				ON CONFLICT (assessment_id) DO UPDATE
-					SET assessed_at = coalesce(screening_assessment.assessed_at, excluded.assessed_at)
-				""").params(assessmentId, patientId, Timestamp.from(assessedAt)).update();
+					SET assessed_at = coalesce(screening_assessment.assessed_at, excluded.assessed_at),
+					urgent = screening_assessment.urgent OR excluded.urgent
+				""").params(assessmentId, patientId, Timestamp.from(assessedAt), urgent).update();
 		return this.jdbc.sql("SELECT closed_at IS NULL FROM screening_assessment WHERE assessment_id = ?")
 			.param(assessmentId)
 			.query(Boolean.class)
@@ -77,17 +78,36 @@ public class PatientSafety {
 	}
 
 	/**
-	 * The assessment of an amendment replaced an earlier one: the earlier one's urgent
-	 * finding, if any, is closed (the new one opens its own if it is urgent), and stays
-	 * closed.
+	 * The assessment of an amendment replaced an earlier one: the earlier assessment is
+	 * closed, so an urgent outcome of it heard late opens nothing, but its urgent
+	 * finding, if any, stays open: an amendment (the front desk editing the answers)
+	 * never lifts an urgent hold; only a clinician's decision on it or on a later
+	 * assessment does.
 	 */
 	public void superseded(UUID assessmentId, UUID patientId, Instant at) {
 		close(assessmentId, patientId, at, "SUPERSEDED");
-		this.jdbc
-			.sql("UPDATE urgent_finding SET decided_at = ?, closed_how = 'SUPERSEDED'"
-					+ " WHERE assessment_id = ? AND decided_at IS NULL")
-			.params(Timestamp.from(at), assessmentId)
-			.update();
+	}
+
+	/**
+	 * The first urgent screening assessment of the patient made after an approval and not
+	 * itself approved nor followed by an approved assessment (open or closed): a booster
+	 * standing on that approval needs a fresh clinician review.
+	 * @return when it was assessed, or empty
+	 */
+	public Optional<Instant> urgentAfter(UUID patientId, Instant approvedAt) {
+		if (approvedAt == null) {
+			return Optional.empty();
+		}
+		return this.jdbc.sql("""
+				SELECT min(f.assessed_at) FROM screening_assessment f WHERE f.patient_id = ? AND f.urgent
+					AND f.assessed_at > ? AND NOT EXISTS (SELECT 1 FROM screening_assessment a
+						WHERE a.patient_id = f.patient_id AND a.decision = 'APPROVED'
+						AND (a.assessment_id = f.assessment_id OR a.assessed_at >= f.assessed_at))
+				""")
+			.params(patientId, Timestamp.from(approvedAt))
+			.query(Timestamp.class)
+			.optional()
+			.map(Timestamp::toInstant);
 	}
 
 	/**
@@ -95,8 +115,11 @@ public class PatientSafety {
 	 * every open urgent finding of the patient assessed at or before it. When scheduling
 	 * never heard when the decided assessment was made, only its own finding closes.
 	 */
-	public void assessmentDecided(UUID patientId, UUID assessmentId, Instant decidedAt) {
+	public void assessmentDecided(UUID patientId, UUID assessmentId, Instant decidedAt, String decision) {
 		close(assessmentId, patientId, decidedAt, "DECIDED");
+		this.jdbc.sql("UPDATE screening_assessment SET decision = coalesce(decision, ?) WHERE assessment_id = ?")
+			.params(decision, assessmentId)
+			.update();
 		this.jdbc
 			.sql("UPDATE urgent_finding SET decided_at = ?, closed_how = 'DECIDED'"
 					+ " WHERE assessment_id = ? AND decided_at IS NULL")
@@ -202,9 +225,15 @@ public class PatientSafety {
 	 * maintenance review: a booster on an approval older than
 	 * {@code maintenance-review-every-days}.
 	 */
-	public Optional<String> reviewDue(String kind, Instant approvedAt) {
-		return DosingHolds.reviewDue(kind, approvedAt, this.clock.instant(),
+	public Optional<String> reviewDue(UUID patientId, String kind, Instant approvedAt) {
+		Optional<String> due = DosingHolds.reviewDue(kind, approvedAt, this.clock.instant(),
 				this.settings.maintenanceReviewEveryDays());
+		if (due.isPresent() || !"BOOSTER".equals(kind)) {
+			return due;
+		}
+		return urgentAfter(patientId, approvedAt).map((urgent) -> "this booster needs a fresh clinician review after"
+				+ " the urgent finding of " + java.time.LocalDate.ofInstant(urgent, java.time.ZoneOffset.UTC)
+				+ ": its approval was given before it");
 	}
 
 	/**
@@ -214,7 +243,7 @@ public class PatientSafety {
 	 */
 	public void requireNoHold(UUID patientId, String planStatus, String kind, Instant approvedAt, String action) {
 		List<String> holds = new ArrayList<>(DosingHolds.holds(facts(patientId, planStatus)));
-		reviewDue(kind, approvedAt).ifPresent(holds::add);
+		reviewDue(patientId, kind, approvedAt).ifPresent(holds::add);
 		if (!holds.isEmpty()) {
 			throw new ConflictException("Cannot " + action + ": " + String.join("; ", holds));
 		}

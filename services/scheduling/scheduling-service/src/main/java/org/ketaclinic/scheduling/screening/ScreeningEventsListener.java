@@ -48,10 +48,11 @@ class ScreeningEventsListener {
 				case EventTypes.SCREENING_ASSESSED -> {
 					ScreeningAssessed assessed = event.data(ScreeningAssessed.class);
 					boolean open = this.safety.assessed(assessed.assessmentId(), assessed.patientId(),
-							assessed.assessedAt());
+							assessed.assessedAt(), assessed.outcome() == Outcome.URGENT_SAME_DAY_REVIEW);
 					if (assessed.supersedesAssessmentId() != null) {
 						// the new assessment is not approved yet: the old approval no
-						// longer stands, and the old finding is replaced by this one
+						// longer stands; the old finding stays open until a clinician
+						// decides
 						this.safety.superseded(assessed.supersedesAssessmentId(), assessed.patientId(),
 								assessed.assessedAt());
 						this.stopping.approvalNoLongerStands(assessed.supersedesAssessmentId(), "APPROVAL_SUPERSEDED");
@@ -67,7 +68,8 @@ class ScreeningEventsListener {
 					.approvalNoLongerStands(event.data(ApprovalWithdrawn.class).assessmentId(), "APPROVAL_WITHDRAWN");
 				case EventTypes.SCREENING_DECIDED -> {
 					ScreeningDecided decided = event.data(ScreeningDecided.class);
-					this.safety.assessmentDecided(decided.patientId(), decided.assessmentId(), decided.decidedAt());
+					this.safety.assessmentDecided(decided.patientId(), decided.assessmentId(), decided.decidedAt(),
+							decided.decision().name());
 					if (decided.decision() == Decision.APPROVED && decided.protocol() != null) {
 						this.planning.planInduction(decided.patientId(), decided.assessmentId(),
 								decided.protocol().name(), decided.decidedAt());

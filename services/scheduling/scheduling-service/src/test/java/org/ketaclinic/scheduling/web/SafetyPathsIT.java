@@ -193,23 +193,22 @@ class SafetyPathsIT {
 	}
 
 	@Test
-	void anUrgentFindingEndedBySupersedingAssessmentOrByADecisionOnALaterOneLiftsTheHold() {
+	void anUrgentFindingOutlivesItsSupersedingAmendmentAndEndsOnlyByADecisionOnItOrALaterOne() {
 		UUID patientId = UUID.randomUUID();
 		consent(patientId, true, Instant.now());
 		Instant t0 = Instant.now().minusSeconds(600);
 		UUID urgent = UUID.randomUUID();
 		UUID submission = UUID.randomUUID();
 		assessed(patientId, urgent, submission, 1, Outcome.URGENT_SAME_DAY_REVIEW, t0, null);
-		// the amendment's assessment replaces it, urgent again: one finding open, the new
-		// one
+		// the amendment's assessment replaces it, urgent again: the old finding stays
+		// open (an amendment never lifts a hold) and the new one opens its own
 		UUID amended = UUID.randomUUID();
 		awaitHandled(assessed(patientId, amended, submission, 2, Outcome.URGENT_SAME_DAY_REVIEW, t0.plusSeconds(60),
 				urgent));
-		assertThat(openFindings(patientId)).containsExactly(amended);
-		assertThat(closedHow(urgent)).isEqualTo("SUPERSEDED");
+		assertThat(openFindings(patientId)).containsExactlyInAnyOrder(urgent, amended);
 		// re-sent, the superseded urgent assessment opens nothing again
 		awaitHandled(assessed(patientId, urgent, submission, 1, Outcome.URGENT_SAME_DAY_REVIEW, t0, null));
-		assertThat(openFindings(patientId)).containsExactly(amended);
+		assertThat(openFindings(patientId)).containsExactlyInAnyOrder(urgent, amended);
 
 		// a later intake of the patient is assessed and approved: the clinician's
 		// decision
@@ -218,7 +217,7 @@ class SafetyPathsIT {
 		UUID later = UUID.randomUUID();
 		awaitHandled(assessed(patientId, later, UUID.randomUUID(), 1, Outcome.NEEDS_CLINICIAN_REVIEW,
 				t0.plusSeconds(120), null));
-		assertThat(openFindings(patientId)).containsExactly(amended);
+		assertThat(openFindings(patientId)).containsExactlyInAnyOrder(urgent, amended);
 		send(org.ketaclinic.screening.events.Topics.SCREENING, patientId,
 				org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED, new ScreeningDecided(patientId, later,
 						Decision.APPROVED, Protocol.IV_KETAMINE, List.of(), Instant.now()));
@@ -226,9 +225,104 @@ class SafetyPathsIT {
 		awaitConsent(patientId);
 		await().atMost(Duration.ofSeconds(30)).until(() -> openFindings(patientId).isEmpty());
 		assertThat(closedHow(amended)).isEqualTo("LATER_DECISION");
+		assertThat(closedHow(urgent)).isEqualTo("LATER_DECISION");
 		String session = "/api/scheduling/sessions/"
 				+ book(planId, slot(nextMonday(45), LocalTime.of(9, 0), DemoClinic.chair(1))).get(0);
 		assertThat(call(FRONT_DESK, session + "/check-in", Map.of()).status()).isEqualTo(200);
+	}
+
+	@Test
+	void anAmendmentEditingItem9DownKeepsTheUrgentHoldUntilAClinicianDecides() {
+		UUID patientId = UUID.randomUUID();
+		consent(patientId, true, Instant.now());
+		UUID urgent = UUID.randomUUID();
+		UUID submission = UUID.randomUUID();
+		Instant t0 = Instant.now().minusSeconds(600);
+		awaitHandled(assessed(patientId, urgent, submission, 1, Outcome.URGENT_SAME_DAY_REVIEW, t0, null));
+		// the front desk edits item 9 from 3 to 0: the amendment's assessment is not
+		// urgent
+		UUID amended = UUID.randomUUID();
+		awaitHandled(assessed(patientId, amended, submission, 2, Outcome.NEEDS_CLINICIAN_REVIEW, t0.plusSeconds(60),
+				urgent));
+		assertThat(openFindings(patientId)).as("an amendment never lifts the hold").containsExactly(urgent);
+		// the clinician decides the amended assessment: the finding assessed before it
+		// closes
+		awaitHandled(send(org.ketaclinic.screening.events.Topics.SCREENING, patientId,
+				org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED,
+				new ScreeningDecided(patientId, amended, Decision.DECLINED, null, List.of(), Instant.now())));
+		assertThat(openFindings(patientId)).isEmpty();
+		assertThat(closedHow(urgent)).isEqualTo("LATER_DECISION");
+	}
+
+	@Test
+	void aBoosterIsNotApprovedNorCheckedInOnAnApprovalGivenBeforeAnUrgentFindingDeclinedSince() {
+		Patient patient = consentedPatientWithPlan(Protocol.IV_KETAMINE);
+		LocalDate monday = nextMonday(52);
+		book(patient.planId(), slot(monday, LocalTime.of(8, 0), DemoClinic.chair(3)));
+		// a booster approved before the urgent finding is stopped by it
+		String earlyBooster = approveBooster(patient.id()).get("planId").asString();
+		// the induction was completed
+		this.jdbc.update("UPDATE treatment_plan SET status = 'COMPLETED' WHERE id = ?::uuid", patient.planId());
+		UUID urgent = UUID.randomUUID();
+		awaitHandled(assessed(patient.id(), urgent, UUID.randomUUID(), 1, Outcome.URGENT_SAME_DAY_REVIEW, Instant.now(),
+				null));
+		await().atMost(Duration.ofSeconds(30)).until(() -> "CANCELLED".equals(planStatus(earlyBooster)));
+		// a clinician approves a pending booster proposal while the finding is open
+		Result refused = proposeAndApprove(patient.id());
+		assertThat(refused.status()).isEqualTo(409);
+		assertThat(refused.json().get("detail").asString())
+			.contains("needs a fresh clinician review after the urgent finding of");
+		// the urgent assessment is declined: the finding closes, the booster still needs
+		// a fresh review
+		awaitHandled(send(org.ketaclinic.screening.events.Topics.SCREENING, patient.id(),
+				org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED,
+				new ScreeningDecided(patient.id(), urgent, Decision.DECLINED, null, List.of(), Instant.now())));
+		assertThat(openFindings(patient.id())).isEmpty();
+		Result again = proposeAndApprove(patient.id());
+		assertThat(again.status()).isEqualTo(409);
+		assertThat(again.json().get("detail").asString()).contains("urgent finding of");
+
+		// a booster standing on that approval anyway (approved before the fix) is held
+		UUID booster = UUID.randomUUID();
+		this.jdbc.update("""
+				INSERT INTO treatment_plan (id, patient_id, protocol, kind, sessions_planned, status, created_at,
+					approval_id, approved_at)
+				SELECT ?, patient_id, protocol, 'BOOSTER', 1, 'ACTIVE', now(), approval_id, approved_at
+				FROM treatment_plan WHERE id = ?::uuid
+				""", booster, patient.planId());
+		String session = "/api/scheduling/sessions/"
+				+ book(booster.toString(), slot(monday.plusDays(7), LocalTime.of(8, 0), DemoClinic.chair(3))).get(0);
+		Result checkIn = call(FRONT_DESK, session + "/check-in", Map.of());
+		assertThat(checkIn.status()).isEqualTo(409);
+		assertThat(checkIn.json().get("detail").asString()).contains("urgent finding of");
+	}
+
+	@Test
+	void aPlanCreatedLateFromAnApprovalGivenBeforeAnUrgentFindingIsStoppedByIt() {
+		Patient patient = consentedPatientWithPlan(Protocol.IV_KETAMINE);
+		// the plan was created now from an approval given an hour ago
+		this.jdbc.update("UPDATE treatment_plan SET approved_at = now() - interval '1 hour' WHERE id = ?::uuid",
+				patient.planId());
+		awaitHandled(assessed(patient.id(), UUID.randomUUID(), UUID.randomUUID(), 1, Outcome.URGENT_SAME_DAY_REVIEW,
+				Instant.now().minus(Duration.ofMinutes(30)), null));
+		assertThat(planStatus(patient.planId())).isEqualTo("CANCELLED");
+	}
+
+	@Test
+	void aBoosterWhoseApprovalIsUnknownIsNotStoppedByTheReviewSweepButHeldForAFreshReview() {
+		Patient patient = consentedPatientWithPlan(Protocol.IV_KETAMINE);
+		UUID booster = UUID.randomUUID();
+		this.jdbc.update("""
+				INSERT INTO treatment_plan (id, patient_id, protocol, kind, sessions_planned, status, created_at)
+				SELECT ?, patient_id, protocol, 'BOOSTER', 1, 'ACTIVE', now() FROM treatment_plan WHERE id = ?::uuid
+				""", booster, patient.planId());
+		String session = "/api/scheduling/sessions/"
+				+ book(booster.toString(), slot(nextMonday(54), LocalTime.of(8, 0), DemoClinic.chair(4))).get(0);
+		assertThat(this.stopping.reviewExpired(90)).doesNotContain(booster);
+		assertThat(planStatus(booster.toString())).isEqualTo("ACTIVE");
+		Result checkIn = call(FRONT_DESK, session + "/check-in", Map.of());
+		assertThat(checkIn.status()).isEqualTo(409);
+		assertThat(checkIn.json().get("detail").asString()).contains("fresh clinician review");
 	}
 
 	@Test
