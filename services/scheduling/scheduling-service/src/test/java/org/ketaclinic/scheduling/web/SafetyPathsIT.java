@@ -309,6 +309,28 @@ class SafetyPathsIT {
 	}
 
 	@Test
+	void migrationV7GivesAnOldBoosterTheApprovalOfThePatientsNewestInductionApprovedBeforeIt() throws Exception {
+		Patient patient = consentedPatientWithPlan(Protocol.IV_KETAMINE);
+		this.jdbc.update("UPDATE treatment_plan SET approved_at = now() - interval '2 days' WHERE id = ?::uuid",
+				patient.planId());
+		UUID booster = UUID.randomUUID();
+		this.jdbc.update("""
+				INSERT INTO treatment_plan (id, patient_id, protocol, kind, sessions_planned, status, created_at)
+				SELECT ?, patient_id, protocol, 'BOOSTER', 1, 'ACTIVE', now() - interval '1 day' FROM treatment_plan
+				WHERE id = ?::uuid
+				""", booster, patient.planId());
+		String migration = new String(new org.springframework.core.io.ClassPathResource(
+				"db/migration/V7__booster_approvals_and_urgent_assessments.sql")
+			.getInputStream()
+			.readAllBytes(), StandardCharsets.UTF_8);
+		int update = migration.indexOf("UPDATE treatment_plan");
+		this.jdbc.update(migration.substring(update, migration.indexOf(';', update)));
+		assertThat(this.jdbc.queryForObject("SELECT approval_id FROM treatment_plan WHERE id = ?", UUID.class, booster))
+			.isEqualTo(patient.assessmentId());
+		assertThat(this.stopping.reviewExpired(90)).doesNotContain(booster);
+	}
+
+	@Test
 	void aBoosterWhoseApprovalIsUnknownIsNotStoppedByTheReviewSweepButHeldForAFreshReview() {
 		Patient patient = consentedPatientWithPlan(Protocol.IV_KETAMINE);
 		UUID booster = UUID.randomUUID();
