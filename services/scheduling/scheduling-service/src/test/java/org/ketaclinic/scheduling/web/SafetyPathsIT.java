@@ -170,8 +170,7 @@ class SafetyPathsIT {
 		UUID patientId = UUID.randomUUID();
 		consent(patientId, true, Instant.now());
 		UUID urgent = UUID.randomUUID();
-		send(org.ketaclinic.screening.events.Topics.SCREENING, patientId,
-				org.ketaclinic.screening.events.EventTypes.SCREENING_ASSESSED,
+		screening(patientId, org.ketaclinic.screening.events.EventTypes.SCREENING_ASSESSED,
 				new ScreeningAssessed(patientId, urgent, UUID.randomUUID(), 1, Outcome.URGENT_SAME_DAY_REVIEW,
 						List.of("SCR-URG-03"), "r1", Instant.now(), Instant.now().plusSeconds(3600), null));
 		// an approval of an earlier assessment arrives while the urgent one is open
@@ -184,8 +183,7 @@ class SafetyPathsIT {
 		assertThat(held.status()).isEqualTo(409);
 		assertThat(held.json().get("detail").asString()).contains("urgent screening finding");
 
-		send(org.ketaclinic.screening.events.Topics.SCREENING, patientId,
-				org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED,
+		screening(patientId, org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED,
 				new ScreeningDecided(patientId, urgent, Decision.DECLINED, null, List.of(), Instant.now()));
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> call(FRONT_DESK, session + "/check-in", Map.of()).status() == 200);
@@ -218,9 +216,8 @@ class SafetyPathsIT {
 		awaitHandled(assessed(patientId, later, UUID.randomUUID(), 1, Outcome.NEEDS_CLINICIAN_REVIEW,
 				t0.plusSeconds(120), null));
 		assertThat(openFindings(patientId)).containsExactlyInAnyOrder(urgent, amended);
-		send(org.ketaclinic.screening.events.Topics.SCREENING, patientId,
-				org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED, new ScreeningDecided(patientId, later,
-						Decision.APPROVED, Protocol.IV_KETAMINE, List.of(), Instant.now()));
+		screening(patientId, org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED, new ScreeningDecided(
+				patientId, later, Decision.APPROVED, Protocol.IV_KETAMINE, List.of(), Instant.now()));
 		String planId = awaitPlan(patientId);
 		awaitConsent(patientId);
 		await().atMost(Duration.ofSeconds(30)).until(() -> openFindings(patientId).isEmpty());
@@ -247,8 +244,7 @@ class SafetyPathsIT {
 		assertThat(openFindings(patientId)).as("an amendment never lifts the hold").containsExactly(urgent);
 		// the clinician decides the amended assessment: the finding assessed before it
 		// closes
-		awaitHandled(send(org.ketaclinic.screening.events.Topics.SCREENING, patientId,
-				org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED,
+		awaitHandled(screening(patientId, org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED,
 				new ScreeningDecided(patientId, amended, Decision.DECLINED, null, List.of(), Instant.now())));
 		assertThat(openFindings(patientId)).isEmpty();
 		assertThat(closedHow(urgent)).isEqualTo("LATER_DECISION");
@@ -274,8 +270,7 @@ class SafetyPathsIT {
 			.contains("needs a fresh clinician review after the urgent finding of");
 		// the urgent assessment is declined: the finding closes, the booster still needs
 		// a fresh review
-		awaitHandled(send(org.ketaclinic.screening.events.Topics.SCREENING, patient.id(),
-				org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED,
+		awaitHandled(screening(patient.id(), org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED,
 				new ScreeningDecided(patient.id(), urgent, Decision.DECLINED, null, List.of(), Instant.now())));
 		assertThat(openFindings(patient.id())).isEmpty();
 		Result again = proposeAndApprove(patient.id());
@@ -357,9 +352,8 @@ class SafetyPathsIT {
 		awaitHandled(assessed(patientId, urgent, submission, 1, Outcome.URGENT_SAME_DAY_REVIEW, assessedAt, null));
 		assertThat(openFindings(patientId)).containsExactly(urgent);
 		// the clinician reviewed the patient the same day and approved
-		send(org.ketaclinic.screening.events.Topics.SCREENING, patientId,
-				org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED, new ScreeningDecided(patientId, urgent,
-						Decision.APPROVED, Protocol.IV_KETAMINE, List.of(), Instant.now()));
+		screening(patientId, org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED, new ScreeningDecided(
+				patientId, urgent, Decision.APPROVED, Protocol.IV_KETAMINE, List.of(), Instant.now()));
 		String planId = awaitPlan(patientId);
 		awaitConsent(patientId);
 		assertThat(openFindings(patientId)).isEmpty();
@@ -373,9 +367,8 @@ class SafetyPathsIT {
 		UUID other = UUID.randomUUID();
 		consent(other, true, Instant.now());
 		UUID otherUrgent = UUID.randomUUID();
-		send(org.ketaclinic.screening.events.Topics.SCREENING, other,
-				org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED, new ScreeningDecided(other, otherUrgent,
-						Decision.APPROVED, Protocol.IV_KETAMINE, List.of(), Instant.now()));
+		screening(other, org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED, new ScreeningDecided(other,
+				otherUrgent, Decision.APPROVED, Protocol.IV_KETAMINE, List.of(), Instant.now()));
 		String otherPlan = awaitPlan(other);
 		awaitHandled(assessed(other, otherUrgent, UUID.randomUUID(), 1, Outcome.URGENT_SAME_DAY_REVIEW,
 				Instant.now().minusSeconds(60), null));
@@ -399,11 +392,10 @@ class SafetyPathsIT {
 	@Test
 	void aDeclineOrARequestForMoreInformationMakesNoPlan() {
 		UUID patientId = UUID.randomUUID();
-		String declined = send(org.ketaclinic.screening.events.Topics.SCREENING, patientId,
-				org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED, new ScreeningDecided(patientId,
-						UUID.randomUUID(), Decision.DECLINED, Protocol.IV_KETAMINE, List.of(), Instant.now()));
-		String moreInfo = send(org.ketaclinic.screening.events.Topics.SCREENING, patientId,
-				org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED,
+		String declined = screening(patientId, org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED,
+				new ScreeningDecided(patientId, UUID.randomUUID(), Decision.DECLINED, Protocol.IV_KETAMINE, List.of(),
+						Instant.now()));
+		String moreInfo = screening(patientId, org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED,
 				new ScreeningDecided(patientId, UUID.randomUUID(), Decision.MORE_INFO_REQUESTED, Protocol.ESKETAMINE,
 						List.of(), Instant.now()));
 		awaitHandled(declined);
@@ -731,8 +723,7 @@ class SafetyPathsIT {
 		assertThat(call(FRONT_DESK, "/api/scheduling/sessions/" + sessions.get(0) + "/check-in", Map.of()).status())
 			.isEqualTo(200);
 
-		send(org.ketaclinic.screening.events.Topics.SCREENING, patient.id(),
-				org.ketaclinic.screening.events.EventTypes.APPROVAL_WITHDRAWN,
+		screening(patient.id(), org.ketaclinic.screening.events.EventTypes.APPROVAL_WITHDRAWN,
 				new ApprovalWithdrawn(patient.id(), patient.assessmentId(), UUID.randomUUID(), Instant.now()));
 
 		assertStopped(patient, sessions, "APPROVAL_WITHDRAWN",
@@ -746,8 +737,7 @@ class SafetyPathsIT {
 		List<String> sessions = book(patient.planId(), slot(monday, LocalTime.of(10, 0), DemoClinic.chair(2)),
 				slot(monday.plusDays(2), LocalTime.of(10, 0), DemoClinic.chair(2)));
 
-		send(org.ketaclinic.screening.events.Topics.SCREENING, patient.id(),
-				org.ketaclinic.screening.events.EventTypes.SCREENING_ASSESSED,
+		screening(patient.id(), org.ketaclinic.screening.events.EventTypes.SCREENING_ASSESSED,
 				new ScreeningAssessed(patient.id(), UUID.randomUUID(), UUID.randomUUID(), 2,
 						Outcome.NEEDS_CLINICIAN_REVIEW, List.of("SCR-REV-01"), "r1", Instant.now(),
 						Instant.now().plusSeconds(3600), patient.assessmentId()));
@@ -762,8 +752,7 @@ class SafetyPathsIT {
 		LocalDate monday = nextMonday(40);
 		List<String> sessions = book(patient.planId(), slot(monday, LocalTime.of(10, 0), DemoClinic.chair(3)));
 
-		send(org.ketaclinic.screening.events.Topics.SCREENING, patient.id(),
-				org.ketaclinic.screening.events.EventTypes.SCREENING_ASSESSED,
+		screening(patient.id(), org.ketaclinic.screening.events.EventTypes.SCREENING_ASSESSED,
 				new ScreeningAssessed(patient.id(), UUID.randomUUID(), UUID.randomUUID(), 1,
 						Outcome.URGENT_SAME_DAY_REVIEW, List.of("SCR-URG-01"), "r1", Instant.now(),
 						Instant.now().plusSeconds(3600), null));
@@ -806,8 +795,7 @@ class SafetyPathsIT {
 		String boosterPlan = approveBooster(patient.id()).get("planId").asString();
 		String booster = book(boosterPlan, slot(monday.plusDays(7), LocalTime.of(8, 0), DemoClinic.chair(1))).get(0);
 
-		send(org.ketaclinic.screening.events.Topics.SCREENING, patient.id(),
-				org.ketaclinic.screening.events.EventTypes.APPROVAL_WITHDRAWN,
+		screening(patient.id(), org.ketaclinic.screening.events.EventTypes.APPROVAL_WITHDRAWN,
 				new ApprovalWithdrawn(patient.id(), patient.assessmentId(), UUID.randomUUID(), Instant.now()));
 		await().atMost(Duration.ofSeconds(30)).until(() -> "CANCELLED".equals(planStatus(boosterPlan)));
 		assertThat(status("/api/scheduling/sessions/" + booster)).isEqualTo("CANCELLED");
@@ -993,8 +981,7 @@ class SafetyPathsIT {
 		UUID patientId = UUID.randomUUID();
 		consent(patientId, true, Instant.now());
 		UUID assessmentId = UUID.randomUUID();
-		send(org.ketaclinic.screening.events.Topics.SCREENING, patientId,
-				org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED,
+		screening(patientId, org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED,
 				new ScreeningDecided(patientId, assessmentId, Decision.APPROVED, protocol, List.of(), Instant.now()));
 		String planId = awaitPlan(patientId);
 		awaitConsent(patientId);
@@ -1002,8 +989,7 @@ class SafetyPathsIT {
 	}
 
 	private String approvedPlan(UUID patientId, Protocol protocol, Instant decidedAt) {
-		send(org.ketaclinic.screening.events.Topics.SCREENING, patientId,
-				org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED,
+		screening(patientId, org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED,
 				new ScreeningDecided(patientId, UUID.randomUUID(), Decision.APPROVED, protocol, List.of(), decidedAt));
 		return awaitPlan(patientId);
 	}
@@ -1059,8 +1045,7 @@ class SafetyPathsIT {
 
 	private String assessed(UUID patientId, UUID assessmentId, UUID submissionId, int version, Outcome outcome,
 			Instant assessedAt, UUID supersedes) {
-		return send(org.ketaclinic.screening.events.Topics.SCREENING, patientId,
-				org.ketaclinic.screening.events.EventTypes.SCREENING_ASSESSED,
+		return screening(patientId, org.ketaclinic.screening.events.EventTypes.SCREENING_ASSESSED,
 				new ScreeningAssessed(patientId, assessmentId, submissionId, version, outcome, List.of("SCR-URG-01"),
 						"r2", assessedAt, assessedAt.plusSeconds(3600), supersedes));
 	}
@@ -1077,6 +1062,11 @@ class SafetyPathsIT {
 	}
 
 	/** Sends an event in its producer's name; returns its id. */
+	/** Publishes a screening event about the patient, as screening would. */
+	private String screening(UUID patientId, String type, Object data) {
+		return send(org.ketaclinic.screening.events.Topics.SCREENING, patientId, type, data);
+	}
+
 	private String send(String topic, UUID patientId, String type, Object data) {
 		ProducerRecord<String, byte[]> record = CloudEventRecords.of(topic, patientId.toString(), "/ketaclinic/tests",
 				type, EventJson.mapper().writeValueAsBytes(data));
