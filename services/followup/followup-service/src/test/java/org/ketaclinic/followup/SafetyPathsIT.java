@@ -164,6 +164,31 @@ class SafetyPathsIT extends FollowupTestSupport {
 	}
 
 	@Test
+	void aPageGoesOutInTheSamePassEvenBehindMoreDeferredMessagesThanOneBatch() {
+		UUID location = UUID.randomUUID();
+		String primary = phone();
+		addEntry(location, "PRIMARY", "Dr. Primary", primary, null, null);
+		// check-ins for patients whose contact details have not arrived yet: older than
+		// the page, more than a batch, and all of them put off by a minute
+		java.sql.Timestamp earlier = java.sql.Timestamp.from(this.clock.instant().minusSeconds(30));
+		for (int i = 0; i < this.properties.delivery().batchSize() * 2 + 1; i++) {
+			this.jdbc.update("""
+					INSERT INTO message (message_id, patient_id, kind, origin, due_at, scheduled_for, status,
+						created_at, updated_at)
+					VALUES (?, ?, 'CHECK_IN', ?, ?, ?, 'PLANNED', ?, ?)
+					""", UUID.randomUUID(), UUID.randomUUID(), "test-deferred:" + UUID.randomUUID(), earlier, earlier,
+					earlier, earlier);
+		}
+		UUID patientId = UUID.randomUUID();
+		preDose(patientId, location);
+		String alertId = awaitAlert(patientId, "OPEN").get("alertId").asString();
+
+		this.dispatcher.dispatchDue();
+
+		assertThat(pagesTo(primary, alertId)).as("paged in this pass, not a tick later").hasSize(1);
+	}
+
+	@Test
 	void anUnacknowledgedAlertEscalatesToTheBackupAfter15MinutesThenToEveryClinicianAgainAndAgain() throws Exception {
 		UUID location = UUID.randomUUID();
 		String primary = phone();

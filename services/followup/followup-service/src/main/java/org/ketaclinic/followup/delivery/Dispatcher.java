@@ -130,9 +130,14 @@ public class Dispatcher {
 		this.clock = clock;
 	}
 
-	/** Sends everything due, pass after pass, until a pass finds nothing. */
+	/**
+	 * Sends everything due, pass after pass, until a pass finds nothing due. A pass that
+	 * only deferred its batch (quiet hours, contact details still on their way) still
+	 * counts: the rows it moved on leave the due set, and the page or reply behind them
+	 * is sent in this call, not a tick later.
+	 */
 	public void dispatchDue() {
-		for (int pass = 0; pass < 100 && !this.stopping && dispatchOnce() > 0; pass++) {
+		for (int pass = 0; pass < 100 && !this.stopping && pass().considered() > 0; pass++) {
 			// next pass
 		}
 	}
@@ -144,9 +149,13 @@ public class Dispatcher {
 	 * @return how many deliveries it tried
 	 */
 	public int dispatchOnce() {
-		List<Claim> claims = this.transactions.execute((status) -> claim());
+		return pass().tried();
+	}
+
+	private Pass pass() {
+		Batch batch = Objects.requireNonNull(this.transactions.execute((status) -> claim()));
 		int tried = 0;
-		for (Claim claim : Objects.requireNonNull(claims)) {
+		for (Claim claim : batch.claims()) {
 			if (this.stopping) {
 				release(claim);
 			}
@@ -164,7 +173,7 @@ public class Dispatcher {
 				tried++;
 			}
 		}
-		return tried;
+		return new Pass(batch.considered(), tried);
 	}
 
 	/**
@@ -201,7 +210,7 @@ public class Dispatcher {
 				""").params(ts(this.clock.instant()), claim.deliveryId(), claim.claimId()).update();
 	}
 
-	private List<Claim> claim() {
+	private Batch claim() {
 		Instant now = this.clock.instant();
 		List<Claim> claims = new ArrayList<>();
 		List<Message> due = this.jdbc.sql("""
@@ -233,7 +242,7 @@ public class Dispatcher {
 			claims.add(
 					new Claim(deliveryId, claimId, (UUID) row.get("patient_id"), (String) row.get("channel"), attempt));
 		}
-		return claims;
+		return new Batch(claims, due.size() + again.size());
 	}
 
 	private void claimFor(UUID patientId, List<Message> due, Instant now, List<Claim> claims) {
@@ -640,13 +649,19 @@ public class Dispatcher {
 
 	/**
 	 * A delivery this dispatcher holds.
-	 *
 	 * @param deliveryId the delivery
 	 * @param claimId the claim; only its holder may record the outcome
 	 * @param patientId the patient
 	 * @param channel the channel to try
 	 * @param attempt the attempt number on that channel
 	 */
+	/** What one pass claimed, and how many due rows it dealt with (sent or moved on). */
+	private record Batch(List<Claim> claims, int considered) {
+	}
+
+	private record Pass(int considered, int tried) {
+	}
+
 	record Claim(UUID deliveryId, UUID claimId, UUID patientId, String channel, int attempt) {
 	}
 
