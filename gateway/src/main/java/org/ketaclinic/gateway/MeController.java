@@ -1,10 +1,11 @@
 package org.ketaclinic.gateway;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -27,22 +28,43 @@ class MeController {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	private final List<String> rolesClaims;
+
+	MeController(OidcRegistrations.Settings settings) {
+		this.rolesClaims = settings.rolesClaims();
+	}
+
 	@GetMapping("/me")
 	Mono<Map<String, Object>> me(@AuthenticationPrincipal OidcUser user,
 			@RegisteredOAuth2AuthorizedClient(OidcRegistrations.ID) OAuth2AuthorizedClient client) {
 		String name = (user.getPreferredUsername() != null) ? user.getPreferredUsername() : user.getSubject();
-		return Mono.just(Map.of("name", name, "roles", roles(client.getAccessToken().getTokenValue())));
+		return Mono
+			.just(Map.of("name", name, "roles", roles(client.getAccessToken().getTokenValue(), this.rolesClaims)));
 	}
 
-	static List<String> roles(String jwt) {
+	/**
+	 * The roles in these claims of the token (read, not verified: the gateway got it from
+	 * the provider itself, and the services verify it on every call), each once.
+	 */
+	static List<String> roles(String jwt, List<String> rolesClaims) {
 		String[] parts = jwt.split("\\.");
-		List<String> roles = new ArrayList<>();
+		Set<String> roles = new LinkedHashSet<>();
 		if (parts.length < 2) {
-			return roles;
+			return List.of();
 		}
 		JsonNode claims = JSON.readTree(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
-		claims.path("roles").forEach((role) -> roles.add(role.asString()));
-		return roles;
+		for (String claim : rolesClaims) {
+			JsonNode value = claims;
+			for (String segment : claim.split("\\.")) {
+				value = value.path(segment);
+			}
+			value.forEach((role) -> {
+				if (role.isString() && !role.asString().isBlank()) {
+					roles.add(role.asString());
+				}
+			});
+		}
+		return List.copyOf(roles);
 	}
 
 }

@@ -65,15 +65,21 @@ class OidcRegistrations implements ReactiveClientRegistrationRepository {
 	 * @param clientId the gateway's client id at the provider
 	 * @param clientSecret its secret
 	 * @param scopes the scopes asked for
+	 * @param rolesClaims where the access token carries the user's roles, read together
+	 * (dotted paths reach into nested claims): the dev identity provider's {@code roles},
+	 * Keycloak's {@code realm_access.roles} and {@code resource_access.ketaclinic.roles}
 	 */
 	@ConfigurationProperties("ketaclinic.gateway.oidc")
-	record Settings(String issuerUri, String clientId, String clientSecret, List<String> scopes) {
+	record Settings(String issuerUri, String clientId, String clientSecret, List<String> scopes,
+			List<String> rolesClaims) {
 
 		Settings {
 			issuerUri = (issuerUri != null && !issuerUri.isBlank()) ? issuerUri : "http://localhost:9000";
 			clientId = (clientId != null && !clientId.isBlank()) ? clientId : "gateway";
 			clientSecret = (clientSecret != null) ? clientSecret : "gateway-secret";
 			scopes = (scopes != null && !scopes.isEmpty()) ? List.copyOf(scopes) : List.of("openid", "profile");
+			rolesClaims = (rolesClaims != null && !rolesClaims.isEmpty()) ? List.copyOf(rolesClaims)
+					: List.of("roles", "realm_access.roles", "resource_access.ketaclinic.roles");
 		}
 
 	}

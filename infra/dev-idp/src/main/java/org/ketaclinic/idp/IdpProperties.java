@@ -16,14 +16,18 @@ import org.springframework.validation.annotation.Validated;
  * a restart
  * @param users demo users by user name
  * @param clientRoles the roles a client-credentials token of each client carries
+ * @param clientAudiences the audiences ({@code aud}) of each client's access tokens; a
+ * client not listed gets only its own id, as the other applications of a real realm do
  */
 @Validated
 @ConfigurationProperties("ketaclinic.idp")
-public record IdpProperties(@NotNull Path keyFile, Map<String, User> users, Map<String, List<String>> clientRoles) {
+public record IdpProperties(@NotNull Path keyFile, Map<String, User> users, Map<String, List<String>> clientRoles,
+		Map<String, List<String>> clientAudiences) {
 
 	public IdpProperties {
 		users = (users != null) ? Map.copyOf(users) : Map.of();
 		clientRoles = (clientRoles != null) ? Map.copyOf(clientRoles) : Map.of();
+		clientAudiences = (clientAudiences != null) ? Map.copyOf(clientAudiences) : Map.of();
 	}
 
 	/**

@@ -27,6 +27,7 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
@@ -77,7 +78,9 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * Adds the platform roles: a user's own, or the configured roles of a script client.
+	 * Adds the platform roles (a user's own, or the configured roles of a script client),
+	 * and to access tokens the audiences and the authorized party ({@code azp}) that the
+	 * services check, as Keycloak's audience mapper would.
 	 */
 	@Bean
 	OAuth2TokenCustomizer<JwtEncodingContext> rolesClaim(IdpProperties properties) {
@@ -96,6 +99,13 @@ class SecurityConfiguration {
 					.toList();
 			}
 			context.getClaims().claim("roles", roles);
+			if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+				String clientId = context.getRegisteredClient().getClientId();
+				List<String> audiences = new ArrayList<>(List.of(clientId));
+				audiences.addAll(properties.clientAudiences().getOrDefault(clientId, List.of()));
+				context.getClaims().audience(audiences);
+				context.getClaims().claim("azp", clientId);
+			}
 		};
 	}
 

@@ -5,6 +5,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +51,17 @@ class DevIdpIT {
 	}
 
 	@Test
+	void scriptClientTokensNameKetaClinicAndTheirClientWhileOtherClisDoNot() throws Exception {
+		JWTClaimsSet frontDesk = claims("frontdesk-cli", "frontdesk-cli-secret");
+		assertThat(frontDesk.getAudience()).contains("ketaclinic");
+		assertThat(frontDesk.getStringClaim("azp")).isEqualTo("frontdesk-cli");
+		JWTClaimsSet other = claims("other-cli", "other-cli-secret");
+		assertThat(other.getAudience()).containsExactly("other-cli");
+		assertThat(other.getStringClaim("azp")).isEqualTo("other-cli");
+		assertThat(other.getStringListClaim("roles")).isEmpty();
+	}
+
+	@Test
 	void aWrongClientSecretGetsNoToken() {
 		int status = client().post()
 			.uri("/oauth2/token")
@@ -61,6 +73,10 @@ class DevIdpIT {
 	}
 
 	private List<String> roles(String clientId, String secret) throws Exception {
+		return claims(clientId, secret).getStringListClaim("roles");
+	}
+
+	private JWTClaimsSet claims(String clientId, String secret) throws Exception {
 		Map<?, ?> token = client().post()
 			.uri("/oauth2/token")
 			.header("Authorization", basic(clientId, secret))
@@ -68,7 +84,7 @@ class DevIdpIT {
 			.body(form())
 			.retrieve()
 			.body(Map.class);
-		return SignedJWT.parse((String) token.get("access_token")).getJWTClaimsSet().getStringListClaim("roles");
+		return SignedJWT.parse((String) token.get("access_token")).getJWTClaimsSet();
 	}
 
 	private static LinkedMultiValueMap<String, String> form() {

@@ -57,6 +57,7 @@ class InfrastructureContextCustomizerFactory implements ContextCustomizerFactory
 			properties.put("spring.security.oauth2.resourceserver.jwt.public-key-location",
 					TestTokens.publicKeyPem().toUri().toString());
 			properties.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", "");
+			properties.put("ketaclinic.security.issuer", TestTokens.ISSUER);
 			context.getEnvironment()
 				.getPropertySources()
 				.addFirst(new MapPropertySource("ketaclinic-test-infrastructure", properties));

@@ -56,10 +56,45 @@ public final class TestTokens {
 		return token(subject, List.of(roles), Duration.ofMinutes(-5));
 	}
 
+	/**
+	 * A token the same provider issued to another of its clients, {@code other-cli}, for
+	 * another audience: validly signed, but not meant for KetaClinic, so refused with 401
+	 * even when it carries roles.
+	 */
+	public static String bearerForAnotherClient(String subject, String... roles) {
+		return "Bearer "
+				+ token(ISSUER, List.of("other-cli"), "other-cli", subject, List.of(roles), Duration.ofMinutes(30));
+	}
+
+	/**
+	 * A token naming KetaClinic's audience but issued to a client KetaClinic does not
+	 * serve.
+	 */
+	public static String bearerForUnknownClient(String subject, String... roles) {
+		return "Bearer "
+				+ token(ISSUER, List.of(AUDIENCE), "reporting-tool", subject, List.of(roles), Duration.ofMinutes(30));
+	}
+
+	/** A token of another issuer, signed with the same key. */
+	public static String bearerOfAnotherIssuer(String subject, String... roles) {
+		return "Bearer " + token("https://elsewhere.invalid", List.of(AUDIENCE), "gateway", subject, List.of(roles),
+				Duration.ofMinutes(30));
+	}
+
+	/** The audience every KetaClinic token names. */
+	public static final String AUDIENCE = "ketaclinic";
+
 	private static String token(String subject, List<String> roles, Duration validFor) {
+		return token(ISSUER, List.of(AUDIENCE), "gateway", subject, roles, validFor);
+	}
+
+	private static String token(String issuer, List<String> audience, String client, String subject, List<String> roles,
+			Duration validFor) {
 		Instant now = Instant.now();
-		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER)
+		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer)
 			.subject(subject)
+			.audience(audience)
+			.claim("azp", client)
 			.jwtID(UUID.randomUUID().toString())
 			.issueTime(Date.from(now.minusSeconds(60)))
 			.notBeforeTime(Date.from(now.minusSeconds(60)))

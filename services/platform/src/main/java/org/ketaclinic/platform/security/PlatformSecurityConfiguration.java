@@ -7,9 +7,12 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -32,6 +35,18 @@ public class PlatformSecurityConfiguration {
 		converter.setJwtGrantedAuthoritiesConverter(new RolesClaimConverter(properties.rolesClaim()));
 		converter.setPrincipalClaimName(properties.principalClaim());
 		return converter;
+	}
+
+	/**
+	 * Issuer, audience and authorized party, checked on every token beside its signature
+	 * and lifetime (Spring Boot adds every such validator bean to its decoder).
+	 */
+	@Bean
+	OAuth2TokenValidator<Jwt> ketaclinicTokenClaimsValidator(SecurityProperties properties, Environment environment) {
+		String issuer = properties.issuer().isEmpty()
+				? environment.getProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri", "")
+				: properties.issuer();
+		return new TokenClaimsValidator(issuer, properties.audience(), properties.authorizedParties());
 	}
 
 	@Bean

@@ -33,6 +33,23 @@ class RolesClaimConverterTests {
 			.isEmpty();
 	}
 
+	@Test
+	void theDefaultClaimsReadKeycloaksRealmAndClientRolesAndTheDevProvidersTogether() {
+		RolesClaimConverter defaults = new RolesClaimConverter(
+				new SecurityProperties(null, null, null, null, null, null).rolesClaim());
+		Jwt keycloak = jwt(Map.of("realm_access", Map.of("roles", List.of("CLINICIAN", "offline_access")),
+				"resource_access", Map.of("ketaclinic", Map.of("roles", List.of("ADMIN")), "account",
+						Map.of("roles", List.of("manage-account")))));
+		assertThat(names(defaults.convert(keycloak))).containsExactly("ROLE_CLINICIAN", "ROLE_offline_access",
+				"ROLE_ADMIN");
+		assertThat(names(defaults.convert(jwt(Map.of("roles", List.of("FRONT_DESK"))))))
+			.containsExactly("ROLE_FRONT_DESK");
+		assertThat(
+				defaults.convert(jwt(Map.of("resource_access", Map.of("account", Map.of("roles", List.of("ADMIN")))))))
+			.as("another client's roles grant nothing here")
+			.isEmpty();
+	}
+
 	private static List<String> names(java.util.Collection<GrantedAuthority> authorities) {
 		return authorities.stream().map(GrantedAuthority::getAuthority).toList();
 	}

@@ -62,6 +62,23 @@ class WebConventionsIT {
 	}
 
 	@Test
+	void aTokenNotMeantForKetaClinicIsRefusedWith401EvenWithTheRightRole() {
+		for (String token : List.of(TestTokens.bearerForAnotherClient("other-1", "FRONT_DESK"),
+				TestTokens.bearerForUnknownClient("reporting-1", "FRONT_DESK"),
+				TestTokens.bearerOfAnotherIssuer("frontdesk-1", "FRONT_DESK"))) {
+			Response refused = call("POST", "/api/proof/orders", order("other", 1), token, null);
+			assertThat(refused.status()).as(token).isEqualTo(401);
+			assertThat(refused.contentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+			assertThat(refused.headers().getFirst(HttpHeaders.WWW_AUTHENTICATE)).contains("invalid_token");
+		}
+		assertThat(ordersWithKey("other")).isZero();
+
+		Response roleless = call("POST", "/api/proof/orders", order("other", 1), TestTokens.bearer("nobody-1"), null);
+		assertThat(roleless.status()).as("a valid token without a role").isEqualTo(403);
+		assertThat(ordersWithKey("other")).isZero();
+	}
+
+	@Test
 	void aRoleThatAnEndpointDoesNotDeclareIsRefusedWithAProblem() {
 		Response response = call("POST", "/api/proof/orders", order("k", 1),
 				TestTokens.bearer("clinician-1", "CLINICIAN"), null);
