@@ -64,9 +64,13 @@ class ImageTarIT {
 			Map<String, String> env = new LinkedHashMap<>();
 			env.put("SPRING_DATASOURCE_URL", infrastructure.createDatabase("image_" + service.name()));
 			env.put("SPRING_DATASOURCE_USERNAME", infrastructure.postgresUser());
-			env.put("SPRING_DATASOURCE_PASSWORD", infrastructure.postgresPassword());
+			// production profile: a secret shipped for the local stack would stop the
+			// service
+			// (the embedded database trusts local connections, so any password signs in)
+			env.put("SPRING_DATASOURCE_PASSWORD", "image-test-" + UUID.randomUUID());
 			env.put("SPRING_KAFKA_BOOTSTRAPSERVERS", infrastructure.kafkaBootstrapServers());
 			env.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUERURI", issuer);
+			env.putAll(FOLLOWUP_SECRETS);
 			services.add(start(service, freePort(), env));
 		}
 		for (Started service : services) {
@@ -134,6 +138,31 @@ class ImageTarIT {
 		assertThat(anonymous.statusCode()).isEqualTo(401);
 	}
 
+	@Test
+	void aServiceImageWithoutItsSecretsRefusesToStartAndNamesEachOne() throws Exception {
+		Map<String, String> env = new LinkedHashMap<>();
+		env.put("SPRING_DATASOURCE_URL", TestInfrastructure.get().createDatabase("image_no_secrets"));
+		env.put("SPRING_DATASOURCE_PASSWORD", "ketaclinic");
+		env.put("KETACLINIC_FOLLOWUP_SMS_WEBHOOKSECRET", FOLLOWUP_SECRETS.get("KETACLINIC_FOLLOWUP_SMS_WEBHOOKSECRET"));
+		Started refused = launch(
+				Project.SERVICES.stream().filter((s) -> s.name().equals("followup")).findFirst().orElseThrow(),
+				freePort(), env, "followup-without-secrets");
+		try {
+			assertThat(refused.process().waitFor(3, TimeUnit.MINUTES)).as("it stops by itself").isTrue();
+			assertThat(refused.process().exitValue()).isNotZero();
+			String output = Files.readString(refused.log());
+			assertThat(output).contains("The service will not run with these secrets")
+				.contains("SPRING_DATASOURCE_PASSWORD) is still a value shipped for the local stack")
+				.contains("KETACLINIC_FOLLOWUP_CHECKINS_LINKSECRET) is not set")
+				.contains("KETACLINIC_FOLLOWUP_SMS_APIKEY) is not set")
+				.doesNotContain("KETACLINIC_FOLLOWUP_SMS_WEBHOOKSECRET)")
+				.doesNotContain(FOLLOWUP_SECRETS.get("KETACLINIC_FOLLOWUP_SMS_WEBHOOKSECRET"));
+		}
+		finally {
+			refused.process().destroyForcibly();
+		}
+	}
+
 	private static String token(String client, String secret) throws Exception {
 		String basic = Base64.getEncoder().encodeToString((client + ":" + secret).getBytes(StandardCharsets.UTF_8));
 		HttpResponse<String> response = HTTP
@@ -154,10 +183,25 @@ class ImageTarIT {
 		return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
+	/**
+	 * Follow-up's secrets, as a deployment sets them (never the local stack's values).
+	 */
+	private static final Map<String, String> FOLLOWUP_SECRETS = Map.of("KETACLINIC_FOLLOWUP_CHECKINS_LINKSECRET",
+			"image-link-" + UUID.randomUUID(), "KETACLINIC_FOLLOWUP_SMS_WEBHOOKSECRET",
+			"image-webhook-" + UUID.randomUUID(), "KETACLINIC_FOLLOWUP_SMS_APIKEY", "image-api-" + UUID.randomUUID());
+
 	private static Started start(Project.Deployable deployable, int port, Map<String, String> env) throws IOException {
+		Started started = launch(deployable, port, env, deployable.name());
+		STARTED.add(started);
+		PORTS.put(deployable.name(), port);
+		return started;
+	}
+
+	private static Started launch(Project.Deployable deployable, int port, Map<String, String> env, String directory)
+			throws IOException {
 		Path tar = deployable.imageTar();
 		assertThat(tar).as("the image tar of " + deployable.module() + " (built by jib:buildTar in package)").exists();
-		Path into = WORK.resolve(deployable.name());
+		Path into = WORK.resolve(directory);
 		deleteRecursively(into);
 		ImageTar image = ImageTar.unpack(tar, into);
 		ProcessBuilder builder = new ProcessBuilder(image.localCommand(Path.of(System.getProperty("java.home"))))
@@ -170,10 +214,7 @@ class ImageTarIT {
 		builder.environment().put("SERVER_PORT", String.valueOf(port));
 		builder.environment().put("SMS_SINK_PORT", String.valueOf(port));
 		builder.environment().put("JAVA_TOOL_OPTIONS", CONTAINER_MEMORY);
-		Started started = new Started(deployable, image, builder.start(), port, into.resolve("output.log"));
-		STARTED.add(started);
-		PORTS.put(deployable.name(), port);
-		return started;
+		return new Started(deployable, image, builder.start(), port, into.resolve("output.log"));
 	}
 
 	private static int freePort() throws IOException {

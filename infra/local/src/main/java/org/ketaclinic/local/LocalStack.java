@@ -181,10 +181,12 @@ public final class LocalStack {
 		for (App app : APPS) {
 			List<String> command = new ArrayList<>(SERVICE_JVM_FLAGS);
 			command.addAll(List.of("-jar", this.root.resolve(app.jar()).toString()));
-			// the demo clinic's on-call roster is seeded only here, never by default
+			// the local profile: the secrets shipped for the local stack are accepted and
+			// the
+			// demo clinic (with its on-call roster) is seeded only here, never by default
 			apps.add(launch(app.name(), command,
 					Map.of("KETACLINIC_IDP_KEY_FILE", this.data.resolve("dev-idp/signing-key.json").toString(),
-							"KETACLINIC_FOLLOWUP_PAGING_DEMOROSTER", "true")));
+							"KETACLINIC_FOLLOWUP_PAGING_DEMOROSTER", "true", "SPRING_PROFILES_ACTIVE", "local")));
 		}
 		for (int i = 0; i < APPS.size(); i++) {
 			awaitReady(apps.get(i), APPS.get(i).port());

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,9 +44,18 @@ import tools.jackson.databind.json.JsonMapper;
 public final class SmsSink implements AutoCloseable {
 
 	/**
-	 * The header carrying the webhook signature: {@code sha256=<hex HMAC of the body>}.
+	 * The header carrying the webhook signature:
+	 * {@code sha256=<hex HMAC of "<timestamp>.<message id>.<body>">}.
 	 */
 	public static final String SIGNATURE_HEADER = "X-Sms-Signature";
+
+	/**
+	 * The header carrying the webhook call's time, in seconds since the epoch (signed).
+	 */
+	public static final String TIMESTAMP_HEADER = "X-Sms-Timestamp";
+
+	/** The header carrying the inbound message's id, the same on a retry (signed). */
+	public static final String MESSAGE_ID_HEADER = "X-Sms-Message-Id";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -54,6 +64,8 @@ public final class SmsSink implements AutoCloseable {
 	private volatile URI webhook;
 
 	private final byte[] secret;
+
+	private final String apiKey;
 
 	private final String undeliverablePrefix;
 
@@ -69,9 +81,11 @@ public final class SmsSink implements AutoCloseable {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
-	private SmsSink(int port, URI webhook, String secret, String undeliverablePrefix) throws IOException {
+	private SmsSink(int port, URI webhook, String secret, String apiKey, String undeliverablePrefix)
+			throws IOException {
 		this.webhook = webhook;
 		this.secret = secret.getBytes(StandardCharsets.UTF_8);
+		this.apiKey = apiKey;
 		this.undeliverablePrefix = undeliverablePrefix;
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 50);
 		this.server.setExecutor(Executors.newFixedThreadPool(4));
@@ -83,12 +97,15 @@ public final class SmsSink implements AutoCloseable {
 	 * @param port the port, 0 for any free one
 	 * @param webhook where replies go
 	 * @param secret the shared secret that signs them
+	 * @param apiKey the credential a sender must present
+	 * ({@code Authorization: Bearer <key>}), as with a real provider
 	 * @param undeliverablePrefix numbers the "provider" rejects
 	 * @return the running sink
 	 * @throws IOException if the port cannot be bound
 	 */
-	public static SmsSink start(int port, URI webhook, String secret, String undeliverablePrefix) throws IOException {
-		SmsSink sink = new SmsSink(port, webhook, secret, undeliverablePrefix);
+	public static SmsSink start(int port, URI webhook, String secret, String apiKey, String undeliverablePrefix)
+			throws IOException {
+		SmsSink sink = new SmsSink(port, webhook, secret, apiKey, undeliverablePrefix);
 		sink.server.start();
 		return sink;
 	}
@@ -100,7 +117,7 @@ public final class SmsSink implements AutoCloseable {
 		int port = Integer.parseInt(setting("SMS_SINK_PORT", "8089"));
 		URI webhook = URI.create(setting("SMS_SINK_WEBHOOK", "http://localhost:8084/api/followup/sms/inbound"));
 		SmsSink sink = start(port, webhook, setting("SMS_SINK_SECRET", "local-sms-webhook-secret"),
-				setting("SMS_SINK_UNDELIVERABLE_PREFIX", "+1555000"));
+				setting("SMS_SINK_API_KEY", "local-sms-api-key"), setting("SMS_SINK_UNDELIVERABLE_PREFIX", "+1555000"));
 		Runtime.getRuntime().addShutdownHook(new Thread(sink::close));
 		System.out.println("SMS sink ready on port " + sink.port());
 	}
@@ -154,6 +171,13 @@ public final class SmsSink implements AutoCloseable {
 			String path = exchange.getRequestURI().getPath();
 			String method = exchange.getRequestMethod();
 			if ("POST".equals(method) && "/api/messages".equals(path)) {
+				String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+				if (authorization == null || !MessageDigest.isEqual(authorization.getBytes(StandardCharsets.UTF_8),
+						("Bearer " + this.apiKey).getBytes(StandardCharsets.UTF_8))) {
+					respond(exchange, 401, "application/json",
+							JSON.writeValueAsBytes(Map.of("error", "missing or wrong API key")));
+					return;
+				}
 				send(exchange);
 			}
 			else if ("GET".equals(method) && "/api/messages".equals(path)) {
@@ -244,11 +268,15 @@ public final class SmsSink implements AutoCloseable {
 			this.replies.add(Map.of("from", from, "body", body, "receivedAt", Instant.now().toString()));
 		}
 		byte[] payload = JSON.writeValueAsBytes(Map.of("from", from, "body", body));
+		String messageId = "SM" + UUID.randomUUID().toString().replace("-", "");
+		String timestamp = String.valueOf(Instant.now().getEpochSecond());
 		try {
 			HttpRequest request = HttpRequest.newBuilder(this.webhook)
 				.timeout(Duration.ofSeconds(10))
 				.header("Content-Type", "application/json")
-				.header(SIGNATURE_HEADER, "sha256=" + sign(payload))
+				.header(MESSAGE_ID_HEADER, messageId)
+				.header(TIMESTAMP_HEADER, timestamp)
+				.header(SIGNATURE_HEADER, "sha256=" + sign(signedContent(timestamp, messageId, payload), this.secret))
 				.POST(HttpRequest.BodyPublishers.ofByteArray(payload))
 				.build();
 			int status = this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -275,8 +303,16 @@ public final class SmsSink implements AutoCloseable {
 		}
 	}
 
-	private String sign(byte[] payload) {
-		return sign(payload, this.secret);
+	/**
+	 * What a webhook signature covers: the timestamp and message id beside the body, so a
+	 * captured call cannot be replayed later or under another id.
+	 */
+	public static byte[] signedContent(String timestamp, String messageId, byte[] body) {
+		byte[] prefix = (timestamp + "." + messageId + ".").getBytes(StandardCharsets.UTF_8);
+		byte[] content = new byte[prefix.length + body.length];
+		System.arraycopy(prefix, 0, content, 0, prefix.length);
+		System.arraycopy(body, 0, content, prefix.length, body.length);
+		return content;
 	}
 
 	private synchronized String page() {

@@ -33,13 +33,15 @@ class SmsSinkTests {
 		this.webhook.createContext("/inbound", (exchange) -> {
 			byte[] body = exchange.getRequestBody().readAllBytes();
 			this.webhookCalls.add(exchange.getRequestHeaders().getFirst(SmsSink.SIGNATURE_HEADER) + " "
+					+ exchange.getRequestHeaders().getFirst(SmsSink.TIMESTAMP_HEADER) + " "
+					+ exchange.getRequestHeaders().getFirst(SmsSink.MESSAGE_ID_HEADER) + " "
 					+ new String(body, StandardCharsets.UTF_8));
 			exchange.sendResponseHeaders(204, -1);
 			exchange.close();
 		});
 		this.webhook.start();
 		this.sink = SmsSink.start(0, URI.create("http://127.0.0.1:" + this.webhook.getAddress().getPort() + "/inbound"),
-				"s3cret", "+1555000");
+				"s3cret", "k3y", "+1555000");
 	}
 
 	@AfterEach
@@ -83,17 +85,37 @@ class SmsSinkTests {
 
 		assertThat(response.statusCode()).isEqualTo(202);
 		assertThat(this.webhookCalls).hasSize(1);
-		String call = this.webhookCalls.get(0);
-		String body = call.substring(call.indexOf(' ') + 1);
+		String[] call = this.webhookCalls.get(0).split(" ", 4);
+		String timestamp = call[1];
+		String messageId = call[2];
+		String body = call[3];
 		assertThat(body).contains("\"body\":\"STOP\"").contains("+15551234567");
-		assertThat(call).startsWith("sha256="
-				+ SmsSink.sign(body.getBytes(StandardCharsets.UTF_8), "s3cret".getBytes(StandardCharsets.UTF_8)));
+		assertThat(Long.parseLong(timestamp)).isCloseTo(java.time.Instant.now().getEpochSecond(),
+				org.assertj.core.data.Offset.offset(10L));
+		assertThat(messageId).startsWith("SM");
+		assertThat(call[0]).as("the signature covers the timestamp and the message id")
+			.isEqualTo("sha256="
+					+ SmsSink.sign(SmsSink.signedContent(timestamp, messageId, body.getBytes(StandardCharsets.UTF_8)),
+							"s3cret".getBytes(StandardCharsets.UTF_8)))
+			.isNotEqualTo("sha256="
+					+ SmsSink.sign(body.getBytes(StandardCharsets.UTF_8), "s3cret".getBytes(StandardCharsets.UTF_8)));
+	}
+
+	@Test
+	void aSendWithoutTheProvidersApiKeyIsRefused() throws Exception {
+		HttpResponse<String> anonymous = this.http
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.sink.port() + "/api/messages"))
+				.POST(HttpRequest.BodyPublishers.ofString("{\"to\":\"+15551234567\",\"body\":\"Hi\"}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(anonymous.statusCode()).isEqualTo(401);
+		assertThat(this.sink.messagesTo("+15551234567")).isEmpty();
 	}
 
 	private HttpResponse<String> send(String to, String body, String key) throws Exception {
 		return this.http
 			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.sink.port() + "/api/messages"))
 				.header("Idempotency-Key", key)
+				.header("Authorization", "Bearer k3y")
 				.POST(HttpRequest.BodyPublishers
 					.ofString("{\"to\":\"" + to + "\",\"from\":\"Clinic\",\"body\":\"" + body + "\"}"))
 				.build(), HttpResponse.BodyHandlers.ofString());

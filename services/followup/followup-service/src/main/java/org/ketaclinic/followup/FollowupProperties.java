@@ -67,7 +67,7 @@ public record FollowupProperties(Sender sender, Map<MessageKind, Duration> remin
 		phq9 = (phq9 != null) ? phq9 : new Phq9(null, null, null, null, null, null);
 		alerts = (alerts != null) ? alerts : new Alerts(null, null);
 		delivery = (delivery != null) ? delivery : new Delivery(null, null, null, null, null, null, null);
-		sms = (sms != null) ? sms : new Sms(null, null, null);
+		sms = (sms != null) ? sms : new Sms(null, null, null, null, null);
 		preparation = (preparation != null && !preparation.isEmpty()) ? Map.copyOf(preparation)
 				: Map.of("IV_KETAMINE", new Preparation(Duration.ofHours(6), Duration.ofHours(2)), "ESKETAMINE",
 						new Preparation(Duration.ofHours(2), Duration.ofMinutes(30)));
@@ -266,15 +266,27 @@ public record FollowupProperties(Sender sender, Map<MessageKind, Duration> remin
 	 *
 	 * @param baseUrl its address (the local stack's sink: http://localhost:8089)
 	 * @param webhookSecret the shared secret that signs its inbound-reply webhook
+	 * @param apiKey the credential the provider's API takes
+	 * ({@code Authorization: Bearer <key>})
+	 * @param webhookTolerance how far a webhook call's signed timestamp may be from now;
+	 * an older call is a replay and refused
 	 * @param timeout how long a send may take
 	 */
-	public record Sms(String baseUrl, String webhookSecret, Duration timeout) {
+	public record Sms(String baseUrl, String webhookSecret, String apiKey, Duration webhookTolerance,
+			Duration timeout) {
 
 		public Sms {
 			baseUrl = (baseUrl != null && !baseUrl.isBlank()) ? baseUrl.replaceAll("/+$", "") : "http://localhost:8089";
 			webhookSecret = (webhookSecret != null && !webhookSecret.isBlank()) ? webhookSecret
 					: "local-sms-webhook-secret";
+			apiKey = (apiKey != null && !apiKey.isBlank()) ? apiKey : "local-sms-api-key";
+			webhookTolerance = orDefault(webhookTolerance, Duration.ofMinutes(5));
 			timeout = orDefault(timeout, Duration.ofSeconds(5));
+			if (webhookTolerance.isNegative() || webhookTolerance.isZero()
+					|| webhookTolerance.compareTo(Duration.ofHours(1)) > 0) {
+				throw new IllegalArgumentException(
+						"ketaclinic.followup.sms.webhook-tolerance must be positive and at most an hour");
+			}
 		}
 
 	}

@@ -1,5 +1,6 @@
 package org.ketaclinic.followup;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -22,7 +23,10 @@ import org.ketaclinic.platform.events.EventJson;
 import org.ketaclinic.platform.events.EventSchemas;
 import org.ketaclinic.scheduling.events.SessionCancelled;
 import org.ketaclinic.scheduling.events.SessionRescheduled;
+import org.ketaclinic.smssink.SmsSink;
 import tools.jackson.databind.JsonNode;
+
+import org.springframework.http.MediaType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -408,9 +412,54 @@ class FollowupIT extends FollowupTestSupport {
 		Result unsigned = post("/api/followup/sms/inbound", null, Map.of("from", "+15551234567", "body", "STOP"));
 		assertThat(unsigned.status()).isEqualTo(401);
 		assertThat(unsigned.contentType()).contains("application/problem+json");
+		byte[] body = "{\"from\":\"+15551234567\",\"body\":\"STOP\"}".getBytes(StandardCharsets.UTF_8);
+		String now = String.valueOf(Instant.now().getEpochSecond());
+		String bodyOnly = "sha256=" + SmsSink.sign(body, "test-webhook-secret".getBytes(StandardCharsets.UTF_8));
+		assertThat(webhook(body, now, "SMold", bodyOnly)).as("a signature over the body alone").isEqualTo(401);
+		String otherId = "sha256=" + SmsSink.sign(SmsSink.signedContent(now, "SMa", body),
+				"test-webhook-secret".getBytes(StandardCharsets.UTF_8));
+		assertThat(webhook(body, now, "SMb", otherId)).as("a signature moved to another message id").isEqualTo(401);
 		assertThat(post("/api/followup/patients/" + UUID.randomUUID() + "/check-ins", FRONT_DESK, null).status())
 			.as("only clinicians ask for extra check-ins")
 			.isEqualTo(403);
+	}
+
+	@Test
+	void aCapturedWebhookCallReplayedLaterIsRefusedAndOneRepeatedAtOnceActsOnce() {
+		UUID patientId = UUID.randomUUID();
+		String phone = phone();
+		contact(patientId, phone, null, Channel.SMS, true, false);
+		byte[] body = ("{\"from\":\"" + phone + "\",\"body\":\"Cancel\"}").getBytes(StandardCharsets.UTF_8);
+
+		String tenMinutesAgo = String.valueOf(Instant.now().minusSeconds(600).getEpochSecond());
+		assertThat(webhook(body, tenMinutesAgo, "SMlate", signed(tenMinutesAgo, "SMlate", body)))
+			.as("signed, but outside the five minutes")
+			.isEqualTo(401);
+		String now = String.valueOf(Instant.now().getEpochSecond());
+		assertThat(webhook(body, now, "SMfirst", signed(now, "SMfirst", body))).isEqualTo(204);
+		assertThat(webhook(body, now, "SMfirst", signed(now, "SMfirst", body))).as("the provider's retry")
+			.isEqualTo(204);
+
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM message WHERE patient_id = ? AND kind = ?",
+				Integer.class, patientId, "REPLY_CLARIFICATION"))
+			.as("one answer to one reply; none to the late one")
+			.isEqualTo(1);
+	}
+
+	private int webhook(byte[] body, String timestamp, String messageId, String signature) {
+		return this.client.post()
+			.uri("/api/followup/sms/inbound")
+			.contentType(MediaType.APPLICATION_JSON)
+			.header(SmsSink.TIMESTAMP_HEADER, timestamp)
+			.header(SmsSink.MESSAGE_ID_HEADER, messageId)
+			.header(SmsSink.SIGNATURE_HEADER, signature)
+			.body(body)
+			.exchange((request, response) -> response.getStatusCode().value());
+	}
+
+	private static String signed(String timestamp, String messageId, byte[] body) {
+		return "sha256=" + SmsSink.sign(SmsSink.signedContent(timestamp, messageId, body),
+				"test-webhook-secret".getBytes(StandardCharsets.UTF_8));
 	}
 
 	private static Map<String, Object> answers(int total, int item9, boolean intent) {

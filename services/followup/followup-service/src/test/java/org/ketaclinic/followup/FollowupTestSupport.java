@@ -75,7 +75,8 @@ public abstract class FollowupTestSupport {
 	static {
 		MAIL.start();
 		try {
-			SMS = SmsSink.start(0, URI.create("http://localhost:1/not-yet"), "test-webhook-secret", "+1555000");
+			SMS = SmsSink.start(0, URI.create("http://localhost:1/not-yet"), "test-webhook-secret", "test-sms-api-key",
+					"+1555000");
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -88,6 +89,7 @@ public abstract class FollowupTestSupport {
 		registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
 		registry.add("ketaclinic.followup.sms.base-url", () -> "http://127.0.0.1:" + SMS.port());
 		registry.add("ketaclinic.followup.sms.webhook-secret", () -> "test-webhook-secret");
+		registry.add("ketaclinic.followup.sms.api-key", () -> "test-sms-api-key");
 	}
 
 	@LocalServerPort

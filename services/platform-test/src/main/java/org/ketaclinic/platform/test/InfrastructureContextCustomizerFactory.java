@@ -58,6 +58,10 @@ class InfrastructureContextCustomizerFactory implements ContextCustomizerFactory
 					TestTokens.publicKeyPem().toUri().toString());
 			properties.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", "");
 			properties.put("ketaclinic.security.issuer", TestTokens.ISSUER);
+			// tests are no deployment: the embedded database's password and the local
+			// link and webhook secrets are fine here (SecretsGuardTests cover the
+			// refusal)
+			properties.put("ketaclinic.secrets.local-defaults-allowed", "true");
 			context.getEnvironment()
 				.getPropertySources()
 				.addFirst(new MapPropertySource("ketaclinic-test-infrastructure", properties));

@@ -32,7 +32,11 @@ class SmsChannel implements Channel {
 		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
 				HttpClient.newBuilder().connectTimeout(properties.sms().timeout()).build());
 		requests.setReadTimeout(properties.sms().timeout());
-		this.http = RestClient.builder().baseUrl(properties.sms().baseUrl()).requestFactory(requests).build();
+		this.http = RestClient.builder()
+			.baseUrl(properties.sms().baseUrl())
+			.requestFactory(requests)
+			.defaultHeader("Authorization", "Bearer " + properties.sms().apiKey())
+			.build();
 		this.from = properties.sender().smsFrom();
 	}
 

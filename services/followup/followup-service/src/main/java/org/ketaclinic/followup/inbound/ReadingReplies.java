@@ -51,8 +51,10 @@ public class ReadingReplies {
 
 	private final Clock clock;
 
+	private final WebhookReceipts receipts;
+
 	ReadingReplies(Patients patients, Sessions sessions, PlanningMessages planning, StaffTasks tasks, Alerts alerts,
-			FollowupProperties properties, Clock clock) {
+			FollowupProperties properties, Clock clock, WebhookReceipts receipts) {
 		this.patients = patients;
 		this.alerts = alerts;
 		this.crisisWords = properties.crisisWordList();
@@ -60,6 +62,27 @@ public class ReadingReplies {
 		this.planning = planning;
 		this.tasks = tasks;
 		this.clock = clock;
+		this.receipts = receipts;
+	}
+
+	/**
+	 * Reads a reply the provider's webhook delivered, once: the message id is recorded in
+	 * the same transaction, so a replayed call changes nothing and a call that failed is
+	 * read when the provider retries it.
+	 * @param from the number that wrote
+	 * @param body what it wrote
+	 * @param messageId the provider's id of the message, signed with the call
+	 * @param receivedAt when the call came (the wall clock)
+	 * @return whether the reply was read (false: a replay, already read)
+	 */
+	@Transactional
+	public boolean readOnce(String from, String body, String messageId, Instant receivedAt) {
+		if (!this.receipts.firstTime(messageId, receivedAt)) {
+			log.info("A webhook call for a message already read was ignored");
+			return false;
+		}
+		read(from, body, messageId);
+		return true;
 	}
 
 	/**

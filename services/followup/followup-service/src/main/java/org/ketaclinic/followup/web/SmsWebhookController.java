@@ -2,8 +2,9 @@ package org.ketaclinic.followup.web;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
-import java.util.UUID;
 
 import org.ketaclinic.followup.FollowupProperties;
 import org.ketaclinic.followup.Signatures;
@@ -25,34 +26,50 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The SMS provider's inbound webhook: a patient's reply, signed with HMAC-SHA256 over the
- * raw body under the shared secret ({@code X-Sms-Signature: sha256=<hex>}). An unsigned
- * or wrongly signed call is refused with 401 and read no further.
+ * The SMS provider's inbound webhook: a patient's reply. The provider signs each call
+ * with HMAC-SHA256 under the shared secret over {@code <timestamp>.<message id>.<body>}
+ * ({@code X-Sms-Timestamp} in epoch seconds, {@code X-Sms-Message-Id},
+ * {@code X-Sms-Signature: sha256=<hex>}). An unsigned or wrongly signed call, or one
+ * whose timestamp is outside the tolerance (a replay of a captured call), is refused with
+ * 401 and read no further; a call repeating a message id already read changes nothing.
  */
 @RestController
 class SmsWebhookController {
+
+	private static final String MESSAGE_ID = "[A-Za-z0-9_-]{1,64}";
 
 	private final ReadingReplies replies;
 
 	private final byte[] secret;
 
+	private final Duration tolerance;
+
 	SmsWebhookController(ReadingReplies replies, FollowupProperties properties) {
 		this.replies = replies;
 		this.secret = properties.sms().webhookSecret().getBytes(StandardCharsets.UTF_8);
+		this.tolerance = properties.sms().webhookTolerance();
 	}
 
 	@PostMapping(path = "/api/followup/sms/inbound", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@PreAuthorize("permitAll()")
 	ResponseEntity<?> inbound(@RequestBody byte[] body,
 			@RequestHeader(name = "X-Sms-Signature", required = false) String signature,
+			@RequestHeader(name = "X-Sms-Timestamp", required = false) String timestamp,
 			@RequestHeader(name = "X-Sms-Message-Id", required = false) String messageId) {
-		if (signature == null || !MessageDigest.isEqual(signature.getBytes(StandardCharsets.UTF_8),
-				("sha256=" + sign(body)).getBytes(StandardCharsets.UTF_8))) {
-			ProblemDetail problem = Problems.problem(HttpStatus.UNAUTHORIZED, Problems.UNAUTHENTICATED,
-					"The webhook signature is missing or wrong");
-			return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
-				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-				.body(problem);
+		// the wall clock, not the clinic's business clock: freshness is between two
+		// machines
+		Instant now = Instant.now();
+		if (signature == null || timestamp == null || messageId == null || !timestamp.matches("[0-9]{1,12}")
+				|| !messageId.matches(MESSAGE_ID)) {
+			return refused("The webhook call must carry X-Sms-Timestamp, X-Sms-Message-Id and X-Sms-Signature");
+		}
+		if (!MessageDigest.isEqual(signature.getBytes(StandardCharsets.UTF_8),
+				("sha256=" + sign(timestamp, messageId, body)).getBytes(StandardCharsets.UTF_8))) {
+			return refused("The webhook signature is missing or wrong");
+		}
+		Instant signedAt = Instant.ofEpochSecond(Long.parseLong(timestamp));
+		if (Duration.between(signedAt, now).abs().compareTo(this.tolerance) > 0) {
+			return refused("The webhook call is too old or from the future: a replay is refused");
 		}
 		JsonNode reply;
 		try {
@@ -69,12 +86,23 @@ class SmsWebhookController {
 		if (text == null) {
 			throw new InvalidRequestException("body", "is required");
 		}
-		this.replies.read(from, text, (messageId != null) ? messageId : UUID.randomUUID().toString());
+		this.replies.readOnce(from, text, messageId, now);
 		return ResponseEntity.noContent().build();
 	}
 
-	private String sign(byte[] payload) {
-		return HexFormat.of().formatHex(Signatures.hmacSha256(this.secret, payload));
+	private static ResponseEntity<ProblemDetail> refused(String detail) {
+		ProblemDetail problem = Problems.problem(HttpStatus.UNAUTHORIZED, Problems.UNAUTHENTICATED, detail);
+		return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(problem);
+	}
+
+	private String sign(String timestamp, String messageId, byte[] body) {
+		byte[] prefix = (timestamp + "." + messageId + ".").getBytes(StandardCharsets.UTF_8);
+		byte[] content = new byte[prefix.length + body.length];
+		System.arraycopy(prefix, 0, content, 0, prefix.length);
+		System.arraycopy(body, 0, content, prefix.length, body.length);
+		return HexFormat.of().formatHex(Signatures.hmacSha256(this.secret, content));
 	}
 
 }

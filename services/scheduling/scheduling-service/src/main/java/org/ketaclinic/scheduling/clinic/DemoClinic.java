@@ -17,11 +17,11 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The demo clinic, seeded idempotently (fixed ids, insert-if-missing) so a new user can
  * book a series on first start: one location in America/New_York open Monday to Friday
- * 08:00–18:00, four chairs, two nurses and one prescriber on weekdays. Off with
- * {@code ketaclinic.scheduling.demo-clinic=false}.
+ * 08:00–18:00, four chairs, two nurses and one prescriber on weekdays. On with
+ * {@code ketaclinic.scheduling.demo-clinic=true}, which only the local profile sets.
  */
 @Component
-@ConditionalOnProperty(name = "ketaclinic.scheduling.demo-clinic", havingValue = "true", matchIfMissing = true)
+@ConditionalOnProperty(name = "ketaclinic.scheduling.demo-clinic", havingValue = "true")
 public class DemoClinic implements ApplicationRunner {
 
 	/** The demo location's id. */
