@@ -39,6 +39,8 @@ import org.ketaclinic.platform.outbox.OutboxProperties;
 import org.ketaclinic.platform.outbox.OutboxRelay;
 import org.ketaclinic.platform.security.RolesBeforeBinding;
 import org.ketaclinic.platform.web.IdempotencyKeyFilter;
+import org.ketaclinic.platform.web.IdempotencyProperties;
+import org.ketaclinic.platform.web.IdempotencyRecordPurge;
 import org.ketaclinic.platform.web.ProblemDetailsAdvice;
 import org.ketaclinic.platform.web.ProblemErrorController;
 import org.ketaclinic.platform.web.ProblemErrorReportValve;
@@ -94,7 +96,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 		before = { KafkaAutoConfiguration.class, FlywayAutoConfiguration.class, ErrorMvcAutoConfiguration.class },
 		after = DataSourceAutoConfiguration.class)
 @EnableConfigurationProperties({ EventsProperties.class, OutboxProperties.class, ConsumerProperties.class,
-		KafkaProperties.class })
+		KafkaProperties.class, IdempotencyProperties.class })
 @Import({ PlatformAutoConfiguration.Messaging.class, PlatformAutoConfiguration.Web.class })
 public class PlatformAutoConfiguration {
 
@@ -332,6 +334,12 @@ public class PlatformAutoConfiguration {
 					new IdempotencyKeyFilter(jdbc, transactions));
 			registration.setOrder(0);
 			return registration;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		IdempotencyRecordPurge idempotencyRecordPurge(JdbcTemplate jdbc, IdempotencyProperties properties) {
+			return new IdempotencyRecordPurge(jdbc, properties);
 		}
 
 		@Bean

@@ -34,7 +34,10 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * body gets the stored response again; the same key with a different body gets 422. A
  * concurrent duplicate waits on the key's row until the first one commits, then gets its
  * response. Keys are scoped per caller; only successful (2xx) responses are stored, so a
- * rejected request can be corrected and sent again with the same key.
+ * rejected request can be corrected and sent again with the same key. A record keeps the
+ * response's status, location and ids, never the rest of its body (patient data), and is
+ * deleted after the retention ({@link IdempotencyRecordPurge}); a replay answers with
+ * those ids.
  */
 public class IdempotencyKeyFilter extends OncePerRequestFilter {
 
@@ -103,7 +106,7 @@ public class IdempotencyKeyFilter extends OncePerRequestFilter {
 							UPDATE idempotency_record SET response_status = ?, content_type = ?, location = ?, body = ?
 							WHERE scope = ? AND idempotency_key = ?
 							""", wrapped.getStatus(), wrapped.getContentType(), wrapped.getHeader("Location"),
-							wrapped.getContentAsByteArray(), scope, key);
+							ResponseIds.of(wrapped.getContentAsByteArray(), wrapped.getContentType()), scope, key);
 				}
 				else {
 					// nothing the request did is kept, and the key stays free for a

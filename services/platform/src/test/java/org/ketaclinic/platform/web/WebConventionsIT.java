@@ -42,6 +42,9 @@ class WebConventionsIT {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
+	IdempotencyRecordPurge purge;
+
 	@Test
 	void healthProbesAreOpenAndEverythingElseNeedsAToken() {
 		Response health = call("GET", "/actuator/health/readiness", null, null, null);
@@ -135,7 +138,13 @@ class WebConventionsIT {
 
 		assertThat(first.status()).isEqualTo(201);
 		assertThat(retry.status()).isEqualTo(201);
-		assertThat(retry.body()).isEqualTo(first.body());
+		assertThat(json(retry.body()).get("orderId")).isEqualTo(json(first.body()).get("orderId"));
+		assertThat(json(retry.body()).has("key")).as("the record keeps the ids, not the rest of the body").isFalse();
+		assertThat(this.jdbc.queryForObject(
+				"SELECT convert_from(body, 'UTF8') FROM idempotency_record " + "WHERE idempotency_key = ?",
+				String.class, "idem-" + key))
+			.doesNotContain(key)
+			.contains(json(first.body()).get("orderId").asString());
 		assertThat(retry.headers().getLocation()).isEqualTo(first.headers().getLocation());
 		assertThat(retry.headers().getFirst(IdempotencyKeyFilter.REPLAYED_HEADER)).isEqualTo("true");
 		assertThat(ordersWithKey(key)).isEqualTo(1);
@@ -156,14 +165,29 @@ class WebConventionsIT {
 			Callable<Response> send = () -> call("POST", "/api/proof/orders", order(key, 1), FRONT_DESK, "same-" + key);
 			responses.add(clients.submit(send));
 		}
-		List<String> bodies = new ArrayList<>();
+		List<String> ids = new ArrayList<>();
 		for (Future<Response> response : responses) {
 			assertThat(response.get().status()).isEqualTo(201);
-			bodies.add(response.get().body());
+			ids.add(json(response.get().body()).get("orderId").asString());
 		}
 		clients.shutdown();
-		assertThat(bodies).containsOnly(bodies.get(0));
+		assertThat(ids).containsOnly(ids.get(0));
 		assertThat(ordersWithKey(key)).isEqualTo(1);
+	}
+
+	@Test
+	void anIdempotencyRecordExpiresAfterTheRetentionAndTheKeyIsThenANewCommand() {
+		String key = "order-" + UUID.randomUUID();
+		assertThat(call("POST", "/api/proof/orders", order(key, 1), FRONT_DESK, "old-" + key).status()).isEqualTo(201);
+		this.jdbc.update(
+				"UPDATE idempotency_record SET created_at = now() - interval '25 hours' " + "WHERE idempotency_key = ?",
+				"old-" + key);
+
+		assertThat(this.purge.purge()).isGreaterThanOrEqualTo(1);
+
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM idempotency_record WHERE idempotency_key = ?",
+				Integer.class, "old-" + key))
+			.isZero();
 	}
 
 	@Test
@@ -237,6 +261,10 @@ class WebConventionsIT {
 		}
 		return request.exchange((req, response) -> new Response(response.getStatusCode().value(), response.getHeaders(),
 				new String(response.getBody().readAllBytes())));
+	}
+
+	private static JsonNode json(String body) {
+		return EventJson.mapper().readTree(body);
 	}
 
 	record Response(int status, HttpHeaders headers, String body) {
