@@ -33,10 +33,11 @@ if (me) {
   document.getElementById("search-form").addEventListener("submit", async (e) => {
     e.preventDefault();
     const data = new FormData(e.target);
-    const query = new URLSearchParams([...data].filter(([, v]) => v));
+    // name and date of birth go in the body, never in a URL (logs, proxies, history)
+    const query = Object.fromEntries([...data].filter(([, v]) => v));
     const target = document.getElementById("search-results");
     try {
-      const result = await get("/api/intake/submissions?" + query);
+      const result = await post("/api/intake/submissions/search", query);
       target.innerHTML = result.items.length ? html`<table><thead><tr><th>Name</th><th>Date of birth</th><th>Status</th>
         <th>Taken in</th></tr></thead><tbody>${raw(result.items.map((i) => html`<tr><td>${i.givenName} ${i.familyName}</td>
         <td>${i.dateOfBirth}</td><td>${i.status}</td><td>${when(i.createdAt)}</td></tr>`).join(""))}</tbody></table>`

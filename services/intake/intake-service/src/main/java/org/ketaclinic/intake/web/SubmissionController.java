@@ -28,6 +28,7 @@ import org.ketaclinic.platform.web.InvalidRequestException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -73,24 +74,77 @@ class SubmissionController {
 			.body(new Created(submission.id(), submission.patientId(), submission.version(), submission.status()));
 	}
 
+	/**
+	 * A submission. The clinical section (history, answers, vital signs) is for
+	 * clinicians: the front desk, who take it in, see the submission without it.
+	 */
 	@GetMapping("/{submissionId}")
 	@PreAuthorize("hasAnyRole('FRONT_DESK', 'CLINICIAN')")
-	SubmissionView get(@PathVariable UUID submissionId) {
+	SubmissionView get(@PathVariable UUID submissionId, Authentication caller) {
 		Submission submission = this.intakes.read(submissionId);
 		PatientRegistry.PatientRecord patient = this.registry.read(submission.patientId());
-		return SubmissionView.of(submission, patient);
+		SubmissionView view = SubmissionView.of(submission, patient);
+		return isClinician(caller) ? view : view.withoutClinicalSection();
 	}
 
+	private static boolean isClinician(Authentication caller) {
+		return caller.getAuthorities()
+			.stream()
+			.anyMatch((authority) -> "ROLE_CLINICIAN".equals(authority.getAuthority()));
+	}
+
+	/**
+	 * Lists submissions by status and time. A name or date of birth never travels in a
+	 * URL (they end up in access logs, proxies and browser history): those are refused
+	 * here and searched with {@code POST /api/intake/submissions/search}.
+	 */
 	@GetMapping
 	@PreAuthorize("hasAnyRole('FRONT_DESK', 'CLINICIAN')")
 	Submissions.SearchResult search(@RequestParam(required = false) Status status,
-			@RequestParam(required = false) @Size(max = 100) String name,
-			@RequestParam(required = false) LocalDate dateOfBirth,
+			@RequestParam(required = false) String name, @RequestParam(required = false) String dateOfBirth,
 			@RequestParam(required = false) Instant submittedFrom, @RequestParam(required = false) Instant submittedTo,
 			@RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
-		return this.intakes.search(new Submissions.SearchQuery(status, name, dateOfBirth, submittedFrom, submittedTo),
-				page, size);
+		List<FieldError> inUrl = new ArrayList<>();
+		if (name != null) {
+			inUrl.add(new FieldError("name", NOT_IN_URL));
+		}
+		if (dateOfBirth != null) {
+			inUrl.add(new FieldError("dateOfBirth", NOT_IN_URL));
+		}
+		if (!inUrl.isEmpty()) {
+			throw new InvalidRequestException(inUrl);
+		}
+		return this.intakes.search(new Submissions.SearchQuery(status, null, null, submittedFrom, submittedTo), page,
+				size);
+	}
+
+	/** Finds submissions by name, date of birth, status and time, sent in the body. */
+	@PostMapping(path = "/search", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PreAuthorize("hasAnyRole('FRONT_DESK', 'CLINICIAN')")
+	Submissions.SearchResult find(@Valid @RequestBody SearchRequest request) {
+		return this.intakes.search(
+				new Submissions.SearchQuery(request.status(), request.name(), request.dateOfBirth(),
+						request.submittedFrom(), request.submittedTo()),
+				(request.page() != null) ? request.page() : 0, (request.size() != null) ? request.size() : 20);
+	}
+
+	private static final String NOT_IN_URL = "must not be in the URL: send it in the body of "
+			+ "POST /api/intake/submissions/search";
+
+	/**
+	 * A search: every field optional.
+	 *
+	 * @param status the submissions' status
+	 * @param name part of the given or family name
+	 * @param dateOfBirth the date of birth
+	 * @param submittedFrom taken in at or after
+	 * @param submittedTo taken in before
+	 * @param page the page, from 0
+	 * @param size its size (1–200, 20)
+	 */
+	record SearchRequest(Status status, @Size(max = 100) String name, LocalDate dateOfBirth, Instant submittedFrom,
+			Instant submittedTo, @Min(0) @Max(10_000) Integer page, @Min(1) @Max(200) Integer size) {
 	}
 
 	@PostMapping("/{submissionId}/submission")
@@ -106,7 +160,7 @@ class SubmissionController {
 	}
 
 	@GetMapping("/{submissionId}/versions")
-	@PreAuthorize("hasAnyRole('FRONT_DESK', 'CLINICIAN')")
+	@PreAuthorize("hasRole('CLINICIAN')")
 	List<Submission.Version> versions(@PathVariable UUID submissionId) {
 		return new ArrayList<>(this.intakes.versions(submissionId));
 	}
@@ -162,6 +216,12 @@ class SubmissionController {
 					submission.withdrawnAt(), submission.withdrawalReason(),
 					new PatientController.Identity(patient.givenName(), patient.familyName(), patient.dateOfBirth()),
 					patient.contact(), record.consents(), submission.clinical());
+		}
+
+		SubmissionView withoutClinicalSection() {
+			return new SubmissionView(this.submissionId, this.patientId, this.version, this.status, this.createdAt,
+					this.createdBy, this.submittedAt, this.withdrawnAt, this.withdrawalReason, this.patient,
+					this.contact, this.consents, null);
 		}
 
 	}

@@ -283,29 +283,48 @@ class SubmissionsIT {
 		String olderId = this.api.call("POST", PATH, Api.FRONT_DESK, older).json().get("submissionId").asString();
 		String newerId = this.api.call("POST", PATH, Api.FRONT_DESK, newer).json().get("submissionId").asString();
 
-		JsonNode byName = this.api.call("GET", PATH + "?name=" + family.toLowerCase(), Api.FRONT_DESK, null).json();
+		JsonNode byName = search(Api.FRONT_DESK, "{\"name\": \"" + family.toLowerCase() + "\"}");
 		assertThat(byName.get("totalItems").asInt()).isEqualTo(2);
 		assertThat(byName.get("items").get(0).get("submissionId").asString()).isEqualTo(newerId);
 		assertThat(byName.get("items").get(1).get("submissionId").asString()).isEqualTo(olderId);
 
 		String given = older.get("patient").get("givenName").asString();
 		String dob = older.get("patient").get("dateOfBirth").asString();
-		JsonNode byFullName = this.api
-			.call("GET", PATH + "?name=" + given + " " + family + "&dateOfBirth=" + dob + "&status=SUBMITTED",
-					Api.CLINICIAN, null)
-			.json();
+		JsonNode byFullName = search(Api.CLINICIAN, "{\"name\": \"" + given + " " + family + "\", \"dateOfBirth\": \""
+				+ dob + "\", \"status\": \"SUBMITTED\"}");
 		assertThat(byFullName.get("totalItems").asInt()).isEqualTo(1);
 		assertThat(byFullName.get("items").get(0).get("submissionId").asString()).isEqualTo(olderId);
 
-		JsonNode drafts = this.api.call("GET", PATH + "?name=" + family + "&status=DRAFT", Api.FRONT_DESK, null).json();
+		JsonNode drafts = search(Api.FRONT_DESK, "{\"name\": \"" + family + "\", \"status\": \"DRAFT\"}");
 		assertThat(drafts.get("totalItems").asInt()).isZero();
-		JsonNode paged = this.api.call("GET", PATH + "?name=" + family + "&size=1&page=1", Api.FRONT_DESK, null).json();
+		JsonNode paged = search(Api.FRONT_DESK, "{\"name\": \"" + family + "\", \"size\": 1, \"page\": 1}");
 		assertThat(paged.get("items")).hasSize(1);
 		assertThat(paged.get("items").get(0).get("submissionId").asString()).isEqualTo(olderId);
-		JsonNode future = this.api
-			.call("GET", PATH + "?name=" + family + "&submittedFrom=2999-01-01T00:00:00Z", Api.FRONT_DESK, null)
-			.json();
+		JsonNode future = search(Api.FRONT_DESK,
+				"{\"name\": \"" + family + "\", \"submittedFrom\": \"2999-01-01T00:00:00Z\"}");
 		assertThat(future.get("totalItems").asInt()).isZero();
+	}
+
+	@Test
+	void aNameOrDateOfBirthInTheUrlIsRefusedNamingTheFieldSoItNeverReachesALog() {
+		Api.Response refused = this.api.call("GET", PATH + "?name=Okafor&dateOfBirth=1980-02-03&status=SUBMITTED",
+				Api.FRONT_DESK, null);
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.json().get("errors").findValuesAsString("field")).containsExactly("name", "dateOfBirth");
+		assertThat(refused.json().toString()).contains("POST /api/intake/submissions/search")
+			.doesNotContain("Okafor")
+			.doesNotContain("1980-02-03");
+		assertThat(this.api.call("GET", PATH + "?status=SUBMITTED", Api.FRONT_DESK, null).status())
+			.as("status and time still filter by URL")
+			.isEqualTo(200);
+		assertThat(this.api.call("POST", PATH + "/search", Api.ADMIN, EventJson.mapper().readTree("{}")).status())
+			.isEqualTo(403);
+	}
+
+	private JsonNode search(String role, String body) {
+		Api.Response response = this.api.call("POST", PATH + "/search", role, EventJson.mapper().readTree(body));
+		assertThat(response.status()).as(response.json().toString()).isEqualTo(200);
+		return response.json();
 	}
 
 	@Test
@@ -317,7 +336,15 @@ class SubmissionsIT {
 		Api.Response byClinician = this.api.call("POST", PATH, Api.CLINICIAN, body);
 		assertThat(byClinician.status()).isEqualTo(201);
 		String path = PATH + "/" + byClinician.json().get("submissionId").asString();
-		assertThat(this.api.call("GET", path, Api.FRONT_DESK, null).status()).isEqualTo(200);
+		Api.Response byFrontDesk = this.api.call("GET", path, Api.FRONT_DESK, null);
+		assertThat(byFrontDesk.status()).isEqualTo(200);
+		assertThat(byFrontDesk.json().get("patient").get("familyName").asString()).isNotBlank();
+		assertThat(byFrontDesk.json().get("clinical").isNull()).as("the clinical section is for clinicians").isTrue();
+		assertThat(this.api.call("GET", path, Api.CLINICIAN, null).json().get("clinical").get("phq9Total").isNumber())
+			.isTrue();
+		assertThat(this.api.call("GET", path + "/versions", Api.FRONT_DESK, null).status())
+			.as("earlier versions of the clinical section neither")
+			.isEqualTo(403);
 		assertThat(this.api.call("GET", path, Api.ADMIN, null).status()).isEqualTo(403);
 		assertThat(this.api
 			.call("GET", "/admin/audit?patientId=" + byClinician.json().get("patientId").asString(), Api.FRONT_DESK,
