@@ -1,13 +1,13 @@
 package org.ketaclinic.gateway;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.cloud.gateway.filter.ratelimit.KeyResolver;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4jBulkheadProvider;
@@ -16,12 +16,16 @@ import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigB
 import org.springframework.cloud.client.circuitbreaker.Customizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Sign-in, rate limits and the circuit breakers of the routes.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ OidcRegistrations.Settings.class, ClientRateLimiter.Settings.class })
+@EnableConfigurationProperties({ OidcRegistrations.Settings.class, ClientRateLimiter.Settings.class,
+		GatewayConfiguration.Edge.class, GatewaySessions.Settings.class })
 class GatewayConfiguration {
 
 	@Bean
@@ -29,14 +33,18 @@ class GatewayConfiguration {
 		return new OidcRegistrations(settings);
 	}
 
-	@Bean
-	ClientRateLimiter clientRateLimiter(ClientRateLimiter.Settings settings) {
-		return new ClientRateLimiter(settings);
+	/**
+	 * Named as Spring's own, which it replaces: {@code X-Forwarded-*} from trusted
+	 * proxies only.
+	 */
+	@Bean(WebHttpHandlerBuilder.FORWARDED_HEADER_TRANSFORMER_BEAN_NAME)
+	TrustedProxies forwardedHeaderTransformer(Edge edge) {
+		return new TrustedProxies(edge.trustedProxies());
 	}
 
 	@Bean
-	KeyResolver clientKeyResolver() {
-		return ClientRateLimiter.clientKey();
+	AnonymousBodyLimit anonymousBodyLimit(Edge edge) {
+		return new AnonymousBodyLimit(edge.anonymousMaxBodySize());
 	}
 
 	/**
@@ -74,6 +82,23 @@ class GatewayConfiguration {
 						.maxWaitDuration(Duration.ZERO)
 						.build())
 					.build());
+	}
+
+	/**
+	 * The gateway's edge, under {@code ketaclinic.gateway}.
+	 *
+	 * @param trustedProxies addresses or networks (CIDR) of the proxies in front of the
+	 * gateway whose {@code X-Forwarded-*} headers count; none by default
+	 * @param anonymousMaxBodySize the largest body an anonymous request may send (1MB)
+	 */
+	@ConfigurationProperties("ketaclinic.gateway")
+	record Edge(List<String> trustedProxies, DataSize anonymousMaxBodySize) {
+
+		Edge {
+			trustedProxies = (trustedProxies != null) ? List.copyOf(trustedProxies) : List.of();
+			anonymousMaxBodySize = (anonymousMaxBodySize != null) ? anonymousMaxBodySize : DataSize.ofMegabytes(1);
+		}
+
 	}
 
 }

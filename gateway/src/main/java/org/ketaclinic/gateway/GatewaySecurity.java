@@ -9,11 +9,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.client.oidc.web.server.logout.OidcClientInitiatedServerLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.server.DefaultServerOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
+import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.client.web.server.WebSessionServerOAuth2AuthorizedClientRepository;
 import org.springframework.security.web.server.DelegatingServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
@@ -21,6 +24,8 @@ import org.springframework.security.web.server.csrf.CookieServerCsrfTokenReposit
 import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
+import org.springframework.security.web.server.savedrequest.CookieServerRequestCache;
+import org.springframework.security.web.server.savedrequest.ServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.server.ServerWebExchange;
@@ -41,7 +46,7 @@ class GatewaySecurity {
 
 	@Bean
 	SecurityWebFilterChain gatewaySecurityChain(ServerHttpSecurity http,
-			ReactiveClientRegistrationRepository registrations) {
+			ReactiveClientRegistrationRepository registrations, ClientRateLimiter.Settings rateLimits) {
 		DefaultServerOAuth2AuthorizationRequestResolver requests = new DefaultServerOAuth2AuthorizationRequestResolver(
 				registrations);
 		requests.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
@@ -53,10 +58,19 @@ class GatewaySecurity {
 						ServerWebExchangeMatchers.pathMatchers("/me", "/api/**"),
 						(exchange, denied) -> problem(exchange, HttpStatus.UNAUTHORIZED,
 								"urn:ketaclinic:problem:unauthenticated", "Sign in first")));
-		entry.setDefaultEntryPoint(
-				new RedirectServerAuthenticationEntryPoint("/oauth2/authorization/" + OidcRegistrations.ID));
-		http.authorizeExchange(
-				(exchanges) -> exchanges.pathMatchers("/ui/**", "/me").authenticated().anyExchange().permitAll())
+		// the page asked for before sign-in waits in a cookie, not a session: an
+		// anonymous
+		// request must never create a session (thousands of them would fill the store)
+		ServerRequestCache requestCache = new CookieServerRequestCache();
+		RedirectServerAuthenticationEntryPoint signIn = new RedirectServerAuthenticationEntryPoint(
+				"/oauth2/authorization/" + OidcRegistrations.ID);
+		signIn.setRequestCache(requestCache);
+		entry.setDefaultEntryPoint(signIn);
+		http.requestCache((cache) -> cache.requestCache(requestCache))
+			// once the session's user is known, before the sign-in filters
+			.addFilterAfter(new ClientRateLimiter(rateLimits), SecurityWebFiltersOrder.REACTOR_CONTEXT)
+			.authorizeExchange(
+					(exchanges) -> exchanges.pathMatchers("/ui/**", "/me").authenticated().anyExchange().permitAll())
 			.oauth2Login((login) -> login.authorizationRequestResolver(requests))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entry))
 			.logout((logout) -> logout.logoutSuccessHandler(loggedOut))
@@ -72,6 +86,16 @@ class GatewaySecurity {
 				.contentSecurityPolicy((csp) -> csp.policyDirectives("default-src 'self'; img-src 'self' data:;"
 						+ " style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'")));
 		return http.build();
+	}
+
+	/**
+	 * The signed-in user's tokens live in the session, like the sign-in itself, so that
+	 * every gateway instance that reads the session can relay them (Spring's default
+	 * keeps them in this instance's memory, keyed by user name).
+	 */
+	@Bean
+	ServerOAuth2AuthorizedClientRepository authorizedClientRepository() {
+		return new WebSessionServerOAuth2AuthorizedClientRepository();
 	}
 
 	/**
@@ -95,7 +119,7 @@ class GatewaySecurity {
 		};
 	}
 
-	private static Mono<Void> problem(ServerWebExchange exchange, HttpStatus status, String type, String detail) {
+	static Mono<Void> problem(ServerWebExchange exchange, HttpStatus status, String type, String detail) {
 		var response = exchange.getResponse();
 		response.setStatusCode(status);
 		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);

@@ -37,6 +37,7 @@ class GatewayRoutingIT {
 		// the same stand-in answers for follow-up, to see the patients' check-in links
 		// routed
 		registry.add("ketaclinic.followup-uri", () -> "http://localhost:" + intake.getAddress().getPort());
+		registry.add("spring.data.redis.port", TestRedis::port);
 	}
 
 	@AfterAll

@@ -33,7 +33,7 @@ class ComposeFileTests {
 	@Test
 	void holdsEveryComponentOfASingleHostDeployment() {
 		assertThat(compose.services).containsOnlyKeys("postgres", "kafka", "keycloak", "mail", "sms-sink", "intake",
-				"screening", "scheduling", "followup", "gateway");
+				"screening", "scheduling", "followup", "gateway", "redis");
 		compose.services.forEach((name, service) -> {
 			assertThat(service.image()).as(name + ": a pinned image").contains(":").doesNotEndWith(":latest");
 			assertThat(service.restart()).as(name).isEqualTo("unless-stopped");
