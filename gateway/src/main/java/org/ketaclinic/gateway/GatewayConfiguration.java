@@ -16,6 +16,7 @@ import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigB
 import org.springframework.cloud.client.circuitbreaker.Customizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -27,6 +28,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @EnableConfigurationProperties({ OidcRegistrations.Settings.class, ClientRateLimiter.Settings.class,
 		GatewayConfiguration.Edge.class, GatewaySessions.Settings.class })
 class GatewayConfiguration {
+
+	/** Refuses a missing or local-only client secret outside the local profile. */
+	@Bean
+	static GatewaySecretsGuard gatewaySecretsGuard(Environment environment) {
+		return new GatewaySecretsGuard(environment);
+	}
 
 	@Bean
 	OidcRegistrations oidcRegistrations(OidcRegistrations.Settings settings) {
