@@ -8,6 +8,8 @@ import java.util.UUID;
 import org.ketaclinic.followup.FollowupProperties;
 import org.ketaclinic.followup.Signatures;
 import org.ketaclinic.followup.inbound.ReadingReplies;
+import org.ketaclinic.platform.audit.AuditEntry;
+import org.ketaclinic.platform.audit.AuditLog;
 import org.ketaclinic.platform.events.EventJson;
 import org.ketaclinic.platform.web.InvalidRequestException;
 import org.ketaclinic.platform.web.Problems;
@@ -34,10 +36,13 @@ class SmsWebhookController {
 
 	private final ReadingReplies replies;
 
+	private final AuditLog audit;
+
 	private final byte[] secret;
 
-	SmsWebhookController(ReadingReplies replies, FollowupProperties properties) {
+	SmsWebhookController(ReadingReplies replies, AuditLog audit, FollowupProperties properties) {
 		this.replies = replies;
+		this.audit = audit;
 		this.secret = properties.sms().webhookSecret().getBytes(StandardCharsets.UTF_8);
 	}
 
@@ -48,6 +53,7 @@ class SmsWebhookController {
 			@RequestHeader(name = "X-Sms-Message-Id", required = false) String messageId) {
 		if (signature == null || !MessageDigest.isEqual(signature.getBytes(StandardCharsets.UTF_8),
 				("sha256=" + sign(body)).getBytes(StandardCharsets.UTF_8))) {
+			this.audit.recordRefusal(AuditEntry.UNAUTHENTICATED, "POST", "/api/followup/sms/inbound");
 			ProblemDetail problem = Problems.problem(HttpStatus.UNAUTHORIZED, Problems.UNAUTHENTICATED,
 					"The webhook signature is missing or wrong");
 			return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
