@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -149,6 +150,12 @@ public class AuditLog {
 	}
 
 	private void append(Caller caller, UUID patientId, String action, String resource, String outcome) {
+		Integer isolation = TransactionSynchronizationManager.getCurrentTransactionIsolationLevel();
+		if (isolation != null && isolation >= TransactionDefinition.ISOLATION_REPEATABLE_READ) {
+			// the head read below must see the entry committed just before the lock was
+			// granted; a transaction snapshot older than the lock would fork the chain
+			throw new IllegalTransactionStateException("The audit log is appended under READ COMMITTED only");
+		}
 		this.jdbc.query("SELECT pg_advisory_xact_lock(?)", (ResultSet rs) -> null, CHAIN_LOCK);
 		// a statement of its own after the lock, so its snapshot sees the entry the lock
 		// holder before us committed
@@ -162,7 +169,7 @@ public class AuditLog {
 				patientId, action, resource, correlationId, outcome, head.prevHash());
 		this.jdbc.update("INSERT INTO audit_event (id, occurred_at, actor, actor_name, roles, patient_id, action,"
 				+ " resource, correlation_id, outcome, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-				head.id(), Timestamp.from(head.occurredAt()), caller.subject(), caller.name(), caller.roles(),
+				head.id(), head.occurredAt().atOffset(ZoneOffset.UTC), caller.subject(), caller.name(), caller.roles(),
 				patientId, action, resource, correlationId, outcome, head.prevHash(), hash);
 	}
 
