@@ -20,6 +20,17 @@ class AuditChainTests {
 			.matches("[0-9a-f]{64}");
 	}
 
+	/**
+	 * The canonical form as documented (docs/operations/security.md) and as
+	 * V3__audit_integrity.sql computes it in SQL: the value was checked against both.
+	 */
+	@Test
+	void theHashIsTheDocumentedCanonicalFormsSha256() {
+		assertThat(AuditChain.hash(42, Instant.parse("2026-03-10T09:15:30.123456Z"), "sub-1", "Zo\u00eb",
+				"ADMIN,FRONT_DESK", PATIENT, "SESSION_READ", "session/1", null, "OK", "abc"))
+			.isEqualTo("183bac2a40f7f629a00c73ea62d146253e88bf7d5dc14327e2c86ec08b6255c2");
+	}
+
 	@Test
 	void anyChangedFieldOrLinkChangesTheHash() {
 		String original = hash("frontdesk-1", "SESSION_READ", "prev");
