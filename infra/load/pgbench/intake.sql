@@ -29,8 +29,12 @@ INSERT INTO outbox_event (event_id, topic, message_key, type, source, subject, o
 	VALUES (:eid::text, 'ketaclinic.intake.events', :pid::text, 'org.ketaclinic.intake.IntakeSubmitted.v1', '/ketaclinic/intake', 'submission/' || :sid::text, now(),
 	bench.schema_uri(), bench.event_data(:sid::uuid, :pid::uuid),
 	'00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01', 'load-bench');
-INSERT INTO audit_event (actor, roles, patient_id, action, resource, correlation_id)
-	VALUES ('frontdesk-cli', 'FRONT_DESK', :pid::uuid, 'SUBMISSION_CREATED', 'submission/' || :sid::text, 'load-bench');
+-- the audit entry is appended to the hash chain as AuditLog does (ADR 10): the chain lock, the head, the insert
+SELECT pg_advisory_xact_lock(5423250210757891121);
+INSERT INTO audit_event (actor, roles, patient_id, action, resource, correlation_id, prev_hash, hash)
+	SELECT 'frontdesk-cli', 'FRONT_DESK', :pid::uuid, 'SUBMISSION_CREATED', 'submission/' || :sid::text, 'load-bench',
+		head.hash, encode(sha256(convert_to(coalesce(head.hash, '-') || :sid::text, 'UTF8')), 'hex')
+	FROM (SELECT (SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1) AS hash) head;
 UPDATE idempotency_record SET response_status = 201, content_type = 'application/json', location = '/api/intake/submissions/' || :sid::text,
 	body = convert_to('{"submissionId":"' || :sid::text || '","patientId":"' || :pid::text || '"}', 'UTF8')
 	WHERE scope = bench.scope() AND idempotency_key = :ikey::text;

@@ -30,6 +30,7 @@ if (me) {
     catch (error) { showError(e.target, status, error); }
   });
   document.getElementById("audit-form").addEventListener("submit", loadAudit);
+  document.getElementById("audit-verify").addEventListener("click", verifyAudit);
 }
 
 async function loadSetup() {
@@ -56,12 +57,32 @@ async function loadAudit(e) {
   else query.set("since", new Date(Date.now() - 86400000).toISOString());
   try {
     const entries = await get(`/admin/${form.service.value}/audit?${query}`);
-    target.innerHTML = entries.length ? html`<table><thead><tr><th>When</th><th>Who</th><th>Roles</th><th>Action</th><th>What</th>
-      <th>Correlation</th></tr></thead><tbody>${raw(entries.map((a) => html`<tr><td>${when(a.occurredAt)}</td><td>${a.actor}</td>
-      <td>${a.roles}</td><td>${a.action}</td><td>${a.resource}</td><td class="muted">${a.correlationId || ""}</td></tr>`).join(""))}</tbody></table>`
+    // who: the display name the token gave, beside the subject (sub) that identifies
+    target.innerHTML = entries.length ? html`<table><thead><tr><th>When</th><th>Who</th><th>Subject</th><th>Roles</th><th>Action</th><th>What</th>
+      <th>Outcome</th><th>Correlation</th></tr></thead><tbody>${raw(entries.map((a) => html`<tr><td>${when(a.occurredAt)}</td><td>${a.actorName || a.actor}</td>
+      <td class="muted">${a.actor}</td><td>${a.roles}</td><td>${a.action}</td><td>${a.resource}</td><td>${a.outcome || "OK"}</td>
+      <td class="muted">${a.correlationId || ""}</td></tr>`).join(""))}</tbody></table>`
       : "<p>No entries.</p>";
   }
   catch (error) { showError(form, target, error); }
+}
+
+// Recomputes the service's audit hash chain; names the first changed entry, or the one after a deleted entry.
+async function verifyAudit() {
+  const form = document.getElementById("audit-form");
+  const target = document.getElementById("audit-verification");
+  const service = form.service.value;
+  try {
+    const result = await get(`/admin/${service}/audit/verification`);
+    if (result.verified) notice(target, `${service}: the audit chain holds (${result.rows} entries; guarded by ${result.guardedBy}).`, "ok");
+    else notice(target, `${service}: the audit chain is broken at entry ${result.firstBrokenId}: ${result.reason}.`, "error");
+    const to = new Date();
+    const from = new Date(to.getTime() - 30 * 86400000);
+    const link = document.getElementById("audit-export");
+    link.href = `/admin/${service}/audit/export?from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}`;
+    link.hidden = false;
+  }
+  catch (error) { notice(target, error.message, "error"); }
 }
 
 async function loadDead() {

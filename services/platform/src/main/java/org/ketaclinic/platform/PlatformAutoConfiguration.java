@@ -23,6 +23,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.ketaclinic.platform.audit.AuditController;
 import org.ketaclinic.platform.audit.AuditLog;
+import org.ketaclinic.platform.audit.AuditProperties;
 import org.ketaclinic.platform.db.PlatformMigrations;
 import org.ketaclinic.platform.events.EventSchemas;
 import org.ketaclinic.platform.events.EventsProperties;
@@ -84,6 +85,7 @@ import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -96,7 +98,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 		before = { KafkaAutoConfiguration.class, FlywayAutoConfiguration.class, ErrorMvcAutoConfiguration.class },
 		after = DataSourceAutoConfiguration.class)
 @EnableConfigurationProperties({ EventsProperties.class, OutboxProperties.class, ConsumerProperties.class,
-		KafkaProperties.class, IdempotencyProperties.class })
+		KafkaProperties.class, IdempotencyProperties.class, AuditProperties.class })
 @Import({ PlatformAutoConfiguration.Messaging.class, PlatformAutoConfiguration.Web.class })
 public class PlatformAutoConfiguration {
 
@@ -129,8 +131,8 @@ public class PlatformAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	AuditLog auditLog(JdbcTemplate jdbc) {
-		return new AuditLog(jdbc);
+	AuditLog auditLog(JdbcTemplate jdbc, PlatformTransactionManager transactions, AuditProperties properties) {
+		return new AuditLog(jdbc, transactions, properties);
 	}
 
 	@Bean
@@ -288,8 +290,8 @@ public class PlatformAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		ProblemDetailsAdvice problemDetailsAdvice() {
-			return new ProblemDetailsAdvice();
+		ProblemDetailsAdvice problemDetailsAdvice(ObjectProvider<AuditLog> audit) {
+			return new ProblemDetailsAdvice(audit);
 		}
 
 		/**

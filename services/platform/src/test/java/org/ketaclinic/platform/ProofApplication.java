@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.ketaclinic.platform.audit.AuditLog;
 import org.ketaclinic.platform.inbox.Inbox;
 import org.ketaclinic.platform.outbox.Outbox;
 import org.ketaclinic.platform.outbox.OutgoingEvent;
@@ -45,6 +46,9 @@ public class ProofApplication {
 	public static final String TOPIC = "ketaclinic.proof.events";
 
 	public static final String TYPE = "org.ketaclinic.proof.ProofEvent.v1";
+
+	/** Orders whose key starts with this fail after their change was audited. */
+	public static final String FAIL_AFTER_AUDIT = "fail-after-audit";
 
 	public static OutgoingEvent event(String key, UUID orderId, int sequence) {
 		return new OutgoingEvent(TOPIC, key, TYPE, orderId.toString(), new ProofEvent(orderId, sequence));
@@ -108,9 +112,12 @@ public class ProofApplication {
 
 		private final Outbox outbox;
 
-		OrderController(JdbcTemplate jdbc, Outbox outbox) {
+		private final AuditLog audit;
+
+		OrderController(JdbcTemplate jdbc, Outbox outbox, AuditLog audit) {
 			this.jdbc = jdbc;
 			this.outbox = outbox;
+			this.audit = audit;
 		}
 
 		@PostMapping
@@ -120,6 +127,10 @@ public class ProofApplication {
 			UUID orderId = UUID.randomUUID();
 			this.jdbc.update("INSERT INTO proof_order (id, message_key) VALUES (?, ?)", orderId, command.key());
 			this.outbox.record(event(command.key(), orderId, command.quantity()));
+			this.audit.recordChange(orderId, "ORDER_PLACED", "order/" + orderId);
+			if (command.key().startsWith(FAIL_AFTER_AUDIT)) {
+				throw new IllegalStateException("simulated failure after the change was audited");
+			}
 			return ResponseEntity.created(URI.create("/api/proof/orders/" + orderId))
 				.body(new OrderView(orderId, command.key()));
 		}
@@ -127,6 +138,7 @@ public class ProofApplication {
 		@GetMapping("/{orderId}")
 		@PreAuthorize("hasAnyRole('FRONT_DESK', 'CLINICIAN')")
 		OrderView get(@PathVariable UUID orderId) {
+			this.audit.record(orderId, "ORDER_READ", "order/" + orderId);
 			return this.jdbc
 				.query("SELECT id, message_key FROM proof_order WHERE id = ?",
 						(rs, row) -> new OrderView(rs.getObject(1, UUID.class), rs.getString(2)), orderId)

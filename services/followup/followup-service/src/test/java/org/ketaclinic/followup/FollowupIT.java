@@ -296,6 +296,10 @@ class FollowupIT extends FollowupTestSupport {
 		assertThat(answered.status()).isEqualTo(201);
 		assertThat(answered.json().get("urgent").asBoolean()).isTrue();
 		assertThat(answered.json().get("crisisResources").asString()).contains("988");
+		assertThat(this.jdbc.queryForList("SELECT actor FROM audit_event WHERE patient_id = ? AND action = ?",
+				String.class, patientId, "CHECK_IN_ANSWERED"))
+			.as("the answer is audited in its transaction, as the patient's (no token)")
+			.containsExactly("anonymous");
 		assertThat(open.get(0).get("severity").asString()).as("urgent alerts come first").isEqualTo("URGENT");
 		JsonNode alert = alertOf(open, patientId);
 		assertThat(alert.get("severity").asString()).isEqualTo("URGENT");
@@ -357,6 +361,11 @@ class FollowupIT extends FollowupTestSupport {
 		assertThat(
 				this.jdbc.queryForObject("SELECT status FROM check_in WHERE check_in_id = ?", String.class, checkInId))
 			.isNotEqualTo("ANSWERED");
+		assertThat(
+				this.jdbc.queryForObject("SELECT count(*) FROM audit_event WHERE patient_id = ? AND action IN (?, ?)",
+						Integer.class, patientId, "CHECK_IN_ANSWERED", "CHECK_IN_INCOMPLETE_ALERT_RAISED"))
+			.as("refused answers change nothing and leave no entry")
+			.isZero();
 		assertThat(post("/api/followup/check-ins/unknown-token", null, answers(0, 0, false)).status()).isEqualTo(404);
 
 		this.dispatcher.dispatchDue();
@@ -422,6 +431,12 @@ class FollowupIT extends FollowupTestSupport {
 		assertThat(post("/api/followup/patients/" + UUID.randomUUID() + "/check-ins", FRONT_DESK, null).status())
 			.as("only clinicians ask for extra check-ins")
 			.isEqualTo(403);
+		assertThat(this.jdbc.queryForList("SELECT outcome || ' ' || resource FROM audit_event"
+				+ " WHERE action = 'ACCESS_REFUSED' AND resource LIKE 'POST /api/followup/%'", String.class))
+			.as("both refusals audited, without their bodies")
+			.contains("UNAUTHENTICATED POST /api/followup/sms/inbound")
+			.anyMatch((entry) -> entry.startsWith("FORBIDDEN POST /api/followup/patients/"))
+			.noneMatch((entry) -> entry.contains("STOP"));
 	}
 
 	@Test

@@ -685,6 +685,15 @@ class SafetyPathsIT extends FollowupTestSupport {
 		assertThat(fields(plain)).containsExactly("safety.suicidalPlan");
 		assertThat(plain.json().has("crisisResources")).as("nothing positive, nothing raised").isFalse();
 		assertThat(openAlertsOf(calm)).isEmpty();
+		assertThat(incompleteAlertEntries(patientId)).as("each alert a refused answer raised is audited with it")
+			.isEqualTo(2);
+		assertThat(incompleteAlertEntries(calm)).isZero();
+	}
+
+	private int incompleteAlertEntries(UUID patientId) {
+		return this.jdbc.queryForObject(
+				"SELECT count(*) FROM audit_event WHERE patient_id = ? AND action = 'CHECK_IN_INCOMPLETE_ALERT_RAISED'",
+				Integer.class, patientId);
 	}
 
 	@Test

@@ -51,6 +51,15 @@ public final class TestTokens {
 		return "Bearer " + forRoles(subject, roles);
 	}
 
+	/**
+	 * {@code Bearer <token>} for a user whose token also carries a display name
+	 * ({@code preferred_username}), as Keycloak's do.
+	 */
+	public static String bearerNamed(String subject, String displayName, String... roles) {
+		return "Bearer " + token(ISSUER, List.of(AUDIENCE), "gateway", subject, List.of(roles), Duration.ofMinutes(30),
+				displayName);
+	}
+
 	/** An expired token, for tests of rejection. */
 	public static String expired(String subject, String... roles) {
 		return token(subject, List.of(roles), Duration.ofMinutes(-5));
@@ -90,8 +99,13 @@ public final class TestTokens {
 
 	private static String token(String issuer, List<String> audience, String client, String subject, List<String> roles,
 			Duration validFor) {
+		return token(issuer, audience, client, subject, roles, validFor, null);
+	}
+
+	private static String token(String issuer, List<String> audience, String client, String subject, List<String> roles,
+			Duration validFor, String displayName) {
 		Instant now = Instant.now();
-		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer)
+		JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder().issuer(issuer)
 			.subject(subject)
 			.audience(audience)
 			.claim("azp", client)
@@ -99,8 +113,11 @@ public final class TestTokens {
 			.issueTime(Date.from(now.minusSeconds(60)))
 			.notBeforeTime(Date.from(now.minusSeconds(60)))
 			.expirationTime(Date.from(now.plus(validFor)))
-			.claim("roles", roles)
-			.build();
+			.claim("roles", roles);
+		if (displayName != null) {
+			builder.claim("preferred_username", displayName);
+		}
+		JWTClaimsSet claims = builder.build();
 		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("test").build(), claims);
 		try {
 			jwt.sign(new RSASSASigner((RSAPrivateKey) KEYS.getPrivate()));

@@ -1,5 +1,8 @@
 package org.ketaclinic.platform.security;
 
+import org.ketaclinic.platform.audit.AuditLog;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -52,8 +55,8 @@ public class PlatformSecurityConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(SecurityFilterChain.class)
 	SecurityFilterChain platformSecurityFilterChain(HttpSecurity http, SecurityProperties properties,
-			JwtAuthenticationConverter converter) throws Exception {
-		ProblemSecurityHandlers problems = new ProblemSecurityHandlers();
+			JwtAuthenticationConverter converter, ObjectProvider<AuditLog> audit) throws Exception {
+		ProblemSecurityHandlers problems = new ProblemSecurityHandlers(audit.getIfAvailable());
 		http.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.authorizeHttpRequests((requests) -> {

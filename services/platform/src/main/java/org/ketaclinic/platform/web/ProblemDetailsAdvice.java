@@ -3,8 +3,11 @@ package org.ketaclinic.platform.web;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
+import org.ketaclinic.platform.audit.AuditEntry;
+import org.ketaclinic.platform.audit.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -14,6 +17,7 @@ import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -48,6 +52,16 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+	private final AuditLog audit;
+
+	/**
+	 * @param audit where refusals by method security (403) are recorded, if there is an
+	 * audit log
+	 */
+	public ProblemDetailsAdvice(ObjectProvider<AuditLog> audit) {
+		this.audit = audit.getIfAvailable();
+	}
 
 	@ExceptionHandler(InvalidRequestException.class)
 	ResponseEntity<ProblemDetail> invalid(InvalidRequestException ex) {
@@ -88,7 +102,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler({ AccessDeniedException.class, AuthorizationDeniedException.class })
-	ResponseEntity<ProblemDetail> forbidden(RuntimeException ex) {
+	ResponseEntity<ProblemDetail> forbidden(RuntimeException ex, HttpServletRequest request) {
+		if (this.audit != null) {
+			this.audit.recordRefusal(AuditEntry.FORBIDDEN, request.getMethod(), request.getRequestURI());
+		}
 		return respond(
 				Problems.problem(HttpStatus.FORBIDDEN, Problems.FORBIDDEN, "Your role does not allow this action"));
 	}

@@ -22,6 +22,7 @@ import org.ketaclinic.followup.patient.Patients;
 import org.ketaclinic.followup.policy.CheckInKind;
 import org.ketaclinic.followup.policy.Phq9Course;
 import org.ketaclinic.followup.policy.SafetyScreen;
+import org.ketaclinic.platform.audit.AuditLog;
 import org.ketaclinic.platform.events.EventJson;
 import org.ketaclinic.platform.outbox.Outbox;
 import org.ketaclinic.platform.outbox.OutgoingEvent;
@@ -61,9 +62,12 @@ public class AnsweringCheckIns {
 
 	private final TransactionTemplate transactions;
 
+	private final AuditLog audit;
+
 	AnsweringCheckIns(CheckIns checkIns, Patients patients, Alerts alerts, Outbox outbox, FollowupProperties properties,
-			Clock clock, TransactionTemplate transactions) {
+			Clock clock, TransactionTemplate transactions, AuditLog audit) {
 		this.transactions = transactions;
+		this.audit = audit;
 		this.checkIns = checkIns;
 		this.patients = patients;
 		this.alerts = alerts;
@@ -106,10 +110,19 @@ public class AnsweringCheckIns {
 				.orElseThrow(() -> new NotFoundException("This check-in link is not valid")));
 			List<FieldError> errors = validate(checkIn.kind(), answers);
 			if (errors.isEmpty()) {
-				return take(checkIn, answers);
+				Outcome outcome = take(checkIn, answers);
+				this.audit.recordChange(checkIn.patientId(), "CHECK_IN_ANSWERED", "check-in/" + checkIn.id());
+				return outcome;
 			}
-			boolean alerted = raiseForRefused(checkIn, answers);
-			return new RefusedAnswersException(errors, alerted ? this.crisisText : null);
+			SafetyScreen.Severity raised = raiseForRefused(checkIn, answers);
+			if (raised != SafetyScreen.Severity.NONE) {
+				// the alert commits although the answers are refused, and its entry with
+				// it
+				this.audit.recordChange(checkIn.patientId(), "CHECK_IN_INCOMPLETE_ALERT_RAISED",
+						"check-in/" + checkIn.id());
+			}
+			return new RefusedAnswersException(errors,
+					(raised == SafetyScreen.Severity.URGENT) ? this.crisisText : null);
 		});
 		if (result instanceof RefusedAnswersException refused) {
 			throw refused;
@@ -126,7 +139,7 @@ public class AnsweringCheckIns {
 	 * itself, and a later urgent refusal is not swallowed by an earlier review one.
 	 * @return whether the answers were urgent (the patient is shown the crisis resources)
 	 */
-	private boolean raiseForRefused(CheckIn checkIn, Answers answers) {
+	private SafetyScreen.Severity raiseForRefused(CheckIn checkIn, Answers answers) {
 		List<Integer> items = answers.phq9Items();
 		Integer item9 = (items != null && (items.size() == 9 || items.size() == 1)) ? items.get(items.size() - 1)
 				: null;
@@ -138,14 +151,14 @@ public class AnsweringCheckIns {
 				safety != null && Boolean.TRUE.equals(safety.suicidalBehaviour()),
 				(safety != null) ? Set.copyOf(safety.severeSymptoms()) : Set.of());
 		if (finding.severity() == SafetyScreen.Severity.NONE) {
-			return false;
+			return SafetyScreen.Severity.NONE;
 		}
 		boolean urgent = finding.severity() == SafetyScreen.Severity.URGENT;
 		this.alerts.raise(checkIn.patientId(), checkIn.id(), finding.severity().name(),
 				urgent ? "Urgent: check-in safety answers, sent incomplete"
 						: "Check-in answers to review, sent incomplete",
 				finding.reasons(), checkIn.id() + ":SAFETY_INCOMPLETE:" + finding.severity().name());
-		return urgent;
+		return finding.severity();
 	}
 
 	private Outcome take(CheckIn checkIn, Answers answers) {

@@ -20,6 +20,7 @@ import org.ketaclinic.platform.web.NotFoundException;
 
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -76,10 +77,11 @@ class AlertController {
 
 	@PostMapping(path = "/{alertId}/acknowledgement", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@PreAuthorize("hasRole('CLINICIAN')")
+	@Transactional
 	AlertView acknowledge(@PathVariable UUID alertId, @Valid @RequestBody Acknowledgement acknowledgement,
 			Principal caller) {
 		Alert alert = this.alerts.acknowledge(alertId, acknowledgement.note().strip(), caller.getName());
-		this.audit.record(alert.patientId(), "FOLLOWUP_ALERT_ACKNOWLEDGED", "alert/" + alertId);
+		this.audit.recordChange(alert.patientId(), "FOLLOWUP_ALERT_ACKNOWLEDGED", "alert/" + alertId);
 		return view(alert);
 	}
 

@@ -84,8 +84,8 @@ class CheckInController {
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	@PreAuthorize("permitAll()")
 	ResponseEntity<AnsweringCheckIns.Outcome> answer(@PathVariable String token, @RequestBody Answers answers) {
+		// audited in the answer's transaction
 		AnsweringCheckIns.Outcome outcome = this.answering.answer(token, answers);
-		this.audit.record(outcome.patientId(), "CHECK_IN_ANSWERED", "check-in/" + outcome.checkInId());
 		return ResponseEntity.status(HttpStatus.CREATED).body(outcome);
 	}
 

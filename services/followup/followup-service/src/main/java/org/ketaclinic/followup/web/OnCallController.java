@@ -102,7 +102,7 @@ class OnCallController {
 		}
 		OnCall.Entry added = this.roster.add(UUID.randomUUID(), locationId, role, name, phone, from, until,
 				caller.getName());
-		this.audit.record(null, "ON_CALL_ADDED", "on-call/" + added.id());
+		this.audit.recordChange(null, "ON_CALL_ADDED", "on-call/" + added.id());
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.location(URI.create("/api/followup/on-call/" + added.id()))
 			.body(EntryView.of(added));
@@ -119,7 +119,7 @@ class OnCallController {
 		if (!this.roster.remove(entryId, caller.getName())) {
 			throw new NotFoundException("No on-call entry " + entryId);
 		}
-		this.audit.record(null, "ON_CALL_REMOVED", "on-call/" + entryId);
+		this.audit.recordChange(null, "ON_CALL_REMOVED", "on-call/" + entryId);
 		return ResponseEntity.noContent().build();
 	}
 

@@ -29,6 +29,7 @@ import org.ketaclinic.platform.audit.AuditLog;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -85,9 +86,10 @@ class PatientController {
 
 	@PostMapping("/check-ins")
 	@PreAuthorize("hasRole('CLINICIAN')")
+	@Transactional
 	ResponseEntity<CheckInRequested> requestCheckIn(@PathVariable UUID patientId, Principal caller) {
 		UUID checkInId = this.planning.extra(patientId, caller.getName());
-		this.audit.record(patientId, "CHECK_IN_REQUESTED", "check-in/" + checkInId);
+		this.audit.recordChange(patientId, "CHECK_IN_REQUESTED", "check-in/" + checkInId);
 		return ResponseEntity.created(URI.create("/api/followup/patients/" + patientId + "/check-ins/" + checkInId))
 			.body(new CheckInRequested(checkInId));
 	}

@@ -9,6 +9,8 @@ import java.util.HexFormat;
 import org.ketaclinic.followup.FollowupProperties;
 import org.ketaclinic.followup.Signatures;
 import org.ketaclinic.followup.inbound.ReadingReplies;
+import org.ketaclinic.platform.audit.AuditEntry;
+import org.ketaclinic.platform.audit.AuditLog;
 import org.ketaclinic.platform.events.EventJson;
 import org.ketaclinic.platform.web.InvalidRequestException;
 import org.ketaclinic.platform.web.Problems;
@@ -40,12 +42,15 @@ class SmsWebhookController {
 
 	private final ReadingReplies replies;
 
+	private final AuditLog audit;
+
 	private final byte[] secret;
 
 	private final Duration tolerance;
 
-	SmsWebhookController(ReadingReplies replies, FollowupProperties properties) {
+	SmsWebhookController(ReadingReplies replies, AuditLog audit, FollowupProperties properties) {
 		this.replies = replies;
+		this.audit = audit;
 		this.secret = properties.sms().webhookSecret().getBytes(StandardCharsets.UTF_8);
 		this.tolerance = properties.sms().webhookTolerance();
 	}
@@ -90,7 +95,8 @@ class SmsWebhookController {
 		return ResponseEntity.noContent().build();
 	}
 
-	private static ResponseEntity<ProblemDetail> refused(String detail) {
+	private ResponseEntity<ProblemDetail> refused(String detail) {
+		this.audit.recordRefusal(AuditEntry.UNAUTHENTICATED, "POST", "/api/followup/sms/inbound");
 		ProblemDetail problem = Problems.problem(HttpStatus.UNAUTHORIZED, Problems.UNAUTHENTICATED, detail);
 		return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)

@@ -11,6 +11,7 @@ import org.ketaclinic.platform.web.InvalidRequestException;
 
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -48,9 +49,10 @@ class TaskController {
 
 	@PostMapping("/{taskId}/completion")
 	@PreAuthorize("hasAnyRole('FRONT_DESK', 'CLINICIAN')")
+	@Transactional
 	StaffTask complete(@PathVariable UUID taskId, Principal caller) {
 		StaffTask task = this.tasks.done(taskId, caller.getName());
-		this.audit.record(task.patientId(), "FOLLOWUP_TASK_DONE", "task/" + taskId);
+		this.audit.recordChange(task.patientId(), "FOLLOWUP_TASK_DONE", "task/" + taskId);
 		return task;
 	}
 

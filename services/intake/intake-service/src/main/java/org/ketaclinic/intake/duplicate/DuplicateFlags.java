@@ -110,7 +110,7 @@ public class DuplicateFlags {
 		this.jdbc.sql("UPDATE duplicate_flag SET status = ?, resolved_by = ?, resolved_at = ? WHERE id = ?")
 			.params(resolution.name(), by, Timestamp.from(now), flagId)
 			.update();
-		this.audit.record(flag.patientId(), "DUPLICATE_FLAG_RESOLVED", "duplicate/" + flagId);
+		this.audit.recordChange(flag.patientId(), "DUPLICATE_FLAG_RESOLVED", "duplicate/" + flagId);
 		return find(flagId, false).orElseThrow();
 	}
 

@@ -45,7 +45,7 @@ public class PatientRegistry {
 		Instant now = this.clock.instant();
 		this.patients.add(patient, now);
 		record(patient.id(), consents, capturedBy, now);
-		this.audit.record(patient.id(), "PATIENT_REGISTERED", "patient/" + patient.id());
+		this.audit.recordChange(patient.id(), "PATIENT_REGISTERED", "patient/" + patient.id());
 		publish(patient, now);
 		return patient;
 	}
@@ -67,7 +67,7 @@ public class PatientRegistry {
 			this.patients.updateContact(patientId, contact, now);
 			patient = new Patient(patient.id(), patient.givenName(), patient.familyName(), patient.dateOfBirth(),
 					contact);
-			this.audit.record(patientId, "PATIENT_CONTACT_CHANGED", "patient/" + patientId + "/contact");
+			this.audit.recordChange(patientId, "PATIENT_CONTACT_CHANGED", "patient/" + patientId + "/contact");
 			publish(patient, now);
 		}
 		return new PatientRecord(patient, this.patients.consents(patientId));
@@ -81,7 +81,7 @@ public class PatientRegistry {
 		if (!answers.sameAs(current)) {
 			Instant now = this.clock.instant();
 			record(patientId, answers, capturedBy, now);
-			this.audit.record(patientId, "PATIENT_CONSENTS_CHANGED", "patient/" + patientId + "/consents");
+			this.audit.recordChange(patientId, "PATIENT_CONSENTS_CHANGED", "patient/" + patientId + "/consents");
 			publish(patient, now);
 		}
 		return new PatientRecord(patient, this.patients.consents(patientId));

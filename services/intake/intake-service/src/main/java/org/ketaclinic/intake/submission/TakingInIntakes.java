@@ -96,7 +96,7 @@ public class TakingInIntakes {
 		if (knownPatientId == null) {
 			this.duplicates.raiseFor(patient, submission.id());
 		}
-		this.audit.record(patient.id(), draft ? "SUBMISSION_DRAFTED" : "SUBMISSION_SUBMITTED",
+		this.audit.recordChange(patient.id(), draft ? "SUBMISSION_DRAFTED" : "SUBMISSION_SUBMITTED",
 				"submission/" + submission.id());
 		if (!draft) {
 			publishSubmitted(submission);
@@ -117,7 +117,7 @@ public class TakingInIntakes {
 		Instant now = this.clock.instant();
 		this.submissions.markSubmitted(submissionId, now);
 		Submission submitted = this.submissions.find(submissionId).orElseThrow();
-		this.audit.record(submitted.patientId(), "SUBMISSION_SUBMITTED", "submission/" + submissionId);
+		this.audit.recordChange(submitted.patientId(), "SUBMISSION_SUBMITTED", "submission/" + submissionId);
 		publishSubmitted(submitted);
 		return submitted;
 	}
@@ -141,7 +141,8 @@ public class TakingInIntakes {
 		Instant now = this.clock.instant();
 		int version = submission.version() + 1;
 		this.submissions.addVersion(submissionId, new Submission.Version(version, checked, now, by, reason));
-		this.audit.record(submission.patientId(), "SUBMISSION_AMENDED", "submission/" + submissionId + "/v" + version);
+		this.audit.recordChange(submission.patientId(), "SUBMISSION_AMENDED",
+				"submission/" + submissionId + "/v" + version);
 		if (submission.status() == Status.SUBMITTED) {
 			this.outbox.record(new OutgoingEvent(Topics.INTAKE, submission.patientId().toString(),
 					EventTypes.INTAKE_AMENDED, "submission/" + submissionId,
@@ -159,7 +160,7 @@ public class TakingInIntakes {
 		}
 		Instant now = this.clock.instant();
 		this.submissions.markWithdrawn(submissionId, now, by, reason);
-		this.audit.record(submission.patientId(), "SUBMISSION_WITHDRAWN", "submission/" + submissionId);
+		this.audit.recordChange(submission.patientId(), "SUBMISSION_WITHDRAWN", "submission/" + submissionId);
 		if (submission.status() == Status.SUBMITTED) {
 			this.outbox
 				.record(new OutgoingEvent(Topics.INTAKE, submission.patientId().toString(), EventTypes.INTAKE_WITHDRAWN,

@@ -78,12 +78,18 @@ public class Waitlist {
 			.list();
 	}
 
-	/** Takes an entry off the list. */
+	/**
+	 * Takes an entry off the list.
+	 * @return the entry taken off, or empty if it was not waiting
+	 */
 	@Transactional
-	public void remove(UUID entryId) {
-		this.jdbc.sql("UPDATE waitlist_entry SET status = 'REMOVED', closed_at = ? WHERE id = ? AND status = 'WAITING'")
+	public java.util.Optional<Entry> remove(UUID entryId) {
+		return this.jdbc
+			.sql("UPDATE waitlist_entry SET status = 'REMOVED', closed_at = ? WHERE id = ? AND status = 'WAITING'"
+					+ " RETURNING *")
 			.params(Timestamp.from(this.clock.instant()), entryId)
-			.update();
+			.query((rs, row) -> entry(rs))
+			.optional();
 	}
 
 	/** Books a freed slot for a waiting patient, with the ordinary checks. */

@@ -12,6 +12,7 @@ import org.ketaclinic.scheduling.booster.ProposingBoosters;
 
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -43,19 +44,21 @@ class BoosterController {
 
 	@PostMapping(path = "/{proposalId}/approval", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@PreAuthorize("hasRole('CLINICIAN')")
+	@Transactional
 	ProposingBoosters.Proposal approve(@PathVariable UUID proposalId, @Valid @RequestBody Note note,
 			Principal clinician) {
 		ProposingBoosters.Proposal proposal = this.boosters.approve(proposalId, clinician.getName(), note.note());
-		this.audit.record(proposal.patientId(), "BOOSTER_APPROVED", "booster/" + proposalId);
+		this.audit.recordChange(proposal.patientId(), "BOOSTER_APPROVED", "booster/" + proposalId);
 		return proposal;
 	}
 
 	@PostMapping(path = "/{proposalId}/decline", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@PreAuthorize("hasRole('CLINICIAN')")
+	@Transactional
 	ProposingBoosters.Proposal decline(@PathVariable UUID proposalId, @Valid @RequestBody Note note,
 			Principal clinician) {
 		ProposingBoosters.Proposal proposal = this.boosters.decline(proposalId, clinician.getName(), note.note());
-		this.audit.record(proposal.patientId(), "BOOSTER_DECLINED", "booster/" + proposalId);
+		this.audit.recordChange(proposal.patientId(), "BOOSTER_DECLINED", "booster/" + proposalId);
 		return proposal;
 	}
 

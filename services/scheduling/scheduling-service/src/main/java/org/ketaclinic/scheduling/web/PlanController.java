@@ -34,6 +34,7 @@ import org.ketaclinic.scheduling.protocol.SeriesRules;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -152,12 +153,16 @@ class PlanController {
 	@PostMapping(path = "/{planId}/bookings", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@PreAuthorize("hasRole('FRONT_DESK')")
 	@ResponseStatus(HttpStatus.CREATED)
+	@Transactional
 	List<SessionView> book(@PathVariable UUID planId, @Valid @RequestBody BookingRequest request, Principal caller) {
 		List<BookingSessions.Requested> requested = request.sessions()
 			.stream()
 			.map((s) -> new BookingSessions.Requested(s.startsAt(), s.chairId()))
 			.toList();
-		return this.booking.book(planId, requested, caller.getName()).stream().map(this::view).toList();
+		List<Session> booked = this.booking.book(planId, requested, caller.getName());
+		booked.forEach((session) -> this.audit.recordChange(session.patientId(), "SESSION_BOOKED",
+				"plan/" + planId + "/session/" + session.id()));
+		return booked.stream().map(this::view).toList();
 	}
 
 	/**
@@ -168,9 +173,10 @@ class PlanController {
 	 */
 	@PostMapping(path = "/{planId}/cancellation", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@PreAuthorize("hasRole('CLINICIAN')")
+	@Transactional
 	PlanView cancel(@PathVariable UUID planId, @Valid @RequestBody PlanCancellation cancellation, Principal caller) {
 		TreatmentPlan plan = this.stopping.cancel(planId, cancellation.reason(), caller.getName());
-		this.audit.record(plan.patientId(), "PLAN_CANCELLED", "plan/" + planId);
+		this.audit.recordChange(plan.patientId(), "PLAN_CANCELLED", "plan/" + planId);
 		return view(plan);
 	}
 

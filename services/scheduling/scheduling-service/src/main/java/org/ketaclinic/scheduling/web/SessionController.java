@@ -20,6 +20,7 @@ import org.ketaclinic.scheduling.clinic.Location;
 
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -29,7 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A session's life at the front desk: reschedule, cancel, check in, mark missed, correct,
- * and its history.
+ * and its history. Each change and its audit entry commit in one transaction.
  */
 @RestController
 @RequestMapping(path = "/api/scheduling/sessions", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -61,6 +62,7 @@ class SessionController {
 
 	@PostMapping(path = "/{sessionId}/reschedule", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@PreAuthorize("hasRole('FRONT_DESK')")
+	@Transactional
 	SessionDetail reschedule(@PathVariable UUID sessionId, @Valid @RequestBody Move move, Principal caller) {
 		return audited(this.managing.reschedule(sessionId, move.startsAt(), move.chairId(), caller.getName()),
 				"SESSION_RESCHEDULED");
@@ -68,6 +70,7 @@ class SessionController {
 
 	@PostMapping(path = "/{sessionId}/cancellation", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@PreAuthorize("hasAnyRole('FRONT_DESK', 'CLINICIAN')")
+	@Transactional
 	SessionDetail cancel(@PathVariable UUID sessionId, @Valid @RequestBody Cancellation cancellation,
 			Principal caller) {
 		return audited(
@@ -77,25 +80,28 @@ class SessionController {
 
 	@PostMapping("/{sessionId}/check-in")
 	@PreAuthorize("hasAnyRole('FRONT_DESK', 'CLINICIAN')")
+	@Transactional
 	SessionDetail checkIn(@PathVariable UUID sessionId, Principal caller) {
 		return audited(this.managing.checkIn(sessionId, caller.getName()), "SESSION_CHECKED_IN");
 	}
 
 	@PostMapping("/{sessionId}/missed")
 	@PreAuthorize("hasAnyRole('FRONT_DESK', 'CLINICIAN')")
+	@Transactional
 	SessionDetail missed(@PathVariable UUID sessionId, Principal caller) {
 		return audited(this.managing.markMissed(sessionId, caller.getName(), "marked by staff"), "SESSION_MISSED");
 	}
 
 	@PostMapping(path = "/{sessionId}/status-correction", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@PreAuthorize("hasAnyRole('FRONT_DESK', 'CLINICIAN')")
+	@Transactional
 	SessionDetail correct(@PathVariable UUID sessionId, @Valid @RequestBody Correction correction, Principal caller) {
 		return audited(this.managing.correct(sessionId, correction.status(), correction.reason(), caller.getName()),
 				"SESSION_STATUS_CORRECTED");
 	}
 
 	private SessionDetail audited(Session session, String action) {
-		this.audit.record(session.patientId(), action, "session/" + session.id());
+		this.audit.recordChange(session.patientId(), action, "session/" + session.id());
 		return detail(session);
 	}
 

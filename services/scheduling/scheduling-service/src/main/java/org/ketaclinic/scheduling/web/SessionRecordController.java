@@ -18,6 +18,7 @@ import org.ketaclinic.scheduling.record.RecordingSessions;
 
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -27,7 +28,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Clinicians record a session: the pre-dose check (vitals through the blood-pressure
  * gate, the safety questions since the last visit, the escort), a prescriber's
- * confirmation, start, completion.
+ * confirmation, start, completion. Each record and its audit entry commit in one
+ * transaction.
  */
 @RestController
 @RequestMapping(path = "/api/scheduling/sessions", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -47,6 +49,7 @@ class SessionRecordController {
 	}
 
 	@PostMapping(path = "/{sessionId}/pre-dose", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@Transactional
 	Gate preDose(@PathVariable UUID sessionId, @Valid @RequestBody PreDoseRequest request, Principal clinician) {
 		Safety safety = request.safety();
 		RecordingSessions.PreDoseResult result = this.recording.preDose(sessionId,
@@ -59,29 +62,33 @@ class SessionRecordController {
 	}
 
 	@PostMapping("/{sessionId}/prescriber-confirmation")
+	@Transactional
 	Gate confirm(@PathVariable UUID sessionId, Principal clinician) {
 		return audited(sessionId, this.recording.confirmPrescriber(sessionId, clinician.getName()),
 				"SESSION_PRESCRIBER_CONFIRMED");
 	}
 
 	@PostMapping("/{sessionId}/start")
+	@Transactional
 	Session start(@PathVariable UUID sessionId, Principal clinician) {
 		Session session = this.recording.start(sessionId, clinician.getName());
-		this.audit.record(session.patientId(), "SESSION_STARTED", "session/" + sessionId);
+		this.audit.recordChange(session.patientId(), "SESSION_STARTED", "session/" + sessionId);
 		return session;
 	}
 
 	@PostMapping(path = "/{sessionId}/completion", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@Transactional
 	Session complete(@PathVariable UUID sessionId, @RequestBody RecordingSessions.Completion completion,
 			Principal clinician) {
 		Session session = this.recording.complete(sessionId, completion, clinician.getName());
-		this.audit.record(session.patientId(), "SESSION_COMPLETED", "session/" + sessionId);
+		this.audit.recordChange(session.patientId(), "SESSION_COMPLETED", "session/" + sessionId);
 		return session;
 	}
 
 	private Gate audited(UUID sessionId, RecordingSessions.PreDoseResult result, String action) {
-		this.sessions.find(sessionId)
-			.ifPresent((session) -> this.audit.record(session.patientId(), action, "session/" + sessionId));
+		Session session = this.sessions.find(sessionId)
+			.orElseThrow(() -> new IllegalStateException("a recorded session is found"));
+		this.audit.recordChange(session.patientId(), action, "session/" + sessionId);
 		return new Gate(sessionId, result.gate(), result.prescriberConfirmedBy() != null,
 				result.prescriberConfirmedBy(), result.escortConfirmed(), !result.concerns().isEmpty(),
 				result.concerns(), result.startRefusals().isEmpty(), result.startRefusals());

@@ -14,6 +14,7 @@ import org.ketaclinic.scheduling.waitlist.Waitlist;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -23,7 +24,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The front desk's waitlist: who waits, which slots were freed, and offering one. */
+/**
+ * The front desk's waitlist: who waits, which slots were freed, and offering one. Each
+ * change is audited in its own transaction.
+ */
 @RestController
 @RequestMapping(path = "/api/scheduling", produces = MediaType.APPLICATION_JSON_VALUE)
 @PreAuthorize("hasRole('FRONT_DESK')")
@@ -47,21 +51,29 @@ class WaitlistController {
 
 	@PostMapping(path = "/waitlist", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.CREATED)
+	@Transactional
 	Waitlist.Entry add(@Valid @RequestBody NewEntry entry, Principal caller) {
 		Waitlist.Entry added = this.waitlist.add(entry.planId(), caller.getName());
-		this.audit.record(added.patientId(), "WAITLIST_ADDED", "waitlist/" + added.entryId());
+		this.audit.recordChange(added.patientId(), "WAITLIST_ADDED", "waitlist/" + added.entryId());
 		return added;
 	}
 
 	@PostMapping("/waitlist/{entryId}/removal")
+	@Transactional
 	void remove(@PathVariable UUID entryId) {
-		this.waitlist.remove(entryId);
+		this.waitlist.remove(entryId)
+			.ifPresent((removed) -> this.audit.recordChange(removed.patientId(), "WAITLIST_REMOVED",
+					"waitlist/" + entryId));
 	}
 
 	@PostMapping(path = "/waitlist/{entryId}/booking", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.CREATED)
+	@Transactional
 	List<Session> offer(@PathVariable UUID entryId, @Valid @RequestBody Offer offer, Principal caller) {
-		return this.waitlist.offer(entryId, offer.startsAt(), offer.chairId(), caller.getName());
+		List<Session> booked = this.waitlist.offer(entryId, offer.startsAt(), offer.chairId(), caller.getName());
+		booked.forEach((session) -> this.audit.recordChange(session.patientId(), "WAITLIST_SLOT_BOOKED",
+				"waitlist/" + entryId + "/session/" + session.id()));
+		return booked;
 	}
 
 	@GetMapping("/freed-slots")

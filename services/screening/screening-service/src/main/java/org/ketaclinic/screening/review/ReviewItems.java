@@ -81,7 +81,7 @@ public class ReviewItems {
 						""")
 				.params(by, Timestamp.from(this.clock.instant()), note, id)
 				.update();
-			this.audit.record(item.patientId(), "REVIEW_ITEM_CLOSED", "review-item/" + id);
+			this.audit.recordChange(item.patientId(), "REVIEW_ITEM_CLOSED", "review-item/" + id);
 		}
 		return find(id, false).orElseThrow();
 	}

@@ -104,7 +104,7 @@ public class SigningDecisions {
 				request.rationale(), request.overrides(), request.decidedBy(), now);
 		this.decisions.add(decision);
 		this.assessments.changeStatus(assessmentId, Assessment.Status.DECIDED);
-		this.audit.record(assessment.patientId(), "SCREENING_DECIDED", "assessment/" + assessmentId);
+		this.audit.recordChange(assessment.patientId(), "SCREENING_DECIDED", "assessment/" + assessmentId);
 		this.outbox.record(new OutgoingEvent(Topics.SCREENING, assessment.patientId().toString(),
 				EventTypes.SCREENING_DECIDED, "assessment/" + assessmentId,
 				new ScreeningDecided(assessment.patientId(), assessmentId, decision.decision(), decision.protocol(),
