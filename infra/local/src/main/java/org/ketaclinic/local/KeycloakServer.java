@@ -166,9 +166,9 @@ public final class KeycloakServer {
 		environment.put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
 		environment.put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
 		environment.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
-		if (javaOptions != null && !javaOptions.isBlank()) {
-			environment.put("JAVA_OPTS_APPEND", javaOptions);
-		}
+		// C1 only, as the local stack's services: a quicker start on two cores
+		environment.put("JAVA_OPTS_APPEND",
+				"-XX:TieredStopAtLevel=1" + ((javaOptions != null && !javaOptions.isBlank()) ? " " + javaOptions : ""));
 		return environment;
 	}
 
