@@ -212,9 +212,8 @@ public final class LocalStack {
 
 		Child identityProvider = null;
 		if (this.keycloak) {
-			// first, since it takes longest: the services and the gateway find their
-			// issuer
-			// lazily, at the first token
+			// first, since it takes longest; the services and the gateway
+			// read their issuer lazily, at the first token
 			step("Keycloak on port " + KEYCLOAK_PORT);
 			KeycloakServer server;
 			try {

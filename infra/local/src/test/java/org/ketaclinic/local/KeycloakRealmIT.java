@@ -99,9 +99,8 @@ class KeycloakRealmIT {
 
 		// the services' decoder, configured as compose.yaml configures them
 		String issuer = server.issuer();
-		// the keys as the services fetch them, with room for a slow first answer on a
-		// busy
-		// machine
+		// the keys as the services fetch them, with room for a slow first
+		// answer on a busy machine
 		SimpleClientHttpRequestFactory slowStart = new SimpleClientHttpRequestFactory();
 		slowStart.setConnectTimeout(Duration.ofSeconds(10));
 		slowStart.setReadTimeout(Duration.ofSeconds(60));
@@ -178,10 +177,9 @@ class KeycloakRealmIT {
 				"grant_type=client_credentials");
 		assertThat(shared.statusCode()).as(shared.body()).isIn(400, 401);
 
-		// the realm's admin-cli is Keycloak's own public client (kcadm.sh), untouched by
-		// the
-		// import; an administrator's password through it gives a token not meant for
-		// KetaClinic
+		// the realm's admin-cli is Keycloak's own public client (kcadm.sh),
+		// untouched by the import; an administrator's password through it
+		// gives a token not meant for KetaClinic
 		HttpResponse<String> builtIn = post(server.tokenEndpoint(), null,
 				"grant_type=password&client_id=admin-cli&username=admin&password=admin");
 		assertThat(builtIn.statusCode()).as(builtIn.body()).isEqualTo(200);
