@@ -43,13 +43,22 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * <p>
  * Arguments: the folder for screenshots. Settings: {@code GATEWAY}
  * (http://localhost:8080), {@code CHROMIUM} (/usr/bin/chromium), {@code CHROMEDRIVER}
- * (/usr/bin/chromedriver), {@code POP3_PORT} (3110).
+ * (/usr/bin/chromedriver), {@code POP3_PORT} (3110), and the identity provider's login
+ * form as CSS selectors: {@code LOGIN_USERNAME} ({@code [name=username]}),
+ * {@code LOGIN_PASSWORD} ({@code [name=password]}), {@code LOGIN_SUBMIT}
+ * ({@code button[type=submit]}; Keycloak's is {@code #kc-login}).
  */
 public final class BrowserJourney {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(60);
 
 	private final String gateway = setting("GATEWAY", "http://localhost:8080");
+
+	private final By loginUsername = By.cssSelector(setting("LOGIN_USERNAME", "[name=username]"));
+
+	private final By loginPassword = By.cssSelector(setting("LOGIN_PASSWORD", "[name=password]"));
+
+	private final By loginSubmit = By.cssSelector(setting("LOGIN_SUBMIT", "button[type=submit]"));
 
 	private final Path screenshots;
 
@@ -295,9 +304,10 @@ public final class BrowserJourney {
 
 	private void signIn(WebDriver driver, String page, String user) {
 		driver.get(this.gateway + page);
-		waitFor(driver, By.name("username")).sendKeys(user);
-		driver.findElement(By.name("password")).sendKeys(user);
-		driver.findElement(By.cssSelector("button[type=submit]")).click();
+		// the identity provider's login page (the dev identity provider's or Keycloak's)
+		waitFor(driver, this.loginUsername).sendKeys(user);
+		driver.findElement(this.loginPassword).sendKeys(user);
+		driver.findElement(this.loginSubmit).click();
 		new WebDriverWait(driver, PATIENCE).until((d) -> d.getCurrentUrl().startsWith(this.gateway + "/ui/"));
 		waitForText(driver, By.id("top"), "Signed in as " + user);
 	}

@@ -5,6 +5,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -154,8 +156,7 @@ class ComposeFileTests {
 			.containsEntry("clinician", "CLINICIAN")
 			.containsEntry("admin", "ADMIN")
 			.containsEntry("service-account-frontdesk-cli", "FRONT_DESK")
-			.containsEntry("service-account-clinician-cli", "CLINICIAN")
-			.containsEntry("service-account-admin-cli", "ADMIN");
+			.containsEntry("service-account-clinician-cli", "CLINICIAN");
 		Map<String, JsonNode> clients = new java.util.HashMap<>();
 		realm.path("clients").forEach((client) -> clients.put(client.path("clientId").asText(), client));
 		JsonNode gatewayClient = clients.get("gateway");
@@ -165,10 +166,66 @@ class ComposeFileTests {
 		assertThat(gatewayClient.path("secret").asText()).isEqualTo("${GATEWAY_CLIENT_SECRET}");
 		assertThat(compose.services.get("keycloak").environment().get("GATEWAY_CLIENT_SECRET"))
 			.isEqualTo(compose.services.get("gateway").environment().get("KETACLINIC_GATEWAY_OIDC_CLIENTSECRET"));
-		for (String cli : List.of("frontdesk-cli", "clinician-cli", "admin-cli")) {
+		for (String cli : List.of("frontdesk-cli", "clinician-cli", "other-cli")) {
 			assertThat(clients.get(cli).path("serviceAccountsEnabled").asBoolean()).as(cli).isTrue();
 			assertThat(clients.get(cli).path("standardFlowEnabled").asBoolean()).as(cli).isFalse();
 		}
+	}
+
+	@Test
+	void theServicesAcceptTokensOfExactlyTheRealmsClientsWithKetaClinicsAudience() throws Exception {
+		JsonNode realm = new ObjectMapper().readTree(Project.read("infra/compose/keycloak/ketaclinic-realm.json"));
+		Set<String> forKetaClinic = new HashSet<>();
+		realm.path("clients").forEach((client) -> client.path("protocolMappers").forEach((mapper) -> {
+			if (mapper.path("protocolMapper").asText().equals("oidc-audience-mapper")) {
+				assertThat(mapper.path("config").path("included.custom.audience").asText()).isEqualTo("ketaclinic");
+				assertThat(mapper.path("config").path("access.token.claim").asText()).isEqualTo("true");
+				forKetaClinic.add(client.path("clientId").asText());
+			}
+		}));
+		assertThat(forKetaClinic).as("the gateway and each script integration's own client")
+			.containsExactlyInAnyOrder("gateway", "frontdesk-cli", "clinician-cli");
+		for (Project.Deployable service : Project.SERVICES) {
+			Map<String, String> env = compose.services.get(service.name()).environment();
+			assertThat(Set.of(env.get("KETACLINIC_SECURITY_AUTHORIZEDPARTIES").split(","))).as(service.name())
+				.isEqualTo(forKetaClinic);
+		}
+	}
+
+	@Test
+	void theRealmHasNoSharedAdminScriptClientAndLeavesKeycloaksOwnAdminCliAlone() throws Exception {
+		JsonNode realm = new ObjectMapper().readTree(Project.read("infra/compose/keycloak/ketaclinic-realm.json"));
+		realm.path("clients")
+			.forEach((client) -> assertThat(client.path("clientId").asText())
+				.as("admin-cli is Keycloak's own client in every realm (kcadm.sh); importing one replaces it")
+				.isNotEqualTo("admin-cli"));
+		realm.path("users").forEach((user) -> {
+			if (user.has("serviceAccountClientId")) {
+				assertThat(user.path("realmRoles").toString())
+					.as(user.path("username").asText() + ": a script client with ADMIN would be shared by people")
+					.doesNotContain("ADMIN");
+			}
+		});
+		assertThat(realm.path("users").toString()).as("other-cli's service account gets no platform role")
+			.doesNotContain("service-account-other-cli");
+	}
+
+	@Test
+	void keycloakIsTheVersionTheTestsRunAndGetsEverySecretItsRealmNames() {
+		Matcher version = Pattern.compile("<keycloak.version>([^<]+)</keycloak.version>")
+			.matcher(Project.read("pom.xml"));
+		assertThat(version.find()).isTrue();
+		ComposeFile.Service keycloak = compose.services.get("keycloak");
+		assertThat(keycloak.image()).as("the version KeycloakRealmIT and the local stack run")
+			.isEqualTo("quay.io/keycloak/keycloak:" + version.group(1));
+		Matcher placeholder = Pattern.compile("\\$\\{([A-Z0-9_]+)}")
+			.matcher(Project.read("infra/compose/keycloak/ketaclinic-realm.json"));
+		Set<String> named = new HashSet<>();
+		while (placeholder.find()) {
+			named.add(placeholder.group(1));
+		}
+		assertThat(named).contains("GATEWAY_CLIENT_SECRET", "OTHER_CLI_SECRET");
+		assertThat(keycloak.environment()).containsKeys(named.toArray(String[]::new));
 	}
 
 	/** The roles the services check, from the platform's {@code Roles} constants. */

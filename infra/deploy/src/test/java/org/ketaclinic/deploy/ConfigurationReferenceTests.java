@@ -32,9 +32,12 @@ class ConfigurationReferenceTests {
 
 	private static final String DOCUMENT = "docs/operations/configuration.md";
 
-	/** A table row: property, environment variable, default, meaning. */
-	private static final Pattern ROW = Pattern.compile("^\\| `([a-z0-9.\\-\\[\\]*]+)` \\| `([A-Z0-9_*]+)` \\|",
-			Pattern.MULTILINE);
+	/**
+	 * A table row: property, environment variable (a list may add "(comma-separated)"),
+	 * default, meaning.
+	 */
+	private static final Pattern ROW = Pattern
+		.compile("^\\| `([a-z0-9.\\-\\[\\]*]+)` \\| `([A-Z0-9_*]+)`(?: \\(comma-separated\\))? \\|", Pattern.MULTILINE);
 
 	private static final List<String> MODULES = List.of("services/platform", "services/intake/intake-service",
 			"services/screening/screening-service", "services/scheduling/scheduling-service",
@@ -120,7 +123,13 @@ class ConfigurationReferenceTests {
 	 */
 	static Set<String> environmentNames(String property) {
 		String upper = property.replace('.', '_').replace("[", "_").replace("]", "").toUpperCase();
-		return new LinkedHashSet<>(List.of(upper.replace("-", ""), upper.replace('-', '_')));
+		Set<String> names = new LinkedHashSet<>(List.of(upper.replace("-", ""), upper.replace('-', '_')));
+		if (property.endsWith("[*]")) {
+			// a list also binds from one comma-separated variable without an index
+			String list = upper.substring(0, upper.length() - 2);
+			names.addAll(List.of(list.replace("-", ""), list.replace('-', '_')));
+		}
+		return names;
 	}
 
 	private static Map<String, String> rows() throws Exception {

@@ -27,6 +27,10 @@ final class Project {
 	static final Deployable GATEWAY = new Deployable("gateway", "gateway", "gateway",
 			"org.ketaclinic.gateway.GatewayApplication", 8080);
 
+	/**
+	 * Local stack and tests only: run from its jar, never an image
+	 * (DevIdentityProviderTests).
+	 */
 	static final Deployable DEV_IDP = new Deployable("dev-idp", "infra/dev-idp", "dev-idp",
 			"org.ketaclinic.idp.DevIdpApplication", 9000);
 

@@ -30,6 +30,13 @@ import org.ketaclinic.smssink.SmsSink;
  * is healthy, then prints where everything is. On exit every child stops, and a watchdog
  * agent in each child makes it exit even if this launcher is killed outright.
  * <p>
+ * With {@code KETACLINIC_IDP=keycloak}, Keycloak (its Maven Central distribution, see
+ * {@link KeycloakServer}) on port {@value #KEYCLOAK_PORT} takes the dev identity
+ * provider's place, with the realm Compose imports plus a local-only ADMIN script client
+ * ({@code infra/local/keycloak}); the services and the gateway are then configured for it
+ * as Compose configures them: its issuer, roles from {@code realm_access.roles}, only the
+ * realm's KetaClinic clients as authorized parties.
+ * <p>
  * While running it supervises the children as a process manager would: one that dies (a
  * crash, {@code kill -9}) is started again with the same command after
  * {@code KETACLINIC_RESTART_DELAY_SECONDS} (3 s), at most {@value #MAX_RESTARTS} times in
@@ -50,6 +57,12 @@ public final class LocalStack {
 	static final int IMAP_PORT = 3143;
 
 	static final int SMS_SINK_PORT = 8089;
+
+	/** Keycloak's port with {@code KETACLINIC_IDP=keycloak}, as in Compose. */
+	static final int KEYCLOAK_PORT = 8180;
+
+	/** The ADMIN script client the local stack adds to Keycloak's realm. */
+	static final String KEYCLOAK_ADMIN_CLIENT = "local-admin-cli";
 
 	static final List<App> APPS = List.of(new App("dev-idp", "infra/dev-idp/target/dev-idp.jar", 9000),
 			new App("intake", "services/intake/intake-service/target/intake-service.jar", 8081),
@@ -91,6 +104,11 @@ public final class LocalStack {
 
 	private final Path watchdogJar;
 
+	/**
+	 * Keycloak instead of the dev identity provider ({@code KETACLINIC_IDP=keycloak}).
+	 */
+	private final boolean keycloak;
+
 	private final List<Child> children = Collections.synchronizedList(new ArrayList<>());
 
 	private volatile boolean stopping;
@@ -103,6 +121,46 @@ public final class LocalStack {
 		this.logs = this.data.resolve("logs");
 		this.localJar = root.resolve("infra/local/target/ketaclinic-local.jar");
 		this.watchdogJar = root.resolve("infra/local/target/ketaclinic-local-watchdog.jar");
+		String idp = System.getenv().getOrDefault("KETACLINIC_IDP", "dev");
+		if (!idp.equals("dev") && !idp.equals("keycloak")) {
+			throw new StartupFailure("KETACLINIC_IDP is " + idp + "; leave it unset (the dev identity provider)"
+					+ " or set it to keycloak");
+		}
+		this.keycloak = idp.equals("keycloak");
+	}
+
+	/**
+	 * The applications started as jars: every one but the dev identity provider with
+	 * Keycloak.
+	 */
+	List<App> apps() {
+		return this.keycloak ? APPS.stream().filter((app) -> !app.name().equals("dev-idp")).toList() : APPS;
+	}
+
+	private KeycloakServer keycloakServer() {
+		return new KeycloakServer(KeycloakServer.distribution(this.root.resolve("infra/local")), KEYCLOAK_PORT,
+				this.data.resolve("keycloak"));
+	}
+
+	/**
+	 * What the services and the gateway are told about the identity provider: nothing for
+	 * the dev identity provider (their defaults), Compose's settings for Keycloak.
+	 */
+	private Map<String, String> identitySettings() {
+		if (!this.keycloak) {
+			return Map.of("KETACLINIC_IDP_KEY_FILE", this.data.resolve("dev-idp/signing-key.json").toString());
+		}
+		String issuer = keycloakServer().issuer();
+		Map<String, String> settings = new java.util.LinkedHashMap<>();
+		settings.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUERURI", issuer);
+		settings.put("KETACLINIC_SECURITY_ROLESCLAIM", "realm_access.roles");
+		settings.put("KETACLINIC_SECURITY_PRINCIPALCLAIM", "preferred_username");
+		settings.put("KETACLINIC_SECURITY_AUTHORIZEDPARTIES",
+				"gateway,frontdesk-cli,clinician-cli," + KEYCLOAK_ADMIN_CLIENT);
+		settings.put("KETACLINIC_GATEWAY_OIDC_ISSUERURI", issuer);
+		settings.put("KETACLINIC_GATEWAY_OIDC_CLIENTID", "gateway");
+		settings.put("KETACLINIC_GATEWAY_OIDC_CLIENTSECRET", KeycloakServer.LOCAL_SECRETS.get("GATEWAY_CLIENT_SECRET"));
+		return settings;
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -110,7 +168,15 @@ public final class LocalStack {
 		// the broker starts
 		System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
 		Path root = Path.of(System.getProperty("ketaclinic.root", ".")).toAbsolutePath().normalize();
-		LocalStack stack = new LocalStack(root);
+		LocalStack stack;
+		try {
+			stack = new LocalStack(root);
+		}
+		catch (StartupFailure ex) {
+			System.err.println("The local stack did not start: " + ex.getMessage());
+			System.exit(1);
+			return;
+		}
 		Runtime.getRuntime().addShutdownHook(new Thread(stack::stopAll, "local-stack-stop"));
 		try {
 			stack.start();
@@ -125,14 +191,17 @@ public final class LocalStack {
 	}
 
 	void start() throws Exception {
-		for (App app : APPS) {
+		for (App app : apps()) {
 			if (!Files.exists(this.root.resolve(app.jar()))) {
 				throw new StartupFailure(app.jar() + " is missing: build first with ./mvnw -DskipTests package");
 			}
 		}
 		List<Integer> ports = new ArrayList<>(List.of(POSTGRES_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT, SMTP_PORT,
 				POP3_PORT, IMAP_PORT, SMS_SINK_PORT));
-		APPS.forEach((app) -> ports.add(app.port()));
+		apps().forEach((app) -> ports.add(app.port()));
+		if (this.keycloak) {
+			ports.addAll(List.of(KEYCLOAK_PORT, KEYCLOAK_PORT + 1));
+		}
 		for (int port : ports) {
 			if (!isFree(port)) {
 				throw new StartupFailure("port " + port + " is in use; is another stack still running?");
@@ -140,6 +209,27 @@ public final class LocalStack {
 		}
 		Files.createDirectories(this.logs);
 		Instant started = Instant.now();
+
+		Child identityProvider = null;
+		if (this.keycloak) {
+			// first, since it takes longest; the services and the gateway
+			// read their issuer lazily, at the first token
+			step("Keycloak on port " + KEYCLOAK_PORT);
+			KeycloakServer server;
+			try {
+				server = keycloakServer();
+			}
+			catch (IllegalStateException ex) {
+				throw new StartupFailure(ex.getMessage());
+			}
+			server.prepare(this.root.resolve("infra/compose/keycloak/ketaclinic-realm.json"),
+					List.of(this.root.resolve("infra/local/keycloak/local-admin-cli.json")));
+			Path javaHome = Path
+				.of(System.getenv().getOrDefault("KETACLINIC_KEYCLOAK_JAVA_HOME", System.getProperty("java.home")));
+			identityProvider = launchCommand("keycloak", server.command(),
+					server.environment(javaHome, "-javaagent:" + this.watchdogJar + "=" + ProcessHandle.current().pid(),
+							KeycloakServer.LOCAL_SECRETS));
+		}
 
 		step("PostgreSQL on port " + POSTGRES_PORT);
 		Child postgres = launch("postgres",
@@ -176,34 +266,43 @@ public final class LocalStack {
 		awaitLogLine(sms, "SMS sink ready", Duration.ofSeconds(60));
 		System.out.printf("  sms-sink    ready on port %d%n", SMS_SINK_PORT);
 
-		step("identity provider, services and gateway");
+		step(this.keycloak ? "services and gateway" : "identity provider, services and gateway");
 		List<Child> apps = new ArrayList<>();
-		for (App app : APPS) {
+		for (App app : apps()) {
 			List<String> command = new ArrayList<>(SERVICE_JVM_FLAGS);
 			command.addAll(List.of("-jar", this.root.resolve(app.jar()).toString()));
-			// the local profile: the secrets shipped for the local stack are accepted and
-			// the
-			// demo clinic (with its on-call roster) is seeded only here, never by default
-			apps.add(launch(app.name(), command,
-					Map.of("KETACLINIC_IDP_KEY_FILE", this.data.resolve("dev-idp/signing-key.json").toString(),
-							"KETACLINIC_FOLLOWUP_PAGING_DEMOROSTER", "true", "SPRING_PROFILES_ACTIVE", "local")));
+			Map<String, String> environment = new java.util.LinkedHashMap<>(identitySettings());
+			// the local profile: the secrets shipped for the local stack are accepted, and
+			// the demo clinic (with its on-call roster) is seeded only here, never by default
+			environment.put("SPRING_PROFILES_ACTIVE", "local");
+			environment.put("KETACLINIC_FOLLOWUP_PAGING_DEMOROSTER", "true");
+			apps.add(launch(app.name(), command, environment));
 		}
-		for (int i = 0; i < APPS.size(); i++) {
-			awaitReady(apps.get(i), APPS.get(i).port());
+		for (int i = 0; i < apps().size(); i++) {
+			awaitReady(apps.get(i), apps().get(i).port());
+		}
+		if (identityProvider != null) {
+			awaitKeycloak(identityProvider, keycloakServer().discovery(), Duration.ofMinutes(5));
 		}
 		System.out.printf("All processes healthy after %d s.%n", Duration.between(started, Instant.now()).toSeconds());
 	}
 
 	private Child launch(String name, List<String> javaArguments, Map<String, String> environment) throws IOException {
 		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add("-javaagent:" + this.watchdogJar + "=" + ProcessHandle.current().pid());
+		command.addAll(javaArguments);
+		return launchCommand(name, command, environment);
+	}
+
+	private Child launchCommand(String name, List<String> given, Map<String, String> environment) throws IOException {
+		List<String> command = new ArrayList<>();
 		if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
 			// a session of its own: Ctrl-C reaches only the launcher, which stops the
 			// children in order
 			command.add("/usr/bin/setsid");
 		}
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		command.add("-javaagent:" + this.watchdogJar + "=" + ProcessHandle.current().pid());
-		command.addAll(javaArguments);
+		command.addAll(given);
 		Path log = this.logs.resolve(name + ".log");
 		Child child = new Child(name, start(command, environment, log, false), log, List.copyOf(command),
 				Map.copyOf(environment));
@@ -217,6 +316,8 @@ public final class LocalStack {
 			.redirectErrorStream(true)
 			.redirectOutput(
 					append ? ProcessBuilder.Redirect.appendTo(log.toFile()) : ProcessBuilder.Redirect.to(log.toFile()));
+		// the launcher's own setting, not the children's
+		builder.environment().remove("KETACLINIC_IDP");
 		builder.environment().putAll(environment);
 		return builder.start();
 	}
@@ -255,6 +356,26 @@ public final class LocalStack {
 				"Kafka was not ready within " + timeout.toSeconds() + " s; see " + this.root.relativize(kafka.log()));
 	}
 
+	private void awaitKeycloak(Child child, String discovery, Duration timeout) throws Exception {
+		Instant deadline = Instant.now().plus(timeout);
+		HttpRequest request = HttpRequest.newBuilder(URI.create(discovery)).timeout(Duration.ofSeconds(3)).build();
+		while (Instant.now().isBefore(deadline)) {
+			child.checkAlive();
+			try {
+				if (this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+					System.out.printf("  %-11s ready on port %d%n", child.name(), KEYCLOAK_PORT);
+					return;
+				}
+			}
+			catch (IOException notYet) {
+				// not listening yet
+			}
+			Thread.sleep(500);
+		}
+		throw new StartupFailure(child.name() + " was not ready within " + timeout.toSeconds() + " s; see "
+				+ this.root.relativize(child.log()));
+	}
+
 	private void awaitReady(Child child, int port) throws Exception {
 		Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
 		HttpRequest request = HttpRequest
@@ -288,7 +409,14 @@ public final class LocalStack {
 		System.out.println("  Screening service       http://localhost:8082");
 		System.out.println("  Scheduling service      http://localhost:8083");
 		System.out.println("  Follow-up service       http://localhost:8084");
-		System.out.println("  Identity provider       http://localhost:9000/.well-known/openid-configuration");
+		if (this.keycloak) {
+			System.out.println("  Identity provider       Keycloak, " + keycloakServer().discovery());
+			System.out.println("                          admin console http://localhost:" + KEYCLOAK_PORT
+					+ "/admin (admin/admin, local only)");
+		}
+		else {
+			System.out.println("  Identity provider       http://localhost:9000/.well-known/openid-configuration");
+		}
 		System.out.println("  SMS sink (texts sent)   http://localhost:" + SMS_SINK_PORT);
 		System.out.println("  Mail                    SMTP localhost:" + SMTP_PORT + ", POP3 localhost:" + POP3_PORT
 				+ ", IMAP localhost:" + IMAP_PORT + " (user and password: the recipient's address)");
@@ -298,8 +426,18 @@ public final class LocalStack {
 			.println("  Kafka                   localhost:" + KAFKA_PORT + "  (topics ketaclinic.<service>.events)");
 		System.out.println();
 		System.out.println("  Demo sign-ins (local only): frontdesk/frontdesk, clinician/clinician, admin/admin");
-		System.out.println("  Script clients: frontdesk-cli/frontdesk-cli-secret, clinician-cli/clinician-cli-secret,"
-				+ " admin-cli/admin-cli-secret");
+		if (this.keycloak) {
+			System.out
+				.println("  Script clients: frontdesk-cli/frontdesk-cli-secret, clinician-cli/clinician-cli-secret,"
+						+ " " + KEYCLOAK_ADMIN_CLIENT + "/" + KEYCLOAK_ADMIN_CLIENT + "-secret (local only),"
+						+ " other-cli/other-cli-secret (refused by every service)");
+			System.out.println("  Tokens: client-credentials grant at " + keycloakServer().tokenEndpoint());
+		}
+		else {
+			System.out
+				.println("  Script clients: frontdesk-cli/frontdesk-cli-secret, clinician-cli/clinician-cli-secret,"
+						+ " admin-cli/admin-cli-secret");
+		}
 		System.out.println("  Logs: " + this.root.relativize(this.logs));
 		System.out.println();
 	}
