@@ -71,9 +71,35 @@ class ComposeFileTests {
 	@Test
 	void onlyTheGatewayAndTheToolsForPeopleArePublishedOnTheHost() {
 		List<String> published = new ArrayList<>();
-		compose.services.forEach(
-				(name, service) -> service.ports().forEach((port) -> published.add(name + " " + port.split(":")[0])));
-		assertThat(published).containsExactlyInAnyOrder("gateway 8080", "keycloak 8180", "mail 8025", "sms-sink 8089");
+		compose.services.forEach((name, service) -> service.ports().forEach((port) -> {
+			String[] parts = port.split(":");
+			published.add(name + " " + ((parts.length == 3) ? parts[0] + " " : "") + parts[parts.length - 2]);
+		}));
+		// the SMS sink and the mail catcher show every text and email (check-in links are
+		// credentials), Keycloak its admin console: this host only
+		assertThat(published).containsExactlyInAnyOrder("gateway 8080", "keycloak 127.0.0.1 8180",
+				"mail 127.0.0.1 8025", "sms-sink 127.0.0.1 8089");
+	}
+
+	@Test
+	void noSecretHasADefaultAndEveryOneTheServicesRequireIsSet() {
+		java.util.regex.Matcher matcher = java.util.regex.Pattern
+			.compile("\\$\\{([A-Z0-9_]*(?:PASSWORD|SECRET|API_KEY))(:[-?]?)?([^}]*)}")
+			.matcher(Project.read("infra/compose/compose.yaml"));
+		int secrets = 0;
+		while (matcher.find()) {
+			secrets++;
+			assertThat(matcher.group(2)).as(matcher.group(1) + ": required, no usable default").isEqualTo(":?");
+		}
+		assertThat(secrets).isGreaterThan(10);
+		Map<String, String> followup = compose.services.get("followup").environment();
+		assertThat(followup).containsKeys("SPRING_DATASOURCE_PASSWORD", "KETACLINIC_FOLLOWUP_CHECKINS_LINKSECRET",
+				"KETACLINIC_FOLLOWUP_SMS_WEBHOOKSECRET", "KETACLINIC_FOLLOWUP_SMS_APIKEY");
+		Map<String, String> sink = compose.services.get("sms-sink").environment();
+		assertThat(sink.get("SMS_SINK_API_KEY")).isEqualTo(followup.get("KETACLINIC_FOLLOWUP_SMS_APIKEY"));
+		assertThat(sink.get("SMS_SINK_SECRET")).isEqualTo(followup.get("KETACLINIC_FOLLOWUP_SMS_WEBHOOKSECRET"));
+		assertThat(compose.services.get("keycloak").environment()).containsKeys("FRONTDESK_USER_PASSWORD",
+				"CLINICIAN_USER_PASSWORD", "ADMIN_USER_PASSWORD");
 	}
 
 	@Test
@@ -115,7 +141,7 @@ class ComposeFileTests {
 	@Test
 	void everyVariableTheFileReadsIsInTheExampleEnvironmentFile() {
 		Set<String> read = new HashSet<>();
-		java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\\$\\{([A-Z0-9_]+)(:-[^}]*)?}")
+		java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\\$\\{([A-Z0-9_]+)(:[-?][^}]*)?}")
 			.matcher(Project.read("infra/compose/compose.yaml"));
 		while (matcher.find()) {
 			read.add(matcher.group(1));
@@ -138,7 +164,7 @@ class ComposeFileTests {
 		assertThat(issuer).isEqualTo(host + "/realms/ketaclinic");
 		String hostName = host.replaceFirst("^https?://", "").replaceFirst(":\\d+$", "");
 		assertThat(keycloak.networks().get("default").aliases()).contains(hostName);
-		assertThat(keycloak.ports()).contains("8180:8180");
+		assertThat(keycloak.ports()).contains("127.0.0.1:8180:8180");
 		assertThat(keycloak.environment()).containsEntry("KC_HTTP_PORT", "8180");
 	}
 

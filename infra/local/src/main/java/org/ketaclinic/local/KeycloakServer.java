@@ -42,11 +42,13 @@ public final class KeycloakServer {
 
 	/**
 	 * The values of the realm's secret placeholders on this machine (local stack and
-	 * tests only): each script client's secret is its id followed by {@code -secret}.
+	 * tests only): each script client's secret is its id followed by {@code -secret},
+	 * each demo user's password its name.
 	 */
 	public static final Map<String, String> LOCAL_SECRETS = Map.of("GATEWAY_CLIENT_SECRET", "gateway-secret",
 			"FRONTDESK_CLI_SECRET", "frontdesk-cli-secret", "CLINICIAN_CLI_SECRET", "clinician-cli-secret",
-			"OTHER_CLI_SECRET", "other-cli-secret");
+			"OTHER_CLI_SECRET", "other-cli-secret", "FRONTDESK_USER_PASSWORD", "frontdesk", "CLINICIAN_USER_PASSWORD",
+			"clinician", "ADMIN_USER_PASSWORD", "admin");
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -43,7 +43,10 @@ final class ResponseIds {
 			ObjectNode kept = JsonNodeFactory.instance.objectNode();
 			for (Map.Entry<String, JsonNode> field : node.properties()) {
 				if (isId(field.getKey()) && (field.getValue().isValueNode() || field.getValue().isArray())) {
-					kept.set(field.getKey(), onlyValues(field.getValue()));
+					JsonNode values = onlyValues(field.getValue());
+					if (values != null) {
+						kept.set(field.getKey(), values);
+					}
 				}
 				else if (field.getValue().isContainer()) {
 					JsonNode inner = keep(field.getValue());
@@ -67,18 +70,33 @@ final class ResponseIds {
 		return null;
 	}
 
+	/**
+	 * Only values shaped like ids or statuses: a UUID, a number, or an upper-case code of
+	 * one word ({@code BOOKED}); never free text that a field named like an id might
+	 * hold.
+	 */
 	private static JsonNode onlyValues(JsonNode value) {
 		if (!value.isArray()) {
-			return value;
+			return isIdShaped(value) ? value : null;
 		}
 		ArrayNode values = JsonNodeFactory.instance.arrayNode();
 		value.forEach((item) -> {
-			if (item.isValueNode()) {
+			if (isIdShaped(item)) {
 				values.add(item);
 			}
 		});
 		return values;
 	}
+
+	private static boolean isIdShaped(JsonNode value) {
+		return value.isNumber() || (value.isString()
+				&& (UUID_SHAPE.matcher(value.asString()).matches() || CODE_SHAPE.matcher(value.asString()).matches()));
+	}
+
+	private static final java.util.regex.Pattern UUID_SHAPE = java.util.regex.Pattern
+		.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+	private static final java.util.regex.Pattern CODE_SHAPE = java.util.regex.Pattern.compile("[A-Z][A-Z0-9_]{0,39}");
 
 	/**
 	 * An id, a list of ids, or a status: {@code id}, {@code *Id}, {@code *Ids},
