@@ -272,12 +272,10 @@ public final class LocalStack {
 			List<String> command = new ArrayList<>(SERVICE_JVM_FLAGS);
 			command.addAll(List.of("-jar", this.root.resolve(app.jar()).toString()));
 			Map<String, String> environment = new java.util.LinkedHashMap<>(identitySettings());
-			// the local profile: the secrets shipped for the local stack are accepted,
-			// and
-			// the demo clinic (with its on-call roster) is seeded only here, never by
-			// default
+			// the local profile (application-local.yml of each app): the secrets shipped
+			// for the local stack are accepted, and the demo clinic with its on-call
+			// roster is seeded, only here
 			environment.put("SPRING_PROFILES_ACTIVE", "local");
-			environment.put("KETACLINIC_FOLLOWUP_PAGING_DEMOROSTER", "true");
 			apps.add(launch(app.name(), command, environment));
 		}
 		for (int i = 0; i < apps().size(); i++) {
