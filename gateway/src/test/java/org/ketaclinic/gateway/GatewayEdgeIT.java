@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"ketaclinic.gateway.rate-limit.sms-webhook.per-second=0.5" })
 class GatewayEdgeIT {
 
+	/** No request waits for ever: a gateway that does not answer fails the test. */
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
 	private static final TestIdentityProvider provider = new TestIdentityProvider();
 
 	private static final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
@@ -62,6 +66,7 @@ class GatewayEdgeIT {
 	private final HttpClient http = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
 		.followRedirects(HttpClient.Redirect.NEVER)
+		.connectTimeout(TIMEOUT)
 		.build();
 
 	@LocalServerPort
@@ -250,6 +255,7 @@ class GatewayEdgeIT {
 
 	private HttpResponse<String> get(String path, String forwardedFor, String authorization) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway() + path))
+			.timeout(TIMEOUT)
 			.header("X-Forwarded-For", forwardedFor);
 		if (authorization != null) {
 			request.header("Authorization", authorization);
@@ -264,6 +270,7 @@ class GatewayEdgeIT {
 		return send(HttpRequest.newBuilder(URI.create(gateway() + path))
 			.header("X-Forwarded-For", forwardedFor)
 			.header("Content-Type", "application/json")
+			.timeout(TIMEOUT)
 			.POST(publisher)
 			.build());
 	}

@@ -176,7 +176,9 @@ final class TestIdentityProvider implements AutoCloseable {
 		}
 
 		java.net.http.HttpResponse<String> send(String uri, String session, String forwardedFor) {
-			var request = java.net.http.HttpRequest.newBuilder(URI.create(uri)).GET();
+			var request = java.net.http.HttpRequest.newBuilder(URI.create(uri))
+				.timeout(java.time.Duration.ofSeconds(30))
+				.GET();
 			if (session != null) {
 				request.header("Cookie", "SESSION=" + session);
 			}
