@@ -22,6 +22,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.ketaclinic.platform.audit.AuditController;
+import org.ketaclinic.platform.security.ClinicScope;
 import org.ketaclinic.platform.audit.AuditLog;
 import org.ketaclinic.platform.audit.AuditProperties;
 import org.ketaclinic.platform.db.PlatformMigrations;
@@ -345,8 +346,8 @@ public class PlatformAutoConfiguration {
 		}
 
 		@Bean
-		AuditController auditController(AuditLog audit) {
-			return new AuditController(audit);
+		AuditController auditController(AuditLog audit, ClinicScope clinics) {
+			return new AuditController(audit, clinics);
 		}
 
 		/**

@@ -60,6 +60,16 @@ public final class TestTokens {
 				displayName);
 	}
 
+	/**
+	 * {@code Bearer <token>} for a user of these clinics (ADR 12); an empty list is a
+	 * user whom no clinic has been assigned. The other tokens here work for
+	 * {@link #CLINIC}.
+	 */
+	public static String bearerForClinics(List<String> clinics, String subject, String... roles) {
+		return "Bearer " + token(ISSUER, List.of(AUDIENCE), "gateway", subject, List.of(roles), Duration.ofMinutes(30),
+				null, clinics);
+	}
+
 	/** An expired token, for tests of rejection. */
 	public static String expired(String subject, String... roles) {
 		return token(subject, List.of(roles), Duration.ofMinutes(-5));
@@ -93,6 +103,15 @@ public final class TestTokens {
 	/** The audience every KetaClinic token names. */
 	public static final String AUDIENCE = "ketaclinic";
 
+	/**
+	 * The clinic test tokens work for unless a test says otherwise: the services' default
+	 * clinic ({@code ketaclinic.security.default-clinic}).
+	 */
+	public static final String CLINIC = "main";
+
+	/** Another clinic of the same group, for tests of clinic scoping. */
+	public static final String OTHER_CLINIC = "lakeside";
+
 	private static String token(String subject, List<String> roles, Duration validFor) {
 		return token(ISSUER, List.of(AUDIENCE), "gateway", subject, roles, validFor);
 	}
@@ -104,6 +123,11 @@ public final class TestTokens {
 
 	private static String token(String issuer, List<String> audience, String client, String subject, List<String> roles,
 			Duration validFor, String displayName) {
+		return token(issuer, audience, client, subject, roles, validFor, displayName, List.of(CLINIC));
+	}
+
+	private static String token(String issuer, List<String> audience, String client, String subject, List<String> roles,
+			Duration validFor, String displayName, List<String> clinics) {
 		Instant now = Instant.now();
 		JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder().issuer(issuer)
 			.subject(subject)
@@ -113,7 +137,8 @@ public final class TestTokens {
 			.issueTime(Date.from(now.minusSeconds(60)))
 			.notBeforeTime(Date.from(now.minusSeconds(60)))
 			.expirationTime(Date.from(now.plus(validFor)))
-			.claim("roles", roles);
+			.claim("roles", roles)
+			.claim("clinics", clinics);
 		if (displayName != null) {
 			builder.claim("preferred_username", displayName);
 		}

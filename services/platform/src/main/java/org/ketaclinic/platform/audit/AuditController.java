@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.ketaclinic.platform.events.EventJson;
+import org.ketaclinic.platform.security.ClinicScope;
 import org.ketaclinic.platform.web.InvalidRequestException;
 
 import org.springframework.http.MediaType;
@@ -38,8 +39,16 @@ public class AuditController {
 
 	private final AuditLog audit;
 
-	public AuditController(AuditLog audit) {
+	private final ClinicScope clinics;
+
+	public AuditController(AuditLog audit, ClinicScope clinics) {
 		this.audit = audit;
+		this.clinics = clinics;
+	}
+
+	/** An administrator reads the entries of their own clinics only (ADR 12). */
+	private AuditLog.Visibility visibility() {
+		return new AuditLog.Visibility(this.clinics.sqlArray(), this.clinics.defaultClinic());
 	}
 
 	@GetMapping
@@ -48,13 +57,13 @@ public class AuditController {
 			@RequestParam(defaultValue = "200") @Min(1) @Max(5000) int limit) {
 		List<AuditEntry> entries;
 		if (patientId != null) {
-			entries = this.audit.forPatient(patientId, limit);
+			entries = this.audit.forPatient(patientId, visibility(), limit);
 		}
 		else if (actor != null && !actor.isBlank()) {
-			entries = this.audit.byActor(actor, limit);
+			entries = this.audit.byActor(actor, visibility(), limit);
 		}
 		else if (since != null) {
-			entries = this.audit.since(Timestamp.from(since), limit);
+			entries = this.audit.since(Timestamp.from(since), visibility(), limit);
 		}
 		else {
 			throw new InvalidRequestException("patientId", "give a patientId, an actor or a since time");
@@ -93,7 +102,7 @@ public class AuditController {
 		response.setHeader("Content-Disposition",
 				"attachment; filename=\"audit-" + from.getEpochSecond() + "-" + to.getEpochSecond() + ".ndjson\"");
 		OutputStream out = response.getOutputStream();
-		this.audit.export(from, to, (entry) -> {
+		this.audit.export(from, to, visibility(), (entry) -> {
 			try {
 				out.write(EventJson.mapper().writeValueAsBytes(entry));
 				out.write('\n');

@@ -21,9 +21,12 @@ import java.util.UUID;
  * @param outcome {@code OK}, or {@code UNAUTHENTICATED} (401) or {@code FORBIDDEN} (403)
  * @param prevHash the hash of the entry before it in the chain (null for the first)
  * @param hash SHA-256 over this entry's canonical form and {@code prevHash}
+ * @param clinicId the clinic of the patient concerned (ADR 12); null for an entry that
+ * concerns no clinic's patient (a refusal, a system entry) or one written before clinics
  */
 public record AuditEntry(long id, Instant occurredAt, String actor, String actorName, String roles, UUID patientId,
-		String action, String resource, String correlationId, String outcome, String prevHash, String hash) {
+		String action, String resource, String correlationId, String outcome, String prevHash, String hash,
+		String clinicId) {
 
 	/** The outcome of an allowed access. */
 	public static final String OK = "OK";

@@ -96,11 +96,24 @@ public class AuditLog {
 	 * written after the change committed could be lost, or outlive a rolled-back change
 	 */
 	public void recordChange(UUID patientId, String action, String resource) {
+		recordChange(null, patientId, action, resource);
+	}
+
+	/**
+	 * Records a change of the data of a patient of this clinic, in the transaction of the
+	 * change; only that clinic's administrators read the entry.
+	 * @param clinicId the patient's clinic (null: none)
+	 * @param patientId whose data (may be null)
+	 * @param action what was done, in upper snake case
+	 * @param resource what was touched
+	 * @throws IllegalTransactionStateException when no transaction is active
+	 */
+	public void recordChange(String clinicId, UUID patientId, String action, String resource) {
 		if (!TransactionSynchronizationManager.isActualTransactionActive()) {
 			throw new IllegalTransactionStateException(
 					"A change is audited inside its own transaction (" + action + ")");
 		}
-		append(Caller.current(), patientId, action, resource, AuditEntry.OK);
+		append(Caller.current(), clinicId, patientId, action, resource, AuditEntry.OK);
 	}
 
 	/**
@@ -112,8 +125,21 @@ public class AuditLog {
 	 * @param resource what was touched, e.g. {@code submission/<id>}
 	 */
 	public void record(UUID patientId, String action, String resource) {
+		record(null, patientId, action, resource);
+	}
+
+	/**
+	 * Records a read of the data of a patient of this clinic by the current caller; only
+	 * that clinic's administrators read the entry.
+	 * @param clinicId the patient's clinic (null: none)
+	 * @param patientId whose data (may be null)
+	 * @param action what was done, in upper snake case
+	 * @param resource what was touched
+	 */
+	public void record(String clinicId, UUID patientId, String action, String resource) {
 		Caller caller = Caller.current();
-		this.joining.executeWithoutResult((status) -> append(caller, patientId, action, resource, AuditEntry.OK));
+		this.joining
+			.executeWithoutResult((status) -> append(caller, clinicId, patientId, action, resource, AuditEntry.OK));
 	}
 
 	/**
@@ -138,9 +164,10 @@ public class AuditLog {
 		try {
 			this.separate.executeWithoutResult((status) -> {
 				if (skipped > 0) {
-					append(Caller.SYSTEM, null, "ACCESS_REFUSALS_NOT_RECORDED", "count=" + skipped, AuditEntry.OK);
+					append(Caller.SYSTEM, null, null, "ACCESS_REFUSALS_NOT_RECORDED", "count=" + skipped,
+							AuditEntry.OK);
 				}
-				append(caller, null, "ACCESS_REFUSED", resource, outcome);
+				append(caller, null, null, "ACCESS_REFUSED", resource, outcome);
 			});
 		}
 		catch (DataAccessException ex) {
@@ -149,7 +176,8 @@ public class AuditLog {
 		}
 	}
 
-	private void append(Caller caller, UUID patientId, String action, String resource, String outcome) {
+	private void append(Caller caller, String clinicId, UUID patientId, String action, String resource,
+			String outcome) {
 		Integer isolation = TransactionSynchronizationManager.getCurrentTransactionIsolationLevel();
 		if (isolation != null && isolation >= TransactionDefinition.ISOLATION_REPEATABLE_READ) {
 			// the head read below must see the entry committed just before the lock was
@@ -166,29 +194,53 @@ public class AuditLog {
 						rs.getObject("occurred_at", OffsetDateTime.class).toInstant()));
 		String correlationId = TraceContext.current().map(TraceContext::correlationId).orElse(null);
 		String hash = AuditChain.hash(head.id(), head.occurredAt(), caller.subject(), caller.name(), caller.roles(),
-				patientId, action, resource, correlationId, outcome, head.prevHash());
-		this.jdbc.update("INSERT INTO audit_event (id, occurred_at, actor, actor_name, roles, patient_id, action,"
-				+ " resource, correlation_id, outcome, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+				patientId, action, resource, correlationId, outcome, clinicId, head.prevHash());
+		this.jdbc.update(
+				"INSERT INTO audit_event (id, occurred_at, actor, actor_name, roles, patient_id, action,"
+						+ " resource, correlation_id, outcome, prev_hash, hash, clinic_id)"
+						+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 				head.id(), head.occurredAt().atOffset(ZoneOffset.UTC), caller.subject(), caller.name(), caller.roles(),
-				patientId, action, resource, correlationId, outcome, head.prevHash(), hash);
+				patientId, action, resource, correlationId, outcome, head.prevHash(), hash, clinicId);
 	}
 
-	/** The newest entries about one patient. */
-	public List<AuditEntry> forPatient(UUID patientId, int limit) {
-		return this.jdbc.query("SELECT * FROM audit_event WHERE patient_id = ? ORDER BY id DESC LIMIT ?", ENTRY,
-				patientId, limit);
+	/**
+	 * The entries an administrator of these clinics reads (ADR 12): those of their
+	 * clinics' patients, and those that concern no patient at all (refusals, system
+	 * entries). An entry about a patient that names no clinic (written before clinics) is
+	 * read by administrators of the default clinic only.
+	 */
+	private static final String VISIBLE = " AND (clinic_id = ANY(?) OR (clinic_id IS NULL AND patient_id IS NULL)"
+			+ " OR (clinic_id IS NULL AND ? = ANY(?)))";
+
+	/** The newest entries about one patient that these clinics' administrators read. */
+	public List<AuditEntry> forPatient(UUID patientId, Visibility visibility, int limit) {
+		return this.jdbc.query("SELECT * FROM audit_event WHERE patient_id = ?" + VISIBLE + " ORDER BY id DESC LIMIT ?",
+				ENTRY, patientId, visibility.clinics(), visibility.defaultClinic(), visibility.clinics(), limit);
 	}
 
-	/** The newest entries of one user or client, by subject. */
-	public List<AuditEntry> byActor(String actor, int limit) {
-		return this.jdbc.query("SELECT * FROM audit_event WHERE actor = ? ORDER BY id DESC LIMIT ?", ENTRY, actor,
-				limit);
+	/**
+	 * The newest entries of one user or client, by subject, these administrators read.
+	 */
+	public List<AuditEntry> byActor(String actor, Visibility visibility, int limit) {
+		return this.jdbc.query("SELECT * FROM audit_event WHERE actor = ?" + VISIBLE + " ORDER BY id DESC LIMIT ?",
+				ENTRY, actor, visibility.clinics(), visibility.defaultClinic(), visibility.clinics(), limit);
 	}
 
-	/** The newest entries since a point in time. */
-	public List<AuditEntry> since(Timestamp since, int limit) {
-		return this.jdbc.query("SELECT * FROM audit_event WHERE occurred_at >= ? ORDER BY id DESC LIMIT ?", ENTRY,
-				since, limit);
+	/** The newest entries since a point in time these administrators read. */
+	public List<AuditEntry> since(Timestamp since, Visibility visibility, int limit) {
+		return this.jdbc.query(
+				"SELECT * FROM audit_event WHERE occurred_at >= ?" + VISIBLE + " ORDER BY id DESC LIMIT ?", ENTRY,
+				since, visibility.clinics(), visibility.defaultClinic(), visibility.clinics(), limit);
+	}
+
+	/**
+	 * Whose entries an administrator reads.
+	 *
+	 * @param clinics the administrator's clinics
+	 * @param defaultClinic the clinic of entries written before clinics
+	 */
+	public record Visibility(String[] clinics, String defaultClinic) {
+
 	}
 
 	/**
@@ -208,13 +260,19 @@ public class AuditLog {
 	}
 
 	/**
-	 * Every entry that occurred in {@code [from, to)}, in chain order, with its hashes.
+	 * Every entry that occurred in {@code [from, to)} these administrators read, in chain
+	 * order, with its hashes. An administrator of every clinic gets the unbroken chain;
+	 * one clinic's export skips the others' entries, so each entry's hash can be
+	 * recomputed from it and its {@code prevHash}, but the links between them only by an
+	 * administrator of every clinic or the verification endpoint.
 	 */
-	public void export(Instant from, Instant to, Consumer<AuditEntry> sink) {
+	public void export(Instant from, Instant to, Visibility visibility, Consumer<AuditEntry> sink) {
 		this.reading.executeWithoutResult((status) -> this.streaming.query(
-				"SELECT * FROM audit_event WHERE occurred_at >= ? AND occurred_at < ? ORDER BY id", (ResultSet rs) -> {
+				"SELECT * FROM audit_event WHERE occurred_at >= ? AND occurred_at < ?" + VISIBLE + " ORDER BY id",
+				(ResultSet rs) -> {
 					sink.accept(entry(rs));
-				}, Timestamp.from(from), Timestamp.from(to)));
+				}, Timestamp.from(from), Timestamp.from(to), visibility.clinics(), visibility.defaultClinic(),
+				visibility.clinics()));
 	}
 
 	/**
@@ -235,7 +293,7 @@ public class AuditLog {
 				rs.getString("actor"), rs.getString("actor_name"), rs.getString("roles"),
 				rs.getObject("patient_id", UUID.class), rs.getString("action"), rs.getString("resource"),
 				rs.getString("correlation_id"), rs.getString("outcome"), rs.getString("prev_hash"),
-				rs.getString("hash"));
+				rs.getString("hash"), rs.getString("clinic_id"));
 	}
 
 	/** Printable ASCII only, at most {@code max} characters. */

@@ -40,6 +40,13 @@ public class PlatformSecurityConfiguration {
 		return converter;
 	}
 
+	/** The caller's clinics, for every query that reads patient rows (ADR 12). */
+	@Bean
+	@ConditionalOnMissingBean
+	ClinicScope clinicScope(SecurityProperties properties) {
+		return new ClinicScope(properties.clinicsClaim(), properties.defaultClinic());
+	}
+
 	/**
 	 * Issuer, audience and authorized party, checked on every token beside its signature
 	 * and lifetime (Spring Boot adds every such validator bean to its decoder).

@@ -23,14 +23,22 @@ import org.springframework.validation.annotation.Validated;
  * @param issuer the issuer every token must name ({@code iss}); empty takes the resource
  * server's {@code issuer-uri}
  * @param publicPaths path patterns anyone may call (health probes are always open)
+ * @param clinicsClaim the claim listing the clinics the caller works for (ADR 12); a
+ * token without it sees no patient
+ * @param defaultClinic the clinic of rows written before clinics existed and of events
+ * that name none
  */
 @Validated
 @ConfigurationProperties("ketaclinic.security")
 public record SecurityProperties(@NotEmpty List<@NotBlank String> rolesClaim, @NotBlank String principalClaim,
-		@NotBlank String audience, List<String> authorizedParties, String issuer, List<String> publicPaths) {
+		@NotBlank String audience, List<String> authorizedParties, String issuer, List<String> publicPaths,
+		@NotBlank String clinicsClaim, @NotBlank String defaultClinic) {
 
 	/** The audience of KetaClinic's tokens unless configured otherwise. */
 	public static final String DEFAULT_AUDIENCE = "ketaclinic";
+
+	/** The clinic of a single-clinic deployment unless configured otherwise. */
+	public static final String DEFAULT_CLINIC = "main";
 
 	public SecurityProperties {
 		rolesClaim = (rolesClaim != null && !rolesClaim.isEmpty()) ? List.copyOf(rolesClaim)
@@ -41,6 +49,8 @@ public record SecurityProperties(@NotEmpty List<@NotBlank String> rolesClaim, @N
 				: List.of("gateway", "frontdesk-cli", "clinician-cli", "admin-cli");
 		issuer = (issuer != null) ? issuer : "";
 		publicPaths = (publicPaths != null) ? List.copyOf(publicPaths) : List.of();
+		clinicsClaim = (clinicsClaim != null) ? clinicsClaim : "clinics";
+		defaultClinic = (defaultClinic != null) ? defaultClinic : DEFAULT_CLINIC;
 	}
 
 }

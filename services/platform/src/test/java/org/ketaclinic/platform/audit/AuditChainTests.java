@@ -54,6 +54,18 @@ class AuditChainTests {
 			.hash(1, Instant.parse("2026-03-10T09:15:30.123456Z"), "a", null, "", PATIENT, "X", "r", null, "OK", null));
 	}
 
+	@Test
+	void anEntryOfAClinicIsHashedWithItsClinicSoMovingItToAnotherOrNoneBreaksTheHash() {
+		String riverside = AuditChain.hash(1, AT, "a", null, "", PATIENT, "X", "r", null, "OK", "riverside", "p");
+		assertThat(riverside)
+			.isEqualTo(AuditChain.hash(1, AT, "a", null, "", PATIENT, "X", "r", null, "OK", "riverside", "p"))
+			.isNotEqualTo(AuditChain.hash(1, AT, "a", null, "", PATIENT, "X", "r", null, "OK", "lakeside", "p"))
+			.isNotEqualTo(AuditChain.hash(1, AT, "a", null, "", PATIENT, "X", "r", null, "OK", "p"));
+		assertThat(AuditChain.hash(1, AT, "a", null, "", PATIENT, "X", "r", null, "OK", null, "p"))
+			.as("an entry of no clinic keeps the first canonical form")
+			.isEqualTo(AuditChain.hash(1, AT, "a", null, "", PATIENT, "X", "r", null, "OK", "p"));
+	}
+
 	private static String hash(String actor, String action, String prevHash) {
 		return AuditChain.hash(7, AT, actor, "Fiona", "FRONT_DESK", PATIENT, action, "session/1", "c-1", "OK",
 				prevHash);

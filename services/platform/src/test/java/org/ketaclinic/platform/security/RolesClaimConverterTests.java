@@ -36,7 +36,7 @@ class RolesClaimConverterTests {
 	@Test
 	void theDefaultClaimsReadKeycloaksRealmAndClientRolesAndTheDevProvidersTogether() {
 		RolesClaimConverter defaults = new RolesClaimConverter(
-				new SecurityProperties(null, null, null, null, null, null).rolesClaim());
+				new SecurityProperties(null, null, null, null, null, null, null, null).rolesClaim());
 		Jwt keycloak = jwt(Map.of("realm_access", Map.of("roles", List.of("CLINICIAN", "offline_access")),
 				"resource_access", Map.of("ketaclinic", Map.of("roles", List.of("ADMIN")), "account",
 						Map.of("roles", List.of("manage-account")))));
