@@ -12,8 +12,17 @@ import java.util.UUID;
  * @param version the new version
  * @param amendedAt when
  * @param clinical the complete amended clinical section
+ * @param clinicId the patient's clinic (ADR 12); absent in events written before clinics,
+ * which belong to the default clinic
  */
-public record IntakeAmended(UUID patientId, UUID submissionId, int version, Instant amendedAt,
-		ClinicalSection clinical) {
+public record IntakeAmended(UUID patientId, UUID submissionId, int version, Instant amendedAt, ClinicalSection clinical,
+		String clinicId) {
+
+	/**
+	 * The event as producers wrote it before clinics (ADR 12): of the default clinic.
+	 */
+	public IntakeAmended(UUID patientId, UUID submissionId, int version, Instant amendedAt, ClinicalSection clinical) {
+		this(patientId, submissionId, version, amendedAt, clinical, null);
+	}
 
 }

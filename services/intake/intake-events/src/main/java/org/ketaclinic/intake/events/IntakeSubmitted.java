@@ -12,8 +12,18 @@ import java.util.UUID;
  * @param version the version of its clinical section (1 when first submitted)
  * @param submittedAt when it was submitted
  * @param clinical the complete clinical section
+ * @param clinicId the patient's clinic (ADR 12); absent in events written before clinics,
+ * which belong to the default clinic
  */
 public record IntakeSubmitted(UUID patientId, UUID submissionId, int version, Instant submittedAt,
-		ClinicalSection clinical) {
+		ClinicalSection clinical, String clinicId) {
+
+	/**
+	 * The event as producers wrote it before clinics (ADR 12): of the default clinic.
+	 */
+	public IntakeSubmitted(UUID patientId, UUID submissionId, int version, Instant submittedAt,
+			ClinicalSection clinical) {
+		this(patientId, submissionId, version, submittedAt, clinical, null);
+	}
 
 }

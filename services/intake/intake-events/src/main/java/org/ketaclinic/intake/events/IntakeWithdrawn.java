@@ -10,7 +10,16 @@ import java.util.UUID;
  * @param patientId the patient
  * @param submissionId the submission
  * @param withdrawnAt when
+ * @param clinicId the patient's clinic (ADR 12); absent in events written before clinics,
+ * which belong to the default clinic
  */
-public record IntakeWithdrawn(UUID patientId, UUID submissionId, Instant withdrawnAt) {
+public record IntakeWithdrawn(UUID patientId, UUID submissionId, Instant withdrawnAt, String clinicId) {
+
+	/**
+	 * The event as producers wrote it before clinics (ADR 12): of the default clinic.
+	 */
+	public IntakeWithdrawn(UUID patientId, UUID submissionId, Instant withdrawnAt) {
+		this(patientId, submissionId, withdrawnAt, null);
+	}
 
 }

@@ -15,9 +15,19 @@ import java.util.UUID;
  * @param timeZone the patient's IANA time zone
  * @param consents current consents
  * @param changedAt when
+ * @param clinicId the patient's clinic (ADR 12); absent in events written before clinics,
+ * which belong to the default clinic
  */
 public record PatientContactChanged(UUID patientId, String phone, String email, Channel preferredChannel,
-		String timeZone, Consents consents, Instant changedAt) {
+		String timeZone, Consents consents, Instant changedAt, String clinicId) {
+
+	/**
+	 * The event as producers wrote it before clinics (ADR 12): of the default clinic.
+	 */
+	public PatientContactChanged(UUID patientId, String phone, String email, Channel preferredChannel, String timeZone,
+			Consents consents, Instant changedAt) {
+		this(patientId, phone, email, preferredChannel, timeZone, consents, changedAt, null);
+	}
 
 	/** A messaging channel. */
 	public enum Channel {

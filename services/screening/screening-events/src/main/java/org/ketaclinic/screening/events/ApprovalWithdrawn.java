@@ -10,7 +10,17 @@ import java.util.UUID;
  * @param assessmentId the approved assessment
  * @param submissionId the withdrawn intake submission
  * @param withdrawnAt when
+ * @param clinicId the patient's clinic (ADR 12); absent in events written before clinics,
+ * which belong to the default clinic
  */
-public record ApprovalWithdrawn(UUID patientId, UUID assessmentId, UUID submissionId, Instant withdrawnAt) {
+public record ApprovalWithdrawn(UUID patientId, UUID assessmentId, UUID submissionId, Instant withdrawnAt,
+		String clinicId) {
+
+	/**
+	 * The event as producers wrote it before clinics (ADR 12): of the default clinic.
+	 */
+	public ApprovalWithdrawn(UUID patientId, UUID assessmentId, UUID submissionId, Instant withdrawnAt) {
+		this(patientId, assessmentId, submissionId, withdrawnAt, null);
+	}
 
 }

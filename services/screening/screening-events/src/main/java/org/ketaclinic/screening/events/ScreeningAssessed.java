@@ -19,9 +19,21 @@ import java.util.UUID;
  * @param reviewDueAt when a clinician should have reviewed it
  * @param supersedesAssessmentId the earlier assessment of this submission this one
  * replaces, if any
+ * @param clinicId the patient's clinic (ADR 12); absent in events written before clinics,
+ * which belong to the default clinic
  */
 public record ScreeningAssessed(UUID patientId, UUID assessmentId, UUID submissionId, int submissionVersion,
 		Outcome outcome, List<String> firedRuleIds, String rulesetVersion, Instant assessedAt, Instant reviewDueAt,
-		UUID supersedesAssessmentId) {
+		UUID supersedesAssessmentId, String clinicId) {
+
+	/**
+	 * The event as producers wrote it before clinics (ADR 12): of the default clinic.
+	 */
+	public ScreeningAssessed(UUID patientId, UUID assessmentId, UUID submissionId, int submissionVersion,
+			Outcome outcome, List<String> firedRuleIds, String rulesetVersion, Instant assessedAt, Instant reviewDueAt,
+			UUID supersedesAssessmentId) {
+		this(patientId, assessmentId, submissionId, submissionVersion, outcome, firedRuleIds, rulesetVersion,
+				assessedAt, reviewDueAt, supersedesAssessmentId, null);
+	}
 
 }

@@ -14,8 +14,18 @@ import java.util.UUID;
  * @param overriddenRuleIds hard exclusions the clinician overrode, with reasons kept in
  * screening
  * @param decidedAt when
+ * @param clinicId the patient's clinic (ADR 12); absent in events written before clinics,
+ * which belong to the default clinic
  */
 public record ScreeningDecided(UUID patientId, UUID assessmentId, Decision decision, Protocol protocol,
-		List<String> overriddenRuleIds, Instant decidedAt) {
+		List<String> overriddenRuleIds, Instant decidedAt, String clinicId) {
+
+	/**
+	 * The event as producers wrote it before clinics (ADR 12): of the default clinic.
+	 */
+	public ScreeningDecided(UUID patientId, UUID assessmentId, Decision decision, Protocol protocol,
+			List<String> overriddenRuleIds, Instant decidedAt) {
+		this(patientId, assessmentId, decision, protocol, overriddenRuleIds, decidedAt, null);
+	}
 
 }

@@ -13,8 +13,18 @@ import java.util.UUID;
  * @param urgentRuleIds the urgent-escalation rules that fired
  * @param requestedAt when
  * @param reviewDueAt by when
+ * @param clinicId the patient's clinic (ADR 12); absent in events written before clinics,
+ * which belong to the default clinic
  */
 public record UrgentReviewRequested(UUID patientId, UUID assessmentId, List<String> urgentRuleIds, Instant requestedAt,
-		Instant reviewDueAt) {
+		Instant reviewDueAt, String clinicId) {
+
+	/**
+	 * The event as producers wrote it before clinics (ADR 12): of the default clinic.
+	 */
+	public UrgentReviewRequested(UUID patientId, UUID assessmentId, List<String> urgentRuleIds, Instant requestedAt,
+			Instant reviewDueAt) {
+		this(patientId, assessmentId, urgentRuleIds, requestedAt, reviewDueAt, null);
+	}
 
 }
