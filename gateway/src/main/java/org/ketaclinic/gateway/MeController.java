@@ -19,14 +19,17 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Who is signed in, for the pages: name and roles, read from the access token the gateway
- * holds for the session (the services check the same token). The token itself never
- * reaches the browser.
+ * Who is signed in, for the pages: name, roles and clinics, read from the access token
+ * the gateway holds for the session (the services check the same token). The token itself
+ * never reaches the browser.
  */
 @RestController
 class MeController {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** The clinics the user works for (ADR 12), as the services read them. */
+	static final String CLINICS_CLAIM = "clinics";
 
 	private final List<String> rolesClaims;
 
@@ -38,8 +41,9 @@ class MeController {
 	Mono<Map<String, Object>> me(@AuthenticationPrincipal OidcUser user,
 			@RegisteredOAuth2AuthorizedClient(OidcRegistrations.ID) OAuth2AuthorizedClient client) {
 		String name = (user.getPreferredUsername() != null) ? user.getPreferredUsername() : user.getSubject();
-		return Mono
-			.just(Map.of("name", name, "roles", roles(client.getAccessToken().getTokenValue(), this.rolesClaims)));
+		String token = client.getAccessToken().getTokenValue();
+		return Mono.just(Map.of("name", name, "roles", roles(token, this.rolesClaims), "clinics",
+				roles(token, List.of(CLINICS_CLAIM))));
 	}
 
 	/**

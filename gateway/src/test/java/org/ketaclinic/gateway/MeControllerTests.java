@@ -32,6 +32,13 @@ class MeControllerTests {
 		assertThat(MeController.roles("not-a-jwt", DEFAULT_CLAIMS)).isEmpty();
 	}
 
+	@Test
+	void showsTheClinicsTheUserWorksFor() {
+		assertThat(MeController.roles(token("{\"clinics\": [\"main\", \"lakeside\"], \"roles\": [\"ADMIN\"]}"),
+				List.of(MeController.CLINICS_CLAIM)))
+			.containsExactly("main", "lakeside");
+	}
+
 	private static String token(String claims) {
 		Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
 		return encoder.encodeToString("{\"alg\":\"RS256\"}".getBytes(StandardCharsets.UTF_8)) + "."

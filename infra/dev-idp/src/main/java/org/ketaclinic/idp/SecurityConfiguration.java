@@ -78,18 +78,23 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * Adds the platform roles (a user's own, or the configured roles of a script client),
-	 * and to access tokens the audiences and the authorized party ({@code azp}) that the
-	 * services check, as Keycloak's audience mapper would.
+	 * Adds the platform roles and clinics (a user's own, or the configured ones of a
+	 * script client), and to access tokens the audiences and the authorized party
+	 * ({@code azp}) that the services check, as Keycloak's audience mapper would.
 	 */
 	@Bean
 	OAuth2TokenCustomizer<JwtEncodingContext> rolesClaim(IdpProperties properties) {
 		return (context) -> {
 			List<String> roles;
+			List<String> clinics;
 			if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
 				roles = properties.clientRoles().getOrDefault(context.getRegisteredClient().getClientId(), List.of());
+				clinics = properties.clientClinics()
+					.getOrDefault(context.getRegisteredClient().getClientId(), List.of());
 			}
 			else {
+				IdpProperties.User user = properties.users().get(context.getPrincipal().getName());
+				clinics = (user != null) ? user.clinics() : List.of();
 				roles = context.getPrincipal()
 					.getAuthorities()
 					.stream()
@@ -99,6 +104,7 @@ class SecurityConfiguration {
 					.toList();
 			}
 			context.getClaims().claim("roles", roles);
+			context.getClaims().claim("clinics", clinics);
 			if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
 				String clientId = context.getRegisteredClient().getClientId();
 				List<String> audiences = new ArrayList<>(List.of(clientId));

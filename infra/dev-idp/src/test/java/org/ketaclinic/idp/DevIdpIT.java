@@ -62,6 +62,14 @@ class DevIdpIT {
 	}
 
 	@Test
+	void scriptClientTokensNameTheClinicsTheirClientWorksForAndOtherClisNone() throws Exception {
+		assertThat(claims("frontdesk-cli", "frontdesk-cli-secret").getStringListClaim("clinics"))
+			.containsExactly("main");
+		assertThat(claims("admin-cli", "admin-cli-secret").getStringListClaim("clinics")).containsExactly("main");
+		assertThat(claims("other-cli", "other-cli-secret").getStringListClaim("clinics")).isEmpty();
+	}
+
+	@Test
 	void aWrongClientSecretGetsNoToken() {
 		int status = client().post()
 			.uri("/oauth2/token")

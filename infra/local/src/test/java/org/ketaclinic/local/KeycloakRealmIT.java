@@ -135,6 +135,8 @@ class KeycloakRealmIT {
 			assertThat(claims.path("iss").asText()).isEqualTo(server.issuer());
 			assertThat(texts(claims.path("realm_access").path("roles"))).containsExactly(client.getValue());
 			assertThat(claims.has("roles")).as("no top-level roles claim: Keycloak has its own").isFalse();
+			assertThat(texts(claims.path("clinics"))).as("the clinic groups of its service account (ADR 12)")
+				.containsExactly("main");
 
 			Jwt accepted = decoder.decode(token);
 			assertThat(roles.convert(accepted)).extracting(GrantedAuthority::getAuthority)
@@ -149,6 +151,7 @@ class KeycloakRealmIT {
 		assertThat(claims.path("azp").asText()).isEqualTo("other-cli");
 		assertThat(audiences(claims)).doesNotContain("ketaclinic");
 		assertThat(texts(claims.path("realm_access").path("roles"))).doesNotContain("FRONT_DESK", "CLINICIAN", "ADMIN");
+		assertThat(texts(claims.path("clinics"))).isEmpty();
 
 		assertThat(refusals(token)).containsExactlyInAnyOrder("The token is not meant for this audience",
 				"The token was issued to a client this service does not serve");
@@ -163,6 +166,7 @@ class KeycloakRealmIT {
 		assertThat(claims.path("azp").asText()).isEqualTo("gateway");
 		assertThat(claims.path("preferred_username").asText()).isEqualTo("clinician");
 		assertThat(texts(claims.path("realm_access").path("roles"))).containsExactly("CLINICIAN");
+		assertThat(texts(claims.path("clinics"))).as("the user's clinic groups (ADR 12)").containsExactly("main");
 		assertThat(claims(tokens.path("id_token").asText()).path("preferred_username").asText())
 			.as("the name the gateway shows")
 			.isEqualTo("clinician");
