@@ -40,19 +40,27 @@ class AnonymousBodyLimit implements WebFilter, Ordered {
 
 	private final long limit;
 
-	AnonymousBodyLimit(DataSize limit) {
+	private final long signedInLimit;
+
+	AnonymousBodyLimit(DataSize limit, DataSize signedInLimit) {
 		this.limit = limit.toBytes();
+		this.signedInLimit = signedInLimit.toBytes();
 	}
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		ServerHttpRequest request = exchange.getRequest();
+		long length = request.getHeaders().getContentLength();
 		if (!isAnonymous(request)) {
+			// a made-up Authorization header or session cookie makes a request look
+			// signed in here (the services check the token): it still gets a ceiling
+			if (length > this.signedInLimit) {
+				return tooLarge(exchange, this.signedInLimit, length > DRAIN_FACTOR * this.signedInLimit);
+			}
 			return chain.filter(exchange);
 		}
-		long length = request.getHeaders().getContentLength();
 		if (length > this.limit) {
-			return tooLarge(exchange, length > DRAIN_FACTOR * this.limit);
+			return tooLarge(exchange, this.limit, length > DRAIN_FACTOR * this.limit);
 		}
 		boolean chunked = length < 0 && request.getHeaders().containsHeader(HttpHeaders.TRANSFER_ENCODING);
 		if (!chunked) {
@@ -65,7 +73,7 @@ class AnonymousBodyLimit implements WebFilter, Ordered {
 			.takeWhile((buffer) -> body.total <= drainCap)
 			.then(Mono.defer(() -> {
 				if (body.total > this.limit) {
-					return tooLarge(exchange, body.total > drainCap);
+					return tooLarge(exchange, this.limit, body.total > drainCap);
 				}
 				ServerHttpRequest read = new ServerHttpRequestDecorator(request) {
 					@Override
@@ -122,14 +130,15 @@ class AnonymousBodyLimit implements WebFilter, Ordered {
 				&& !request.getCookies().containsKey("SESSION");
 	}
 
-	private Mono<Void> tooLarge(ServerWebExchange exchange, boolean close) {
+	private Mono<Void> tooLarge(ServerWebExchange exchange, long limit, boolean close) {
 		if (close) {
 			// the unread rest of the body is not worth keeping the connection for
 			exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
 		}
 		return GatewaySecurity.problem(exchange, HttpStatus.CONTENT_TOO_LARGE,
 				"urn:ketaclinic:problem:payload-too-large",
-				"An anonymous request's body may have at most " + this.limit + " bytes");
+				(limit == this.limit) ? "An anonymous request's body may have at most " + limit + " bytes"
+						: "A request's body may have at most " + limit + " bytes");
 	}
 
 	@Override

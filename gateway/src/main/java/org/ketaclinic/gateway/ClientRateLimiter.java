@@ -1,7 +1,11 @@
 package org.ketaclinic.gateway;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Arrays;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -22,9 +26,10 @@ import org.springframework.web.server.WebFilterChain;
  * desk, the patients or the sign-in. A token bucket per client and budget:
  * <ul>
  * <li>who: the signed-in user (from the session the gateway itself authenticated), else
- * the client's address ({@link TrustedProxies}). Never an {@code Authorization} header:
- * the gateway does not verify bearer tokens (the services do), so a random header per
- * request would be a fresh budget per request; bearer clients count by address.</li>
+ * the client's address ({@link TrustedProxies}; an IPv6 client by its /64). Never an
+ * {@code Authorization} header: the gateway does not verify bearer tokens (the services
+ * do), so a random header per request would be a fresh budget per request; bearer clients
+ * count by address.</li>
  * <li>which budget: the patients' check-in links and answers, the SMS provider's webhook
  * and the sign-in flow have their own, always by address (they are anonymous by nature);
  * everything else shares the default one.</li>
@@ -94,8 +99,29 @@ class ClientRateLimiter implements WebFilter {
 
 	private static String address(ServerWebExchange exchange) {
 		InetSocketAddress address = exchange.getRequest().getRemoteAddress();
-		return "address:" + ((address != null && address.getAddress() != null) ? address.getAddress().getHostAddress()
-				: "unknown");
+		return "address:" + ((address != null) ? clientOf(address.getAddress()) : "unknown");
+	}
+
+	/**
+	 * Whom an address stands for: an IPv4 address itself, an IPv6 address its /64
+	 * network. One subscriber gets a whole /64 from its provider, so counting each of its
+	 * 2^64 addresses on its own would be no limit at all.
+	 */
+	static String clientOf(InetAddress address) {
+		if (address == null) {
+			return "unknown";
+		}
+		if (address instanceof Inet6Address && !address.isLoopbackAddress()) {
+			byte[] network = Arrays.copyOf(address.getAddress(), 16);
+			Arrays.fill(network, 8, 16, (byte) 0);
+			try {
+				return InetAddress.getByAddress(network).getHostAddress() + "/64";
+			}
+			catch (UnknownHostException ex) {
+				throw new IllegalStateException("16 bytes are always an IPv6 address", ex);
+			}
+		}
+		return address.getHostAddress();
 	}
 
 	/** The budgets a request can draw on. */

@@ -51,7 +51,7 @@ class GatewayConfiguration {
 
 	@Bean
 	AnonymousBodyLimit anonymousBodyLimit(Edge edge) {
-		return new AnonymousBodyLimit(edge.anonymousMaxBodySize());
+		return new AnonymousBodyLimit(edge.anonymousMaxBodySize(), edge.maxBodySize());
 	}
 
 	/**
@@ -97,13 +97,15 @@ class GatewayConfiguration {
 	 * @param trustedProxies addresses or networks (CIDR) of the proxies in front of the
 	 * gateway whose {@code X-Forwarded-*} headers count; none by default
 	 * @param anonymousMaxBodySize the largest body an anonymous request may send (1MB)
+	 * @param maxBodySize the largest body any other request may declare (10MB)
 	 */
 	@ConfigurationProperties("ketaclinic.gateway")
-	record Edge(List<String> trustedProxies, DataSize anonymousMaxBodySize) {
+	record Edge(List<String> trustedProxies, DataSize anonymousMaxBodySize, DataSize maxBodySize) {
 
 		Edge {
 			trustedProxies = (trustedProxies != null) ? List.copyOf(trustedProxies) : List.of();
 			anonymousMaxBodySize = (anonymousMaxBodySize != null) ? anonymousMaxBodySize : DataSize.ofMegabytes(1);
+			maxBodySize = (maxBodySize != null) ? maxBodySize : DataSize.ofMegabytes(10);
 		}
 
 	}

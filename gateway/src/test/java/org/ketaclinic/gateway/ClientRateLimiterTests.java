@@ -25,6 +25,18 @@ class ClientRateLimiterTests {
 	}
 
 	@Test
+	void anIpv6ClientCountsByItsSlash64SoNewAddressesOfTheSameSubscriberAreNoNewBudget() throws Exception {
+		assertThat(ClientRateLimiter.clientOf(java.net.InetAddress.getByName("2001:db8:1:2:aaaa::1")))
+			.isEqualTo(ClientRateLimiter.clientOf(java.net.InetAddress.getByName("2001:db8:1:2:ffff:1:2:3")))
+			.isEqualTo("2001:db8:1:2:0:0:0:0/64");
+		assertThat(ClientRateLimiter.clientOf(java.net.InetAddress.getByName("2001:db8:1:3::1")))
+			.as("the next /64 is another subscriber")
+			.isEqualTo("2001:db8:1:3:0:0:0:0/64");
+		assertThat(ClientRateLimiter.clientOf(java.net.InetAddress.getByName("203.0.113.7"))).isEqualTo("203.0.113.7");
+		assertThat(ClientRateLimiter.clientOf(java.net.InetAddress.getByName("::1"))).isEqualTo("0:0:0:0:0:0:0:1");
+	}
+
+	@Test
 	void unsetLimitsTakeTheDocumentedDefaults() {
 		Settings settings = new Settings(null, null, null, null, new Limit(10.0, null), null);
 		assertThat(settings.limit(Budget.DEFAULT)).isEqualTo(new Limit(20.0, 40));

@@ -178,6 +178,21 @@ class GatewayEdgeIT {
 	}
 
 	@Test
+	void aMadeUpAuthorizationHeaderDoesNotLiftEveryLimit() {
+		byte[] elevenMegabytes = new byte[11 * 1024 * 1024];
+		HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(gateway() + "/api/intake/submissions"))
+			.timeout(TIMEOUT)
+			.header("X-Forwarded-For", newAddress())
+			.header("Authorization", "Bearer made-up")
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofByteArray(elevenMegabytes))
+			.build());
+		assertThat(answer.statusCode()).isEqualTo(413);
+		assertThat(answer.body()).contains("at most 10485760 bytes");
+		assertThat(count("POST /api/intake/submissions")).isZero();
+	}
+
+	@Test
 	void twentyThousandAnonymousRequestsCreateNoSessionAndSignInStillWorks() throws Exception {
 		long sessionsBefore = sessionKeys();
 		List<String> paths = List.of("/checkin/abc", "/ui/frontdesk.html", "/ui/", "/api/intake/submissions", "/me",
