@@ -128,6 +128,19 @@ class ClinicScopingIT {
 			.as("nothing the outsiders tried was published")
 			.containsExactlyInAnyOrder(EventTypes.PATIENT_CONTACT_CHANGED, EventTypes.INTAKE_SUBMITTED);
 		events.forEach((event) -> assertThat(SubmissionsIT.data(event).get("clinicId").asString()).isEqualTo(MAIN));
+
+		JsonNode audit = this.api.call("GET", "/admin/audit?patientId=" + patientId, Api.ADMIN, null).json();
+		List<String> actions = new ArrayList<>();
+		audit.forEach((entry) -> {
+			actions.add(entry.get("action").asString());
+			assertThat(entry.get("clinicId").asString()).as("every entry names the patient's clinic").isEqualTo(MAIN);
+		});
+		assertThat(actions).contains("PATIENT_REGISTERED", "SUBMISSION_SUBMITTED", "SUBMISSION_READ", "PATIENT_READ",
+				"SUBMISSION_LISTED");
+		String lakesideAdmin = TestTokens.bearerForClinics(List.of(LAKESIDE), "admin-lake", "ADMIN");
+		assertThat(this.api.call("GET", "/admin/audit?patientId=" + patientId, lakesideAdmin, null).json())
+			.as("lakeside's administrators do not read main's entries")
+			.isEmpty();
 	}
 
 	@Test
