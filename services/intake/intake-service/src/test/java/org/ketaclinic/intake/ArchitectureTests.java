@@ -1,10 +1,18 @@
 package org.ketaclinic.intake;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import org.junit.jupiter.api.Test;
 import org.ketaclinic.platform.test.ArchitectureRules;
+
+import org.springframework.stereotype.Repository;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 
 class ArchitectureTests {
 
@@ -20,6 +28,34 @@ class ArchitectureTests {
 	@Test
 	void clinicalSectionRulesArePlainJava() {
 		ArchitectureRules.rulesArePlainJava(".*Rules").check(this.classes);
+	}
+
+	/**
+	 * ADR 12: a repository method that finds, locks or searches patient rows takes the
+	 * caller's clinics ({@code String[] clinics}), so no read forgets the scope.
+	 */
+	@Test
+	void repositoryReadsTakeTheCallersClinics() {
+		methods().that()
+			.areDeclaredInClassesThat()
+			.areAnnotatedWith(Repository.class)
+			.and()
+			.arePublic()
+			.and()
+			.haveNameMatching("(find|lock|search|possibleDuplicates).*")
+			.should(new ArchCondition<JavaMethod>("take the caller's clinics as String[]") {
+				@Override
+				public void check(JavaMethod method, ConditionEvents events) {
+					boolean scoped = method.getRawParameterTypes()
+						.stream()
+						.anyMatch((type) -> type.isEquivalentTo(String[].class));
+					if (!scoped) {
+						events.add(SimpleConditionEvent.violated(method,
+								method.getFullName() + " reads patient rows without the caller's clinics"));
+					}
+				}
+			})
+			.check(this.classes);
 	}
 
 }

@@ -17,9 +17,12 @@ import java.util.UUID;
  * @param createdAt when it was raised
  * @param resolvedBy who decided
  * @param resolvedAt when
+ * @param clinicId the new patient's clinic (the flag's)
+ * @param matchedClinicId the existing patient's clinic
  */
 public record DuplicateFlag(UUID flagId, UUID submissionId, UUID patientId, UUID matchedPatientId, List<String> reasons,
-		Status status, Instant createdAt, String resolvedBy, Instant resolvedAt) {
+		Status status, Instant createdAt, String resolvedBy, Instant resolvedAt, String clinicId,
+		String matchedClinicId) {
 
 	/** Where a flag stands. */
 	public enum Status {

@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.ketaclinic.intake.patient.Patient;
 import org.ketaclinic.intake.patient.Patients;
 import org.ketaclinic.platform.audit.AuditLog;
+import org.ketaclinic.platform.security.ClinicScope;
 import org.ketaclinic.platform.web.ConflictException;
 import org.ketaclinic.platform.web.NotFoundException;
 
@@ -26,6 +27,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class DuplicateFlags {
 
+	private static final String SELECT = "SELECT f.*, m.clinic_id AS matched_clinic_id FROM duplicate_flag f"
+			+ " JOIN patient m ON m.id = f.matched_patient_id";
+
 	private final JdbcClient jdbc;
 
 	private final Patients patients;
@@ -34,7 +38,10 @@ public class DuplicateFlags {
 
 	private final Clock clock;
 
-	DuplicateFlags(JdbcClient jdbc, Patients patients, AuditLog audit, Clock clock) {
+	private final ClinicScope clinicScope;
+
+	DuplicateFlags(JdbcClient jdbc, Patients patients, AuditLog audit, Clock clock, ClinicScope clinicScope) {
+		this.clinicScope = clinicScope;
 		this.jdbc = jdbc;
 		this.patients = patients;
 		this.audit = audit;
@@ -42,12 +49,14 @@ public class DuplicateFlags {
 	}
 
 	/**
-	 * Flags each existing patient the new one may be; part of the caller's transaction.
+	 * Flags each existing patient of the caller's clinics the new one may be (ADR 12: the
+	 * check spans the caller's clinics only); part of the caller's transaction. The flag
+	 * belongs to the new patient's clinic.
 	 */
 	@Transactional
 	public List<DuplicateFlag> raiseFor(Patient patient, UUID submissionId) {
 		List<DuplicateFlag> raised = new ArrayList<>();
-		for (Patients.Match match : this.patients.possibleDuplicates(patient)) {
+		for (Patients.Match match : this.patients.possibleDuplicates(patient, this.clinicScope.sqlArray())) {
 			List<String> reasons = new ArrayList<>();
 			if (match.sameIdentity()) {
 				reasons.add("NAME_AND_DATE_OF_BIRTH");
@@ -59,14 +68,16 @@ public class DuplicateFlags {
 				reasons.add("EMAIL");
 			}
 			DuplicateFlag flag = new DuplicateFlag(UUID.randomUUID(), submissionId, patient.id(), match.patientId(),
-					reasons, DuplicateFlag.Status.OPEN, this.clock.instant(), null, null);
+					reasons, DuplicateFlag.Status.OPEN, this.clock.instant(), null, null, patient.clinicId(),
+					match.clinicId());
 			this.jdbc
 				.sql("""
-						INSERT INTO duplicate_flag (id, submission_id, patient_id, matched_patient_id, reasons, status, created_at)
-						VALUES (?, ?, ?, ?, ?::text[], 'OPEN', ?) ON CONFLICT DO NOTHING
+						INSERT INTO duplicate_flag (id, submission_id, patient_id, matched_patient_id, reasons, status, created_at,
+							clinic_id)
+						VALUES (?, ?, ?, ?, ?::text[], 'OPEN', ?, ?) ON CONFLICT DO NOTHING
 						""")
 				.params(flag.flagId(), submissionId, patient.id(), match.patientId(),
-						"{" + String.join(",", reasons) + "}", Timestamp.from(flag.createdAt()))
+						"{" + String.join(",", reasons) + "}", Timestamp.from(flag.createdAt()), patient.clinicId())
 				.update();
 			raised.add(flag);
 		}
@@ -74,18 +85,22 @@ public class DuplicateFlags {
 	}
 
 	/**
-	 * Flags in a status, newest first; reading them is audited for both patients of each.
+	 * Flags in a status whose two patients both belong to the caller's clinics, newest
+	 * first; reading them is audited for both patients of each.
 	 */
 	@Transactional
 	public List<DuplicateFlag> list(DuplicateFlag.Status status) {
+		String[] clinics = this.clinicScope.sqlArray();
 		List<DuplicateFlag> flags = this.jdbc
-			.sql("SELECT * FROM duplicate_flag WHERE status = ? ORDER BY created_at DESC LIMIT 500")
-			.param(status.name())
+			.sql(SELECT + " WHERE f.status = ? AND f.clinic_id = ANY(?) AND m.clinic_id = ANY(?)"
+					+ " ORDER BY f.created_at DESC LIMIT 500")
+			.params(status.name(), clinics, clinics)
 			.query(DuplicateFlags::flag)
 			.list();
 		for (DuplicateFlag flag : flags) {
-			this.audit.record(flag.patientId(), "DUPLICATE_FLAG_READ", "duplicate/" + flag.flagId());
-			this.audit.record(flag.matchedPatientId(), "DUPLICATE_FLAG_READ", "duplicate/" + flag.flagId());
+			this.audit.record(flag.clinicId(), flag.patientId(), "DUPLICATE_FLAG_READ", "duplicate/" + flag.flagId());
+			this.audit.record(flag.matchedClinicId(), flag.matchedPatientId(), "DUPLICATE_FLAG_READ",
+					"duplicate/" + flag.flagId());
 		}
 		return flags;
 	}
@@ -110,13 +125,20 @@ public class DuplicateFlags {
 		this.jdbc.sql("UPDATE duplicate_flag SET status = ?, resolved_by = ?, resolved_at = ? WHERE id = ?")
 			.params(resolution.name(), by, Timestamp.from(now), flagId)
 			.update();
-		this.audit.recordChange(flag.patientId(), "DUPLICATE_FLAG_RESOLVED", "duplicate/" + flagId);
+		this.audit.recordChange(flag.clinicId(), flag.patientId(), "DUPLICATE_FLAG_RESOLVED", "duplicate/" + flagId);
 		return find(flagId, false).orElseThrow();
 	}
 
+	/**
+	 * A flag whose two patients both belong to the caller's clinics; any other is not
+	 * found.
+	 */
 	private Optional<DuplicateFlag> find(UUID flagId, boolean lock) {
-		return this.jdbc.sql("SELECT * FROM duplicate_flag WHERE id = ?" + (lock ? " FOR UPDATE" : ""))
-			.param(flagId)
+		String[] clinics = this.clinicScope.sqlArray();
+		return this.jdbc
+			.sql(SELECT + " WHERE f.id = ? AND f.clinic_id = ANY(?) AND m.clinic_id = ANY(?)"
+					+ (lock ? " FOR UPDATE OF f" : ""))
+			.params(flagId, clinics, clinics)
 			.query(DuplicateFlags::flag)
 			.optional();
 	}
@@ -128,7 +150,8 @@ public class DuplicateFlags {
 				rs.getObject("patient_id", UUID.class), rs.getObject("matched_patient_id", UUID.class),
 				Arrays.asList((String[]) reasons.getArray()), DuplicateFlag.Status.valueOf(rs.getString("status")),
 				rs.getTimestamp("created_at").toInstant(), rs.getString("resolved_by"),
-				(resolvedAt != null) ? resolvedAt.toInstant() : null);
+				(resolvedAt != null) ? resolvedAt.toInstant() : null, rs.getString("clinic_id"),
+				rs.getString("matched_clinic_id"));
 	}
 
 }

@@ -13,8 +13,15 @@ import org.ketaclinic.intake.events.PatientContactChanged.Channel;
  * @param familyName family name
  * @param dateOfBirth date of birth
  * @param contact how to reach them
+ * @param clinicId the clinic that took the referral (ADR 12)
  */
-public record Patient(UUID id, String givenName, String familyName, LocalDate dateOfBirth, Contact contact) {
+public record Patient(UUID id, String givenName, String familyName, LocalDate dateOfBirth, Contact contact,
+		String clinicId) {
+
+	/** The same patient reached another way. */
+	public Patient withContact(Contact contact) {
+		return new Patient(this.id, this.givenName, this.familyName, this.dateOfBirth, contact, this.clinicId);
+	}
 
 	/**
 	 * How to reach a patient.

@@ -11,6 +11,7 @@ import org.ketaclinic.intake.patient.Consents.Consent;
 import org.ketaclinic.platform.audit.AuditLog;
 import org.ketaclinic.platform.outbox.Outbox;
 import org.ketaclinic.platform.outbox.OutgoingEvent;
+import org.ketaclinic.platform.security.ClinicScope;
 import org.ketaclinic.platform.web.NotFoundException;
 
 import org.springframework.stereotype.Service;
@@ -32,42 +33,52 @@ public class PatientRegistry {
 
 	private final Clock clock;
 
-	PatientRegistry(Patients patients, Outbox outbox, AuditLog audit, Clock clock) {
+	private final ClinicScope clinicScope;
+
+	PatientRegistry(Patients patients, Outbox outbox, AuditLog audit, Clock clock, ClinicScope clinicScope) {
 		this.patients = patients;
 		this.outbox = outbox;
 		this.audit = audit;
 		this.clock = clock;
+		this.clinicScope = clinicScope;
 	}
 
-	/** Registers a new patient with their consents, in the caller's transaction. */
+	/**
+	 * Registers a new patient of their {@link Patient#clinicId() clinic} with their
+	 * consents, in the caller's transaction.
+	 */
 	@Transactional
 	public Patient register(Patient patient, ConsentAnswers consents, String capturedBy) {
 		Instant now = this.clock.instant();
 		this.patients.add(patient, now);
 		record(patient.id(), consents, capturedBy, now);
-		this.audit.recordChange(patient.id(), "PATIENT_REGISTERED", "patient/" + patient.id());
+		this.audit.recordChange(patient.clinicId(), patient.id(), "PATIENT_REGISTERED", "patient/" + patient.id());
 		publish(patient, now);
 		return patient;
 	}
 
-	/** A patient with their consents, audited as a read. */
+	/**
+	 * A patient of one of the caller's clinics with their consents, audited as a read; a
+	 * patient of another clinic is not found.
+	 */
 	@Transactional
 	public PatientRecord read(UUID patientId) {
-		Patient patient = this.patients.find(patientId).orElseThrow(() -> notFound(patientId));
-		this.audit.record(patientId, "PATIENT_READ", "patient/" + patientId);
+		Patient patient = this.patients.find(patientId, this.clinicScope.sqlArray())
+			.orElseThrow(() -> notFound(patientId));
+		this.audit.record(patient.clinicId(), patientId, "PATIENT_READ", "patient/" + patientId);
 		return new PatientRecord(patient, this.patients.consents(patientId));
 	}
 
 	/** Changes how to reach a patient; publishes the change only if something changed. */
 	@Transactional
 	public PatientRecord changeContact(UUID patientId, Patient.Contact contact) {
-		Patient patient = this.patients.lock(patientId).orElseThrow(() -> notFound(patientId));
+		Patient patient = locked(patientId);
 		if (!patient.contact().equals(contact)) {
 			Instant now = this.clock.instant();
 			this.patients.updateContact(patientId, contact, now);
-			patient = new Patient(patient.id(), patient.givenName(), patient.familyName(), patient.dateOfBirth(),
-					contact);
-			this.audit.recordChange(patientId, "PATIENT_CONTACT_CHANGED", "patient/" + patientId + "/contact");
+			patient = patient.withContact(contact);
+			this.audit.recordChange(patient.clinicId(), patientId, "PATIENT_CONTACT_CHANGED",
+					"patient/" + patientId + "/contact");
 			publish(patient, now);
 		}
 		return new PatientRecord(patient, this.patients.consents(patientId));
@@ -76,12 +87,13 @@ public class PatientRegistry {
 	/** Records changed consents; publishes the change only if something changed. */
 	@Transactional
 	public PatientRecord changeConsents(UUID patientId, ConsentAnswers answers, String capturedBy) {
-		Patient patient = this.patients.lock(patientId).orElseThrow(() -> notFound(patientId));
+		Patient patient = locked(patientId);
 		Consents current = this.patients.consents(patientId);
 		if (!answers.sameAs(current)) {
 			Instant now = this.clock.instant();
 			record(patientId, answers, capturedBy, now);
-			this.audit.recordChange(patientId, "PATIENT_CONSENTS_CHANGED", "patient/" + patientId + "/consents");
+			this.audit.recordChange(patient.clinicId(), patientId, "PATIENT_CONSENTS_CHANGED",
+					"patient/" + patientId + "/consents");
 			publish(patient, now);
 		}
 		return new PatientRecord(patient, this.patients.consents(patientId));
@@ -102,9 +114,14 @@ public class PatientRegistry {
 				patient.contact().email(), patient.contact().preferredChannel(), patient.contact().timeZone(),
 				new PatientContactChanged.Consents(consents.treatment().granted(), consents.sms().granted(),
 						consents.email().granted(), consents.treatment().textVersion()),
-				now);
+				now, patient.clinicId());
 		this.outbox.record(new OutgoingEvent(Topics.INTAKE, patient.id().toString(), EventTypes.PATIENT_CONTACT_CHANGED,
 				"patient/" + patient.id(), event));
+	}
+
+	/** A patient of one of the caller's clinics, locked; any other is not found. */
+	private Patient locked(UUID patientId) {
+		return this.patients.lock(patientId, this.clinicScope.sqlArray()).orElseThrow(() -> notFound(patientId));
 	}
 
 	private static NotFoundException notFound(UUID patientId) {

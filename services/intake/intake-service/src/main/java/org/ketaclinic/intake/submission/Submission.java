@@ -19,10 +19,11 @@ import org.ketaclinic.intake.events.ClinicalSection;
  * @param withdrawnAt when it was withdrawn, if it was
  * @param withdrawnBy who withdrew it
  * @param withdrawalReason why (stays in this service)
+ * @param clinicId the patient's clinic (ADR 12)
  */
 public record Submission(UUID id, UUID patientId, Status status, int version, ClinicalSection clinical,
 		Instant createdAt, String createdBy, Instant submittedAt, Instant withdrawnAt, String withdrawnBy,
-		String withdrawalReason) {
+		String withdrawalReason, String clinicId) {
 
 	/** Where a submission stands. */
 	public enum Status {

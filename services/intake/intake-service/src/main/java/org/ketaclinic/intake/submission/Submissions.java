@@ -34,11 +34,13 @@ public class Submissions {
 
 	public void add(Submission submission) {
 		this.jdbc.sql("""
-				INSERT INTO submission (id, patient_id, status, current_version, created_at, created_by, submitted_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?)
+				INSERT INTO submission (id, patient_id, status, current_version, created_at, created_by, submitted_at,
+					clinic_id)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 				""")
 			.params(submission.id(), submission.patientId(), submission.status().name(), submission.version(),
-					Timestamp.from(submission.createdAt()), submission.createdBy(), timestamp(submission.submittedAt()))
+					Timestamp.from(submission.createdAt()), submission.createdBy(), timestamp(submission.submittedAt()),
+					submission.clinicId())
 			.update();
 		addVersion(submission.id(), new Submission.Version(submission.version(), submission.clinical(),
 				submission.createdAt(), submission.createdBy(), null));
@@ -46,25 +48,37 @@ public class Submissions {
 
 	public void addVersion(UUID submissionId, Submission.Version version) {
 		this.jdbc.sql("""
-				INSERT INTO submission_version (submission_id, version, clinical, recorded_at, recorded_by, reason)
-				VALUES (?, ?, ?::jsonb, ?, ?, ?)
+				INSERT INTO submission_version (submission_id, version, clinical, recorded_at, recorded_by, reason,
+					clinic_id)
+				VALUES (?, ?, ?::jsonb, ?, ?, ?, (SELECT clinic_id FROM submission WHERE id = ?))
 				""")
 			.params(submissionId, version.version(), json(version.clinical()), Timestamp.from(version.recordedAt()),
-					version.recordedBy(), version.reason())
+					version.recordedBy(), version.reason(), submissionId)
 			.update();
 		this.jdbc.sql("UPDATE submission SET current_version = ? WHERE id = ?")
 			.params(version.version(), submissionId)
 			.update();
 	}
 
-	public Optional<Submission> find(UUID id) {
-		return this.jdbc.sql(SELECT + " WHERE s.id = ?").param(id).query(Submissions::submission).optional();
+	/**
+	 * The submission if it belongs to one of these clinics: one of another clinic is not
+	 * found, like an unknown id (ADR 12).
+	 * @param clinics the caller's clinics ({@code ClinicScope.sqlArray()})
+	 */
+	public Optional<Submission> find(UUID id, String[] clinics) {
+		return this.jdbc.sql(SELECT + " WHERE s.id = ? AND s.clinic_id = ANY(?)")
+			.params(id, clinics)
+			.query(Submissions::submission)
+			.optional();
 	}
 
-	/** The submission, locked for a change in the current transaction. */
-	public Optional<Submission> lock(UUID id) {
-		return this.jdbc.sql(SELECT + " WHERE s.id = ? FOR UPDATE OF s")
-			.param(id)
+	/**
+	 * The submission of one of these clinics, locked for a change in the current
+	 * transaction.
+	 */
+	public Optional<Submission> lock(UUID id, String[] clinics) {
+		return this.jdbc.sql(SELECT + " WHERE s.id = ? AND s.clinic_id = ANY(?) FOR UPDATE OF s")
+			.params(id, clinics)
 			.query(Submissions::submission)
 			.optional();
 	}
@@ -82,6 +96,7 @@ public class Submissions {
 				""").params(Timestamp.from(at), by, reason, id).update();
 	}
 
+	/** The versions of a submission found through a scoped read. */
 	public List<Submission.Version> versions(UUID submissionId) {
 		return this.jdbc.sql("SELECT * FROM submission_version WHERE submission_id = ? ORDER BY version")
 			.param(submissionId)
@@ -91,14 +106,16 @@ public class Submissions {
 	}
 
 	/**
-	 * Submissions matching a search, newest first.
+	 * Submissions of these clinics matching a search, newest first.
 	 * @param query what to match; null fields match everything
+	 * @param clinics the caller's clinics: submissions of others are never listed
 	 * @param page page number from 0
 	 * @param size page size
 	 */
-	public SearchResult search(SearchQuery query, int page, int size) {
-		StringBuilder where = new StringBuilder(" WHERE true");
+	public SearchResult search(SearchQuery query, String[] clinics, int page, int size) {
+		StringBuilder where = new StringBuilder(" WHERE s.clinic_id = ANY(?)");
 		List<Object> params = new ArrayList<>();
+		params.add(clinics);
 		if (query.status() != null) {
 			where.append(" AND s.status = ?");
 			params.add(query.status().name());
@@ -131,7 +148,7 @@ public class Submissions {
 		pageParams.add((long) page * size);
 		List<SearchResult.Item> items = this.jdbc
 			.sql("""
-					SELECT s.id, s.patient_id, s.status, s.current_version, s.created_at, s.submitted_at,
+					SELECT s.id, s.patient_id, s.status, s.current_version, s.created_at, s.submitted_at, s.clinic_id,
 						p.given_name, p.family_name, p.date_of_birth""" + from + where
 					+ " ORDER BY coalesce(s.submitted_at, s.created_at) DESC, s.id LIMIT ? OFFSET ?")
 			.params(pageParams)
@@ -139,7 +156,7 @@ public class Submissions {
 					rs.getObject("patient_id", UUID.class), rs.getString("given_name"), rs.getString("family_name"),
 					rs.getObject("date_of_birth", LocalDate.class), Status.valueOf(rs.getString("status")),
 					rs.getInt("current_version"), rs.getTimestamp("created_at").toInstant(),
-					instant(rs.getTimestamp("submitted_at"))))
+					instant(rs.getTimestamp("submitted_at")), rs.getString("clinic_id")))
 			.list();
 		return new SearchResult(items, page, size, total);
 	}
@@ -150,7 +167,7 @@ public class Submissions {
 				clinical(rs.getString("clinical")), rs.getTimestamp("created_at").toInstant(),
 				rs.getString("created_by"), instant(rs.getTimestamp("submitted_at")),
 				instant(rs.getTimestamp("withdrawn_at")), rs.getString("withdrawn_by"),
-				rs.getString("withdrawal_reason"));
+				rs.getString("withdrawal_reason"), rs.getString("clinic_id"));
 	}
 
 	private static String json(ClinicalSection clinical) {
@@ -205,9 +222,11 @@ public class Submissions {
 		 * @param version current version
 		 * @param createdAt when taken in
 		 * @param submittedAt when submitted
+		 * @param clinicId the patient's clinic
 		 */
 		public record Item(UUID submissionId, UUID patientId, String givenName, String familyName,
-				LocalDate dateOfBirth, Status status, int version, Instant createdAt, Instant submittedAt) {
+				LocalDate dateOfBirth, Status status, int version, Instant createdAt, Instant submittedAt,
+				String clinicId) {
 		}
 
 	}

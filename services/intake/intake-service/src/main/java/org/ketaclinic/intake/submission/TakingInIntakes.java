@@ -22,6 +22,7 @@ import org.ketaclinic.intake.submission.Submission.Status;
 import org.ketaclinic.platform.audit.AuditLog;
 import org.ketaclinic.platform.outbox.Outbox;
 import org.ketaclinic.platform.outbox.OutgoingEvent;
+import org.ketaclinic.platform.security.ClinicScope;
 import org.ketaclinic.platform.web.ConflictException;
 import org.ketaclinic.platform.web.FieldError;
 import org.ketaclinic.platform.web.InvalidRequestException;
@@ -52,8 +53,11 @@ public class TakingInIntakes {
 
 	private final Clock clock;
 
+	private final ClinicScope clinicScope;
+
 	TakingInIntakes(Submissions submissions, Patients patients, PatientRegistry registry, DuplicateFlags duplicates,
-			Outbox outbox, AuditLog audit, Clock clock) {
+			Outbox outbox, AuditLog audit, Clock clock, ClinicScope clinicScope) {
+		this.clinicScope = clinicScope;
 		this.submissions = submissions;
 		this.patients = patients;
 		this.registry = registry;
@@ -65,25 +69,33 @@ public class TakingInIntakes {
 
 	/**
 	 * Takes in an intake for a new patient (registered with their consents) or a known
-	 * one.
-	 * @param newPatient the patient to register, or null when {@code knownPatientId} is
-	 * given
+	 * one of the caller's clinics.
+	 * @param newPatient the patient to register (their clinic is set here), or null when
+	 * {@code knownPatientId} is given
 	 * @param consents their consents (with a new patient)
-	 * @param knownPatientId an existing patient, or null
+	 * @param knownPatientId an existing patient of one of the caller's clinics, or null
+	 * @param clinicId the clinic the request names (a new patient's must be one of the
+	 * caller's; null: the caller's only clinic), or null
 	 * @param clinical the clinical section, possibly incomplete
 	 * @param draft keep as a draft instead of sending to screening
 	 * @param by who takes it in
 	 */
 	@Transactional
 	public Submission takeIn(Patient newPatient, ConsentAnswers consents, UUID knownPatientId, ClinicalSection clinical,
-			boolean draft, String by) {
+			boolean draft, String by, String clinicId) {
 		Patient patient;
 		if (knownPatientId != null) {
-			patient = this.patients.find(knownPatientId)
+			// a patient of another clinic is as unknown as a patient who does not exist
+			patient = this.patients.find(knownPatientId, this.clinicScope.sqlArray())
 				.orElseThrow(() -> new InvalidRequestException("patientId", "is not a known patient"));
+			if (clinicId != null && !clinicId.isBlank() && !clinicId.equals(patient.clinicId())) {
+				throw new InvalidRequestException("clinicId", "is not the clinic of this patient");
+			}
 		}
 		else {
-			patient = newPatient;
+			String clinic = this.clinicScope.forNewRecord(clinicId, "clinicId");
+			patient = new Patient(newPatient.id(), newPatient.givenName(), newPatient.familyName(),
+					newPatient.dateOfBirth(), newPatient.contact(), clinic);
 		}
 		ClinicalSection checked = checked(clinical, patient);
 		if (knownPatientId == null) {
@@ -91,12 +103,12 @@ public class TakingInIntakes {
 		}
 		Instant now = this.clock.instant();
 		Submission submission = new Submission(UUID.randomUUID(), patient.id(), draft ? Status.DRAFT : Status.SUBMITTED,
-				1, checked, now, by, draft ? null : now, null, null, null);
+				1, checked, now, by, draft ? null : now, null, null, null, patient.clinicId());
 		this.submissions.add(submission);
 		if (knownPatientId == null) {
 			this.duplicates.raiseFor(patient, submission.id());
 		}
-		this.audit.recordChange(patient.id(), draft ? "SUBMISSION_DRAFTED" : "SUBMISSION_SUBMITTED",
+		this.audit.recordChange(patient.clinicId(), patient.id(), draft ? "SUBMISSION_DRAFTED" : "SUBMISSION_SUBMITTED",
 				"submission/" + submission.id());
 		if (!draft) {
 			publishSubmitted(submission);
@@ -116,8 +128,9 @@ public class TakingInIntakes {
 		}
 		Instant now = this.clock.instant();
 		this.submissions.markSubmitted(submissionId, now);
-		Submission submitted = this.submissions.find(submissionId).orElseThrow();
-		this.audit.recordChange(submitted.patientId(), "SUBMISSION_SUBMITTED", "submission/" + submissionId);
+		Submission submitted = reread(submissionId);
+		this.audit.recordChange(submitted.clinicId(), submitted.patientId(), "SUBMISSION_SUBMITTED",
+				"submission/" + submissionId);
 		publishSubmitted(submitted);
 		return submitted;
 	}
@@ -133,7 +146,7 @@ public class TakingInIntakes {
 		if (submission.status() == Status.WITHDRAWN) {
 			throw new ConflictException("This submission was withdrawn and can no longer be amended");
 		}
-		Patient patient = this.patients.find(submission.patientId()).orElseThrow();
+		Patient patient = this.patients.find(submission.patientId(), this.clinicScope.sqlArray()).orElseThrow();
 		ClinicalSection checked = checked(clinical, patient);
 		if (checked.equals(submission.clinical())) {
 			return submission;
@@ -141,14 +154,14 @@ public class TakingInIntakes {
 		Instant now = this.clock.instant();
 		int version = submission.version() + 1;
 		this.submissions.addVersion(submissionId, new Submission.Version(version, checked, now, by, reason));
-		this.audit.recordChange(submission.patientId(), "SUBMISSION_AMENDED",
+		this.audit.recordChange(submission.clinicId(), submission.patientId(), "SUBMISSION_AMENDED",
 				"submission/" + submissionId + "/v" + version);
 		if (submission.status() == Status.SUBMITTED) {
 			this.outbox.record(new OutgoingEvent(Topics.INTAKE, submission.patientId().toString(),
-					EventTypes.INTAKE_AMENDED, "submission/" + submissionId,
-					new IntakeAmended(submission.patientId(), submissionId, version, now, checked)));
+					EventTypes.INTAKE_AMENDED, "submission/" + submissionId, new IntakeAmended(submission.patientId(),
+							submissionId, version, now, checked, submission.clinicId())));
 		}
-		return this.submissions.find(submissionId).orElseThrow();
+		return reread(submissionId);
 	}
 
 	/** Withdraws a submission; withdrawing it again answers the first withdrawal. */
@@ -160,37 +173,43 @@ public class TakingInIntakes {
 		}
 		Instant now = this.clock.instant();
 		this.submissions.markWithdrawn(submissionId, now, by, reason);
-		this.audit.recordChange(submission.patientId(), "SUBMISSION_WITHDRAWN", "submission/" + submissionId);
+		this.audit.recordChange(submission.clinicId(), submission.patientId(), "SUBMISSION_WITHDRAWN",
+				"submission/" + submissionId);
 		if (submission.status() == Status.SUBMITTED) {
-			this.outbox
-				.record(new OutgoingEvent(Topics.INTAKE, submission.patientId().toString(), EventTypes.INTAKE_WITHDRAWN,
-						"submission/" + submissionId, new IntakeWithdrawn(submission.patientId(), submissionId, now)));
+			this.outbox.record(new OutgoingEvent(Topics.INTAKE, submission.patientId().toString(),
+					EventTypes.INTAKE_WITHDRAWN, "submission/" + submissionId,
+					new IntakeWithdrawn(submission.patientId(), submissionId, now, submission.clinicId())));
 		}
-		return this.submissions.find(submissionId).orElseThrow();
+		return reread(submissionId);
 	}
 
-	/** A submission, audited as a read. */
+	/**
+	 * A submission of one of the caller's clinics, audited as a read; one of another
+	 * clinic is not found.
+	 */
 	@Transactional
 	public Submission read(UUID submissionId) {
-		Submission submission = this.submissions.find(submissionId).orElseThrow(() -> notFound(submissionId));
-		this.audit.record(submission.patientId(), "SUBMISSION_READ", "submission/" + submissionId);
+		Submission submission = reread(submissionId);
+		this.audit.record(submission.clinicId(), submission.patientId(), "SUBMISSION_READ",
+				"submission/" + submissionId);
 		return submission;
 	}
 
 	/** Every version of a submission's clinical section, audited as a read. */
 	@Transactional
 	public List<Submission.Version> versions(UUID submissionId) {
-		Submission submission = this.submissions.find(submissionId).orElseThrow(() -> notFound(submissionId));
-		this.audit.record(submission.patientId(), "SUBMISSION_VERSIONS_READ", "submission/" + submissionId);
+		Submission submission = reread(submissionId);
+		this.audit.record(submission.clinicId(), submission.patientId(), "SUBMISSION_VERSIONS_READ",
+				"submission/" + submissionId);
 		return this.submissions.versions(submissionId);
 	}
 
-	/** A page of submissions; each patient shown is audited. */
+	/** A page of the caller's clinics' submissions; each patient shown is audited. */
 	@Transactional
 	public Submissions.SearchResult search(Submissions.SearchQuery query, int page, int size) {
-		Submissions.SearchResult result = this.submissions.search(query, page, size);
+		Submissions.SearchResult result = this.submissions.search(query, this.clinicScope.sqlArray(), page, size);
 		result.items()
-			.forEach((item) -> this.audit.record(item.patientId(), "SUBMISSION_LISTED",
+			.forEach((item) -> this.audit.record(item.clinicId(), item.patientId(), "SUBMISSION_LISTED",
 					"submission/" + item.submissionId()));
 		return result;
 	}
@@ -205,14 +224,22 @@ public class TakingInIntakes {
 	}
 
 	private void publishSubmitted(Submission submission) {
-		this.outbox
-			.record(new OutgoingEvent(Topics.INTAKE, submission.patientId().toString(), EventTypes.INTAKE_SUBMITTED,
-					"submission/" + submission.id(), new IntakeSubmitted(submission.patientId(), submission.id(),
-							submission.version(), submission.submittedAt(), submission.clinical())));
+		this.outbox.record(new OutgoingEvent(Topics.INTAKE, submission.patientId().toString(),
+				EventTypes.INTAKE_SUBMITTED, "submission/" + submission.id(),
+				new IntakeSubmitted(submission.patientId(), submission.id(), submission.version(),
+						submission.submittedAt(), submission.clinical(), submission.clinicId())));
 	}
 
+	/** A submission of one of the caller's clinics, locked; any other is not found. */
 	private Submission locked(UUID submissionId) {
-		return this.submissions.lock(submissionId).orElseThrow(() -> notFound(submissionId));
+		return this.submissions.lock(submissionId, this.clinicScope.sqlArray())
+			.orElseThrow(() -> notFound(submissionId));
+	}
+
+	/** A submission of one of the caller's clinics; any other is not found. */
+	private Submission reread(UUID submissionId) {
+		return this.submissions.find(submissionId, this.clinicScope.sqlArray())
+			.orElseThrow(() -> notFound(submissionId));
 	}
 
 	private static NotFoundException notFound(UUID submissionId) {

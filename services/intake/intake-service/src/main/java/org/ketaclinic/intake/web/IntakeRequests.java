@@ -36,9 +36,11 @@ final class IntakeRequests {
 	 * @param consents the new patient's consents
 	 * @param clinical the clinical section, possibly incomplete
 	 * @param draft keep as a draft, not screened until submitted
+	 * @param clinicId the clinic that takes the referral: one of the caller's; optional
+	 * for a caller of one clinic (ADR 12)
 	 */
 	record NewSubmission(UUID patientId, @Valid PatientIdentity patient, @Valid ContactDetails contact,
-			@Valid ConsentDetails consents, ClinicalSection clinical, Boolean draft) {
+			@Valid ConsentDetails consents, ClinicalSection clinical, Boolean draft, @Size(max = 64) String clinicId) {
 
 		List<FieldError> missing() {
 			List<FieldError> errors = new ArrayList<>();

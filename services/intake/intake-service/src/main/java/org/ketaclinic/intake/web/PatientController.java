@@ -76,14 +76,15 @@ class PatientController {
 	 * @param dateOfBirth date of birth
 	 * @param contact how to reach them
 	 * @param consents their consents with when and by whom each was captured
+	 * @param clinicId the clinic the patient belongs to
 	 */
 	record PatientView(UUID patientId, String givenName, String familyName, LocalDate dateOfBirth,
-			Patient.Contact contact, Consents consents) {
+			Patient.Contact contact, Consents consents, String clinicId) {
 
 		static PatientView of(PatientRegistry.PatientRecord record) {
 			Patient patient = record.patient();
 			return new PatientView(patient.id(), patient.givenName(), patient.familyName(), patient.dateOfBirth(),
-					patient.contact(), record.consents());
+					patient.contact(), record.consents(), patient.clinicId());
 		}
 
 	}

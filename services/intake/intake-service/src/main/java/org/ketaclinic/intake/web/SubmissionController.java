@@ -66,12 +66,12 @@ class SubmissionController {
 		}
 		Patient patient = (request.patientId() == null) ? new Patient(UUID.randomUUID(),
 				request.patient().givenName().trim(), request.patient().familyName().trim(),
-				request.patient().dateOfBirth(), request.contact().toContact()) : null;
+				request.patient().dateOfBirth(), request.contact().toContact(), null) : null;
 		Submission submission = this.intakes.takeIn(patient,
 				(request.consents() != null) ? request.consents().toAnswers() : null, request.patientId(),
-				request.clinical(), Boolean.TRUE.equals(request.draft()), caller.getName());
+				request.clinical(), Boolean.TRUE.equals(request.draft()), caller.getName(), request.clinicId());
 		return ResponseEntity.created(URI.create("/api/intake/submissions/" + submission.id()))
-			.body(new Created(submission.id(), submission.patientId(), submission.version(), submission.status()));
+			.body(Created.of(submission));
 	}
 
 	/**
@@ -178,11 +178,13 @@ class SubmissionController {
 	 * @param patientId the patient
 	 * @param version its current version
 	 * @param status its status
+	 * @param clinicId the patient's clinic
 	 */
-	record Created(UUID submissionId, UUID patientId, int version, Status status) {
+	record Created(UUID submissionId, UUID patientId, int version, Status status, String clinicId) {
 
 		static Created of(Submission submission) {
-			return new Created(submission.id(), submission.patientId(), submission.version(), submission.status());
+			return new Created(submission.id(), submission.patientId(), submission.version(), submission.status(),
+					submission.clinicId());
 		}
 
 	}
@@ -203,11 +205,12 @@ class SubmissionController {
 	 * @param contact how to reach them
 	 * @param consents their consents
 	 * @param clinical the current clinical section
+	 * @param clinicId the patient's clinic
 	 */
 	record SubmissionView(UUID submissionId, UUID patientId, int version, Status status, Instant createdAt,
 			String createdBy, Instant submittedAt, Instant withdrawnAt, String withdrawalReason,
 			PatientController.Identity patient, Patient.Contact contact,
-			org.ketaclinic.intake.patient.Consents consents, ClinicalSection clinical) {
+			org.ketaclinic.intake.patient.Consents consents, ClinicalSection clinical, String clinicId) {
 
 		static SubmissionView of(Submission submission, PatientRegistry.PatientRecord record) {
 			Patient patient = record.patient();
@@ -215,13 +218,13 @@ class SubmissionController {
 					submission.status(), submission.createdAt(), submission.createdBy(), submission.submittedAt(),
 					submission.withdrawnAt(), submission.withdrawalReason(),
 					new PatientController.Identity(patient.givenName(), patient.familyName(), patient.dateOfBirth()),
-					patient.contact(), record.consents(), submission.clinical());
+					patient.contact(), record.consents(), submission.clinical(), submission.clinicId());
 		}
 
 		SubmissionView withoutClinicalSection() {
 			return new SubmissionView(this.submissionId, this.patientId, this.version, this.status, this.createdAt,
 					this.createdBy, this.submittedAt, this.withdrawnAt, this.withdrawalReason, this.patient,
-					this.contact, this.consents, null);
+					this.contact, this.consents, null, this.clinicId);
 		}
 
 	}
