@@ -63,10 +63,11 @@ public class AssessingIntakes {
 
 	/**
 	 * Assesses one version of a submission's clinical section; a version already assessed
-	 * is left alone.
+	 * is left alone. The assessment and its events belong to the patient's clinic.
 	 */
 	@Transactional
-	public void assess(UUID patientId, UUID submissionId, int submissionVersion, ClinicalSection clinical) {
+	public void assess(UUID patientId, UUID submissionId, int submissionVersion, ClinicalSection clinical,
+			String clinicId) {
 		if (this.assessments.exists(submissionId, submissionVersion)) {
 			log.info("Submission version {} of {} is already assessed", submissionVersion, submissionId);
 			return;
@@ -87,19 +88,19 @@ public class AssessingIntakes {
 		Assessment assessment = new Assessment(UUID.randomUUID(), patientId, submissionId, submissionVersion,
 				evaluation.outcome(), SuitabilityCriteria.RULESET_VERSION, this.criteria.criteria(),
 				evaluation.findings(), clinical, Assessment.Status.PENDING_REVIEW, priority, now, dueAt(priority, now),
-				supersedes);
+				supersedes, clinicId);
 		this.assessments.add(assessment);
 		String key = patientId.toString();
 		this.outbox.record(
 				new OutgoingEvent(Topics.SCREENING, key, EventTypes.SCREENING_ASSESSED, "assessment/" + assessment.id(),
 						new ScreeningAssessed(patientId, assessment.id(), submissionId, submissionVersion,
 								assessment.outcome(), evaluation.ruleIds(), assessment.rulesetVersion(), now,
-								assessment.dueAt(), supersedes)));
+								assessment.dueAt(), supersedes, clinicId)));
 		if (assessment.outcome() == Outcome.URGENT_SAME_DAY_REVIEW) {
 			List<String> urgent = evaluation.of(Category.URGENT_ESCALATION).stream().map(Finding::ruleId).toList();
 			this.outbox.record(new OutgoingEvent(Topics.SCREENING, key, EventTypes.URGENT_REVIEW_REQUESTED,
 					"assessment/" + assessment.id(),
-					new UrgentReviewRequested(patientId, assessment.id(), urgent, now, assessment.dueAt())));
+					new UrgentReviewRequested(patientId, assessment.id(), urgent, now, assessment.dueAt(), clinicId)));
 		}
 	}
 
@@ -117,7 +118,8 @@ public class AssessingIntakes {
 				this.assessments.changeStatus(current.id(), Assessment.Status.SUPERSEDED);
 				this.outbox.record(new OutgoingEvent(Topics.SCREENING, current.patientId().toString(),
 						EventTypes.APPROVAL_WITHDRAWN, "assessment/" + current.id(),
-						new ApprovalWithdrawn(current.patientId(), current.id(), submissionId, this.clock.instant())));
+						new ApprovalWithdrawn(current.patientId(), current.id(), submissionId, this.clock.instant(),
+								current.clinicId())));
 			}
 		}
 	}

@@ -26,10 +26,11 @@ import org.ketaclinic.screening.events.Outcome;
  * @param createdAt when it was made
  * @param dueAt when a clinician should have reviewed it
  * @param supersedes the assessment it replaced, if any
+ * @param clinicId the patient's clinic (ADR 12), from the intake event
  */
 public record Assessment(UUID id, UUID patientId, UUID submissionId, int submissionVersion, Outcome outcome,
 		String rulesetVersion, Criteria criteria, List<Finding> findings, ClinicalSection clinical, Status status,
-		int priority, Instant createdAt, Instant dueAt, UUID supersedes) {
+		int priority, Instant createdAt, Instant dueAt, UUID supersedes, String clinicId) {
 
 	/** Where an assessment stands. */
 	public enum Status {

@@ -34,27 +34,32 @@ public class Assessments {
 	public void add(Assessment assessment) {
 		this.jdbc.sql("""
 				INSERT INTO assessment (id, patient_id, submission_id, submission_version, outcome, ruleset_version,
-					criteria, findings, clinical, status, priority, created_at, due_at, supersedes)
-				VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?)
+					criteria, findings, clinical, status, priority, created_at, due_at, supersedes, clinic_id)
+				VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?)
 				""")
 			.params(assessment.id(), assessment.patientId(), assessment.submissionId(), assessment.submissionVersion(),
 					assessment.outcome().name(), assessment.rulesetVersion(), json(assessment.criteria()),
 					json(assessment.findings()), json(assessment.clinical()), assessment.status().name(),
 					assessment.priority(), Timestamp.from(assessment.createdAt()), Timestamp.from(assessment.dueAt()),
-					assessment.supersedes())
+					assessment.supersedes(), assessment.clinicId())
 			.update();
 	}
 
-	public Optional<Assessment> find(UUID id) {
-		return this.jdbc.sql("SELECT * FROM assessment WHERE id = ?")
-			.param(id)
+	/**
+	 * An assessment of one of these clinics; another clinic's is not found, like an
+	 * unknown one.
+	 */
+	public Optional<Assessment> find(UUID id, String[] clinics) {
+		return this.jdbc.sql("SELECT * FROM assessment WHERE id = ? AND clinic_id = ANY(?)")
+			.params(id, clinics)
 			.query(Assessments::assessment)
 			.optional();
 	}
 
-	public Optional<Assessment> lock(UUID id) {
-		return this.jdbc.sql("SELECT * FROM assessment WHERE id = ? FOR UPDATE")
-			.param(id)
+	/** {@link #find} for a change: locked until the transaction ends. */
+	public Optional<Assessment> lock(UUID id, String[] clinics) {
+		return this.jdbc.sql("SELECT * FROM assessment WHERE id = ? AND clinic_id = ANY(?) FOR UPDATE")
+			.params(id, clinics)
 			.query(Assessments::assessment)
 			.optional();
 	}
@@ -74,19 +79,21 @@ public class Assessments {
 				""").param(submissionId).query(Assessments::assessment).list();
 	}
 
-	/** A patient's assessments, newest first. */
-	public List<Assessment> ofPatient(UUID patientId) {
-		return this.jdbc.sql("SELECT * FROM assessment WHERE patient_id = ? ORDER BY created_at DESC, id")
-			.param(patientId)
+	/** A patient's assessments in these clinics, newest first. */
+	public List<Assessment> ofPatient(UUID patientId, String[] clinics) {
+		return this.jdbc
+			.sql("SELECT * FROM assessment WHERE patient_id = ? AND clinic_id = ANY(?) ORDER BY created_at DESC, id")
+			.params(patientId, clinics)
 			.query(Assessments::assessment)
 			.list();
 	}
 
-	/** Pending assessments, most urgent first, then by due time. */
-	public List<Assessment> pending(int limit) {
+	/** Pending assessments of these clinics, most urgent first, then by due time. */
+	public List<Assessment> pending(int limit, String[] clinics) {
 		return this.jdbc.sql("""
-				SELECT * FROM assessment WHERE status = 'PENDING_REVIEW' ORDER BY priority, due_at, created_at LIMIT ?
-				""").param(limit).query(Assessments::assessment).list();
+				SELECT * FROM assessment WHERE status = 'PENDING_REVIEW' AND clinic_id = ANY(?)
+				ORDER BY priority, due_at, created_at LIMIT ?
+				""").params(clinics, limit).query(Assessments::assessment).list();
 	}
 
 	/** Whether a clinician approved this assessment. */
@@ -118,7 +125,8 @@ public class Assessments {
 				EventJson.mapper().readValue(rs.getString("findings"), FINDINGS),
 				EventJson.mapper().readValue(rs.getString("clinical"), ClinicalSection.class),
 				Assessment.Status.valueOf(rs.getString("status")), rs.getInt("priority"),
-				rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("due_at").toInstant(), supersedes);
+				rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("due_at").toInstant(), supersedes,
+				rs.getString("clinic_id"));
 	}
 
 	private static String json(Object value) {

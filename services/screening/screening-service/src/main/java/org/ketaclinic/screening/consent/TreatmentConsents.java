@@ -18,8 +18,9 @@ public class TreatmentConsents {
 	// The newest change wins, so a late redelivery of an older event cannot revive a
 	// withdrawn consent. Two changes stamped alike: the refusal wins, the safer reading.
 	private static final String RECORD = """
-			INSERT INTO treatment_consent (patient_id, treatment, changed_at) VALUES (?, ?, ?)
-			ON CONFLICT (patient_id) DO UPDATE SET treatment = EXCLUDED.treatment, changed_at = EXCLUDED.changed_at
+			INSERT INTO treatment_consent (patient_id, treatment, changed_at, clinic_id) VALUES (?, ?, ?, ?)
+			ON CONFLICT (patient_id) DO UPDATE SET treatment = EXCLUDED.treatment, changed_at = EXCLUDED.changed_at,
+				clinic_id = EXCLUDED.clinic_id
 			WHERE treatment_consent.changed_at < EXCLUDED.changed_at
 			   OR (treatment_consent.changed_at = EXCLUDED.changed_at AND NOT EXCLUDED.treatment)
 			""";
@@ -32,16 +33,18 @@ public class TreatmentConsents {
 
 	/**
 	 * Records the patient's consent as of {@code changedAt}, unless a newer change is
-	 * already known.
+	 * already known; the row belongs to the patient's clinic.
 	 */
-	public void record(UUID patientId, boolean treatment, Instant changedAt) {
-		this.jdbc.sql(RECORD).params(patientId, treatment, Timestamp.from(changedAt)).update();
+	public void record(UUID patientId, boolean treatment, Instant changedAt, String clinicId) {
+		this.jdbc.sql(RECORD).params(patientId, treatment, Timestamp.from(changedAt), clinicId).update();
 	}
 
 	/**
 	 * Whether the patient has consented to treatment; false for a patient never heard of.
 	 * Holds a share lock on the row until the caller's transaction ends, so a withdrawal
-	 * arriving meanwhile waits rather than slipping past a decision being signed.
+	 * arriving meanwhile waits rather than slipping past a decision being signed. Read
+	 * only for an assessment already loaded through the caller's clinics, so not scoped
+	 * again.
 	 */
 	public boolean given(UUID patientId) {
 		return this.jdbc.sql("SELECT treatment FROM treatment_consent WHERE patient_id = ? FOR SHARE")

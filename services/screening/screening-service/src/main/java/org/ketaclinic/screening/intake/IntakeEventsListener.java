@@ -8,6 +8,7 @@ import org.ketaclinic.intake.events.IntakeWithdrawn;
 import org.ketaclinic.intake.events.PatientContactChanged;
 import org.ketaclinic.intake.events.Topics;
 import org.ketaclinic.platform.inbox.Inbox;
+import org.ketaclinic.platform.security.ClinicScope;
 import org.ketaclinic.screening.assessment.AssessingIntakes;
 import org.ketaclinic.screening.consent.TreatmentConsents;
 
@@ -27,10 +28,13 @@ class IntakeEventsListener {
 
 	private final TreatmentConsents consents;
 
-	IntakeEventsListener(Inbox inbox, AssessingIntakes assessing, TreatmentConsents consents) {
+	private final ClinicScope clinicScope;
+
+	IntakeEventsListener(Inbox inbox, AssessingIntakes assessing, TreatmentConsents consents, ClinicScope clinicScope) {
 		this.inbox = inbox;
 		this.assessing = assessing;
 		this.consents = consents;
+		this.clinicScope = clinicScope;
 	}
 
 	@KafkaListener(topics = Topics.INTAKE)
@@ -40,12 +44,12 @@ class IntakeEventsListener {
 				case EventTypes.INTAKE_SUBMITTED -> {
 					IntakeSubmitted submitted = event.data(IntakeSubmitted.class);
 					this.assessing.assess(submitted.patientId(), submitted.submissionId(), submitted.version(),
-							submitted.clinical());
+							submitted.clinical(), clinic(submitted.clinicId()));
 				}
 				case EventTypes.INTAKE_AMENDED -> {
 					IntakeAmended amended = event.data(IntakeAmended.class);
 					this.assessing.assess(amended.patientId(), amended.submissionId(), amended.version(),
-							amended.clinical());
+							amended.clinical(), clinic(amended.clinicId()));
 				}
 				case EventTypes.INTAKE_WITHDRAWN ->
 					this.assessing.withdraw(event.data(IntakeWithdrawn.class).submissionId());
@@ -53,13 +57,19 @@ class IntakeEventsListener {
 					// only the consent to treatment is screening's business; contact
 					// details stay with intake and follow-up
 					PatientContactChanged changed = event.data(PatientContactChanged.class);
-					this.consents.record(changed.patientId(), changed.consents().treatment(), changed.changedAt());
+					this.consents.record(changed.patientId(), changed.consents().treatment(), changed.changedAt(),
+							clinic(changed.clinicId()));
 				}
 				default -> {
 					// an event type screening does not act on
 				}
 			}
 		});
+	}
+
+	/** The patient's clinic: the event's, or the default one for events naming none. */
+	private String clinic(String clinicId) {
+		return (clinicId != null) ? clinicId : this.clinicScope.defaultClinic();
 	}
 
 }

@@ -26,18 +26,24 @@ public class Decisions {
 		this.jdbc = jdbc;
 	}
 
-	void add(ClinicianDecision decision) {
+	/** Adds a decision, of its assessment's clinic. */
+	void add(ClinicianDecision decision, String clinicId) {
 		this.jdbc.sql("""
-				INSERT INTO decision (assessment_id, decision, protocol, rationale, overrides, decided_by, decided_at)
-				VALUES (?, ?, ?, ?, ?::jsonb, ?, ?)
+				INSERT INTO decision (assessment_id, decision, protocol, rationale, overrides, decided_by, decided_at,
+					clinic_id)
+				VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?)
 				""")
 			.params(decision.assessmentId(), decision.decision().name(),
 					(decision.protocol() != null) ? decision.protocol().name() : null, decision.rationale(),
 					EventJson.mapper().writeValueAsString(decision.overrides()), decision.decidedBy(),
-					Timestamp.from(decision.decidedAt()))
+					Timestamp.from(decision.decidedAt()), clinicId)
 			.update();
 	}
 
+	/**
+	 * The decision on an assessment; the caller has loaded the assessment through the
+	 * caller's clinics already.
+	 */
 	public Optional<ClinicianDecision> of(UUID assessmentId) {
 		return this.jdbc.sql("SELECT * FROM decision WHERE assessment_id = ?")
 			.param(assessmentId)

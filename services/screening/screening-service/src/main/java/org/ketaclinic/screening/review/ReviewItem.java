@@ -18,8 +18,9 @@ import java.util.UUID;
  * @param dueAt by when
  * @param closedBy who closed it
  * @param closedAt when
+ * @param clinicId the patient's clinic (ADR 12)
  */
 public record ReviewItem(UUID id, UUID patientId, String kind, List<String> reasons, String assignedTo, String status,
-		Instant createdAt, Instant dueAt, String closedBy, Instant closedAt) {
+		Instant createdAt, Instant dueAt, String closedBy, Instant closedAt, String clinicId) {
 
 }

@@ -65,14 +65,16 @@ public class SigningDecisions {
 	}
 
 	/**
-	 * Records a decision. Sending the same decision again answers the first one.
+	 * Records a decision on an assessment of one of these clinics (the caller's); another
+	 * clinic's is not found. Sending the same decision again answers the first one.
+	 * @throws NotFoundException when the assessment is unknown or of another clinic
 	 * @throws InvalidRequestException when the decision is incomplete
 	 * @throws ConflictException when the assessment is decided otherwise, superseded or
 	 * expired, or when approving for a patient without consent to treatment
 	 */
 	@Transactional(noRollbackFor = AssessmentExpiredException.class)
-	public ClinicianDecision decide(UUID assessmentId, ClinicianDecision request) {
-		Assessment assessment = this.assessments.lock(assessmentId)
+	public ClinicianDecision decide(UUID assessmentId, ClinicianDecision request, String[] clinics) {
+		Assessment assessment = this.assessments.lock(assessmentId, clinics)
 			.orElseThrow(() -> new NotFoundException("No assessment " + assessmentId));
 		check(request, assessment);
 		switch (assessment.status()) {
@@ -102,13 +104,15 @@ public class SigningDecisions {
 		}
 		ClinicianDecision decision = new ClinicianDecision(assessmentId, request.decision(), request.protocol(),
 				request.rationale(), request.overrides(), request.decidedBy(), now);
-		this.decisions.add(decision);
+		this.decisions.add(decision, assessment.clinicId());
 		this.assessments.changeStatus(assessmentId, Assessment.Status.DECIDED);
-		this.audit.recordChange(assessment.patientId(), "SCREENING_DECIDED", "assessment/" + assessmentId);
+		this.audit.recordChange(assessment.clinicId(), assessment.patientId(), "SCREENING_DECIDED",
+				"assessment/" + assessmentId);
 		this.outbox.record(new OutgoingEvent(Topics.SCREENING, assessment.patientId().toString(),
 				EventTypes.SCREENING_DECIDED, "assessment/" + assessmentId,
 				new ScreeningDecided(assessment.patientId(), assessmentId, decision.decision(), decision.protocol(),
-						decision.overrides().stream().map(ClinicianDecision.Override::ruleId).toList(), now)));
+						decision.overrides().stream().map(ClinicianDecision.Override::ruleId).toList(), now,
+						assessment.clinicId())));
 		return decision;
 	}
 

@@ -7,9 +7,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.ketaclinic.platform.audit.AuditLog;
+import org.ketaclinic.platform.security.ClinicScope;
 import org.ketaclinic.platform.web.InvalidRequestException;
 import org.ketaclinic.platform.web.NotFoundException;
 import org.ketaclinic.screening.assessment.Assessment;
@@ -56,9 +60,12 @@ class AssessmentController {
 
 	private final Clock clock;
 
+	private final ClinicScope clinicScope;
+
 	AssessmentController(Assessments assessments, Decisions decisions, SigningDecisions signing, AuditLog audit,
-			ReviewItems reviewItems, Clock clock) {
+			ReviewItems reviewItems, Clock clock, ClinicScope clinicScope) {
 		this.assessments = assessments;
+		this.clinicScope = clinicScope;
 		this.reviewItems = reviewItems;
 		this.decisions = decisions;
 		this.signing = signing;
@@ -66,38 +73,54 @@ class AssessmentController {
 		this.clock = clock;
 	}
 
-	/** A patient's assessment history, newest first. */
+	/**
+	 * A patient's assessment history in the caller's clinics, newest first (empty for a
+	 * patient of another clinic).
+	 */
 	@GetMapping("/assessments")
 	List<AssessmentView> ofPatient(@RequestParam UUID patientId) {
-		this.audit.record(patientId, "ASSESSMENTS_READ", "patient/" + patientId + "/assessments");
+		List<Assessment> history = this.assessments.ofPatient(patientId, this.clinicScope.sqlArray());
+		String resource = "patient/" + patientId + "/assessments";
+		Set<String> clinics = history.stream().map(Assessment::clinicId).collect(Collectors.toCollection(TreeSet::new));
+		if (clinics.isEmpty()) {
+			// nothing of the patient was read; the attempt is recorded all the same
+			this.audit.record(null, patientId, "ASSESSMENTS_READ", resource);
+		}
+		clinics.forEach((clinicId) -> this.audit.record(clinicId, patientId, "ASSESSMENTS_READ", resource));
 		Instant now = this.clock.instant();
-		return this.assessments.ofPatient(patientId).stream().map((a) -> view(a, now)).toList();
+		return history.stream().map((a) -> view(a, now)).toList();
 	}
 
+	/**
+	 * An assessment of the caller's clinics; another clinic's answers 404, like an
+	 * unknown one.
+	 */
 	@GetMapping("/assessments/{assessmentId}")
 	AssessmentView get(@PathVariable UUID assessmentId) {
-		Assessment assessment = this.assessments.find(assessmentId)
+		Assessment assessment = this.assessments.find(assessmentId, this.clinicScope.sqlArray())
 			.orElseThrow(() -> new NotFoundException("No assessment " + assessmentId));
-		this.audit.record(assessment.patientId(), "ASSESSMENT_READ", "assessment/" + assessmentId);
+		this.audit.record(assessment.clinicId(), assessment.patientId(), "ASSESSMENT_READ",
+				"assessment/" + assessmentId);
 		return view(assessment, this.clock.instant());
 	}
 
 	/**
 	 * The review queue: pending assessments and open re-reviews, most urgent first
 	 * (urgent, then high priority: SCR-REV-26 and relapse risks, then routine), then by
-	 * due time.
+	 * due time. Only the caller's clinics' items.
 	 */
 	@GetMapping("/reviews")
 	List<QueueItem> reviews(@RequestParam(defaultValue = "PENDING") QueueStatus status) {
 		Instant now = this.clock.instant();
+		String[] clinics = this.clinicScope.sqlArray();
 		List<QueueItem> queue = new ArrayList<>();
-		for (Assessment a : this.assessments.pending(500)) {
-			this.audit.record(a.patientId(), "REVIEW_QUEUE_READ", "assessment/" + a.id());
+		for (Assessment a : this.assessments.pending(500, clinics)) {
+			this.audit.record(a.clinicId(), a.patientId(), "REVIEW_QUEUE_READ", "assessment/" + a.id());
 			queue.add(new QueueItem("ASSESSMENT", a.id(), null, a.patientId(), a.outcome(), List.of(), null, a.dueAt(),
 					a.overdue(now), a.priority(), a.createdAt()));
 		}
-		for (ReviewItem item : this.reviewItems.open(500)) {
-			this.audit.record(item.patientId(), "REVIEW_QUEUE_READ", "review-item/" + item.id());
+		for (ReviewItem item : this.reviewItems.open(500, clinics)) {
+			this.audit.record(item.clinicId(), item.patientId(), "REVIEW_QUEUE_READ", "review-item/" + item.id());
 			queue.add(new QueueItem(item.kind(), null, item.id(), item.patientId(), null, item.reasons(),
 					item.assignedTo(), item.dueAt(), now.isAfter(item.dueAt()), HIGH_PRIORITY, item.createdAt()));
 		}
@@ -110,7 +133,7 @@ class AssessmentController {
 		if (closure.note() == null || closure.note().isBlank()) {
 			throw new InvalidRequestException("note", "is required: say what was done");
 		}
-		return this.reviewItems.close(reviewItemId, closure.note(), clinician.getName());
+		return this.reviewItems.close(reviewItemId, closure.note(), clinician.getName(), this.clinicScope.sqlArray());
 	}
 
 	@PostMapping(path = "/assessments/{assessmentId}/decision", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -118,15 +141,16 @@ class AssessmentController {
 			Principal clinician) {
 		ClinicianDecision decision = this.signing.decide(assessmentId,
 				new ClinicianDecision(assessmentId, request.decision(), request.protocol(), request.rationale(),
-						(request.overrides() != null) ? request.overrides() : List.of(), clinician.getName(), null));
+						(request.overrides() != null) ? request.overrides() : List.of(), clinician.getName(), null),
+				this.clinicScope.sqlArray());
 		return ResponseEntity.created(URI.create("/api/screening/assessments/" + assessmentId + "/decision"))
 			.body(decision);
 	}
 
 	private AssessmentView view(Assessment a, Instant now) {
-		return new AssessmentView(a.id(), a.patientId(), a.submissionId(), a.submissionVersion(), a.outcome(),
-				a.rulesetVersion(), a.status(), a.createdAt(), a.dueAt(), a.overdue(now), a.priority(), a.findings(),
-				a.criteria(), true, a.supersedes(), this.decisions.of(a.id()).orElse(null));
+		return new AssessmentView(a.id(), a.patientId(), a.clinicId(), a.submissionId(), a.submissionVersion(),
+				a.outcome(), a.rulesetVersion(), a.status(), a.createdAt(), a.dueAt(), a.overdue(now), a.priority(),
+				a.findings(), a.criteria(), true, a.supersedes(), this.decisions.of(a.id()).orElse(null));
 	}
 
 	/** The statuses of the queue. */
@@ -181,6 +205,7 @@ class AssessmentController {
 	 *
 	 * @param assessmentId the assessment
 	 * @param patientId the patient
+	 * @param clinicId the patient's clinic
 	 * @param submissionId the intake submission
 	 * @param submissionVersion its version
 	 * @param outcome the outcome
@@ -196,10 +221,10 @@ class AssessmentController {
 	 * @param supersedes the assessment it replaced
 	 * @param decision the clinician's decision, once made
 	 */
-	record AssessmentView(UUID assessmentId, UUID patientId, UUID submissionId, int submissionVersion, Outcome outcome,
-			String rulesetVersion, Assessment.Status status, Instant createdAt, Instant dueAt, boolean overdue,
-			int priority, List<Finding> findings, Criteria criteria, boolean clinicianSignOffRequired, UUID supersedes,
-			ClinicianDecision decision) {
+	record AssessmentView(UUID assessmentId, UUID patientId, String clinicId, UUID submissionId, int submissionVersion,
+			Outcome outcome, String rulesetVersion, Assessment.Status status, Instant createdAt, Instant dueAt,
+			boolean overdue, int priority, List<Finding> findings, Criteria criteria, boolean clinicianSignOffRequired,
+			UUID supersedes, ClinicianDecision decision) {
 	}
 
 }
