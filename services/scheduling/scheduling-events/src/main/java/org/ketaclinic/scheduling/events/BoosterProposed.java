@@ -16,8 +16,18 @@ import java.util.UUID;
  * @param earliestDate the first day a booster may be given (the minimum interval after
  * the last session)
  * @param proposedAt when
+ * @param clinicId the patient's clinic (ADR 12); null from producers before clinics,
+ * meaning the default clinic
  */
 public record BoosterProposed(UUID patientId, UUID proposalId, String protocol, List<String> reasons,
-		LocalDate earliestDate, Instant proposedAt) {
+		LocalDate earliestDate, Instant proposedAt, String clinicId) {
+
+	/**
+	 * The event as it was written before clinics (ADR 12): of the default clinic.
+	 */
+	public BoosterProposed(UUID patientId, UUID proposalId, String protocol, List<String> reasons,
+			LocalDate earliestDate, Instant proposedAt) {
+		this(patientId, proposalId, protocol, reasons, earliestDate, proposedAt, null);
+	}
 
 }

@@ -17,8 +17,18 @@ import java.util.UUID;
  * {@code CSSRS_ACTIVE_THOUGHTS}, {@code CSSRS_METHOD}, {@code CSSRS_INTENT},
  * {@code CSSRS_PLAN}, {@code CSSRS_BEHAVIOUR}, {@code SEVERE_BLOOD_PRESSURE}
  * @param raisedAt when
+ * @param clinicId the patient's clinic (ADR 12); null from producers before clinics,
+ * meaning the default clinic
  */
 public record PreDoseConcernRaised(UUID patientId, UUID planId, UUID sessionId, UUID locationId, List<String> reasons,
-		Instant raisedAt) {
+		Instant raisedAt, String clinicId) {
+
+	/**
+	 * The event as it was written before clinics (ADR 12): of the default clinic.
+	 */
+	public PreDoseConcernRaised(UUID patientId, UUID planId, UUID sessionId, UUID locationId, List<String> reasons,
+			Instant raisedAt) {
+		this(patientId, planId, sessionId, locationId, reasons, raisedAt, null);
+	}
 
 }

@@ -16,8 +16,18 @@ import java.util.UUID;
  * @param startsAt when it starts, in clinic-local time with its offset
  * @param endsAt when the chair is free again
  * @param timeZone the clinic's IANA time zone
+ * @param clinicId the patient's clinic (ADR 12); null from producers before clinics,
+ * meaning the default clinic
  */
 public record SessionBooked(UUID patientId, UUID planId, UUID sessionId, int sequence, String protocol, UUID locationId,
-		UUID chairId, OffsetDateTime startsAt, OffsetDateTime endsAt, String timeZone) {
+		UUID chairId, OffsetDateTime startsAt, OffsetDateTime endsAt, String timeZone, String clinicId) {
+
+	/**
+	 * The event as it was written before clinics (ADR 12): of the default clinic.
+	 */
+	public SessionBooked(UUID patientId, UUID planId, UUID sessionId, int sequence, String protocol, UUID locationId,
+			UUID chairId, OffsetDateTime startsAt, OffsetDateTime endsAt, String timeZone) {
+		this(patientId, planId, sessionId, sequence, protocol, locationId, chairId, startsAt, endsAt, timeZone, null);
+	}
 
 }

@@ -16,8 +16,18 @@ import java.util.UUID;
  * {@code APPROVAL_WITHDRAWN}, {@code OTHER}, {@code PLAN_STOPPED} (its plan stopped: see
  * {@code TreatmentPlanStopped})
  * @param cancelledAt when
+ * @param clinicId the patient's clinic (ADR 12); null from producers before clinics,
+ * meaning the default clinic
  */
 public record SessionCancelled(UUID patientId, UUID planId, UUID sessionId, OffsetDateTime startsAt, String reasonCode,
-		Instant cancelledAt) {
+		Instant cancelledAt, String clinicId) {
+
+	/**
+	 * The event as it was written before clinics (ADR 12): of the default clinic.
+	 */
+	public SessionCancelled(UUID patientId, UUID planId, UUID sessionId, OffsetDateTime startsAt, String reasonCode,
+			Instant cancelledAt) {
+		this(patientId, planId, sessionId, startsAt, reasonCode, cancelledAt, null);
+	}
 
 }

@@ -25,10 +25,24 @@ import java.util.UUID;
  * @param dischargedAt when the patient was discharged
  * @param completedAt when the record was completed
  * @param lastOfSeries whether this completes the plan's series
+ * @param clinicId the patient's clinic (ADR 12); null from producers before clinics,
+ * meaning the default clinic
  */
 public record SessionCompleted(UUID patientId, UUID planId, UUID sessionId, int sequence, String protocol, String route,
 		BigDecimal doseMgPerKg, BigDecimal doseTotalMg, int preDoseSystolicBp, int preDoseDiastolicBp, Integer cadss6,
 		List<String> sideEffects, boolean escortConfirmed, Instant dischargedAt, Instant completedAt,
-		boolean lastOfSeries) {
+		boolean lastOfSeries, String clinicId) {
+
+	/**
+	 * The event as it was written before clinics (ADR 12): of the default clinic.
+	 */
+	public SessionCompleted(UUID patientId, UUID planId, UUID sessionId, int sequence, String protocol, String route,
+			BigDecimal doseMgPerKg, BigDecimal doseTotalMg, int preDoseSystolicBp, int preDoseDiastolicBp,
+			Integer cadss6, List<String> sideEffects, boolean escortConfirmed, Instant dischargedAt,
+			Instant completedAt, boolean lastOfSeries) {
+		this(patientId, planId, sessionId, sequence, protocol, route, doseMgPerKg, doseTotalMg, preDoseSystolicBp,
+				preDoseDiastolicBp, cadss6, sideEffects, escortConfirmed, dischargedAt, completedAt, lastOfSeries,
+				null);
+	}
 
 }

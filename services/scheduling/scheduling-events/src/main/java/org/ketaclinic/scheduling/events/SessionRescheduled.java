@@ -14,8 +14,18 @@ import java.util.UUID;
  * @param endsAt the end of its chair time
  * @param chairId the chair
  * @param timeZone the clinic's IANA time zone
+ * @param clinicId the patient's clinic (ADR 12); null from producers before clinics,
+ * meaning the default clinic
  */
 public record SessionRescheduled(UUID patientId, UUID planId, UUID sessionId, OffsetDateTime previousStartsAt,
-		OffsetDateTime startsAt, OffsetDateTime endsAt, UUID chairId, String timeZone) {
+		OffsetDateTime startsAt, OffsetDateTime endsAt, UUID chairId, String timeZone, String clinicId) {
+
+	/**
+	 * The event as it was written before clinics (ADR 12): of the default clinic.
+	 */
+	public SessionRescheduled(UUID patientId, UUID planId, UUID sessionId, OffsetDateTime previousStartsAt,
+			OffsetDateTime startsAt, OffsetDateTime endsAt, UUID chairId, String timeZone) {
+		this(patientId, planId, sessionId, previousStartsAt, startsAt, endsAt, chairId, timeZone, null);
+	}
 
 }

@@ -22,8 +22,20 @@ import java.util.UUID;
  * @param chairId the chair
  * @param timeZone the location's IANA time zone
  * @param correctedAt when
+ * @param clinicId the patient's clinic (ADR 12); null from producers before clinics,
+ * meaning the default clinic
  */
 public record SessionStatusCorrected(UUID patientId, UUID planId, UUID sessionId, String previousStatus, String status,
-		OffsetDateTime startsAt, OffsetDateTime endsAt, UUID chairId, String timeZone, Instant correctedAt) {
+		OffsetDateTime startsAt, OffsetDateTime endsAt, UUID chairId, String timeZone, Instant correctedAt,
+		String clinicId) {
+
+	/**
+	 * The event as it was written before clinics (ADR 12): of the default clinic.
+	 */
+	public SessionStatusCorrected(UUID patientId, UUID planId, UUID sessionId, String previousStatus, String status,
+			OffsetDateTime startsAt, OffsetDateTime endsAt, UUID chairId, String timeZone, Instant correctedAt) {
+		this(patientId, planId, sessionId, previousStatus, status, startsAt, endsAt, chairId, timeZone, correctedAt,
+				null);
+	}
 
 }

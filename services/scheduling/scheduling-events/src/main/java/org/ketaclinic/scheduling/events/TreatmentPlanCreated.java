@@ -14,8 +14,18 @@ import java.util.UUID;
  * @param kind {@code INDUCTION} or {@code BOOSTER}
  * @param sessionsPlanned how many sessions the plan holds
  * @param createdAt when
+ * @param clinicId the patient's clinic (ADR 12); null from producers before clinics,
+ * meaning the default clinic
  */
 public record TreatmentPlanCreated(UUID patientId, UUID planId, UUID assessmentId, String protocol, String kind,
-		int sessionsPlanned, Instant createdAt) {
+		int sessionsPlanned, Instant createdAt, String clinicId) {
+
+	/**
+	 * The event as it was written before clinics (ADR 12): of the default clinic.
+	 */
+	public TreatmentPlanCreated(UUID patientId, UUID planId, UUID assessmentId, String protocol, String kind,
+			int sessionsPlanned, Instant createdAt) {
+		this(patientId, planId, assessmentId, protocol, kind, sessionsPlanned, createdAt, null);
+	}
 
 }

@@ -18,8 +18,18 @@ import java.util.UUID;
  * maintenance review period)
  * @param cancelledSessionIds the sessions cancelled with it, possibly none
  * @param stoppedAt when
+ * @param clinicId the patient's clinic (ADR 12); null from producers before clinics,
+ * meaning the default clinic
  */
 public record TreatmentPlanStopped(UUID patientId, UUID planId, String reasonCode, List<UUID> cancelledSessionIds,
-		Instant stoppedAt) {
+		Instant stoppedAt, String clinicId) {
+
+	/**
+	 * The event as it was written before clinics (ADR 12): of the default clinic.
+	 */
+	public TreatmentPlanStopped(UUID patientId, UUID planId, String reasonCode, List<UUID> cancelledSessionIds,
+			Instant stoppedAt) {
+		this(patientId, planId, reasonCode, cancelledSessionIds, stoppedAt, null);
+	}
 
 }

@@ -89,6 +89,11 @@ public class BookingSessions {
 		for (int i = 0; i < requested.size(); i++) {
 			UUID chairId = requested.get(i).chairId();
 			Optional<UUID> location = this.clinics.locationOfChair(chairId);
+			if (location.isPresent() && !plan.clinicId().equals(this.clinics.clinicOfChair(chairId).orElse(null))) {
+				// a chair of another clinic answers like an unknown chair would to that
+				// clinic
+				throw new NotFoundException("No chair " + chairId);
+			}
 			if (location.isEmpty()) {
 				unknown.add(new FieldError("sessions[" + i + "].chairId", "is not a known chair"));
 			}
@@ -142,7 +147,7 @@ public class BookingSessions {
 			}
 			days.put(dayKey, day.with(new ClinicDay.Occupied(request.chairId(), start, start.plus(protocol.block()))));
 			Session session = new Session(UUID.randomUUID(), planId, plan.patientId(), locationId, request.chairId(),
-					++sequence, start.toInstant(), start.plus(protocol.block()).toInstant(), "BOOKED");
+					++sequence, start.toInstant(), start.plus(protocol.block()).toInstant(), "BOOKED", plan.clinicId());
 			try {
 				this.sessions.add(session, now, by);
 			}
@@ -155,7 +160,8 @@ public class BookingSessions {
 					EventTypes.SESSION_BOOKED, "session/" + session.id(),
 					new SessionBooked(plan.patientId(), planId, session.id(), session.sequence(), plan.protocol(),
 							locationId, request.chairId(), start.toOffsetDateTime(),
-							start.plus(protocol.block()).toOffsetDateTime(), location.zone().getId())));
+							start.plus(protocol.block()).toOffsetDateTime(), location.zone().getId(),
+							plan.clinicId())));
 		}
 		return booked;
 	}

@@ -81,7 +81,7 @@ public class FindingTime {
 		if (remaining <= 0) {
 			return proposals;
 		}
-		for (Location location : this.clinics.locations()) {
+		for (Location location : this.clinics.locationsOf(plan.clinicId())) {
 			Map<LocalDate, ClinicDay> days = new HashMap<>();
 			Set<ZonedDateTime> firstStarts = new LinkedHashSet<>();
 			for (int offset = 0; offset < SEARCH_DAYS && proposals.size() < limit; offset++) {
@@ -130,7 +130,7 @@ public class FindingTime {
 			.map(Session::startsAt)
 			.toList();
 		List<Slot> slots = new ArrayList<>();
-		for (Location location : this.clinics.locations()) {
+		for (Location location : this.clinics.locationsOf(plan.clinicId())) {
 			ClinicDay day = this.clinics.day(location, date);
 			for (LocalTime time : times(day, protocol, Preference.any())) {
 				ZonedDateTime start = ZonedDateTime.of(date, time, location.zone());

@@ -92,6 +92,10 @@ public class ManagingSessions {
 		}
 		UUID locationId = this.clinics.locationOfChair(chairId)
 			.orElseThrow(() -> new InvalidRequestException("chairId", "is not a known chair"));
+		if (!session.clinicId().equals(this.clinics.clinicOfChair(chairId).orElse(null))) {
+			// a chair of another clinic answers like an unknown id (ADR 12)
+			throw new NotFoundException("No chair " + chairId);
+		}
 		Location location = this.clinics.location(locationId).orElseThrow();
 		this.clinics.lock(locationId);
 		TreatmentPlan plan = this.plans.find(session.planId()).orElseThrow();
@@ -131,7 +135,8 @@ public class ManagingSessions {
 				EventTypes.SESSION_RESCHEDULED, "session/" + sessionId,
 				new SessionRescheduled(session.patientId(), session.planId(), sessionId,
 						session.startsAt().atZone(location.zone()).toOffsetDateTime(), start.toOffsetDateTime(),
-						start.plus(protocol.block()).toOffsetDateTime(), chairId, location.zone().getId())));
+						start.plus(protocol.block()).toOffsetDateTime(), chairId, location.zone().getId(),
+						session.clinicId())));
 		return this.sessions.find(sessionId).orElseThrow();
 	}
 
@@ -153,7 +158,7 @@ public class ManagingSessions {
 				reasonCode + ((reason != null) ? ": " + reason : ""));
 		this.outbox.record(new OutgoingEvent(Topics.SCHEDULING, session.patientId().toString(),
 				EventTypes.SESSION_CANCELLED, "session/" + sessionId, new SessionCancelled(session.patientId(),
-						session.planId(), sessionId, local(session), reasonCode, now)));
+						session.planId(), sessionId, local(session), reasonCode, now, session.clinicId())));
 		return this.sessions.find(sessionId).orElseThrow();
 	}
 
@@ -190,8 +195,8 @@ public class ManagingSessions {
 		Instant now = this.clock.instant();
 		this.sessions.changeStatus(sessionId, "MISSED", now, by, reason);
 		this.outbox.record(new OutgoingEvent(Topics.SCHEDULING, session.patientId().toString(),
-				EventTypes.SESSION_MISSED, "session/" + sessionId,
-				new SessionMissed(session.patientId(), session.planId(), sessionId, local(session), now)));
+				EventTypes.SESSION_MISSED, "session/" + sessionId, new SessionMissed(session.patientId(),
+						session.planId(), sessionId, local(session), now, session.clinicId())));
 		return this.sessions.find(sessionId).orElseThrow();
 	}
 
@@ -255,7 +260,8 @@ public class ManagingSessions {
 				EventTypes.SESSION_STATUS_CORRECTED, "session/" + sessionId,
 				new SessionStatusCorrected(session.patientId(), session.planId(), sessionId, session.status(), status,
 						session.startsAt().atZone(zone).toOffsetDateTime(),
-						session.endsAt().atZone(zone).toOffsetDateTime(), session.chairId(), zone.getId(), now)));
+						session.endsAt().atZone(zone).toOffsetDateTime(), session.chairId(), zone.getId(), now,
+						session.clinicId())));
 		return this.sessions.find(sessionId).orElseThrow();
 	}
 

@@ -16,9 +16,10 @@ import java.util.UUID;
  * @param endsAt end of its chair time
  * @param status {@code BOOKED}, {@code CHECKED_IN}, {@code IN_PROGRESS},
  * {@code COMPLETED}, {@code CANCELLED}, {@code MISSED}
+ * @param clinicId its plan's clinic (ADR 12)
  */
 public record Session(UUID id, UUID planId, UUID patientId, UUID locationId, UUID chairId, int sequence,
-		Instant startsAt, Instant endsAt, String status) {
+		Instant startsAt, Instant endsAt, String status, String clinicId) {
 
 	/** Whether the session holds its chair (and counts towards its plan). */
 	public boolean holdsChair() {

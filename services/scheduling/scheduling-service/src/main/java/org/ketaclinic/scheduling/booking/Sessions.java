@@ -29,16 +29,27 @@ public class Sessions {
 		this.jdbc
 			.sql("""
 					INSERT INTO session (id, plan_id, patient_id, location_id, chair_id, sequence, starts_at, ends_at, status,
-						created_at)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+						created_at, clinic_id)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 					""")
 			.params(session.id(), session.planId(), session.patientId(), session.locationId(), session.chairId(),
 					session.sequence(), Timestamp.from(session.startsAt()), Timestamp.from(session.endsAt()),
-					session.status(), Timestamp.from(now))
+					session.status(), Timestamp.from(now), session.clinicId())
 			.update();
 		this.jdbc.sql("""
 				INSERT INTO session_status_history (session_id, status, changed_at, changed_by) VALUES (?, ?, ?, ?)
 				""").params(session.id(), session.status(), Timestamp.from(now), by).update();
+	}
+
+	/**
+	 * A session of one of these clinics (the caller's, ADR 12); empty for another
+	 * clinic's session, exactly as for an unknown id.
+	 */
+	public Optional<Session> find(UUID id, String[] clinics) {
+		return this.jdbc.sql("SELECT * FROM session WHERE id = ? AND clinic_id = ANY(?)")
+			.params(id, clinics)
+			.query(Sessions::session)
+			.optional();
 	}
 
 	public Optional<Session> find(UUID id) {
@@ -172,7 +183,7 @@ public class Sessions {
 		return new Session(rs.getObject("id", UUID.class), rs.getObject("plan_id", UUID.class),
 				rs.getObject("patient_id", UUID.class), rs.getObject("location_id", UUID.class),
 				rs.getObject("chair_id", UUID.class), rs.getInt("sequence"), rs.getTimestamp("starts_at").toInstant(),
-				rs.getTimestamp("ends_at").toInstant(), rs.getString("status"));
+				rs.getTimestamp("ends_at").toInstant(), rs.getString("status"), rs.getString("clinic_id"));
 	}
 
 }

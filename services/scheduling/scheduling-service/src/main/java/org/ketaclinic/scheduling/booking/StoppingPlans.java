@@ -142,13 +142,13 @@ public class StoppingPlans {
 								session.startsAt()
 									.atZone(this.clinics.location(session.locationId()).orElseThrow().zone())
 									.toOffsetDateTime(),
-								"PLAN_STOPPED", now)));
+								"PLAN_STOPPED", now, plan.clinicId())));
 				cancelled.add(session.id());
 			}
 		}
-		this.outbox
-			.record(new OutgoingEvent(Topics.SCHEDULING, plan.patientId().toString(), EventTypes.TREATMENT_PLAN_STOPPED,
-					"plan/" + planId, new TreatmentPlanStopped(plan.patientId(), planId, reasonCode, cancelled, now)));
+		this.outbox.record(new OutgoingEvent(Topics.SCHEDULING, plan.patientId().toString(),
+				EventTypes.TREATMENT_PLAN_STOPPED, "plan/" + planId,
+				new TreatmentPlanStopped(plan.patientId(), planId, reasonCode, cancelled, now, plan.clinicId())));
 		return true;
 	}
 

@@ -87,18 +87,18 @@ public class ProposingBoosters {
 		UUID proposalId = UUID.randomUUID();
 		int added = this.jdbc.sql("""
 				INSERT INTO booster_proposal (id, patient_id, protocol, reasons, earliest_date, source_event_id, status,
-					created_at)
-				VALUES (?, ?, ?, ?::text[], ?, ?, 'PROPOSED', ?) ON CONFLICT (source_event_id) DO NOTHING
+					created_at, clinic_id)
+				VALUES (?, ?, ?, ?::text[], ?, ?, 'PROPOSED', ?, ?) ON CONFLICT (source_event_id) DO NOTHING
 				""")
 			.params(proposalId, patientId, latest.get().protocol(), "{" + String.join(",", reasons) + "}", earliest,
-					sourceEventId, Timestamp.from(now))
+					sourceEventId, Timestamp.from(now), latest.get().clinicId())
 			.update();
 		if (added == 0) {
 			return Optional.empty();
 		}
 		this.outbox.record(new OutgoingEvent(Topics.SCHEDULING, patientId.toString(), EventTypes.BOOSTER_PROPOSED,
-				"booster/" + proposalId,
-				new BoosterProposed(patientId, proposalId, latest.get().protocol(), reasons, earliest, now)));
+				"booster/" + proposalId, new BoosterProposed(patientId, proposalId, latest.get().protocol(), reasons,
+						earliest, now, latest.get().clinicId())));
 		return Optional.of(proposalId);
 	}
 
@@ -142,15 +142,15 @@ public class ProposingBoosters {
 					+ " than " + reviewDays + " days old");
 		}
 		TreatmentPlan plan = new TreatmentPlan(UUID.randomUUID(), proposal.patientId(), null, proposal.protocol(),
-				"BOOSTER", 1, "ACTIVE", now, standsOn.approvalId(), standsOn.approvedAt());
+				"BOOSTER", 1, "ACTIVE", now, standsOn.approvalId(), standsOn.approvedAt(), proposal.clinicId());
 		this.plans.add(plan);
 		this.jdbc.sql("""
 				UPDATE booster_proposal SET status = 'APPROVED', decided_by = ?, decided_at = ?, decision_note = ?,
 					plan_id = ? WHERE id = ?
 				""").params(by, Timestamp.from(now), note, plan.id(), proposalId).update();
 		this.outbox.record(new OutgoingEvent(Topics.SCHEDULING, plan.patientId().toString(),
-				EventTypes.TREATMENT_PLAN_CREATED, "plan/" + plan.id(),
-				new TreatmentPlanCreated(plan.patientId(), plan.id(), null, plan.protocol(), "BOOSTER", 1, now)));
+				EventTypes.TREATMENT_PLAN_CREATED, "plan/" + plan.id(), new TreatmentPlanCreated(plan.patientId(),
+						plan.id(), null, plan.protocol(), "BOOSTER", 1, now, plan.clinicId())));
 		return locked(proposalId);
 	}
 
@@ -177,6 +177,26 @@ public class ProposingBoosters {
 			.list();
 	}
 
+	/** The open proposals of these clinics (the caller's, ADR 12), oldest first. */
+	public List<Proposal> open(String[] clinics) {
+		return this.jdbc
+			.sql("SELECT * FROM booster_proposal WHERE status = 'PROPOSED' AND clinic_id = ANY(?) ORDER BY created_at")
+			.param(clinics)
+			.query((rs, row) -> proposal(rs))
+			.list();
+	}
+
+	/**
+	 * A proposal of one of these clinics; empty for another clinic's, as for an unknown
+	 * id.
+	 */
+	public Optional<Proposal> find(UUID proposalId, String[] clinics) {
+		return this.jdbc.sql("SELECT * FROM booster_proposal WHERE id = ? AND clinic_id = ANY(?)")
+			.params(proposalId, clinics)
+			.query((rs, row) -> proposal(rs))
+			.optional();
+	}
+
 	private Proposal locked(UUID proposalId) {
 		return this.jdbc.sql("SELECT * FROM booster_proposal WHERE id = ? FOR UPDATE")
 			.param(proposalId)
@@ -190,7 +210,7 @@ public class ProposingBoosters {
 		return new Proposal(rs.getObject("id", UUID.class), rs.getObject("patient_id", UUID.class),
 				rs.getString("protocol"), Arrays.asList((String[]) reasons.getArray()),
 				rs.getObject("earliest_date", LocalDate.class), rs.getString("status"), rs.getString("decided_by"),
-				rs.getObject("plan_id", UUID.class));
+				rs.getObject("plan_id", UUID.class), rs.getString("clinic_id"));
 	}
 
 	/**
@@ -204,9 +224,10 @@ public class ProposingBoosters {
 	 * @param status PROPOSED, APPROVED or DECLINED
 	 * @param decidedBy the clinician who decided
 	 * @param planId the booster plan, once approved
+	 * @param clinicId the patient's clinic (that of their latest plan)
 	 */
 	public record Proposal(UUID proposalId, UUID patientId, String protocol, List<String> reasons,
-			LocalDate earliestDate, String status, String decidedBy, UUID planId) {
+			LocalDate earliestDate, String status, String decidedBy, UUID planId, String clinicId) {
 	}
 
 }

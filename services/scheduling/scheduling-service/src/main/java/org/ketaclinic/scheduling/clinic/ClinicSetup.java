@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.ketaclinic.platform.security.ClinicScope;
+import org.ketaclinic.platform.web.ConflictException;
 import org.ketaclinic.platform.web.FieldError;
 import org.ketaclinic.platform.web.InvalidRequestException;
 import org.ketaclinic.platform.web.NotFoundException;
@@ -28,13 +30,20 @@ public class ClinicSetup {
 
 	private final Clinics clinics;
 
-	ClinicSetup(JdbcClient jdbc, Clinics clinics) {
+	private final ClinicScope clinicScope;
+
+	ClinicSetup(JdbcClient jdbc, Clinics clinics, ClinicScope clinicScope) {
 		this.jdbc = jdbc;
 		this.clinics = clinics;
+		this.clinicScope = clinicScope;
 	}
 
+	/**
+	 * Adds a location to a clinic: the one named, which must be the administrator's, or
+	 * their only clinic.
+	 */
 	@Transactional
-	public Location addLocation(String name, String timeZone, List<Hours> openingHours) {
+	public Location addLocation(String name, String timeZone, List<Hours> openingHours, String clinicId) {
 		try {
 			ZoneId.of(timeZone);
 		}
@@ -42,10 +51,16 @@ public class ClinicSetup {
 			throw new InvalidRequestException("timeZone", "must be an IANA time zone, e.g. America/New_York");
 		}
 		check("openingHours", openingHours);
-		this.jdbc.sql("INSERT INTO location (id, name, time_zone) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING")
-			.params(UUID.randomUUID(), name, timeZone)
+		String clinic = this.clinicScope.forNewRecord(clinicId, "clinicId");
+		this.jdbc.sql(
+				"INSERT INTO location (id, name, time_zone, clinic_id) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO NOTHING")
+			.params(UUID.randomUUID(), name, timeZone, clinic)
 			.update();
-		UUID id = this.jdbc.sql("SELECT id FROM location WHERE name = ?").param(name).query(UUID.class).single();
+		UUID id = this.jdbc.sql("SELECT id FROM location WHERE name = ? AND clinic_id = ANY(?)")
+			.params(name, this.clinicScope.sqlArray())
+			.query(UUID.class)
+			.optional()
+			.orElseThrow(() -> new ConflictException("Another clinic already has a location named " + name));
 		replaceOpeningHours(id, openingHours);
 		return this.clinics.location(id).orElseThrow();
 	}
@@ -82,7 +97,11 @@ public class ClinicSetup {
 
 	@Transactional
 	public void setChairActive(UUID chairId, boolean active) {
-		if (this.jdbc.sql("UPDATE chair SET active = ? WHERE id = ?").params(active, chairId).update() == 0) {
+		if (this.jdbc
+			.sql("UPDATE chair SET active = ? WHERE id = ? AND location_id IN (SELECT id FROM location"
+					+ " WHERE clinic_id = ANY(?))")
+			.params(active, chairId, this.clinicScope.sqlArray())
+			.update() == 0) {
 			throw new NotFoundException("No chair " + chairId);
 		}
 	}
@@ -111,7 +130,9 @@ public class ClinicSetup {
 	}
 
 	private void requireLocation(UUID locationId) {
-		this.clinics.location(locationId).orElseThrow(() -> new NotFoundException("No location " + locationId));
+		// another clinic's location answers like an unknown one (ADR 12)
+		this.clinics.location(locationId, this.clinicScope.sqlArray())
+			.orElseThrow(() -> new NotFoundException("No location " + locationId));
 	}
 
 	private static void check(String field, List<Hours> hours) {

@@ -23,17 +23,56 @@ public class Clinics {
 		this.jdbc = jdbc;
 	}
 
+	/** Every location of every clinic (system use). */
 	public List<Location> locations() {
-		return this.jdbc.sql("SELECT id, name, time_zone FROM location ORDER BY name")
-			.query((rs, row) -> new Location(rs.getObject(1, UUID.class), rs.getString(2), ZoneId.of(rs.getString(3))))
+		return this.jdbc.sql("SELECT id, name, time_zone, clinic_id FROM location ORDER BY name")
+			.query(Clinics::location)
 			.list();
 	}
 
+	/** The locations of these clinics (the caller's, ADR 12). */
+	public List<Location> locations(String[] clinics) {
+		return this.jdbc
+			.sql("SELECT id, name, time_zone, clinic_id FROM location WHERE clinic_id = ANY(?) ORDER BY name")
+			.param(clinics)
+			.query(Clinics::location)
+			.list();
+	}
+
+	/** The locations of one clinic, e.g. a plan's. */
+	public List<Location> locationsOf(String clinicId) {
+		return locations(new String[] { clinicId });
+	}
+
+	/** A location of any clinic (system use). */
 	public Optional<Location> location(UUID id) {
-		return this.jdbc.sql("SELECT id, name, time_zone FROM location WHERE id = ?")
+		return this.jdbc.sql("SELECT id, name, time_zone, clinic_id FROM location WHERE id = ?")
 			.param(id)
-			.query((rs, row) -> new Location(rs.getObject(1, UUID.class), rs.getString(2), ZoneId.of(rs.getString(3))))
+			.query(Clinics::location)
 			.optional();
+	}
+
+	/**
+	 * A location of one of these clinics; empty for another clinic's, as for an unknown
+	 * id.
+	 */
+	public Optional<Location> location(UUID id, String[] clinics) {
+		return this.jdbc.sql("SELECT id, name, time_zone, clinic_id FROM location WHERE id = ? AND clinic_id = ANY(?)")
+			.params(id, clinics)
+			.query(Clinics::location)
+			.optional();
+	}
+
+	/** The clinic of a chair, if the chair exists. */
+	public Optional<String> clinicOfChair(UUID chairId) {
+		return this.jdbc.sql("SELECT l.clinic_id FROM chair c JOIN location l ON l.id = c.location_id WHERE c.id = ?")
+			.param(chairId)
+			.query(String.class)
+			.optional();
+	}
+
+	private static Location location(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+		return new Location(rs.getObject(1, UUID.class), rs.getString(2), ZoneId.of(rs.getString(3)), rs.getString(4));
 	}
 
 	/**

@@ -5,6 +5,7 @@ import org.ketaclinic.intake.events.EventTypes;
 import org.ketaclinic.intake.events.PatientContactChanged;
 import org.ketaclinic.intake.events.Topics;
 import org.ketaclinic.platform.inbox.Inbox;
+import org.ketaclinic.platform.security.ClinicScope;
 import org.ketaclinic.scheduling.safety.PatientSafety;
 
 import org.springframework.kafka.annotation.KafkaListener;
@@ -21,7 +22,10 @@ class IntakeEventsListener {
 
 	private final PatientSafety safety;
 
-	IntakeEventsListener(Inbox inbox, PatientSafety safety) {
+	private final ClinicScope clinicScope;
+
+	IntakeEventsListener(Inbox inbox, PatientSafety safety, ClinicScope clinicScope) {
+		this.clinicScope = clinicScope;
 		this.inbox = inbox;
 		this.safety = safety;
 	}
@@ -32,7 +36,8 @@ class IntakeEventsListener {
 			if (EventTypes.PATIENT_CONTACT_CHANGED.equals(event.type())) {
 				PatientContactChanged contact = event.data(PatientContactChanged.class);
 				this.safety.consentChanged(contact.patientId(),
-						contact.consents() != null && contact.consents().treatment(), contact.changedAt());
+						contact.consents() != null && contact.consents().treatment(), contact.changedAt(),
+						(contact.clinicId() != null) ? contact.clinicId() : this.clinicScope.defaultClinic());
 			}
 		});
 	}

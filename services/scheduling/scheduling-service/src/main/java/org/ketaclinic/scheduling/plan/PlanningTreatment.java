@@ -33,17 +33,20 @@ public class PlanningTreatment {
 		this.clock = clock;
 	}
 
-	/** An approval becomes an induction plan standing on it, once. */
+	/**
+	 * An approval becomes an induction plan standing on it, once, in the patient's
+	 * clinic.
+	 */
 	@Transactional
-	public void planInduction(UUID patientId, UUID assessmentId, String protocol, Instant approvedAt) {
+	public void planInduction(UUID patientId, UUID assessmentId, String protocol, Instant approvedAt, String clinicId) {
 		int sessions = this.protocols.of(protocol).sessions();
 		TreatmentPlan plan = new TreatmentPlan(UUID.randomUUID(), patientId, assessmentId, protocol, "INDUCTION",
 				sessions, "ACTIVE", this.clock.instant(), assessmentId,
-				(approvedAt != null) ? approvedAt : this.clock.instant());
+				(approvedAt != null) ? approvedAt : this.clock.instant(), clinicId);
 		if (this.plans.add(plan)) {
 			this.outbox.record(new OutgoingEvent(Topics.SCHEDULING, patientId.toString(),
 					EventTypes.TREATMENT_PLAN_CREATED, "plan/" + plan.id(), new TreatmentPlanCreated(patientId,
-							plan.id(), assessmentId, protocol, plan.kind(), sessions, plan.createdAt())));
+							plan.id(), assessmentId, protocol, plan.kind(), sessions, plan.createdAt(), clinicId)));
 		}
 	}
 

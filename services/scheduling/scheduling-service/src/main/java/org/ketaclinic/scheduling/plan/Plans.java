@@ -25,17 +25,28 @@ public class Plans {
 	public boolean add(TreatmentPlan plan) {
 		return this.jdbc.sql("""
 				INSERT INTO treatment_plan (id, patient_id, assessment_id, protocol, kind, sessions_planned, status,
-					created_at, approval_id, approved_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (assessment_id) DO NOTHING
+					created_at, approval_id, approved_at, clinic_id)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (assessment_id) DO NOTHING
 				""")
 			.params(plan.id(), plan.patientId(), plan.assessmentId(), plan.protocol(), plan.kind(),
 					plan.sessionsPlanned(), plan.status(), Timestamp.from(plan.createdAt()), plan.approvalId(),
-					(plan.approvedAt() != null) ? Timestamp.from(plan.approvedAt()) : null)
+					(plan.approvedAt() != null) ? Timestamp.from(plan.approvedAt()) : null, plan.clinicId())
 			.update() == 1;
 	}
 
 	public Optional<TreatmentPlan> find(UUID id) {
 		return this.jdbc.sql("SELECT * FROM treatment_plan WHERE id = ?").param(id).query(Plans::plan).optional();
+	}
+
+	/**
+	 * A plan of one of these clinics (the caller's, ADR 12); empty for another clinic's
+	 * plan, exactly as for an unknown id.
+	 */
+	public Optional<TreatmentPlan> find(UUID id, String[] clinics) {
+		return this.jdbc.sql("SELECT * FROM treatment_plan WHERE id = ? AND clinic_id = ANY(?)")
+			.params(id, clinics)
+			.query(Plans::plan)
+			.optional();
 	}
 
 	public Optional<TreatmentPlan> lock(UUID id) {
@@ -45,6 +56,7 @@ public class Plans {
 			.optional();
 	}
 
+	/** A patient's plans, newest first (system use: boosters, safety). */
 	public List<TreatmentPlan> ofPatient(UUID patientId) {
 		return this.jdbc.sql("SELECT * FROM treatment_plan WHERE patient_id = ? ORDER BY created_at DESC")
 			.param(patientId)
@@ -52,18 +64,27 @@ public class Plans {
 			.list();
 	}
 
+	/** A patient's plans in these clinics (the caller's), newest first. */
+	public List<TreatmentPlan> ofPatient(UUID patientId, String[] clinics) {
+		return this.jdbc
+			.sql("SELECT * FROM treatment_plan WHERE patient_id = ? AND clinic_id = ANY(?) ORDER BY created_at DESC")
+			.params(patientId, clinics)
+			.query(Plans::plan)
+			.list();
+	}
+
 	/**
 	 * Active plans with sessions still to book, oldest first: the front desk's work list.
 	 */
-	public List<TreatmentPlan> awaitingBooking(int limit) {
+	public List<TreatmentPlan> awaitingBooking(int limit, String[] clinics) {
 		return this.jdbc
 			.sql("""
 					SELECT p.* FROM treatment_plan p
-					WHERE p.status = 'ACTIVE' AND p.sessions_planned > (SELECT count(*) FROM session s WHERE s.plan_id = p.id
+					WHERE p.status = 'ACTIVE' AND p.clinic_id = ANY(?) AND p.sessions_planned > (SELECT count(*) FROM session s WHERE s.plan_id = p.id
 						AND s.status IN ('BOOKED', 'CHECKED_IN', 'IN_PROGRESS', 'COMPLETED'))
 					ORDER BY p.created_at LIMIT ?
 					""")
-			.param(limit)
+			.params(clinics, limit)
 			.query(Plans::plan)
 			.list();
 	}
@@ -130,12 +151,12 @@ public class Plans {
 	 * Cancelled plans that still have booked sessions ahead: staff must decide what to do
 	 * with them.
 	 */
-	public List<TreatmentPlan> needingAttention(int limit) {
-		return this.jdbc
-			.sql("SELECT p.* FROM treatment_plan p WHERE p.status = 'CANCELLED' AND EXISTS (SELECT 1 FROM session s"
-					+ " WHERE s.plan_id = p.id AND s.status = 'BOOKED' AND s.starts_at > now())"
-					+ " ORDER BY p.cancelled_at DESC LIMIT ?")
-			.param(limit)
+	public List<TreatmentPlan> needingAttention(int limit, String[] clinics) {
+		return this.jdbc.sql(
+				"SELECT p.* FROM treatment_plan p WHERE p.status = 'CANCELLED' AND p.clinic_id = ANY(?) AND EXISTS (SELECT 1 FROM session s"
+						+ " WHERE s.plan_id = p.id AND s.status = 'BOOKED' AND s.starts_at > now())"
+						+ " ORDER BY p.cancelled_at DESC LIMIT ?")
+			.params(clinics, limit)
 			.query(Plans::plan)
 			.list();
 	}
@@ -152,7 +173,8 @@ public class Plans {
 				rs.getObject("assessment_id", UUID.class), rs.getString("protocol"), rs.getString("kind"),
 				rs.getInt("sessions_planned"), rs.getString("status"), rs.getTimestamp("created_at").toInstant(),
 				rs.getObject("approval_id", UUID.class),
-				(rs.getTimestamp("approved_at") != null) ? rs.getTimestamp("approved_at").toInstant() : null);
+				(rs.getTimestamp("approved_at") != null) ? rs.getTimestamp("approved_at").toInstant() : null,
+				rs.getString("clinic_id"));
 	}
 
 }

@@ -17,8 +17,10 @@ import java.util.UUID;
  * @param approvalId the approval (assessment) it stands on: its own for an induction, the
  * induction's for a booster; withdrawing or superseding it stops the plan
  * @param approvedAt when that approval was given
+ * @param clinicId the patient's clinic, from the screening event that made the plan (ADR
+ * 12); everything under the plan belongs to it
  */
 public record TreatmentPlan(UUID id, UUID patientId, UUID assessmentId, String protocol, String kind,
-		int sessionsPlanned, String status, Instant createdAt, UUID approvalId, Instant approvedAt) {
+		int sessionsPlanned, String status, Instant createdAt, UUID approvalId, Instant approvedAt, String clinicId) {
 
 }

@@ -171,8 +171,9 @@ public class RecordingSessions {
 		if (!concerns.isEmpty()) {
 			this.safety.concernRaised(sessionId, session.patientId(), concerns, now, by);
 			this.outbox.record(new OutgoingEvent(Topics.SCHEDULING, session.patientId().toString(),
-					EventTypes.PRE_DOSE_CONCERN_RAISED, "session/" + sessionId, new PreDoseConcernRaised(
-							session.patientId(), session.planId(), sessionId, session.locationId(), concerns, now)));
+					EventTypes.PRE_DOSE_CONCERN_RAISED, "session/" + sessionId,
+					new PreDoseConcernRaised(session.patientId(), session.planId(), sessionId, session.locationId(),
+							concerns, now, session.clinicId())));
 		}
 		return result(session);
 	}
@@ -274,7 +275,7 @@ public class RecordingSessions {
 				new SessionCompleted(session.patientId(), plan.id(), sessionId, session.sequence(), plan.protocol(),
 						completion.route(), completion.doseMgPerKg(), completion.doseTotalMg(), check.systolicBp(),
 						check.diastolicBp(), completion.cadss6(), completion.sideEffects(), escort,
-						completion.dischargedAt(), now, last)));
+						completion.dischargedAt(), now, last, session.clinicId())));
 		return completed;
 	}
 

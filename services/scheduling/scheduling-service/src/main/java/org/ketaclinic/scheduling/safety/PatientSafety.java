@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.ketaclinic.platform.security.ClinicScope;
 import org.ketaclinic.platform.web.ConflictException;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,21 +28,28 @@ public class PatientSafety {
 
 	private final SafetyProperties settings;
 
-	PatientSafety(JdbcClient jdbc, Clock clock, SafetyProperties settings) {
+	private final ClinicScope clinicScope;
+
+	PatientSafety(JdbcClient jdbc, Clock clock, SafetyProperties settings, ClinicScope clinicScope) {
+		this.clinicScope = clinicScope;
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.settings = settings;
 	}
 
-	/** Intake's latest word on consent to treatment; an older change never wins. */
-	public void consentChanged(UUID patientId, boolean treatment, Instant changedAt) {
+	/**
+	 * Intake's latest word on consent to treatment; an older change never wins. Kept with
+	 * the patient's clinic (ADR 12).
+	 */
+	public void consentChanged(UUID patientId, boolean treatment, Instant changedAt, String clinicId) {
 		// on a tie the refusal wins: two changes at one instant are read as not consented
 		this.jdbc.sql("""
-				INSERT INTO patient_consent (patient_id, treatment, changed_at) VALUES (?, ?, ?)
-				ON CONFLICT (patient_id) DO UPDATE SET treatment = excluded.treatment, changed_at = excluded.changed_at
+				INSERT INTO patient_consent (patient_id, treatment, changed_at, clinic_id) VALUES (?, ?, ?, ?)
+				ON CONFLICT (patient_id) DO UPDATE SET treatment = excluded.treatment, changed_at = excluded.changed_at,
+					clinic_id = excluded.clinic_id
 				WHERE excluded.changed_at > patient_consent.changed_at
 					OR (excluded.changed_at = patient_consent.changed_at AND NOT excluded.treatment)
-				""").params(patientId, treatment, Timestamp.from(changedAt)).update();
+				""").params(patientId, treatment, Timestamp.from(changedAt), clinicId).update();
 	}
 
 	/**
@@ -50,13 +58,14 @@ public class PatientSafety {
 	 * @return whether the assessment is still open (not decided, not superseded): an
 	 * urgent outcome of a closed one opens nothing and stops nothing
 	 */
-	public boolean assessed(UUID assessmentId, UUID patientId, Instant assessedAt, boolean urgent) {
+	public boolean assessed(UUID assessmentId, UUID patientId, Instant assessedAt, boolean urgent, String clinicId) {
 		this.jdbc.sql("""
-				INSERT INTO screening_assessment (assessment_id, patient_id, assessed_at, urgent) VALUES (?, ?, ?, ?)
+				INSERT INTO screening_assessment (assessment_id, patient_id, assessed_at, urgent, clinic_id)
+				VALUES (?, ?, ?, ?, ?)
 				ON CONFLICT (assessment_id) DO UPDATE
 					SET assessed_at = coalesce(screening_assessment.assessed_at, excluded.assessed_at),
-					urgent = screening_assessment.urgent OR excluded.urgent
-				""").params(assessmentId, patientId, Timestamp.from(assessedAt), urgent).update();
+					urgent = screening_assessment.urgent OR excluded.urgent, clinic_id = excluded.clinic_id
+				""").params(assessmentId, patientId, Timestamp.from(assessedAt), urgent, clinicId).update();
 		return this.jdbc.sql("SELECT closed_at IS NULL FROM screening_assessment WHERE assessment_id = ?")
 			.param(assessmentId)
 			.query(Boolean.class)
@@ -68,13 +77,13 @@ public class PatientSafety {
 	 * decides it or a later assessment of the patient, or an amendment's assessment
 	 * supersedes it.
 	 */
-	public void urgentFinding(UUID assessmentId, UUID patientId, Instant assessedAt) {
+	public void urgentFinding(UUID assessmentId, UUID patientId, Instant assessedAt, String clinicId) {
 		this.jdbc.sql("""
-				INSERT INTO urgent_finding (assessment_id, patient_id, assessed_at)
-				SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM screening_assessment WHERE assessment_id = ?
+				INSERT INTO urgent_finding (assessment_id, patient_id, assessed_at, clinic_id)
+				SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM screening_assessment WHERE assessment_id = ?
 					AND closed_at IS NOT NULL)
 				ON CONFLICT (assessment_id) DO NOTHING
-				""").params(assessmentId, patientId, Timestamp.from(assessedAt), assessmentId).update();
+				""").params(assessmentId, patientId, Timestamp.from(assessedAt), clinicId, assessmentId).update();
 	}
 
 	/**
@@ -140,38 +149,47 @@ public class PatientSafety {
 				""").params(assessmentId, patientId, Timestamp.from(at), how).update();
 	}
 
-	/** Follow-up raised an urgent alert; it holds dosing until acknowledged. */
+	/**
+	 * Follow-up raised an urgent alert; it holds dosing until acknowledged. Follow-up's
+	 * events name no clinic yet: the alert takes that of the patient's newest plan, else
+	 * the default clinic.
+	 */
 	public void alertRaised(UUID alertId, UUID patientId, String source, Instant raisedAt) {
 		this.jdbc.sql("""
-				INSERT INTO urgent_alert (alert_id, patient_id, source, raised_at, received_at) VALUES (?, ?, ?, ?, ?)
+				INSERT INTO urgent_alert (alert_id, patient_id, source, raised_at, received_at, clinic_id)
+				VALUES (?, ?, ?, ?, ?, coalesce((SELECT clinic_id FROM treatment_plan
+					WHERE patient_id = ? ORDER BY created_at DESC LIMIT 1), ?))
 				ON CONFLICT (alert_id) DO UPDATE SET source = excluded.source, raised_at = excluded.raised_at,
 					received_at = coalesce(urgent_alert.received_at, excluded.received_at)
 				""")
-			.params(alertId, patientId, source, Timestamp.from(raisedAt), Timestamp.from(this.clock.instant()))
+			.params(alertId, patientId, source, Timestamp.from(raisedAt), Timestamp.from(this.clock.instant()),
+					patientId, this.clinicScope.defaultClinic())
 			.update();
 	}
 
 	/** A clinician acknowledged an urgent alert (this may be heard before the alert). */
 	public void alertAcknowledged(UUID alertId, UUID patientId, Instant acknowledgedAt) {
 		this.jdbc.sql("""
-				INSERT INTO urgent_alert (alert_id, patient_id, acknowledged_at, acknowledged_received_at)
-				VALUES (?, ?, ?, ?)
+				INSERT INTO urgent_alert (alert_id, patient_id, acknowledged_at, acknowledged_received_at, clinic_id)
+				VALUES (?, ?, ?, ?, coalesce((SELECT clinic_id FROM treatment_plan
+					WHERE patient_id = ? ORDER BY created_at DESC LIMIT 1), ?))
 				ON CONFLICT (alert_id) DO UPDATE SET acknowledged_at = excluded.acknowledged_at,
 					acknowledged_received_at = coalesce(urgent_alert.acknowledged_received_at,
 						excluded.acknowledged_received_at)
 				""")
-			.params(alertId, patientId, Timestamp.from(acknowledgedAt), Timestamp.from(this.clock.instant()))
+			.params(alertId, patientId, Timestamp.from(acknowledgedAt), Timestamp.from(this.clock.instant()), patientId,
+					this.clinicScope.defaultClinic())
 			.update();
 	}
 
 	/** Keeps a positive pre-dose check: it holds the patient's dosing until lifted. */
 	public void concernRaised(UUID sessionId, UUID patientId, List<String> reasons, Instant at, String by) {
 		this.jdbc.sql("""
-				INSERT INTO pre_dose_concern (id, session_id, patient_id, reasons, raised_at, raised_by)
-				VALUES (?, ?, ?, ?::text[], ?, ?)
+				INSERT INTO pre_dose_concern (id, session_id, patient_id, reasons, raised_at, raised_by, clinic_id)
+				SELECT ?, ?, ?, ?::text[], ?, ?, clinic_id FROM session WHERE id = ?
 				""")
 			.params(UUID.randomUUID(), sessionId, patientId, "{" + String.join(",", reasons) + "}", Timestamp.from(at),
-					by)
+					by, sessionId)
 			.update();
 	}
 

@@ -2,6 +2,7 @@ package org.ketaclinic.scheduling.screening;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.ketaclinic.platform.inbox.Inbox;
+import org.ketaclinic.platform.security.ClinicScope;
 import org.ketaclinic.scheduling.booking.StoppingPlans;
 import org.ketaclinic.scheduling.plan.PlanningTreatment;
 import org.ketaclinic.scheduling.safety.PatientSafety;
@@ -34,7 +35,11 @@ class ScreeningEventsListener {
 
 	private final PatientSafety safety;
 
-	ScreeningEventsListener(Inbox inbox, PlanningTreatment planning, StoppingPlans stopping, PatientSafety safety) {
+	private final ClinicScope clinicScope;
+
+	ScreeningEventsListener(Inbox inbox, PlanningTreatment planning, StoppingPlans stopping, PatientSafety safety,
+			ClinicScope clinicScope) {
+		this.clinicScope = clinicScope;
 		this.inbox = inbox;
 		this.planning = planning;
 		this.stopping = stopping;
@@ -47,8 +52,10 @@ class ScreeningEventsListener {
 			switch (event.type()) {
 				case EventTypes.SCREENING_ASSESSED -> {
 					ScreeningAssessed assessed = event.data(ScreeningAssessed.class);
+					String clinicId = (assessed.clinicId() != null) ? assessed.clinicId()
+							: this.clinicScope.defaultClinic();
 					boolean open = this.safety.assessed(assessed.assessmentId(), assessed.patientId(),
-							assessed.assessedAt(), assessed.outcome() == Outcome.URGENT_SAME_DAY_REVIEW);
+							assessed.assessedAt(), assessed.outcome() == Outcome.URGENT_SAME_DAY_REVIEW, clinicId);
 					if (assessed.supersedesAssessmentId() != null) {
 						// the new assessment is not approved yet: the old approval no
 						// longer stands; the old finding stays open until a clinician
@@ -60,7 +67,8 @@ class ScreeningEventsListener {
 					if (open && assessed.outcome() == Outcome.URGENT_SAME_DAY_REVIEW) {
 						// heard late or again for an assessment already decided or
 						// superseded: nothing to open, nothing to stop
-						this.safety.urgentFinding(assessed.assessmentId(), assessed.patientId(), assessed.assessedAt());
+						this.safety.urgentFinding(assessed.assessmentId(), assessed.patientId(), assessed.assessedAt(),
+								clinicId);
 						this.stopping.urgentFinding(assessed.patientId(), assessed.assessedAt());
 					}
 				}
@@ -72,7 +80,8 @@ class ScreeningEventsListener {
 							decided.decision().name());
 					if (decided.decision() == Decision.APPROVED && decided.protocol() != null) {
 						this.planning.planInduction(decided.patientId(), decided.assessmentId(),
-								decided.protocol().name(), decided.decidedAt());
+								decided.protocol().name(), decided.decidedAt(),
+								(decided.clinicId() != null) ? decided.clinicId() : this.clinicScope.defaultClinic());
 					}
 				}
 				default -> {

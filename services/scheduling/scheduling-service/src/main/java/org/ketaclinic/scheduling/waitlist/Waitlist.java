@@ -49,16 +49,18 @@ public class Waitlist {
 
 	/** Puts an active plan on the waitlist; a plan already waiting keeps its place. */
 	@Transactional
-	public Entry add(UUID planId, String by) {
-		TreatmentPlan plan = this.plans.find(planId).orElseThrow(() -> new NotFoundException("No plan " + planId));
+	public Entry add(UUID planId, String by, String[] clinics) {
+		TreatmentPlan plan = this.plans.find(planId, clinics)
+			.orElseThrow(() -> new NotFoundException("No plan " + planId));
 		if (!"ACTIVE".equals(plan.status())) {
 			throw new ConflictException("Only an active plan can wait for a slot");
 		}
 		this.jdbc.sql("""
-				INSERT INTO waitlist_entry (id, plan_id, patient_id, added_by, added_at, status)
-				VALUES (?, ?, ?, ?, ?, 'WAITING') ON CONFLICT DO NOTHING
+				INSERT INTO waitlist_entry (id, plan_id, patient_id, added_by, added_at, status, clinic_id)
+				VALUES (?, ?, ?, ?, ?, 'WAITING', ?) ON CONFLICT DO NOTHING
 				""")
-			.params(UUID.randomUUID(), planId, plan.patientId(), by, Timestamp.from(this.clock.instant()))
+			.params(UUID.randomUUID(), planId, plan.patientId(), by, Timestamp.from(this.clock.instant()),
+					plan.clinicId())
 			.update();
 		return this.jdbc.sql("SELECT * FROM waitlist_entry WHERE plan_id = ? AND status = 'WAITING'")
 			.param(planId)
@@ -70,10 +72,11 @@ public class Waitlist {
 	 * Everyone waiting on an active plan (a stopped plan waits no more), in the order
 	 * they asked.
 	 */
-	public List<Entry> waiting() {
-		return this.jdbc
-			.sql("SELECT * FROM waitlist_entry w WHERE status = 'WAITING' AND EXISTS (SELECT 1 FROM treatment_plan p"
-					+ " WHERE p.id = w.plan_id AND p.status = 'ACTIVE') ORDER BY added_at, id")
+	public List<Entry> waiting(String[] clinics) {
+		return this.jdbc.sql(
+				"SELECT * FROM waitlist_entry w WHERE status = 'WAITING' AND clinic_id = ANY(?) AND EXISTS (SELECT 1 FROM treatment_plan p"
+						+ " WHERE p.id = w.plan_id AND p.status = 'ACTIVE') ORDER BY added_at, id")
+			.param(clinics)
 			.query((rs, row) -> entry(rs))
 			.list();
 	}
@@ -83,20 +86,20 @@ public class Waitlist {
 	 * @return the entry taken off, or empty if it was not waiting
 	 */
 	@Transactional
-	public java.util.Optional<Entry> remove(UUID entryId) {
+	public java.util.Optional<Entry> remove(UUID entryId, String[] clinics) {
 		return this.jdbc
 			.sql("UPDATE waitlist_entry SET status = 'REMOVED', closed_at = ? WHERE id = ? AND status = 'WAITING'"
-					+ " RETURNING *")
-			.params(Timestamp.from(this.clock.instant()), entryId)
+					+ " AND clinic_id = ANY(?) RETURNING *")
+			.params(Timestamp.from(this.clock.instant()), entryId, clinics)
 			.query((rs, row) -> entry(rs))
 			.optional();
 	}
 
 	/** Books a freed slot for a waiting patient, with the ordinary checks. */
 	@Transactional
-	public List<Session> offer(UUID entryId, OffsetDateTime startsAt, UUID chairId, String by) {
-		Entry entry = this.jdbc.sql("SELECT * FROM waitlist_entry WHERE id = ? FOR UPDATE")
-			.param(entryId)
+	public List<Session> offer(UUID entryId, OffsetDateTime startsAt, UUID chairId, String by, String[] clinics) {
+		Entry entry = this.jdbc.sql("SELECT * FROM waitlist_entry WHERE id = ? AND clinic_id = ANY(?) FOR UPDATE")
+			.params(entryId, clinics)
 			.query((rs, row) -> entry(rs))
 			.optional()
 			.orElseThrow(() -> new NotFoundException("No waitlist entry " + entryId));
@@ -115,8 +118,8 @@ public class Waitlist {
 	 * Future chair times that cancellations freed and nobody has taken since, soonest
 	 * first.
 	 */
-	public List<FreedSlot> freedSlots(UUID locationId) {
-		Location location = this.clinics.location(locationId)
+	public List<FreedSlot> freedSlots(UUID locationId, String[] clinics) {
+		Location location = this.clinics.location(locationId, clinics)
 			.orElseThrow(() -> new NotFoundException("No location " + locationId));
 		ZoneId zone = location.zone();
 		return this.jdbc.sql("""
@@ -139,7 +142,7 @@ public class Waitlist {
 	private static Entry entry(java.sql.ResultSet rs) throws java.sql.SQLException {
 		return new Entry(rs.getObject("id", UUID.class), rs.getObject("plan_id", UUID.class),
 				rs.getObject("patient_id", UUID.class), rs.getString("added_by"),
-				rs.getTimestamp("added_at").toInstant(), rs.getString("status"));
+				rs.getTimestamp("added_at").toInstant(), rs.getString("status"), rs.getString("clinic_id"));
 	}
 
 	/**
@@ -151,8 +154,10 @@ public class Waitlist {
 	 * @param addedBy who added it
 	 * @param addedAt when: the order of offers
 	 * @param status WAITING, BOOKED or REMOVED
+	 * @param clinicId its plan's clinic (ADR 12)
 	 */
-	public record Entry(UUID entryId, UUID planId, UUID patientId, String addedBy, Instant addedAt, String status) {
+	public record Entry(UUID entryId, UUID planId, UUID patientId, String addedBy, Instant addedAt, String status,
+			String clinicId) {
 	}
 
 	/**

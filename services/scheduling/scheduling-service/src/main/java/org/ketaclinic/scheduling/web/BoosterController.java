@@ -8,6 +8,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.ketaclinic.platform.audit.AuditLog;
+import org.ketaclinic.platform.security.ClinicScope;
+import org.ketaclinic.platform.web.NotFoundException;
 import org.ketaclinic.scheduling.booster.ProposingBoosters;
 
 import org.springframework.http.MediaType;
@@ -29,16 +31,20 @@ class BoosterController {
 
 	private final AuditLog audit;
 
-	BoosterController(ProposingBoosters boosters, AuditLog audit) {
+	private final ClinicScope clinicScope;
+
+	BoosterController(ProposingBoosters boosters, AuditLog audit, ClinicScope clinicScope) {
 		this.boosters = boosters;
 		this.audit = audit;
+		this.clinicScope = clinicScope;
 	}
 
 	@GetMapping
 	@PreAuthorize("hasAnyRole('FRONT_DESK', 'CLINICIAN')")
 	List<ProposingBoosters.Proposal> open() {
-		List<ProposingBoosters.Proposal> open = this.boosters.open();
-		open.forEach((p) -> this.audit.record(p.patientId(), "BOOSTER_PROPOSAL_READ", "booster/" + p.proposalId()));
+		List<ProposingBoosters.Proposal> open = this.boosters.open(this.clinicScope.sqlArray());
+		open.forEach((p) -> this.audit.record(p.clinicId(), p.patientId(), "BOOSTER_PROPOSAL_READ",
+				"booster/" + p.proposalId()));
 		return open;
 	}
 
@@ -47,8 +53,9 @@ class BoosterController {
 	@Transactional
 	ProposingBoosters.Proposal approve(@PathVariable UUID proposalId, @Valid @RequestBody Note note,
 			Principal clinician) {
+		scoped(proposalId);
 		ProposingBoosters.Proposal proposal = this.boosters.approve(proposalId, clinician.getName(), note.note());
-		this.audit.recordChange(proposal.patientId(), "BOOSTER_APPROVED", "booster/" + proposalId);
+		this.audit.recordChange(proposal.clinicId(), proposal.patientId(), "BOOSTER_APPROVED", "booster/" + proposalId);
 		return proposal;
 	}
 
@@ -57,9 +64,16 @@ class BoosterController {
 	@Transactional
 	ProposingBoosters.Proposal decline(@PathVariable UUID proposalId, @Valid @RequestBody Note note,
 			Principal clinician) {
+		scoped(proposalId);
 		ProposingBoosters.Proposal proposal = this.boosters.decline(proposalId, clinician.getName(), note.note());
-		this.audit.recordChange(proposal.patientId(), "BOOSTER_DECLINED", "booster/" + proposalId);
+		this.audit.recordChange(proposal.clinicId(), proposal.patientId(), "BOOSTER_DECLINED", "booster/" + proposalId);
 		return proposal;
+	}
+
+	/** A proposal of another clinic answers exactly like an unknown one (ADR 12). */
+	private void scoped(UUID proposalId) {
+		this.boosters.find(proposalId, this.clinicScope.sqlArray())
+			.orElseThrow(() -> new NotFoundException("No booster proposal " + proposalId));
 	}
 
 	/**

@@ -38,7 +38,8 @@ class ClinicSetupController {
 	@PostMapping(path = "/locations", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.CREATED)
 	Location addLocation(@Valid @RequestBody NewLocation location) {
-		return this.setup.addLocation(location.name(), location.timeZone(), location.openingHours());
+		return this.setup.addLocation(location.name(), location.timeZone(), location.openingHours(),
+				location.clinicId());
 	}
 
 	@PutMapping(path = "/locations/{locationId}/opening-hours", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -75,9 +76,11 @@ class ClinicSetupController {
 	 * @param name its name
 	 * @param timeZone its IANA time zone
 	 * @param openingHours its weekly opening hours
+	 * @param clinicId the clinic it belongs to: one of the administrator's, optional for
+	 * an administrator of one clinic
 	 */
 	record NewLocation(@NotBlank @Size(max = 100) String name, @NotBlank String timeZone,
-			@NotNull List<ClinicSetup.Hours> openingHours) {
+			@NotNull List<ClinicSetup.Hours> openingHours, @Size(max = 100) String clinicId) {
 	}
 
 	/**

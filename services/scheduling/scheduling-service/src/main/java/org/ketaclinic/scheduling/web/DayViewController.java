@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.ketaclinic.platform.audit.AuditLog;
+import org.ketaclinic.platform.security.ClinicScope;
 import org.ketaclinic.platform.web.NotFoundException;
 import org.ketaclinic.scheduling.booking.Session;
 import org.ketaclinic.scheduling.booking.Sessions;
@@ -30,7 +31,10 @@ class DayViewController {
 
 	private final AuditLog audit;
 
-	DayViewController(Clinics clinics, Sessions sessions, AuditLog audit) {
+	private final ClinicScope clinicScope;
+
+	DayViewController(Clinics clinics, Sessions sessions, AuditLog audit, ClinicScope clinicScope) {
+		this.clinicScope = clinicScope;
 		this.clinics = clinics;
 		this.sessions = sessions;
 		this.audit = audit;
@@ -39,12 +43,12 @@ class DayViewController {
 	@GetMapping("/day-view")
 	@PreAuthorize("hasAnyRole('FRONT_DESK', 'CLINICIAN')")
 	DayView dayView(@RequestParam UUID locationId, @RequestParam LocalDate date) {
-		Location location = this.clinics.location(locationId)
+		Location location = this.clinics.location(locationId, this.clinicScope.sqlArray())
 			.orElseThrow(() -> new NotFoundException("No location " + locationId));
 		var day = this.clinics.day(location, date);
 		List<Session> sessions = this.sessions.atLocation(locationId, date.atStartOfDay(location.zone()).toInstant(),
 				date.plusDays(1).atStartOfDay(location.zone()).toInstant());
-		sessions.forEach((s) -> this.audit.record(s.patientId(), "DAY_VIEW_READ", "session/" + s.id()));
+		sessions.forEach((s) -> this.audit.record(s.clinicId(), s.patientId(), "DAY_VIEW_READ", "session/" + s.id()));
 		List<ChairDay> chairs = this.clinics.chairs(locationId)
 			.stream()
 			.map((chair) -> new ChairDay(chair.id(), chair.name(), chair.active(),
@@ -63,7 +67,7 @@ class DayViewController {
 	@GetMapping("/locations")
 	@PreAuthorize("hasAnyRole('FRONT_DESK', 'CLINICIAN', 'ADMIN')")
 	List<LocationView> locations() {
-		return this.clinics.locations()
+		return this.clinics.locations(this.clinicScope.sqlArray())
 			.stream()
 			.map((l) -> new LocationView(l.id(), l.name(), l.zone().getId(), this.clinics.chairs(l.id())))
 			.toList();

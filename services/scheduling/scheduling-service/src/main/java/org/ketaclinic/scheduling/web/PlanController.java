@@ -18,6 +18,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.ketaclinic.platform.audit.AuditLog;
+import org.ketaclinic.platform.security.ClinicScope;
 import org.ketaclinic.platform.web.NotFoundException;
 import org.ketaclinic.scheduling.booking.BookingSessions;
 import org.ketaclinic.scheduling.booking.FindingTime;
@@ -70,8 +71,11 @@ class PlanController {
 
 	private final StoppingPlans stopping;
 
+	private final ClinicScope clinicScope;
+
 	PlanController(Plans plans, Sessions sessions, Clinics clinics, FindingTime finding, BookingSessions booking,
-			AuditLog audit, ProtocolProperties protocols, StoppingPlans stopping) {
+			AuditLog audit, ProtocolProperties protocols, StoppingPlans stopping, ClinicScope clinicScope) {
+		this.clinicScope = clinicScope;
 		this.protocols = protocols;
 		this.stopping = stopping;
 		this.plans = plans;
@@ -89,9 +93,10 @@ class PlanController {
 	@GetMapping
 	@PreAuthorize("hasAnyRole('FRONT_DESK', 'CLINICIAN')")
 	List<PlanView> plans(@RequestParam(required = false) UUID patientId) {
-		List<TreatmentPlan> found = (patientId != null) ? this.plans.ofPatient(patientId)
-				: this.plans.awaitingBooking(200);
-		found.forEach((plan) -> this.audit.record(plan.patientId(), "PLAN_READ", "plan/" + plan.id()));
+		String[] clinics = this.clinicScope.sqlArray();
+		List<TreatmentPlan> found = (patientId != null) ? this.plans.ofPatient(patientId, clinics)
+				: this.plans.awaitingBooking(200, clinics);
+		found.forEach((plan) -> this.audit.record(plan.clinicId(), plan.patientId(), "PLAN_READ", "plan/" + plan.id()));
 		return found.stream().map(this::view).toList();
 	}
 
@@ -102,16 +107,16 @@ class PlanController {
 	@GetMapping("/attention")
 	@PreAuthorize("hasAnyRole('FRONT_DESK', 'CLINICIAN')")
 	List<PlanView> needingAttention() {
-		List<TreatmentPlan> found = this.plans.needingAttention(200);
-		found.forEach((plan) -> this.audit.record(plan.patientId(), "PLAN_READ", "plan/" + plan.id()));
+		List<TreatmentPlan> found = this.plans.needingAttention(200, this.clinicScope.sqlArray());
+		found.forEach((plan) -> this.audit.record(plan.clinicId(), plan.patientId(), "PLAN_READ", "plan/" + plan.id()));
 		return found.stream().map(this::view).toList();
 	}
 
 	@GetMapping("/{planId}")
 	@PreAuthorize("hasAnyRole('FRONT_DESK', 'CLINICIAN')")
 	PlanView plan(@PathVariable UUID planId) {
-		TreatmentPlan plan = this.plans.find(planId).orElseThrow(() -> new NotFoundException("No plan " + planId));
-		this.audit.record(plan.patientId(), "PLAN_READ", "plan/" + planId);
+		TreatmentPlan plan = scoped(planId);
+		this.audit.record(plan.clinicId(), plan.patientId(), "PLAN_READ", "plan/" + planId);
 		return view(plan);
 	}
 
@@ -128,7 +133,8 @@ class PlanController {
 	List<Proposal> proposals(@PathVariable UUID planId, @RequestParam(required = false) LocalDate from,
 			@RequestParam(required = false) Set<DayOfWeek> days, @RequestParam(required = false) LocalTime earliest,
 			@RequestParam(required = false) LocalTime latest) {
-		LocalDate start = (from != null) ? from : LocalDate.now(firstZone());
+		TreatmentPlan plan = scoped(planId);
+		LocalDate start = (from != null) ? from : LocalDate.now(firstZone(plan.clinicId()));
 		FindingTime.Preference preference = new FindingTime.Preference(
 				(days != null && !days.isEmpty()) ? EnumSet.copyOf(days) : Set.of(), earliest, latest);
 		return this.finding.propose(planId, start, preference, 3)
@@ -143,6 +149,7 @@ class PlanController {
 	@GetMapping("/{planId}/slots")
 	@PreAuthorize("hasAnyRole('FRONT_DESK', 'CLINICIAN')")
 	List<ProposedSession> slots(@PathVariable UUID planId, @RequestParam LocalDate date) {
+		scoped(planId);
 		return this.finding.slotsOn(planId, date)
 			.stream()
 			.map((slot) -> new ProposedSession(slot.startsAt(), slot.endsAt(), slot.chairId(), slot.locationId()))
@@ -155,12 +162,13 @@ class PlanController {
 	@ResponseStatus(HttpStatus.CREATED)
 	@Transactional
 	List<SessionView> book(@PathVariable UUID planId, @Valid @RequestBody BookingRequest request, Principal caller) {
+		scoped(planId);
 		List<BookingSessions.Requested> requested = request.sessions()
 			.stream()
 			.map((s) -> new BookingSessions.Requested(s.startsAt(), s.chairId()))
 			.toList();
 		List<Session> booked = this.booking.book(planId, requested, caller.getName());
-		booked.forEach((session) -> this.audit.recordChange(session.patientId(), "SESSION_BOOKED",
+		booked.forEach((session) -> this.audit.recordChange(session.clinicId(), session.patientId(), "SESSION_BOOKED",
 				"plan/" + planId + "/session/" + session.id()));
 		return booked.stream().map(this::view).toList();
 	}
@@ -175,13 +183,23 @@ class PlanController {
 	@PreAuthorize("hasRole('CLINICIAN')")
 	@Transactional
 	PlanView cancel(@PathVariable UUID planId, @Valid @RequestBody PlanCancellation cancellation, Principal caller) {
+		scoped(planId);
 		TreatmentPlan plan = this.stopping.cancel(planId, cancellation.reason(), caller.getName());
-		this.audit.recordChange(plan.patientId(), "PLAN_CANCELLED", "plan/" + planId);
+		this.audit.recordChange(plan.clinicId(), plan.patientId(), "PLAN_CANCELLED", "plan/" + planId);
 		return view(plan);
 	}
 
-	private ZoneId firstZone() {
-		return this.clinics.locations().stream().findFirst().map(Location::zone).orElse(ZoneId.of("UTC"));
+	/**
+	 * The plan if it is of one of the caller's clinics; a plan of another clinic answers
+	 * exactly like an unknown one (ADR 12), and commands load it this way first.
+	 */
+	private TreatmentPlan scoped(UUID planId) {
+		return this.plans.find(planId, this.clinicScope.sqlArray())
+			.orElseThrow(() -> new NotFoundException("No plan " + planId));
+	}
+
+	private ZoneId firstZone(String clinicId) {
+		return this.clinics.locationsOf(clinicId).stream().findFirst().map(Location::zone).orElse(ZoneId.of("UTC"));
 	}
 
 	private PlanView view(TreatmentPlan plan) {

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.ketaclinic.platform.audit.AuditLog;
+import org.ketaclinic.platform.security.ClinicScope;
 import org.ketaclinic.platform.web.NotFoundException;
 import org.ketaclinic.scheduling.booking.ManagingSessions;
 import org.ketaclinic.scheduling.booking.Session;
@@ -44,7 +45,11 @@ class SessionController {
 
 	private final AuditLog audit;
 
-	SessionController(ManagingSessions managing, Sessions sessions, Clinics clinics, AuditLog audit) {
+	private final ClinicScope clinicScope;
+
+	SessionController(ManagingSessions managing, Sessions sessions, Clinics clinics, AuditLog audit,
+			ClinicScope clinicScope) {
+		this.clinicScope = clinicScope;
 		this.managing = managing;
 		this.sessions = sessions;
 		this.clinics = clinics;
@@ -54,9 +59,8 @@ class SessionController {
 	@GetMapping("/{sessionId}")
 	@PreAuthorize("hasAnyRole('FRONT_DESK', 'CLINICIAN')")
 	SessionDetail get(@PathVariable UUID sessionId) {
-		Session session = this.sessions.find(sessionId)
-			.orElseThrow(() -> new NotFoundException("No session " + sessionId));
-		this.audit.record(session.patientId(), "SESSION_READ", "session/" + sessionId);
+		Session session = scoped(sessionId);
+		this.audit.record(session.clinicId(), session.patientId(), "SESSION_READ", "session/" + sessionId);
 		return detail(session);
 	}
 
@@ -64,6 +68,7 @@ class SessionController {
 	@PreAuthorize("hasRole('FRONT_DESK')")
 	@Transactional
 	SessionDetail reschedule(@PathVariable UUID sessionId, @Valid @RequestBody Move move, Principal caller) {
+		scoped(sessionId);
 		return audited(this.managing.reschedule(sessionId, move.startsAt(), move.chairId(), caller.getName()),
 				"SESSION_RESCHEDULED");
 	}
@@ -73,6 +78,7 @@ class SessionController {
 	@Transactional
 	SessionDetail cancel(@PathVariable UUID sessionId, @Valid @RequestBody Cancellation cancellation,
 			Principal caller) {
+		scoped(sessionId);
 		return audited(
 				this.managing.cancel(sessionId, cancellation.reasonCode(), cancellation.reason(), caller.getName()),
 				"SESSION_CANCELLED");
@@ -82,6 +88,7 @@ class SessionController {
 	@PreAuthorize("hasAnyRole('FRONT_DESK', 'CLINICIAN')")
 	@Transactional
 	SessionDetail checkIn(@PathVariable UUID sessionId, Principal caller) {
+		scoped(sessionId);
 		return audited(this.managing.checkIn(sessionId, caller.getName()), "SESSION_CHECKED_IN");
 	}
 
@@ -89,6 +96,7 @@ class SessionController {
 	@PreAuthorize("hasAnyRole('FRONT_DESK', 'CLINICIAN')")
 	@Transactional
 	SessionDetail missed(@PathVariable UUID sessionId, Principal caller) {
+		scoped(sessionId);
 		return audited(this.managing.markMissed(sessionId, caller.getName(), "marked by staff"), "SESSION_MISSED");
 	}
 
@@ -96,13 +104,23 @@ class SessionController {
 	@PreAuthorize("hasAnyRole('FRONT_DESK', 'CLINICIAN')")
 	@Transactional
 	SessionDetail correct(@PathVariable UUID sessionId, @Valid @RequestBody Correction correction, Principal caller) {
+		scoped(sessionId);
 		return audited(this.managing.correct(sessionId, correction.status(), correction.reason(), caller.getName()),
 				"SESSION_STATUS_CORRECTED");
 	}
 
 	private SessionDetail audited(Session session, String action) {
-		this.audit.recordChange(session.patientId(), action, "session/" + session.id());
+		this.audit.recordChange(session.clinicId(), session.patientId(), action, "session/" + session.id());
 		return detail(session);
+	}
+
+	/**
+	 * The session if it is of one of the caller's clinics; another clinic's answers
+	 * exactly like an unknown one (ADR 12), and commands load it this way first.
+	 */
+	private Session scoped(UUID sessionId) {
+		return this.sessions.find(sessionId, this.clinicScope.sqlArray())
+			.orElseThrow(() -> new NotFoundException("No session " + sessionId));
 	}
 
 	private SessionDetail detail(Session session) {

@@ -10,6 +10,8 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Null;
 import org.ketaclinic.platform.audit.AuditLog;
+import org.ketaclinic.platform.security.ClinicScope;
+import org.ketaclinic.platform.web.NotFoundException;
 import org.ketaclinic.scheduling.booking.Session;
 import org.ketaclinic.scheduling.booking.Sessions;
 import org.ketaclinic.scheduling.record.BloodPressureGate;
@@ -42,7 +44,10 @@ class SessionRecordController {
 
 	private final AuditLog audit;
 
-	SessionRecordController(RecordingSessions recording, Sessions sessions, AuditLog audit) {
+	private final ClinicScope clinicScope;
+
+	SessionRecordController(RecordingSessions recording, Sessions sessions, AuditLog audit, ClinicScope clinicScope) {
+		this.clinicScope = clinicScope;
 		this.recording = recording;
 		this.sessions = sessions;
 		this.audit = audit;
@@ -51,6 +56,7 @@ class SessionRecordController {
 	@PostMapping(path = "/{sessionId}/pre-dose", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@Transactional
 	Gate preDose(@PathVariable UUID sessionId, @Valid @RequestBody PreDoseRequest request, Principal clinician) {
+		scoped(sessionId);
 		Safety safety = request.safety();
 		RecordingSessions.PreDoseResult result = this.recording.preDose(sessionId,
 				new RecordingSessions.PreDose(request.systolicBp(), request.diastolicBp(), request.heartRate(),
@@ -64,6 +70,7 @@ class SessionRecordController {
 	@PostMapping("/{sessionId}/prescriber-confirmation")
 	@Transactional
 	Gate confirm(@PathVariable UUID sessionId, Principal clinician) {
+		scoped(sessionId);
 		return audited(sessionId, this.recording.confirmPrescriber(sessionId, clinician.getName()),
 				"SESSION_PRESCRIBER_CONFIRMED");
 	}
@@ -71,8 +78,9 @@ class SessionRecordController {
 	@PostMapping("/{sessionId}/start")
 	@Transactional
 	Session start(@PathVariable UUID sessionId, Principal clinician) {
+		scoped(sessionId);
 		Session session = this.recording.start(sessionId, clinician.getName());
-		this.audit.recordChange(session.patientId(), "SESSION_STARTED", "session/" + sessionId);
+		this.audit.recordChange(session.clinicId(), session.patientId(), "SESSION_STARTED", "session/" + sessionId);
 		return session;
 	}
 
@@ -80,15 +88,25 @@ class SessionRecordController {
 	@Transactional
 	Session complete(@PathVariable UUID sessionId, @RequestBody RecordingSessions.Completion completion,
 			Principal clinician) {
+		scoped(sessionId);
 		Session session = this.recording.complete(sessionId, completion, clinician.getName());
-		this.audit.recordChange(session.patientId(), "SESSION_COMPLETED", "session/" + sessionId);
+		this.audit.recordChange(session.clinicId(), session.patientId(), "SESSION_COMPLETED", "session/" + sessionId);
 		return session;
+	}
+
+	/**
+	 * The session if it is of one of the caller's clinics; another clinic's answers
+	 * exactly like an unknown one (ADR 12), so nothing is recorded for it.
+	 */
+	private void scoped(UUID sessionId) {
+		this.sessions.find(sessionId, this.clinicScope.sqlArray())
+			.orElseThrow(() -> new NotFoundException("No session " + sessionId));
 	}
 
 	private Gate audited(UUID sessionId, RecordingSessions.PreDoseResult result, String action) {
 		Session session = this.sessions.find(sessionId)
 			.orElseThrow(() -> new IllegalStateException("a recorded session is found"));
-		this.audit.recordChange(session.patientId(), action, "session/" + sessionId);
+		this.audit.recordChange(session.clinicId(), session.patientId(), action, "session/" + sessionId);
 		return new Gate(sessionId, result.gate(), result.prescriberConfirmedBy() != null,
 				result.prescriberConfirmedBy(), result.escortConfirmed(), !result.concerns().isEmpty(),
 				result.concerns(), result.startRefusals().isEmpty(), result.startRefusals());

@@ -8,6 +8,7 @@ import java.util.UUID;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import org.ketaclinic.platform.audit.AuditLog;
+import org.ketaclinic.platform.security.ClinicScope;
 import org.ketaclinic.scheduling.booking.Session;
 import org.ketaclinic.scheduling.waitlist.Waitlist;
 
@@ -37,15 +38,19 @@ class WaitlistController {
 
 	private final AuditLog audit;
 
-	WaitlistController(Waitlist waitlist, AuditLog audit) {
+	private final ClinicScope clinicScope;
+
+	WaitlistController(Waitlist waitlist, AuditLog audit, ClinicScope clinicScope) {
 		this.waitlist = waitlist;
 		this.audit = audit;
+		this.clinicScope = clinicScope;
 	}
 
 	@GetMapping("/waitlist")
 	List<Waitlist.Entry> waiting() {
-		List<Waitlist.Entry> waiting = this.waitlist.waiting();
-		waiting.forEach((e) -> this.audit.record(e.patientId(), "WAITLIST_READ", "waitlist/" + e.entryId()));
+		List<Waitlist.Entry> waiting = this.waitlist.waiting(this.clinicScope.sqlArray());
+		waiting
+			.forEach((e) -> this.audit.record(e.clinicId(), e.patientId(), "WAITLIST_READ", "waitlist/" + e.entryId()));
 		return waiting;
 	}
 
@@ -53,16 +58,16 @@ class WaitlistController {
 	@ResponseStatus(HttpStatus.CREATED)
 	@Transactional
 	Waitlist.Entry add(@Valid @RequestBody NewEntry entry, Principal caller) {
-		Waitlist.Entry added = this.waitlist.add(entry.planId(), caller.getName());
-		this.audit.recordChange(added.patientId(), "WAITLIST_ADDED", "waitlist/" + added.entryId());
+		Waitlist.Entry added = this.waitlist.add(entry.planId(), caller.getName(), this.clinicScope.sqlArray());
+		this.audit.recordChange(added.clinicId(), added.patientId(), "WAITLIST_ADDED", "waitlist/" + added.entryId());
 		return added;
 	}
 
 	@PostMapping("/waitlist/{entryId}/removal")
 	@Transactional
 	void remove(@PathVariable UUID entryId) {
-		this.waitlist.remove(entryId)
-			.ifPresent((removed) -> this.audit.recordChange(removed.patientId(), "WAITLIST_REMOVED",
+		this.waitlist.remove(entryId, this.clinicScope.sqlArray())
+			.ifPresent((removed) -> this.audit.recordChange(removed.clinicId(), removed.patientId(), "WAITLIST_REMOVED",
 					"waitlist/" + entryId));
 	}
 
@@ -70,15 +75,16 @@ class WaitlistController {
 	@ResponseStatus(HttpStatus.CREATED)
 	@Transactional
 	List<Session> offer(@PathVariable UUID entryId, @Valid @RequestBody Offer offer, Principal caller) {
-		List<Session> booked = this.waitlist.offer(entryId, offer.startsAt(), offer.chairId(), caller.getName());
-		booked.forEach((session) -> this.audit.recordChange(session.patientId(), "WAITLIST_SLOT_BOOKED",
-				"waitlist/" + entryId + "/session/" + session.id()));
+		List<Session> booked = this.waitlist.offer(entryId, offer.startsAt(), offer.chairId(), caller.getName(),
+				this.clinicScope.sqlArray());
+		booked.forEach((session) -> this.audit.recordChange(session.clinicId(), session.patientId(),
+				"WAITLIST_SLOT_BOOKED", "waitlist/" + entryId + "/session/" + session.id()));
 		return booked;
 	}
 
 	@GetMapping("/freed-slots")
 	List<Waitlist.FreedSlot> freed(@RequestParam UUID locationId) {
-		return this.waitlist.freedSlots(locationId);
+		return this.waitlist.freedSlots(locationId, this.clinicScope.sqlArray());
 	}
 
 	/**

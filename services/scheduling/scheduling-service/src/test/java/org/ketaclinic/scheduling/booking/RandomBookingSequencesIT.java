@@ -72,7 +72,7 @@ class RandomBookingSequencesIT {
 			UUID assessmentId = UUID.randomUUID();
 			TreatmentPlan plan = new TreatmentPlan(UUID.randomUUID(), UUID.randomUUID(), assessmentId,
 					(i % 3 == 0) ? "ESKETAMINE" : "IV_KETAMINE", "INDUCTION", (i % 3 == 0) ? 8 : 6, "ACTIVE",
-					Instant.now(), assessmentId, Instant.now());
+					Instant.now(), assessmentId, Instant.now(), "main");
 			this.plans.add(plan);
 			planIds.add(plan.id());
 		}
@@ -120,7 +120,7 @@ class RandomBookingSequencesIT {
 	void aBookedSessionNobodyCheckedInWithinTheGracePeriodIsMarkedMissed() {
 		UUID assessmentId = UUID.randomUUID();
 		TreatmentPlan plan = new TreatmentPlan(UUID.randomUUID(), UUID.randomUUID(), assessmentId, "IV_KETAMINE",
-				"INDUCTION", 6, "ACTIVE", Instant.now(), assessmentId, Instant.now());
+				"INDUCTION", 6, "ACTIVE", Instant.now(), assessmentId, Instant.now(), "main");
 		this.plans.add(plan);
 		LocalDate monday = LocalDate.now(NEW_YORK).plusWeeks(20).with(TemporalAdjusters.next(DayOfWeek.MONDAY));
 		Session late = this.booking.book(plan.id(),

@@ -281,8 +281,8 @@ class SafetyPathsIT {
 		UUID booster = UUID.randomUUID();
 		this.jdbc.update("""
 				INSERT INTO treatment_plan (id, patient_id, protocol, kind, sessions_planned, status, created_at,
-					approval_id, approved_at)
-				SELECT ?, patient_id, protocol, 'BOOSTER', 1, 'ACTIVE', now(), approval_id, approved_at
+					approval_id, approved_at, clinic_id)
+				SELECT ?, patient_id, protocol, 'BOOSTER', 1, 'ACTIVE', now(), approval_id, approved_at, clinic_id
 				FROM treatment_plan WHERE id = ?::uuid
 				""", booster, patient.planId());
 		String session = "/api/scheduling/sessions/"
@@ -310,8 +310,10 @@ class SafetyPathsIT {
 				patient.planId());
 		UUID booster = UUID.randomUUID();
 		this.jdbc.update("""
-				INSERT INTO treatment_plan (id, patient_id, protocol, kind, sessions_planned, status, created_at)
-				SELECT ?, patient_id, protocol, 'BOOSTER', 1, 'ACTIVE', now() - interval '1 day' FROM treatment_plan
+				INSERT INTO treatment_plan (id, patient_id, protocol, kind, sessions_planned, status, created_at,
+					clinic_id)
+				SELECT ?, patient_id, protocol, 'BOOSTER', 1, 'ACTIVE', now() - interval '1 day', clinic_id
+				FROM treatment_plan
 				WHERE id = ?::uuid
 				""", booster, patient.planId());
 		String migration = new String(new org.springframework.core.io.ClassPathResource(
@@ -330,8 +332,10 @@ class SafetyPathsIT {
 		Patient patient = consentedPatientWithPlan(Protocol.IV_KETAMINE);
 		UUID booster = UUID.randomUUID();
 		this.jdbc.update("""
-				INSERT INTO treatment_plan (id, patient_id, protocol, kind, sessions_planned, status, created_at)
-				SELECT ?, patient_id, protocol, 'BOOSTER', 1, 'ACTIVE', now() FROM treatment_plan WHERE id = ?::uuid
+				INSERT INTO treatment_plan (id, patient_id, protocol, kind, sessions_planned, status, created_at,
+					clinic_id)
+				SELECT ?, patient_id, protocol, 'BOOSTER', 1, 'ACTIVE', now(), clinic_id FROM treatment_plan
+				WHERE id = ?::uuid
 				""", booster, patient.planId());
 		String session = "/api/scheduling/sessions/"
 				+ book(booster.toString(), slot(nextMonday(54), LocalTime.of(8, 0), DemoClinic.chair(4))).get(0);
@@ -900,7 +904,7 @@ class SafetyPathsIT {
 		this.jdbc.update(
 				"""
 						INSERT INTO session (id, plan_id, patient_id, location_id, chair_id, sequence, starts_at, ends_at, status,
-							created_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?, 'BOOKED', now())
+							created_at, clinic_id) VALUES (?, ?, ?, ?, ?, 1, ?, ?, 'BOOKED', now(), 'main')
 						""",
 				UUID.randomUUID(), planId, patientId, DemoClinic.LOCATION, chairId, Timestamp.from(start),
 				Timestamp.from(start.plus(Duration.ofMinutes(120))));
