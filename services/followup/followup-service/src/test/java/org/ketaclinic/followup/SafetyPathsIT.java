@@ -174,8 +174,8 @@ class SafetyPathsIT extends FollowupTestSupport {
 		for (int i = 0; i < this.properties.delivery().batchSize() * 2 + 1; i++) {
 			this.jdbc.update("""
 					INSERT INTO message (message_id, patient_id, kind, origin, due_at, scheduled_for, status,
-						created_at, updated_at)
-					VALUES (?, ?, 'CHECK_IN', ?, ?, ?, 'PLANNED', ?, ?)
+						created_at, updated_at, clinic_id)
+					VALUES (?, ?, 'CHECK_IN', ?, ?, ?, 'PLANNED', ?, ?, 'main')
 					""", UUID.randomUUID(), UUID.randomUUID(), "test-deferred:" + UUID.randomUUID(), earlier, earlier,
 					earlier, earlier);
 		}

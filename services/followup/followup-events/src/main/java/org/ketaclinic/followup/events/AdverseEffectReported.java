@@ -15,9 +15,19 @@ import java.util.UUID;
  * @param reasons codes, e.g. {@code PHQ9_ITEM9_AT_LEAST_2}, {@code SUICIDAL_INTENT},
  * {@code SEVERE_SYMPTOM_CHEST_PAIN}, {@code URINARY_SYMPTOMS}
  * @param reportedAt when
+ * @param clinicId the patient's clinic (ADR 12); absent in events written before clinics,
+ * which belong to the default clinic
  */
 public record AdverseEffectReported(UUID patientId, UUID checkInId, UUID alertId, Severity severity,
-		List<String> reasons, Instant reportedAt) {
+		List<String> reasons, Instant reportedAt, String clinicId) {
+
+	/**
+	 * The event as it was written before clinics (ADR 12): of the default clinic.
+	 */
+	public AdverseEffectReported(UUID patientId, UUID checkInId, UUID alertId, Severity severity, List<String> reasons,
+			Instant reportedAt) {
+		this(patientId, checkInId, alertId, severity, reasons, reportedAt, null);
+	}
 
 	/** How soon a clinician must look. */
 	public enum Severity {

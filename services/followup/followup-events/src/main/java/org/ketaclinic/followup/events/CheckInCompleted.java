@@ -18,8 +18,18 @@ import java.util.UUID;
  * {@code RESPONSE}, {@code PARTIAL_RESPONSE}, {@code NO_RESPONSE} or {@code UNKNOWN}
  * @param sideEffects side-effect codes reported, e.g. {@code NAUSEA}
  * @param completedAt when it was answered
+ * @param clinicId the patient's clinic (ADR 12); absent in events written before clinics,
+ * which belong to the default clinic
  */
 public record CheckInCompleted(UUID patientId, UUID checkInId, String kind, Integer phq9Total, int phq9Item9,
-		Integer baselinePhq9, String status, List<String> sideEffects, Instant completedAt) {
+		Integer baselinePhq9, String status, List<String> sideEffects, Instant completedAt, String clinicId) {
+
+	/**
+	 * The event as it was written before clinics (ADR 12): of the default clinic.
+	 */
+	public CheckInCompleted(UUID patientId, UUID checkInId, String kind, Integer phq9Total, int phq9Item9,
+			Integer baselinePhq9, String status, List<String> sideEffects, Instant completedAt) {
+		this(patientId, checkInId, kind, phq9Total, phq9Item9, baselinePhq9, status, sideEffects, completedAt, null);
+	}
 
 }

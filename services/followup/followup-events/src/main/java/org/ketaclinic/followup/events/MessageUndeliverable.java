@@ -16,8 +16,18 @@ import java.util.UUID;
  * {@code RETRIES_EXHAUSTED}
  * @param taskId the staff task opened
  * @param failedAt when
+ * @param clinicId the patient's clinic (ADR 12); absent in events written before clinics,
+ * which belong to the default clinic
  */
 public record MessageUndeliverable(UUID patientId, List<UUID> messageIds, List<String> kinds,
-		List<String> channelsTried, String reason, UUID taskId, Instant failedAt) {
+		List<String> channelsTried, String reason, UUID taskId, Instant failedAt, String clinicId) {
+
+	/**
+	 * The event as it was written before clinics (ADR 12): of the default clinic.
+	 */
+	public MessageUndeliverable(UUID patientId, List<UUID> messageIds, List<String> kinds, List<String> channelsTried,
+			String reason, UUID taskId, Instant failedAt) {
+		this(patientId, messageIds, kinds, channelsTried, reason, taskId, failedAt, null);
+	}
 
 }

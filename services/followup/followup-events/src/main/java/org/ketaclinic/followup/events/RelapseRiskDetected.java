@@ -15,9 +15,19 @@ import java.util.UUID;
  * @param baselinePhq9 the baseline PHQ-9 total
  * @param phq9Total the latest PHQ-9 total
  * @param detectedAt when
+ * @param clinicId the patient's clinic (ADR 12); absent in events written before clinics,
+ * which belong to the default clinic
  */
 public record RelapseRiskDetected(UUID patientId, UUID checkInId, List<Reason> reasons, Integer baselinePhq9,
-		int phq9Total, Instant detectedAt) {
+		int phq9Total, Instant detectedAt, String clinicId) {
+
+	/**
+	 * The event as it was written before clinics (ADR 12): of the default clinic.
+	 */
+	public RelapseRiskDetected(UUID patientId, UUID checkInId, List<Reason> reasons, Integer baselinePhq9,
+			int phq9Total, Instant detectedAt) {
+		this(patientId, checkInId, reasons, baselinePhq9, phq9Total, detectedAt, null);
+	}
 
 	/** The definitions of §5 that were met. */
 	public enum Reason {

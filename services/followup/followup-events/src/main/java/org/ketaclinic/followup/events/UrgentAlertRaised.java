@@ -13,7 +13,16 @@ import java.util.UUID;
  * {@code CHECK_IN} (a check-in's safety answers), {@code PRE_DOSE} (a positive pre-dose
  * safety check) or {@code SMS_REPLY} (a text reply with crisis words)
  * @param raisedAt when
+ * @param clinicId the patient's clinic (ADR 12); absent in events written before clinics,
+ * which belong to the default clinic
  */
-public record UrgentAlertRaised(UUID patientId, UUID alertId, String source, Instant raisedAt) {
+public record UrgentAlertRaised(UUID patientId, UUID alertId, String source, Instant raisedAt, String clinicId) {
+
+	/**
+	 * The event as it was written before clinics (ADR 12): of the default clinic.
+	 */
+	public UrgentAlertRaised(UUID patientId, UUID alertId, String source, Instant raisedAt) {
+		this(patientId, alertId, source, raisedAt, null);
+	}
 
 }

@@ -23,8 +23,9 @@ import java.util.UUID;
  * {@code SMS_REPLY}
  * @param unpagedSince since when nobody on call could be paged for it (urgent alerts),
  * null while somebody is paged
+ * @param clinicId the patient's clinic (ADR 12)
  */
 public record Alert(UUID id, UUID patientId, UUID checkInId, String severity, String reason, List<String> reasons,
 		Instant createdAt, Instant acknowledgeBy, String status, Instant acknowledgedAt, String acknowledgedBy,
-		String note, String source, Instant unpagedSince) {
+		String note, String source, Instant unpagedSince, String clinicId) {
 }

@@ -21,6 +21,7 @@ import org.ketaclinic.followup.events.UrgentAlertAcknowledged;
 import org.ketaclinic.followup.events.UrgentAlertRaised;
 import org.ketaclinic.platform.outbox.Outbox;
 import org.ketaclinic.platform.outbox.OutgoingEvent;
+import org.ketaclinic.platform.security.ClinicScope;
 import org.ketaclinic.platform.web.NotFoundException;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -75,7 +76,11 @@ public class Alerts {
 
 	private final Clock clock;
 
-	Alerts(JdbcClient jdbc, FollowupProperties properties, Paging paging, Outbox outbox, Clock clock) {
+	private final ClinicScope scope;
+
+	Alerts(JdbcClient jdbc, FollowupProperties properties, Paging paging, Outbox outbox, Clock clock,
+			ClinicScope scope) {
+		this.scope = scope;
 		this.jdbc = jdbc;
 		this.deadlines = properties.alerts();
 		this.paging = paging;
@@ -106,6 +111,17 @@ public class Alerts {
 	@Transactional
 	public UUID raise(UUID patientId, UUID checkInId, String severity, String source, UUID locationId, String lead,
 			List<String> reasons, String origin) {
+		return raise(patientId, checkInId, severity, source, locationId, lead, reasons, origin, null);
+	}
+
+	/**
+	 * Raises an alert once per origin, in the clinic an event named (null: the patient's,
+	 * or the default clinic while follow-up has no record of the patient).
+	 * @see #raise(UUID, UUID, String, String, UUID, String, List, String)
+	 */
+	@Transactional
+	public UUID raise(UUID patientId, UUID checkInId, String severity, String source, UUID locationId, String lead,
+			List<String> reasons, String origin, String clinicId) {
 		if (!SOURCES.contains(source)) {
 			throw new IllegalArgumentException("unknown alert source " + source);
 		}
@@ -115,14 +131,16 @@ public class Alerts {
 		String reason = lead + ": "
 				+ reasons.stream().map((code) -> WORDS.getOrDefault(code, code)).collect(Collectors.joining("; "));
 		UUID id = UUID.randomUUID();
+		String clinic = (clinicId != null) ? clinicId : clinicOf(patientId);
 		int raised = this.jdbc.sql("""
 				INSERT INTO alert (alert_id, patient_id, check_in_id, severity, reason, reasons, origin, created_at,
-					acknowledge_by, status, source, location_id, paging_level)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?)
+					acknowledge_by, status, source, location_id, paging_level, clinic_id)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?)
 				ON CONFLICT (origin) DO NOTHING
 				""")
 			.params(id, patientId, checkInId, severity, reason, reasons.toArray(String[]::new), origin,
-					Timestamp.from(now), Timestamp.from(now.plus(within)), source, locationId, urgent ? 0 : null)
+					Timestamp.from(now), Timestamp.from(now.plus(within)), source, locationId, urgent ? 0 : null,
+					clinic)
 			.update();
 		if (raised == 0) {
 			return this.jdbc.sql("SELECT alert_id FROM alert WHERE origin = ?")
@@ -132,7 +150,7 @@ public class Alerts {
 		}
 		if (urgent) {
 			this.outbox.record(new OutgoingEvent(Topics.FOLLOWUP, patientId.toString(), EventTypes.URGENT_ALERT_RAISED,
-					id.toString(), new UrgentAlertRaised(patientId, id, source, now)));
+					id.toString(), new UrgentAlertRaised(patientId, id, source, now, clinic)));
 			this.paging.start(id, patientId, locationId, now);
 		}
 		return id;
@@ -146,24 +164,40 @@ public class Alerts {
 			.optional();
 	}
 
-	/** Alerts with a status, urgent first, then oldest first. */
+	/**
+	 * Alerts of the current caller's clinics with a status, urgent first, then oldest
+	 * first.
+	 */
 	public List<Alert> withStatus(String status) {
 		return this.jdbc.sql("""
-				SELECT * FROM alert WHERE status = ?
+				SELECT * FROM alert WHERE status = ? AND clinic_id = ANY(?)
 				ORDER BY CASE severity WHEN 'URGENT' THEN 0 ELSE 1 END, created_at
 				LIMIT 500
-				""").param(status).query(Alerts::alert).list();
+				""").params(status, this.scope.sqlArray()).query(Alerts::alert).list();
 	}
 
+	/** A patient's alerts of the current caller's clinics, newest first. */
 	public List<Alert> ofPatient(UUID patientId) {
-		return this.jdbc.sql("SELECT * FROM alert WHERE patient_id = ? ORDER BY created_at DESC")
-			.param(patientId)
+		return this.jdbc.sql("SELECT * FROM alert WHERE patient_id = ? AND clinic_id = ANY(?) ORDER BY created_at DESC")
+			.params(patientId, this.scope.sqlArray())
 			.query(Alerts::alert)
 			.list();
 	}
 
+	/** For the system (events, schedulers): not scoped to a caller's clinics. */
 	public Optional<Alert> find(UUID alertId) {
 		return this.jdbc.sql("SELECT * FROM alert WHERE alert_id = ?").param(alertId).query(Alerts::alert).optional();
+	}
+
+	/**
+	 * An alert of the current caller's clinics; empty for another clinic's, as for an
+	 * unknown one.
+	 */
+	public Optional<Alert> findInScope(UUID alertId) {
+		return this.jdbc.sql("SELECT * FROM alert WHERE alert_id = ? AND clinic_id = ANY(?)")
+			.params(alertId, this.scope.sqlArray())
+			.query(Alerts::alert)
+			.optional();
 	}
 
 	/**
@@ -183,9 +217,17 @@ public class Alerts {
 			this.paging.stop(alertId, now);
 			this.outbox.record(new OutgoingEvent(Topics.FOLLOWUP, alert.patientId().toString(),
 					EventTypes.URGENT_ALERT_ACKNOWLEDGED, alertId.toString(),
-					new UrgentAlertAcknowledged(alert.patientId(), alertId, now)));
+					new UrgentAlertAcknowledged(alert.patientId(), alertId, now, alert.clinicId())));
 		}
 		return alert;
+	}
+
+	private String clinicOf(UUID patientId) {
+		return this.jdbc.sql("SELECT clinic_id FROM patient WHERE patient_id = ?")
+			.param(patientId)
+			.query(String.class)
+			.optional()
+			.orElse(this.scope.defaultClinic());
 	}
 
 	private static Alert alert(ResultSet rs, int row) throws SQLException {
@@ -197,7 +239,8 @@ public class Alerts {
 				Arrays.asList((String[]) reasons.getArray()), rs.getTimestamp("created_at").toInstant(),
 				rs.getTimestamp("acknowledge_by").toInstant(), rs.getString("status"),
 				(acknowledged != null) ? acknowledged.toInstant() : null, rs.getString("acknowledged_by"),
-				rs.getString("note"), rs.getString("source"), (unpaged != null) ? unpaged.toInstant() : null);
+				rs.getString("note"), rs.getString("source"), (unpaged != null) ? unpaged.toInstant() : null,
+				rs.getString("clinic_id"));
 	}
 
 }

@@ -17,7 +17,8 @@ import java.util.UUID;
  * @param status {@code OPEN} or {@code DONE}
  * @param doneBy who closed it
  * @param urgent whether it must be done now (listed first)
+ * @param clinicId the clinic it belongs to (ADR 12)
  */
 public record StaffTask(UUID id, UUID patientId, String kind, String detail, Instant createdAt, String status,
-		String doneBy, boolean urgent) {
+		String doneBy, boolean urgent, String clinicId) {
 }

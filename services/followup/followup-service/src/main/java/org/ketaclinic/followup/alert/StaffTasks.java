@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.ketaclinic.platform.security.ClinicScope;
 import org.ketaclinic.platform.web.NotFoundException;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,9 +23,12 @@ public class StaffTasks {
 
 	private final Clock clock;
 
-	StaffTasks(JdbcClient jdbc, Clock clock) {
+	private final ClinicScope scope;
+
+	StaffTasks(JdbcClient jdbc, Clock clock, ClinicScope scope) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.scope = scope;
 	}
 
 	/** Opens a task once per origin; returns its id. */
@@ -43,11 +47,13 @@ public class StaffTasks {
 	}
 
 	private UUID open(UUID patientId, String kind, String detail, String origin, boolean urgent) {
-		this.jdbc.sql("""
-				INSERT INTO staff_task (task_id, patient_id, kind, detail, origin, created_at, status, urgent)
-				VALUES (?, ?, ?, ?, ?, ?, 'OPEN', ?) ON CONFLICT (origin) DO NOTHING
-				""")
-			.params(UUID.randomUUID(), patientId, kind, detail, origin, Timestamp.from(this.clock.instant()), urgent)
+		this.jdbc
+			.sql("""
+					INSERT INTO staff_task (task_id, patient_id, kind, detail, origin, created_at, status, urgent, clinic_id)
+					VALUES (?, ?, ?, ?, ?, ?, 'OPEN', ?, COALESCE((SELECT p.clinic_id FROM patient p WHERE p.patient_id = ?), ?)) ON CONFLICT (origin) DO NOTHING
+					""")
+			.params(UUID.randomUUID(), patientId, kind, detail, origin, Timestamp.from(this.clock.instant()), urgent,
+					patientId, this.scope.defaultClinic())
 			.update();
 		return this.jdbc.sql("SELECT task_id FROM staff_task WHERE origin = ?")
 			.param(origin)
@@ -55,23 +61,32 @@ public class StaffTasks {
 			.single();
 	}
 
+	/** The tasks of the current caller's clinics with a status, urgent first. */
 	public List<StaffTask> withStatus(String status) {
-		return this.jdbc.sql("SELECT * FROM staff_task WHERE status = ? ORDER BY urgent DESC, created_at LIMIT 500")
-			.param(status)
-			.query(StaffTasks::task)
-			.list();
+		return this.jdbc.sql("""
+				SELECT * FROM staff_task WHERE status = ? AND clinic_id = ANY(?)
+				ORDER BY urgent DESC, created_at LIMIT 500
+				""").params(status, this.scope.sqlArray()).query(StaffTasks::task).list();
 	}
 
+	/**
+	 * A task of the current caller's clinics; empty for another clinic's, as for an
+	 * unknown one.
+	 */
 	public Optional<StaffTask> find(UUID taskId) {
-		return this.jdbc.sql("SELECT * FROM staff_task WHERE task_id = ?")
-			.param(taskId)
+		return this.jdbc.sql("SELECT * FROM staff_task WHERE task_id = ? AND clinic_id = ANY(?)")
+			.params(taskId, this.scope.sqlArray())
 			.query(StaffTasks::task)
 			.optional();
 	}
 
-	/** Closes a task; closing it again changes nothing. */
+	/**
+	 * Closes a task of the current caller's clinics; closing it again changes nothing.
+	 * Another clinic's task is not found and stays open.
+	 */
 	@Transactional
 	public StaffTask done(UUID taskId, String by) {
+		find(taskId).orElseThrow(() -> new NotFoundException("No task " + taskId));
 		this.jdbc.sql(
 				"UPDATE staff_task SET status = 'DONE', done_at = ?, done_by = ? WHERE task_id = ? AND status = 'OPEN'")
 			.params(Timestamp.from(this.clock.instant()), by, taskId)
@@ -82,7 +97,7 @@ public class StaffTasks {
 	private static StaffTask task(ResultSet rs, int row) throws SQLException {
 		return new StaffTask(rs.getObject("task_id", UUID.class), rs.getObject("patient_id", UUID.class),
 				rs.getString("kind"), rs.getString("detail"), rs.getTimestamp("created_at").toInstant(),
-				rs.getString("status"), rs.getString("done_by"), rs.getBoolean("urgent"));
+				rs.getString("status"), rs.getString("done_by"), rs.getBoolean("urgent"), rs.getString("clinic_id"));
 	}
 
 }

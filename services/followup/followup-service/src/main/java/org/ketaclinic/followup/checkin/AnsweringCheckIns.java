@@ -111,14 +111,15 @@ public class AnsweringCheckIns {
 			List<FieldError> errors = validate(checkIn.kind(), answers);
 			if (errors.isEmpty()) {
 				Outcome outcome = take(checkIn, answers);
-				this.audit.recordChange(checkIn.patientId(), "CHECK_IN_ANSWERED", "check-in/" + checkIn.id());
+				this.audit.recordChange(checkIn.clinicId(), checkIn.patientId(), "CHECK_IN_ANSWERED",
+						"check-in/" + checkIn.id());
 				return outcome;
 			}
 			SafetyScreen.Severity raised = raiseForRefused(checkIn, answers);
 			if (raised != SafetyScreen.Severity.NONE) {
 				// the alert commits although the answers are refused, and its entry with
 				// it
-				this.audit.recordChange(checkIn.patientId(), "CHECK_IN_INCOMPLETE_ALERT_RAISED",
+				this.audit.recordChange(checkIn.clinicId(), checkIn.patientId(), "CHECK_IN_INCOMPLETE_ALERT_RAISED",
 						"check-in/" + checkIn.id());
 			}
 			return new RefusedAnswersException(errors,
@@ -190,14 +191,16 @@ public class AnsweringCheckIns {
 					checkIn.id() + ":SAFETY");
 			publish(patient.id(), EventTypes.ADVERSE_EFFECT_REPORTED, checkIn.id(),
 					new AdverseEffectReported(patient.id(), checkIn.id(), alertId,
-							AdverseEffectReported.Severity.valueOf(finding.severity().name()), finding.reasons(), now));
+							AdverseEffectReported.Severity.valueOf(finding.severity().name()), finding.reasons(), now,
+							patient.clinicId()));
 		}
 		if (total != null) {
 			judgeCourse(patient, checkIn, status, now);
 		}
 		publish(patient.id(), EventTypes.CHECK_IN_COMPLETED, checkIn.id(),
 				new CheckInCompleted(patient.id(), checkIn.id(), checkIn.kind().name(), total, item9,
-						patient.baselinePhq9(), status.name(), List.copyOf(new LinkedHashSet<>(symptoms)), now));
+						patient.baselinePhq9(), status.name(), List.copyOf(new LinkedHashSet<>(symptoms)), now,
+						patient.clinicId()));
 		return new Outcome(checkIn.id(), patient.id(), total, status.name(), urgent, urgent ? this.crisisText : null);
 	}
 
@@ -218,7 +221,7 @@ public class AnsweringCheckIns {
 								.stream()
 								.map((reason) -> RelapseRiskDetected.Reason.valueOf(reason.name()))
 								.toList(),
-							patient.baselinePhq9(), points.get(points.size() - 1).total(), now));
+							patient.baselinePhq9(), points.get(points.size() - 1).total(), now, patient.clinicId()));
 		}
 		else if (relapse.isEmpty()
 				&& assessment.worsening().contains(Phq9Course.Reason.CLINICALLY_SIGNIFICANT_WORSENING)) {

@@ -22,8 +22,9 @@ import org.ketaclinic.followup.policy.CheckInKind;
  * @param phq9Item9 PHQ-9 item 9
  * @param responseStatus the response status against the baseline
  * @param symptoms the symptom and side-effect codes reported
+ * @param clinicId the patient's clinic (ADR 12)
  */
 public record CheckIn(UUID id, UUID patientId, CheckInKind kind, Integer dayNumber, Instant dueAt, UUID tokenNonce,
 		Instant expiresAt, String status, Instant answeredAt, Integer phq9Total, Integer phq9Item9,
-		String responseStatus, List<String> symptoms) {
+		String responseStatus, List<String> symptoms, String clinicId) {
 }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.ketaclinic.followup.policy.CheckInKind;
+import org.ketaclinic.platform.security.ClinicScope;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -23,9 +24,12 @@ public class CheckIns {
 
 	private final CheckInLinks links;
 
-	CheckIns(JdbcClient jdbc, CheckInLinks links) {
+	private final ClinicScope scope;
+
+	CheckIns(JdbcClient jdbc, CheckInLinks links, ClinicScope scope) {
 		this.jdbc = jdbc;
 		this.links = links;
+		this.scope = scope;
 	}
 
 	/**
@@ -39,12 +43,12 @@ public class CheckIns {
 		int created = this.jdbc
 			.sql("""
 					INSERT INTO check_in (check_in_id, patient_id, kind, day_number, origin, due_at, token_nonce, token_hash,
-						status, requested_by)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PLANNED', ?)
+						status, requested_by, clinic_id)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PLANNED', ?, COALESCE((SELECT p.clinic_id FROM patient p WHERE p.patient_id = ?), ?))
 					ON CONFLICT (origin) DO NOTHING
 					""")
 			.params(id, patientId, kind.name(), day, origin, Timestamp.from(dueAt), nonce,
-					CheckInLinks.hash(this.links.token(nonce)), requestedBy)
+					CheckInLinks.hash(this.links.token(nonce)), requestedBy, patientId, this.scope.defaultClinic())
 			.update();
 		return (created > 0) ? Optional.of(id) : Optional.empty();
 	}
@@ -98,13 +102,21 @@ public class CheckIns {
 			.update();
 	}
 
-	/** A patient's answered check-ins, oldest first. */
+	/** A patient's answered check-ins, oldest first; for the system, not scoped. */
 	public List<CheckIn> answeredBy(UUID patientId) {
 		return this.jdbc.sql(
 				"SELECT * FROM check_in WHERE patient_id = ? AND status = 'ANSWERED' ORDER BY answered_at, check_in_id")
 			.param(patientId)
 			.query(CheckIns::checkIn)
 			.list();
+	}
+
+	/** A patient's answered check-ins of the current caller's clinics, oldest first. */
+	public List<CheckIn> answeredInScope(UUID patientId) {
+		return this.jdbc.sql("""
+				SELECT * FROM check_in WHERE patient_id = ? AND status = 'ANSWERED' AND clinic_id = ANY(?)
+				ORDER BY answered_at, check_in_id
+				""").params(patientId, this.scope.sqlArray()).query(CheckIns::checkIn).list();
 	}
 
 	/**
@@ -128,7 +140,8 @@ public class CheckIns {
 				(expires != null) ? expires.toInstant() : null, rs.getString("status"),
 				(answered != null) ? answered.toInstant() : null, (Integer) rs.getObject("phq9_total"),
 				(Integer) rs.getObject("phq9_item9"), rs.getString("response_status"),
-				(symptoms != null) ? Arrays.asList((String[]) symptoms.getArray()) : List.of());
+				(symptoms != null) ? Arrays.asList((String[]) symptoms.getArray()) : List.of(),
+				rs.getString("clinic_id"));
 	}
 
 }

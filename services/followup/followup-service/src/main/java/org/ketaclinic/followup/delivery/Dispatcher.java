@@ -397,11 +397,11 @@ public class Dispatcher {
 		UUID claimId = UUID.randomUUID();
 		this.jdbc.sql("""
 				INSERT INTO delivery (delivery_id, patient_id, channel, attempt, status, claim_id, lease_until,
-					counts_to_budget, local_day, created_at)
-				VALUES (?, ?, ?, 1, 'SENDING', ?, ?, ?, ?, ?)
+					counts_to_budget, local_day, created_at, clinic_id)
+				VALUES (?, ?, ?, 1, 'SENDING', ?, ?, ?, ?, ?, ?)
 				""")
 			.params(deliveryId, patientId, channel, claimId, ts(now.plus(this.properties.delivery().lease())),
-					countsToBudget, now.atZone(zone).toLocalDate(), ts(now))
+					countsToBudget, now.atZone(zone).toLocalDate(), ts(now), this.patients.clinicOf(patientId))
 			.update();
 		this.jdbc.sql("""
 				UPDATE message SET status = 'QUEUED', delivery_id = :delivery, channel = :channel, updated_at = :now
@@ -631,8 +631,8 @@ public class Dispatcher {
 						+ ". Please contact the patient another way.",
 				"UNDELIVERABLE:" + ((deliveryId != null) ? deliveryId : ids.get(0)));
 		this.outbox.record(new OutgoingEvent(Topics.FOLLOWUP, patientId.toString(), EventTypes.MESSAGE_UNDELIVERABLE,
-				(deliveryId != null) ? deliveryId.toString() : ids.get(0).toString(),
-				new MessageUndeliverable(patientId, ids, kinds, tried, reason, taskId, now)));
+				(deliveryId != null) ? deliveryId.toString() : ids.get(0).toString(), new MessageUndeliverable(
+						patientId, ids, kinds, tried, reason, taskId, now, this.patients.clinicOf(patientId))));
 		this.meters.counter("ketaclinic.followup.undeliverable", "reason", reason).increment();
 		log.warn("Delivery {} undeliverable: {}", deliveryId, reason);
 	}

@@ -46,12 +46,13 @@ class IntakeEventsListener {
 					IntakeSubmitted submitted = event.data(IntakeSubmitted.class);
 					this.patients.baseline(submitted.patientId(), submitted.version(),
 							(submitted.clinical() != null) ? submitted.clinical().phq9Total() : null,
-							submitted.submittedAt());
+							submitted.submittedAt(), submitted.clinicId());
 				}
 				case EventTypes.INTAKE_AMENDED -> {
 					IntakeAmended amended = event.data(IntakeAmended.class);
 					this.patients.baseline(amended.patientId(), amended.version(),
-							(amended.clinical() != null) ? amended.clinical().phq9Total() : null, amended.amendedAt());
+							(amended.clinical() != null) ? amended.clinical().phq9Total() : null, amended.amendedAt(),
+							amended.clinicId());
 				}
 				default -> {
 					// other intake events concern no message

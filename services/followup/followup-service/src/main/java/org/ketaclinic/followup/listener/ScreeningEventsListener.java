@@ -36,7 +36,7 @@ class ScreeningEventsListener {
 					UrgentReviewRequested urgent = event.data(UrgentReviewRequested.class);
 					this.alerts.raise(urgent.patientId(), null, "URGENT", "SCREENING", null,
 							"Urgent: same-day review after screening", urgent.urgentRuleIds(),
-							origin(urgent.assessmentId()));
+							origin(urgent.assessmentId()), urgent.clinicId());
 				}
 				case EventTypes.SCREENING_DECIDED -> {
 					ScreeningDecided decided = event.data(ScreeningDecided.class);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.ketaclinic.followup.policy.MessageKind;
+import org.ketaclinic.platform.security.ClinicScope;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -19,8 +20,11 @@ public class Messages {
 
 	private final JdbcClient jdbc;
 
-	Messages(JdbcClient jdbc) {
+	private final ClinicScope scope;
+
+	Messages(JdbcClient jdbc, ClinicScope scope) {
 		this.jdbc = jdbc;
+		this.scope = scope;
 	}
 
 	/**
@@ -29,15 +33,16 @@ public class Messages {
 	 */
 	void plan(UUID patientId, MessageKind kind, UUID sessionId, UUID checkInId, String replyTo, String origin,
 			Instant dueAt, Instant scheduledFor, String status, String reason, Instant now) {
-		this.jdbc.sql("""
-				INSERT INTO message (message_id, patient_id, kind, session_id, check_in_id, reply_to, origin, due_at,
-					scheduled_for, status, status_reason, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-				ON CONFLICT (origin) DO NOTHING
-				""")
+		this.jdbc
+			.sql("""
+					INSERT INTO message (message_id, patient_id, kind, session_id, check_in_id, reply_to, origin, due_at,
+						scheduled_for, status, status_reason, created_at, updated_at, clinic_id)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE((SELECT p.clinic_id FROM patient p WHERE p.patient_id = ?), ?))
+					ON CONFLICT (origin) DO NOTHING
+					""")
 			.params(UUID.randomUUID(), patientId, kind.name(), sessionId, checkInId, replyTo, origin,
 					Timestamp.from(dueAt), Timestamp.from(scheduledFor), status, reason, Timestamp.from(now),
-					Timestamp.from(now))
+					Timestamp.from(now), patientId, this.scope.defaultClinic())
 			.update();
 	}
 
@@ -107,14 +112,14 @@ public class Messages {
 
 	/**
 	 * A patient's messages, planned and sent, in order of sending; pages to clinicians
-	 * about the patient are not the patient's messages.
+	 * about the patient are not the patient's messages. Only of the current caller's
+	 * clinics.
 	 */
 	public List<Message> forPatient(UUID patientId) {
-		return this.jdbc
-			.sql("SELECT * FROM message WHERE patient_id = ? AND kind <> 'PAGE' ORDER BY scheduled_for, kind")
-			.param(patientId)
-			.query(Messages::message)
-			.list();
+		return this.jdbc.sql("""
+				SELECT * FROM message WHERE patient_id = ? AND kind <> 'PAGE' AND clinic_id = ANY(?)
+				ORDER BY scheduled_for, kind
+				""").params(patientId, this.scope.sqlArray()).query(Messages::message).list();
 	}
 
 	/** The messages a delivery carries. */

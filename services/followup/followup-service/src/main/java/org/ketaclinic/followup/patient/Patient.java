@@ -19,10 +19,11 @@ import java.util.UUID;
  * @param relapseReportedAt when a relapse risk was last reported and not yet recovered
  * from
  * @param nonResponseReviewed whether non-response after induction was already raised
+ * @param clinicId the patient's clinic (ADR 12)
  */
 public record Patient(UUID id, String phone, String email, String preferredChannel, String timeZone, boolean smsConsent,
 		boolean emailConsent, Instant smsOptedOutAt, Integer baselinePhq9, Instant relapseReportedAt,
-		boolean nonResponseReviewed) {
+		boolean nonResponseReviewed, String clinicId) {
 
 	/** The patient's zone, or the given fallback if not known yet. */
 	public ZoneId zoneOr(ZoneId fallback) {

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.ketaclinic.intake.events.PatientContactChanged;
+import org.ketaclinic.platform.security.ClinicScope;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -19,10 +20,53 @@ public class Patients {
 
 	private final JdbcClient jdbc;
 
-	Patients(JdbcClient jdbc) {
+	private final ClinicScope scope;
+
+	Patients(JdbcClient jdbc, ClinicScope scope) {
 		this.jdbc = jdbc;
+		this.scope = scope;
 	}
 
+	/**
+	 * A patient of the current caller's clinics; empty for a patient of another clinic,
+	 * as for an unknown one.
+	 */
+	public Optional<Patient> findInScope(UUID id) {
+		return this.jdbc.sql("SELECT * FROM patient WHERE patient_id = ? AND clinic_id = ANY(?)")
+			.params(id, this.scope.sqlArray())
+			.query(Patients::patient)
+			.optional();
+	}
+
+	/**
+	 * Whether the current caller may see this patient (ADR 12): follow-up has a record of
+	 * the patient, or rows about them, in one of the caller's clinics. A patient of
+	 * another clinic is not seen, like an unknown one.
+	 */
+	public boolean visible(UUID id) {
+		String[] clinics = this.scope.sqlArray();
+		return this.jdbc.sql("""
+				SELECT EXISTS (SELECT 1 FROM patient WHERE patient_id = ? AND clinic_id = ANY(?))
+					OR (NOT EXISTS (SELECT 1 FROM patient WHERE patient_id = ?)
+						AND (EXISTS (SELECT 1 FROM message WHERE patient_id = ? AND clinic_id = ANY(?))
+							OR EXISTS (SELECT 1 FROM alert WHERE patient_id = ? AND clinic_id = ANY(?))
+							OR EXISTS (SELECT 1 FROM session WHERE patient_id = ? AND clinic_id = ANY(?))))
+				""").params(id, clinics, id, id, clinics, id, clinics, id, clinics).query(Boolean.class).single();
+	}
+
+	/** The patient's clinic, the default clinic while follow-up has no record of them. */
+	public String clinicOf(UUID id) {
+		if (id == null) {
+			return this.scope.defaultClinic();
+		}
+		return this.jdbc.sql("SELECT clinic_id FROM patient WHERE patient_id = ?")
+			.param(id)
+			.query(String.class)
+			.optional()
+			.orElse(this.scope.defaultClinic());
+	}
+
+	/** For the system (events, schedulers): not scoped to a caller's clinics. */
 	public Optional<Patient> find(UUID id) {
 		return this.jdbc.sql("SELECT * FROM patient WHERE patient_id = ?")
 			.param(id)
@@ -35,8 +79,8 @@ public class Patients {
 	 * creating an empty one if the contact details have not arrived yet.
 	 */
 	public Patient lock(UUID id) {
-		this.jdbc.sql("INSERT INTO patient (patient_id) VALUES (?) ON CONFLICT (patient_id) DO NOTHING")
-			.param(id)
+		this.jdbc.sql("INSERT INTO patient (patient_id, clinic_id) VALUES (?, ?) ON CONFLICT (patient_id) DO NOTHING")
+			.params(id, this.scope.defaultClinic())
 			.update();
 		return this.jdbc.sql("SELECT * FROM patient WHERE patient_id = ? FOR UPDATE")
 			.param(id)
@@ -58,13 +102,15 @@ public class Patients {
 	 * @return whether the time zone changed
 	 */
 	public boolean contactChanged(PatientContactChanged contact) {
+		String clinicId = contact.clinicId();
 		String previousZone = find(contact.patientId()).map(Patient::timeZone).orElse(null);
 		int changed = this.jdbc
 			.sql("""
 					INSERT INTO patient (patient_id, phone, email, preferred_channel, time_zone, consent_sms, consent_email,
-						consent_text_version, contact_changed_at)
-					VALUES (:id, :phone, :email, :channel, :zone, :sms, :email_consent, :version, :at)
-					ON CONFLICT (patient_id) DO UPDATE SET phone = EXCLUDED.phone, email = EXCLUDED.email,
+						consent_text_version, contact_changed_at, clinic_id)
+					VALUES (:id, :phone, :email, :channel, :zone, :sms, :email_consent, :version, :at,
+						COALESCE(:clinic, :default_clinic))
+					ON CONFLICT (patient_id) DO UPDATE SET clinic_id = COALESCE(:clinic, patient.clinic_id), phone = EXCLUDED.phone, email = EXCLUDED.email,
 						preferred_channel = EXCLUDED.preferred_channel, time_zone = EXCLUDED.time_zone,
 						consent_sms = EXCLUDED.consent_sms, consent_email = EXCLUDED.consent_email,
 						consent_text_version = EXCLUDED.consent_text_version, contact_changed_at = EXCLUDED.contact_changed_at
@@ -79,21 +125,32 @@ public class Patients {
 			.param("email_consent", contact.consents() != null && contact.consents().email())
 			.param("version", (contact.consents() != null) ? contact.consents().textVersion() : null)
 			.param("at", Timestamp.from(contact.changedAt()))
+			.param("clinic", clinicId)
+			.param("default_clinic", this.scope.defaultClinic())
 			.update();
 		return changed > 0 && contact.timeZone() != null && !contact.timeZone().equals(previousZone);
 	}
 
-	/** Keeps the PHQ-9 of the newest version of the patient's intake as the baseline. */
-	public void baseline(UUID patientId, int version, Integer phq9Total, Instant at) {
+	/**
+	 * Keeps the PHQ-9 of the newest version of the patient's intake as the baseline, and
+	 * the clinic the intake names (null: the patient's, or the default clinic for a new
+	 * record).
+	 */
+	public void baseline(UUID patientId, int version, Integer phq9Total, Instant at, String clinicId) {
+		if (clinicId != null) {
+			// the clinic that took the referral, whichever of the intake's events is
+			// newest
+			this.jdbc.sql("UPDATE patient SET clinic_id = ? WHERE patient_id = ?").params(clinicId, patientId).update();
+		}
 		this.jdbc
 			.sql("""
-					INSERT INTO patient (patient_id, baseline_phq9, baseline_version, baseline_recorded_at)
-					VALUES (?, ?, ?, ?)
+					INSERT INTO patient (patient_id, baseline_phq9, baseline_version, baseline_recorded_at, clinic_id)
+					VALUES (?, ?, ?, ?, COALESCE(?, ?))
 					ON CONFLICT (patient_id) DO UPDATE SET baseline_phq9 = EXCLUDED.baseline_phq9,
 						baseline_version = EXCLUDED.baseline_version, baseline_recorded_at = EXCLUDED.baseline_recorded_at
 					WHERE patient.baseline_recorded_at IS NULL OR patient.baseline_recorded_at <= EXCLUDED.baseline_recorded_at
 					""")
-			.params(patientId, phq9Total, version, Timestamp.from(at))
+			.params(patientId, phq9Total, version, Timestamp.from(at), clinicId, this.scope.defaultClinic())
 			.update();
 	}
 
@@ -133,7 +190,7 @@ public class Patients {
 				rs.getString("preferred_channel"), rs.getString("time_zone"), rs.getBoolean("consent_sms"),
 				rs.getBoolean("consent_email"), instant(rs, "sms_opted_out_at"),
 				(Integer) rs.getObject("baseline_phq9"), instant(rs, "relapse_reported_at"),
-				rs.getBoolean("non_response_reviewed"));
+				rs.getBoolean("non_response_reviewed"), rs.getString("clinic_id"));
 	}
 
 	static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.ketaclinic.platform.security.ClinicScope;
 import org.ketaclinic.scheduling.events.SessionBooked;
 import org.ketaclinic.scheduling.events.TreatmentPlanCreated;
 
@@ -26,30 +27,36 @@ public class Sessions {
 
 	private final JdbcClient jdbc;
 
-	Sessions(JdbcClient jdbc) {
+	private final ClinicScope scope;
+
+	Sessions(JdbcClient jdbc, ClinicScope scope) {
 		this.jdbc = jdbc;
+		this.scope = scope;
 	}
 
 	public void planCreated(TreatmentPlanCreated plan) {
 		this.jdbc.sql("""
-				INSERT INTO plan (plan_id, patient_id, protocol, kind, sessions_planned) VALUES (?, ?, ?, ?, ?)
+				INSERT INTO plan (plan_id, patient_id, protocol, kind, sessions_planned, clinic_id)
+				VALUES (?, ?, ?, ?, ?, COALESCE((SELECT p.clinic_id FROM patient p WHERE p.patient_id = ?), ?))
 				ON CONFLICT (plan_id) DO NOTHING
 				""")
-			.params(plan.planId(), plan.patientId(), plan.protocol(), plan.kind(), plan.sessionsPlanned())
+			.params(plan.planId(), plan.patientId(), plan.protocol(), plan.kind(), plan.sessionsPlanned(),
+					plan.patientId(), this.scope.defaultClinic())
 			.update();
 	}
 
 	public void booked(SessionBooked booked) {
 		this.jdbc
 			.sql("""
-					INSERT INTO session (session_id, patient_id, plan_id, sequence, protocol, starts_at, ends_at, clinic_zone, status)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'BOOKED')
+					INSERT INTO session (session_id, patient_id, plan_id, sequence, protocol, starts_at, ends_at, clinic_zone, status,
+						clinic_id)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'BOOKED', COALESCE((SELECT p.clinic_id FROM patient p WHERE p.patient_id = ?), ?))
 					ON CONFLICT (session_id) DO UPDATE SET starts_at = EXCLUDED.starts_at, ends_at = EXCLUDED.ends_at,
 						status = 'BOOKED'
 					""")
 			.params(booked.sessionId(), booked.patientId(), booked.planId(), booked.sequence(), booked.protocol(),
 					Timestamp.from(booked.startsAt().toInstant()), Timestamp.from(booked.endsAt().toInstant()),
-					booked.timeZone())
+					booked.timeZone(), booked.patientId(), this.scope.defaultClinic())
 			.update();
 	}
 

@@ -58,9 +58,9 @@ class AlertController {
 		Instant now = this.clock.instant();
 		List<Alert> found = this.alerts.withStatus(status);
 		found.stream()
-			.map(Alert::patientId)
-			.distinct()
-			.forEach((patientId) -> this.audit.record(patientId, "FOLLOWUP_ALERTS_LISTED", "alerts?status=" + status));
+			.filter(distinctPatients())
+			.forEach((alert) -> this.audit.record(alert.clinicId(), alert.patientId(), "FOLLOWUP_ALERTS_LISTED",
+					"alerts?status=" + status));
 		Map<UUID, List<Page>> pages = this.paging.pagesOf(found.stream().map(Alert::id).toList());
 		return found.stream()
 			.map((alert) -> AlertView.of(alert, pages.getOrDefault(alert.id(), List.of()), now))
@@ -70,8 +70,8 @@ class AlertController {
 	@GetMapping("/{alertId}")
 	@PreAuthorize("hasRole('CLINICIAN')")
 	AlertView get(@PathVariable UUID alertId) {
-		Alert alert = this.alerts.find(alertId).orElseThrow(() -> new NotFoundException("No alert " + alertId));
-		this.audit.record(alert.patientId(), "FOLLOWUP_ALERT_READ", "alert/" + alertId);
+		Alert alert = this.alerts.findInScope(alertId).orElseThrow(() -> new NotFoundException("No alert " + alertId));
+		this.audit.record(alert.clinicId(), alert.patientId(), "FOLLOWUP_ALERT_READ", "alert/" + alertId);
 		return view(alert);
 	}
 
@@ -80,9 +80,16 @@ class AlertController {
 	@Transactional
 	AlertView acknowledge(@PathVariable UUID alertId, @Valid @RequestBody Acknowledgement acknowledgement,
 			Principal caller) {
+		// another clinic's alert is not found, and stays open
+		this.alerts.findInScope(alertId).orElseThrow(() -> new NotFoundException("No alert " + alertId));
 		Alert alert = this.alerts.acknowledge(alertId, acknowledgement.note().strip(), caller.getName());
-		this.audit.recordChange(alert.patientId(), "FOLLOWUP_ALERT_ACKNOWLEDGED", "alert/" + alertId);
+		this.audit.recordChange(alert.clinicId(), alert.patientId(), "FOLLOWUP_ALERT_ACKNOWLEDGED", "alert/" + alertId);
 		return view(alert);
+	}
+
+	private static java.util.function.Predicate<Alert> distinctPatients() {
+		java.util.Set<UUID> seen = new java.util.HashSet<>();
+		return (alert) -> seen.add(alert.patientId());
 	}
 
 	private AlertView view(Alert alert) {

@@ -64,7 +64,7 @@ class CheckInController {
 	ResponseEntity<String> page(@PathVariable String token) {
 		try {
 			CheckIn checkIn = this.answering.open(token);
-			this.audit.record(checkIn.patientId(), "CHECK_IN_OPENED", "check-in/" + checkIn.id());
+			this.audit.record(checkIn.clinicId(), checkIn.patientId(), "CHECK_IN_OPENED", "check-in/" + checkIn.id());
 			boolean brief = checkIn.kind().scope() == CheckInKind.Scope.BRIEF;
 			return ResponseEntity.ok()
 				.contentType(MediaType.TEXT_HTML)

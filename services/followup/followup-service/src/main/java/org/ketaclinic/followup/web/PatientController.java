@@ -25,6 +25,7 @@ import org.ketaclinic.followup.patient.Patients;
 import org.ketaclinic.followup.policy.Phq9Course;
 import org.ketaclinic.followup.session.Sessions;
 import org.ketaclinic.platform.audit.AuditLog;
+import org.ketaclinic.platform.web.NotFoundException;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -79,8 +80,9 @@ class PatientController {
 	@GetMapping("/messages")
 	@PreAuthorize("hasAnyRole('FRONT_DESK', 'CLINICIAN')")
 	List<MessageView> messages(@PathVariable UUID patientId) {
+		String clinicId = visible(patientId);
 		ZoneId zone = zone(patientId);
-		this.audit.record(patientId, "FOLLOWUP_MESSAGES_READ", "patient/" + patientId + "/messages");
+		this.audit.record(clinicId, patientId, "FOLLOWUP_MESSAGES_READ", "patient/" + patientId + "/messages");
 		return this.messages.forPatient(patientId).stream().map((message) -> MessageView.of(message, zone)).toList();
 	}
 
@@ -88,8 +90,9 @@ class PatientController {
 	@PreAuthorize("hasRole('CLINICIAN')")
 	@Transactional
 	ResponseEntity<CheckInRequested> requestCheckIn(@PathVariable UUID patientId, Principal caller) {
+		String clinicId = visible(patientId);
 		UUID checkInId = this.planning.extra(patientId, caller.getName());
-		this.audit.recordChange(patientId, "CHECK_IN_REQUESTED", "check-in/" + checkInId);
+		this.audit.recordChange(clinicId, patientId, "CHECK_IN_REQUESTED", "check-in/" + checkInId);
 		return ResponseEntity.created(URI.create("/api/followup/patients/" + patientId + "/check-ins/" + checkInId))
 			.body(new CheckInRequested(checkInId));
 	}
@@ -97,10 +100,11 @@ class PatientController {
 	@GetMapping("/phq9")
 	@PreAuthorize("hasRole('CLINICIAN')")
 	Phq9History phq9(@PathVariable UUID patientId) {
+		String clinicId = visible(patientId);
 		Integer baseline = this.patients.find(patientId).map(Patient::baselinePhq9).orElse(null);
 		ZoneId zone = zone(patientId);
-		this.audit.record(patientId, "PHQ9_HISTORY_READ", "patient/" + patientId + "/phq9");
-		List<Phq9Point> points = this.checkIns.answeredBy(patientId)
+		this.audit.record(clinicId, patientId, "PHQ9_HISTORY_READ", "patient/" + patientId + "/phq9");
+		List<Phq9Point> points = this.checkIns.answeredInScope(patientId)
 			.stream()
 			.map((checkIn) -> Phq9Point.of(checkIn, baseline, zone))
 			.toList();
@@ -116,13 +120,25 @@ class PatientController {
 	@GetMapping("/alerts")
 	@PreAuthorize("hasRole('CLINICIAN')")
 	List<AlertController.AlertView> alerts(@PathVariable UUID patientId) {
-		this.audit.record(patientId, "FOLLOWUP_ALERTS_READ", "patient/" + patientId + "/alerts");
+		String clinicId = visible(patientId);
+		this.audit.record(clinicId, patientId, "FOLLOWUP_ALERTS_READ", "patient/" + patientId + "/alerts");
 		Instant now = this.clock.instant();
 		List<Alert> found = this.alerts.ofPatient(patientId);
 		Map<UUID, List<Page>> pages = this.paging.pagesOf(found.stream().map(Alert::id).toList());
 		return found.stream()
 			.map((alert) -> AlertController.AlertView.of(alert, pages.getOrDefault(alert.id(), List.of()), now))
 			.toList();
+	}
+
+	/**
+	 * The patient's clinic, if the patient is one of the caller's clinics (ADR 12); a
+	 * patient of another clinic is not found, as an unknown one.
+	 */
+	private String visible(UUID patientId) {
+		if (!this.patients.visible(patientId)) {
+			throw new NotFoundException("No patient " + patientId);
+		}
+		return this.patients.clinicOf(patientId);
 	}
 
 	private ZoneId zone(UUID patientId) {

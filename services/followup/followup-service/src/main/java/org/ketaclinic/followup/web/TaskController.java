@@ -40,10 +40,11 @@ class TaskController {
 			throw new InvalidRequestException("status", "must be OPEN or DONE");
 		}
 		List<StaffTask> found = this.tasks.withStatus(status);
+		java.util.Set<UUID> seen = new java.util.HashSet<>();
 		found.stream()
-			.map(StaffTask::patientId)
-			.distinct()
-			.forEach((patientId) -> this.audit.record(patientId, "FOLLOWUP_TASKS_LISTED", "tasks?status=" + status));
+			.filter((task) -> seen.add(task.patientId()))
+			.forEach((task) -> this.audit.record(task.clinicId(), task.patientId(), "FOLLOWUP_TASKS_LISTED",
+					"tasks?status=" + status));
 		return found;
 	}
 
@@ -52,7 +53,7 @@ class TaskController {
 	@Transactional
 	StaffTask complete(@PathVariable UUID taskId, Principal caller) {
 		StaffTask task = this.tasks.done(taskId, caller.getName());
-		this.audit.recordChange(task.patientId(), "FOLLOWUP_TASK_DONE", "task/" + taskId);
+		this.audit.recordChange(task.clinicId(), task.patientId(), "FOLLOWUP_TASK_DONE", "task/" + taskId);
 		return task;
 	}
 
