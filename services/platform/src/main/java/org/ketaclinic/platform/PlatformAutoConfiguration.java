@@ -251,8 +251,12 @@ public class PlatformAutoConfiguration {
 		@Bean
 		KafkaAdmin.NewTopics platformTopics(EventsProperties events) {
 			List<NewTopic> topics = new ArrayList<>();
-			if (events.produces() != null && !events.produces().isBlank()) {
-				topics.add(topic(events.produces(), events));
+			if (events.produces() != null) {
+				for (String produced : events.produces().split(",")) {
+					if (!produced.isBlank()) {
+						topics.add(topic(produced.trim(), events));
+					}
+				}
 			}
 			for (String consumed : events.consumes()) {
 				topics.add(topic(consumed + DeadLetters.SUFFIX, events));

@@ -12,7 +12,7 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param source the {@code ce_source} of the events this service publishes, e.g.
  * {@code /ketaclinic/intake}
- * @param produces the topic this service publishes to, e.g.
+ * @param produces the topics this service publishes to, comma-separated, e.g.
  * {@code ketaclinic.intake.events}; may be empty
  * @param consumes the topics this service consumes; each gets a {@code <topic>.DLT}
  * dead-letter topic

@@ -18,6 +18,9 @@ public final class EventTypes {
 	/** Type of {@code PatientContactChanged} events, version 1. */
 	public static final String PATIENT_CONTACT_CHANGED = "org.ketaclinic.intake.PatientContactChanged.v1";
 
+	/** Type of {@code Phq9BaselineRecorded} events, version 1. */
+	public static final String PHQ9_BASELINE_RECORDED = "org.ketaclinic.intake.Phq9BaselineRecorded.v1";
+
 	private EventTypes() {
 	}
 

@@ -1,10 +1,20 @@
 package org.ketaclinic.intake.events;
 
-/** The Kafka topic of the intake service's events, keyed by patient id. */
+/** The Kafka topics of the intake service's events, keyed by patient id. */
 public final class Topics {
 
-	/** Every event the intake service publishes. */
+	/**
+	 * Every intake event with its clinical section: for screening, which applies the
+	 * criteria to it, and no one else (Kafka ACLs in {@code infra/k8s}).
+	 */
 	public static final String INTAKE = "ketaclinic.intake.events";
+
+	/**
+	 * What the services after screening need to know of a patient from intake, without
+	 * the clinical section: {@link PatientContactChanged} (contact and consents) and
+	 * {@link Phq9BaselineRecorded} (issue 18: PHI kept minimal).
+	 */
+	public static final String PATIENTS = "ketaclinic.intake.patients";
 
 	private Topics() {
 	}

@@ -19,13 +19,22 @@ class GoldenSamplesTests {
 		return Stream.of(arguments(EventTypes.INTAKE_SUBMITTED, IntakeSubmitted.class),
 				arguments(EventTypes.INTAKE_AMENDED, IntakeAmended.class),
 				arguments(EventTypes.INTAKE_WITHDRAWN, IntakeWithdrawn.class),
-				arguments(EventTypes.PATIENT_CONTACT_CHANGED, PatientContactChanged.class));
+				arguments(EventTypes.PATIENT_CONTACT_CHANGED, PatientContactChanged.class),
+				arguments(EventTypes.PHQ9_BASELINE_RECORDED, Phq9BaselineRecorded.class));
 	}
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("samples")
 	void eachSampleMatchesItsSchemaAndRecord(String type, Class<?> record) {
 		assertThat(EventSamples.contractProblems(type, record)).isEmpty();
+	}
+
+	@org.junit.jupiter.api.Test
+	void theBaselineForFollowUpCannotCarryTheClinicalSection() {
+		ObjectNode withClinical = (ObjectNode) EventSamples.sample(EventTypes.PHQ9_BASELINE_RECORDED);
+		withClinical.set("clinical", EventSamples.sample(EventTypes.INTAKE_SUBMITTED).get("clinical"));
+		assertThat(new EventSchemas().violations(EventTypes.PHQ9_BASELINE_RECORDED, withClinical))
+			.anyMatch((violation) -> violation.contains("clinical"));
 	}
 
 	@ParameterizedTest(name = "{0}")
