@@ -13,7 +13,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps each patient's consent to treatment from intake's {@code PatientContactChanged}
- * (the newest change wins); contact details are not kept here.
+ * (the newest change wins); contact details are not kept here. Listens to intake's
+ * patients topic, which carries no clinical section, never to {@link Topics#INTAKE}
+ * (issue 18: PHI kept minimal); the other types there (such as
+ * {@code Phq9BaselineRecorded}) are not needed here and are ignored.
  */
 @Component
 class IntakeEventsListener {
@@ -30,7 +33,7 @@ class IntakeEventsListener {
 		this.safety = safety;
 	}
 
-	@KafkaListener(topics = Topics.INTAKE)
+	@KafkaListener(topics = Topics.PATIENTS)
 	void on(ConsumerRecord<String, byte[]> record) {
 		this.inbox.receive(record, (event) -> {
 			if (EventTypes.PATIENT_CONTACT_CHANGED.equals(event.type())) {

@@ -351,7 +351,7 @@ class BookingIT {
 
 	/** Intake's word that the patient consents to treatment. */
 	private void consentsToTreatment(UUID patientId) {
-		this.kafka.send(CloudEventRecords.of(org.ketaclinic.intake.events.Topics.INTAKE, patientId.toString(),
+		this.kafka.send(CloudEventRecords.of(org.ketaclinic.intake.events.Topics.PATIENTS, patientId.toString(),
 				"/ketaclinic/intake", org.ketaclinic.intake.events.EventTypes.PATIENT_CONTACT_CHANGED,
 				EventJson.mapper()
 					.writeValueAsBytes(new org.ketaclinic.intake.events.PatientContactChanged(patientId, null,

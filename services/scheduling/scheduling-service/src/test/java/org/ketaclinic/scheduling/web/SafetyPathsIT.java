@@ -1010,7 +1010,7 @@ class SafetyPathsIT {
 	}
 
 	private String consent(UUID patientId, boolean treatment, Instant changedAt) {
-		return send(org.ketaclinic.intake.events.Topics.INTAKE, patientId,
+		return send(org.ketaclinic.intake.events.Topics.PATIENTS, patientId,
 				org.ketaclinic.intake.events.EventTypes.PATIENT_CONTACT_CHANGED,
 				new PatientContactChanged(patientId, "+15550100123", null, PatientContactChanged.Channel.SMS,
 						"America/New_York", new PatientContactChanged.Consents(treatment, true, false, "v1"),
