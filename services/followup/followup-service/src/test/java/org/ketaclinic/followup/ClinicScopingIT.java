@@ -105,7 +105,7 @@ class ClinicScopingIT extends FollowupTestSupport {
 		PatientContactChanged contact = new PatientContactChanged(patientId, phone(), null,
 				PatientContactChanged.Channel.SMS, NEW_YORK.getId(),
 				new PatientContactChanged.Consents(true, true, false, "2026-01"), Instant.now(), "lakeside");
-		send(org.ketaclinic.intake.events.Topics.INTAKE, patientId, "/ketaclinic/intake",
+		send(org.ketaclinic.intake.events.Topics.PATIENTS, patientId, "/ketaclinic/intake",
 				org.ketaclinic.intake.events.EventTypes.PATIENT_CONTACT_CHANGED, contact);
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> "lakeside".equals(clinicOf("patient", "patient_id", patientId)));

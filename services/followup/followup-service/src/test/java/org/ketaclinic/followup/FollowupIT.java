@@ -16,8 +16,6 @@ import java.util.regex.Pattern;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.ketaclinic.followup.events.EventTypes;
-import org.ketaclinic.intake.events.ClinicalSection;
-import org.ketaclinic.intake.events.IntakeSubmitted;
 import org.ketaclinic.intake.events.PatientContactChanged.Channel;
 import org.ketaclinic.platform.events.EventJson;
 import org.ketaclinic.platform.events.EventSchemas;
@@ -379,12 +377,8 @@ class FollowupIT extends FollowupTestSupport {
 	void twoWorseningCheckInsAfterAResponseReportOneRelapseRisk() {
 		UUID patientId = UUID.randomUUID();
 		contact(patientId, phone(), null, Channel.SMS, true, false);
-		send(org.ketaclinic.intake.events.Topics.INTAKE, patientId, "/ketaclinic/intake",
-				org.ketaclinic.intake.events.EventTypes.INTAKE_SUBMITTED,
-				new IntakeSubmitted(patientId, UUID.randomUUID(), 1, Instant.now(), clinical(20)));
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> this.jdbc.queryForObject("SELECT baseline_phq9 FROM patient WHERE patient_id = ?",
-					Integer.class, patientId) != null);
+		baseline(patientId, 1, 20, Instant.now(), null);
+		awaitBaselineVersion(patientId, 1);
 
 		for (int total : List.of(6, 15, 16, 17)) {
 			assertThat(post("/api/followup/check-ins/" + tokenOf(checkIn(patientId)), null, answers(total, 0, false))
@@ -488,11 +482,6 @@ class FollowupIT extends FollowupTestSupport {
 		items.add(item9);
 		return Map.of("phq9Items", items, "sideEffects", Map.of("nausea", true), "safety",
 				Map.of("suicidalIntent", intent, "suicidalPlan", false, "suicidalBehaviour", false));
-	}
-
-	private static ClinicalSection clinical(int phq9Total) {
-		ClinicalSection empty = EventJson.mapper().readValue("{}", ClinicalSection.class);
-		return empty.withPhq9(phq9Total, 1);
 	}
 
 	private static String link(String text) {

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.ketaclinic.followup.checkin.CheckInLinks;
 import org.ketaclinic.followup.delivery.Dispatcher;
 import org.ketaclinic.intake.events.PatientContactChanged;
+import org.ketaclinic.intake.events.Phq9BaselineRecorded;
 import org.ketaclinic.platform.events.CloudEventHeaders;
 import org.ketaclinic.platform.events.EventJson;
 import org.ketaclinic.platform.test.CloudEventRecords;
@@ -152,12 +153,30 @@ public abstract class FollowupTestSupport {
 			boolean sms, boolean mail) {
 		PatientContactChanged contact = new PatientContactChanged(patientId, phone, email, preferred, NEW_YORK.getId(),
 				new PatientContactChanged.Consents(true, sms, mail, "2026-01"), Instant.now());
-		send(org.ketaclinic.intake.events.Topics.INTAKE, patientId, "/ketaclinic/intake",
+		send(org.ketaclinic.intake.events.Topics.PATIENTS, patientId, "/ketaclinic/intake",
 				org.ketaclinic.intake.events.EventTypes.PATIENT_CONTACT_CHANGED, contact);
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> this.jdbc.queryForObject(
 					"SELECT count(*) FROM patient WHERE patient_id = ? AND time_zone IS NOT NULL", Integer.class,
 					patientId) == 1);
+	}
+
+	/**
+	 * Intake records the PHQ-9 total of a submitted (version 1) or amended intake on its
+	 * patients topic, as follow-up's baseline.
+	 */
+	protected void baseline(UUID patientId, int version, Integer phq9Total, Instant recordedAt, String clinicId) {
+		send(org.ketaclinic.intake.events.Topics.PATIENTS, patientId, "/ketaclinic/intake",
+				org.ketaclinic.intake.events.EventTypes.PHQ9_BASELINE_RECORDED,
+				new Phq9BaselineRecorded(patientId, UUID.randomUUID(), version, phq9Total, recordedAt, clinicId));
+	}
+
+	/** The patient's baseline version once follow-up has recorded this one or a newer. */
+	protected void awaitBaselineVersion(UUID patientId, int version) {
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.jdbc.queryForObject(
+					"SELECT count(*) FROM patient WHERE patient_id = ? AND baseline_version >= ?", Integer.class,
+					patientId, version) == 1);
 	}
 
 	protected UUID book(UUID patientId, UUID planId, int sequence, ZonedDateTime startsAt, String protocol) {

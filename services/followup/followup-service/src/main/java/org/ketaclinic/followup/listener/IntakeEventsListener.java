@@ -4,9 +4,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.ketaclinic.followup.message.PlanningMessages;
 import org.ketaclinic.followup.patient.Patients;
 import org.ketaclinic.intake.events.EventTypes;
-import org.ketaclinic.intake.events.IntakeAmended;
-import org.ketaclinic.intake.events.IntakeSubmitted;
 import org.ketaclinic.intake.events.PatientContactChanged;
+import org.ketaclinic.intake.events.Phq9BaselineRecorded;
 import org.ketaclinic.intake.events.Topics;
 import org.ketaclinic.platform.inbox.Inbox;
 
@@ -15,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps each patient's contact, preference, time zone and consents, and the baseline
- * PHQ-9 of their newest intake.
+ * PHQ-9 of their newest intake. Reads intake's patients topic only: follow-up gets the
+ * PHQ-9 total, never the intake's clinical section (issue 18: PHI kept minimal).
  */
 @Component
 class IntakeEventsListener {
@@ -32,7 +32,7 @@ class IntakeEventsListener {
 		this.planning = planning;
 	}
 
-	@KafkaListener(topics = Topics.INTAKE)
+	@KafkaListener(topics = Topics.PATIENTS)
 	void on(ConsumerRecord<String, byte[]> record) {
 		this.inbox.receive(record, (event) -> {
 			switch (event.type()) {
@@ -42,20 +42,13 @@ class IntakeEventsListener {
 						this.planning.zoneChanged(contact.patientId());
 					}
 				}
-				case EventTypes.INTAKE_SUBMITTED -> {
-					IntakeSubmitted submitted = event.data(IntakeSubmitted.class);
-					this.patients.baseline(submitted.patientId(), submitted.version(),
-							(submitted.clinical() != null) ? submitted.clinical().phq9Total() : null,
-							submitted.submittedAt(), submitted.clinicId());
-				}
-				case EventTypes.INTAKE_AMENDED -> {
-					IntakeAmended amended = event.data(IntakeAmended.class);
-					this.patients.baseline(amended.patientId(), amended.version(),
-							(amended.clinical() != null) ? amended.clinical().phq9Total() : null, amended.amendedAt(),
-							amended.clinicId());
+				case EventTypes.PHQ9_BASELINE_RECORDED -> {
+					Phq9BaselineRecorded baseline = event.data(Phq9BaselineRecorded.class);
+					this.patients.baseline(baseline.patientId(), baseline.version(), baseline.phq9Total(),
+							baseline.recordedAt(), baseline.clinicId());
 				}
 				default -> {
-					// other intake events concern no message
+					// other events of the topic concern no message
 				}
 			}
 		});
