@@ -115,8 +115,14 @@ public class PatientRegistry {
 				new PatientContactChanged.Consents(consents.treatment().granted(), consents.sms().granted(),
 						consents.email().granted(), consents.treatment().textVersion()),
 				now, patient.clinicId());
-		this.outbox.record(new OutgoingEvent(Topics.INTAKE, patient.id().toString(), EventTypes.PATIENT_CONTACT_CHANGED,
-				"patient/" + patient.id(), event));
+		// screening reads consent to treatment from the intake topic; the services after
+		// it
+		// read contact and consents from the patients topic, which carries no clinical
+		// data
+		for (String topic : new String[] { Topics.INTAKE, Topics.PATIENTS }) {
+			this.outbox.record(new OutgoingEvent(topic, patient.id().toString(), EventTypes.PATIENT_CONTACT_CHANGED,
+					"patient/" + patient.id(), event));
+		}
 	}
 
 	/** A patient of one of the caller's clinics, locked; any other is not found. */

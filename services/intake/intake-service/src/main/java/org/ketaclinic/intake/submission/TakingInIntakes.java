@@ -13,6 +13,7 @@ import org.ketaclinic.intake.events.EventTypes;
 import org.ketaclinic.intake.events.IntakeAmended;
 import org.ketaclinic.intake.events.IntakeSubmitted;
 import org.ketaclinic.intake.events.IntakeWithdrawn;
+import org.ketaclinic.intake.events.Phq9BaselineRecorded;
 import org.ketaclinic.intake.events.Topics;
 import org.ketaclinic.intake.patient.Patient;
 import org.ketaclinic.intake.patient.PatientRegistry;
@@ -160,6 +161,7 @@ public class TakingInIntakes {
 			this.outbox.record(new OutgoingEvent(Topics.INTAKE, submission.patientId().toString(),
 					EventTypes.INTAKE_AMENDED, "submission/" + submissionId, new IntakeAmended(submission.patientId(),
 							submissionId, version, now, checked, submission.clinicId())));
+			publishBaseline(submission.patientId(), submissionId, version, checked, now, submission.clinicId());
 		}
 		return reread(submissionId);
 	}
@@ -228,6 +230,22 @@ public class TakingInIntakes {
 				EventTypes.INTAKE_SUBMITTED, "submission/" + submission.id(),
 				new IntakeSubmitted(submission.patientId(), submission.id(), submission.version(),
 						submission.submittedAt(), submission.clinical(), submission.clinicId())));
+		publishBaseline(submission.patientId(), submission.id(), submission.version(), submission.clinical(),
+				submission.submittedAt(), submission.clinicId());
+	}
+
+	/**
+	 * Publishes the PHQ-9 total of a version sent to screening on the patients topic, for
+	 * follow-up: the total alone, never the clinical section (issue 18: PHI kept
+	 * minimal). The total is the clinical section's own (computed from the nine items
+	 * when they were given), so null when the PHQ-9 was not completed.
+	 */
+	private void publishBaseline(UUID patientId, UUID submissionId, int version, ClinicalSection clinical,
+			Instant recordedAt, String clinicId) {
+		Integer total = (clinical != null) ? clinical.phq9Total() : null;
+		this.outbox.record(new OutgoingEvent(Topics.PATIENTS, patientId.toString(), EventTypes.PHQ9_BASELINE_RECORDED,
+				"submission/" + submissionId,
+				new Phq9BaselineRecorded(patientId, submissionId, version, total, recordedAt, clinicId)));
 	}
 
 	/** A submission of one of the caller's clinics, locked; any other is not found. */

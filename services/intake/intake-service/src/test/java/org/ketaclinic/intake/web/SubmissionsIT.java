@@ -384,12 +384,21 @@ class SubmissionsIT {
 
 	static List<ConsumerRecord<String, byte[]>> eventsOf(List<String> patients,
 			Predicate<List<ConsumerRecord<String, byte[]>>> done) {
-		List<ConsumerRecord<String, byte[]>> all = TopicProbe.readUntil(Topics.INTAKE,
+		return eventsOn(Topics.INTAKE, patients, done);
+	}
+
+	/**
+	 * The events about these patients on a topic, once {@code done} holds for them (and a
+	 * moment later, so that anything published twice shows).
+	 */
+	static List<ConsumerRecord<String, byte[]>> eventsOn(String topic, List<String> patients,
+			Predicate<List<ConsumerRecord<String, byte[]>>> done) {
+		TopicProbe.readUntil(topic,
 				(read) -> done.test(read.stream().filter((r) -> patients.contains(r.key())).toList()),
 				Duration.ofSeconds(30));
 		// anything published late would show up here too
 		await().pollDelay(Duration.ofMillis(500)).until(() -> true);
-		return TopicProbe.readAll(Topics.INTAKE, Duration.ofSeconds(10))
+		return TopicProbe.readAll(topic, Duration.ofSeconds(10))
 			.stream()
 			.filter((r) -> patients.contains(r.key()))
 			.toList();
