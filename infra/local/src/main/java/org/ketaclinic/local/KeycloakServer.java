@@ -48,7 +48,8 @@ public final class KeycloakServer {
 	public static final Map<String, String> LOCAL_SECRETS = Map.of("GATEWAY_CLIENT_SECRET", "gateway-secret",
 			"FRONTDESK_CLI_SECRET", "frontdesk-cli-secret", "CLINICIAN_CLI_SECRET", "clinician-cli-secret",
 			"OTHER_CLI_SECRET", "other-cli-secret", "FRONTDESK_USER_PASSWORD", "frontdesk", "CLINICIAN_USER_PASSWORD",
-			"clinician", "ADMIN_USER_PASSWORD", "admin");
+			"clinician", "ADMIN_USER_PASSWORD", "admin", "LAKESIDE_FRONTDESK_USER_PASSWORD", "lakeside-frontdesk",
+			"LAKESIDE_CLINICIAN_USER_PASSWORD", "lakeside-clinician");
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
