@@ -453,6 +453,11 @@ class FollowupIT extends FollowupTestSupport {
 				Integer.class, patientId, "REPLY_CLARIFICATION"))
 			.as("one answer to one reply; none to the late one")
 			.isEqualTo(1);
+		assertThat(this.jdbc
+			.queryForList("SELECT action || ' ' || resource || ' ' || clinic_id FROM audit_event WHERE patient_id = ?"
+					+ " AND action = 'SMS_REPLY_READ'", String.class, patientId))
+			.as("the reply read once is audited once, with what it was read as and never its words")
+			.containsExactly("SMS_REPLY_READ sms-reply/SMfirst CANCEL_UNCLEAR main");
 	}
 
 	private int webhook(byte[] body, String timestamp, String messageId, String signature) {

@@ -15,6 +15,7 @@ import org.ketaclinic.followup.policy.CrisisWords;
 import org.ketaclinic.followup.policy.MessageKind;
 import org.ketaclinic.followup.policy.Replies;
 import org.ketaclinic.followup.session.Sessions;
+import org.ketaclinic.platform.audit.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,8 +54,11 @@ public class ReadingReplies {
 
 	private final WebhookReceipts receipts;
 
+	private final AuditLog audit;
+
 	ReadingReplies(Patients patients, Sessions sessions, PlanningMessages planning, StaffTasks tasks, Alerts alerts,
-			FollowupProperties properties, Clock clock, WebhookReceipts receipts) {
+			FollowupProperties properties, Clock clock, WebhookReceipts receipts, AuditLog audit) {
+		this.audit = audit;
 		this.patients = patients;
 		this.alerts = alerts;
 		this.crisisWords = properties.crisisWordList();
@@ -118,6 +122,12 @@ public class ReadingReplies {
 		}
 		Patient patient = senders.get(0);
 		Instant now = this.clock.instant();
+		// a patient's text is patient data written: audited with what it was read as,
+		// never with its words
+		for (Patient sender : senders) {
+			this.audit.recordChange(sender.clinicId(), sender.id(), "SMS_REPLY_READ",
+					"sms-reply/" + providerKey + " " + intent + (crisis.isEmpty() ? "" : " CRISIS_WORDS"));
+		}
 		if (!crisis.isEmpty()) {
 			// a person now, whatever else the text says: an urgent alert pages the
 			// clinician
