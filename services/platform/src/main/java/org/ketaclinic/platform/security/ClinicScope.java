@@ -40,6 +40,14 @@ public class ClinicScope {
 		return this.defaultClinic;
 	}
 
+	/**
+	 * The clinic of an event or row that may name none: its own, or the default clinic
+	 * for those written before clinics.
+	 */
+	public String orDefault(String clinicId) {
+		return (clinicId != null) ? clinicId : this.defaultClinic;
+	}
+
 	/** The current caller's clinics, in the token's order; empty without a caller. */
 	public List<String> clinics() {
 		return clinicsOf(SecurityContextHolder.getContext().getAuthentication());

@@ -53,6 +53,12 @@ class ClinicScopeTests {
 	}
 
 	@Test
+	void anEventNamingNoClinicBelongsToTheDefaultClinic() {
+		assertThat(this.scope.orDefault(null)).isEqualTo("main");
+		assertThat(this.scope.orDefault("lakeside")).isEqualTo("lakeside");
+	}
+
+	@Test
 	void aNewRecordGoesToTheNamedClinicOfTheCallerOrTheCallersOnlyOne() {
 		signIn(Map.of("clinics", List.of("riverside")));
 		assertThat(this.scope.forNewRecord(null, "clinicId")).isEqualTo("riverside");

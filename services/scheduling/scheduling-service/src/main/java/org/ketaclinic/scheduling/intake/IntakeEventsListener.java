@@ -40,7 +40,7 @@ class IntakeEventsListener {
 				PatientContactChanged contact = event.data(PatientContactChanged.class);
 				this.safety.consentChanged(contact.patientId(),
 						contact.consents() != null && contact.consents().treatment(), contact.changedAt(),
-						(contact.clinicId() != null) ? contact.clinicId() : this.clinicScope.defaultClinic());
+						this.clinicScope.orDefault(contact.clinicId()));
 			}
 		});
 	}

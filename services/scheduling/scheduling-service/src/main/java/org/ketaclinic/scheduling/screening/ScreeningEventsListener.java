@@ -52,8 +52,7 @@ class ScreeningEventsListener {
 			switch (event.type()) {
 				case EventTypes.SCREENING_ASSESSED -> {
 					ScreeningAssessed assessed = event.data(ScreeningAssessed.class);
-					String clinicId = (assessed.clinicId() != null) ? assessed.clinicId()
-							: this.clinicScope.defaultClinic();
+					String clinicId = this.clinicScope.orDefault(assessed.clinicId());
 					boolean open = this.safety.assessed(assessed.assessmentId(), assessed.patientId(),
 							assessed.assessedAt(), assessed.outcome() == Outcome.URGENT_SAME_DAY_REVIEW, clinicId);
 					if (assessed.supersedesAssessmentId() != null) {
@@ -81,7 +80,7 @@ class ScreeningEventsListener {
 					if (decided.decision() == Decision.APPROVED && decided.protocol() != null) {
 						this.planning.planInduction(decided.patientId(), decided.assessmentId(),
 								decided.protocol().name(), decided.decidedAt(),
-								(decided.clinicId() != null) ? decided.clinicId() : this.clinicScope.defaultClinic());
+								this.clinicScope.orDefault(decided.clinicId()));
 					}
 				}
 				default -> {

@@ -44,12 +44,12 @@ class IntakeEventsListener {
 				case EventTypes.INTAKE_SUBMITTED -> {
 					IntakeSubmitted submitted = event.data(IntakeSubmitted.class);
 					this.assessing.assess(submitted.patientId(), submitted.submissionId(), submitted.version(),
-							submitted.clinical(), clinic(submitted.clinicId()));
+							submitted.clinical(), this.clinicScope.orDefault(submitted.clinicId()));
 				}
 				case EventTypes.INTAKE_AMENDED -> {
 					IntakeAmended amended = event.data(IntakeAmended.class);
 					this.assessing.assess(amended.patientId(), amended.submissionId(), amended.version(),
-							amended.clinical(), clinic(amended.clinicId()));
+							amended.clinical(), this.clinicScope.orDefault(amended.clinicId()));
 				}
 				case EventTypes.INTAKE_WITHDRAWN ->
 					this.assessing.withdraw(event.data(IntakeWithdrawn.class).submissionId());
@@ -58,18 +58,13 @@ class IntakeEventsListener {
 					// details stay with intake and follow-up
 					PatientContactChanged changed = event.data(PatientContactChanged.class);
 					this.consents.record(changed.patientId(), changed.consents().treatment(), changed.changedAt(),
-							clinic(changed.clinicId()));
+							this.clinicScope.orDefault(changed.clinicId()));
 				}
 				default -> {
 					// an event type screening does not act on
 				}
 			}
 		});
-	}
-
-	/** The patient's clinic: the event's, or the default one for events naming none. */
-	private String clinic(String clinicId) {
-		return (clinicId != null) ? clinicId : this.clinicScope.defaultClinic();
 	}
 
 }
