@@ -50,8 +50,8 @@ class GatewayConfiguration {
 	}
 
 	@Bean
-	AnonymousBodyLimit anonymousBodyLimit(Edge edge) {
-		return new AnonymousBodyLimit(edge.anonymousMaxBodySize(), edge.maxBodySize());
+	BodyLimit bodyLimit(Edge edge) {
+		return new BodyLimit(edge.anonymousMaxBodySize(), edge.maxBodySize());
 	}
 
 	/**

@@ -34,7 +34,7 @@ import org.springframework.web.server.WebFilterChain;
  * (chunked) bodies get {@code Connection: close}. Clients that send
  * {@code Expect: 100-continue} get the 413 before they send anything.
  */
-class AnonymousBodyLimit implements WebFilter, Ordered {
+class BodyLimit implements WebFilter, Ordered {
 
 	static final int DRAIN_FACTOR = 8;
 
@@ -42,7 +42,7 @@ class AnonymousBodyLimit implements WebFilter, Ordered {
 
 	private final long signedInLimit;
 
-	AnonymousBodyLimit(DataSize limit, DataSize signedInLimit) {
+	BodyLimit(DataSize limit, DataSize signedInLimit) {
 		this.limit = limit.toBytes();
 		this.signedInLimit = signedInLimit.toBytes();
 	}
