@@ -63,6 +63,12 @@ public class Dispatcher {
 
 	private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
+	/** The kinds that go at once, whatever the hour and the budget. */
+	private static final List<String> AT_ONCE = Arrays.stream(MessageKind.values())
+		.filter(MessageKind::goesAtOnce)
+		.map(MessageKind::name)
+		.toList();
+
 	private static final String LIVE_SMS = """
 			SELECT count(*) FROM delivery WHERE patient_id = ? AND channel = 'SMS' AND counts_to_budget
 			AND status IN ('SENDING', 'RETRY', 'SENT', 'DELIVERED') AND local_day >= ? AND local_day <= ?
@@ -213,13 +219,11 @@ public class Dispatcher {
 	private Batch claim() {
 		Instant now = this.clock.instant();
 		List<Claim> claims = new ArrayList<>();
-		List<Message> due = this.jdbc.sql("""
-				SELECT * FROM message WHERE status = 'PLANNED' AND scheduled_for <= ?
-				ORDER BY scheduled_for LIMIT ? FOR UPDATE SKIP LOCKED
-				""")
-			.params(ts(now), this.properties.delivery().batchSize())
-			.query((rs, row) -> Messages.read(rs))
-			.list();
+		// pages and replies first, so no number of due reminders or check-ins can hold a
+		// page back for even one pass
+		List<Message> due = new ArrayList<>(
+				dueMessages("kind IN (:atOnce)", now, this.properties.delivery().batchSize()));
+		due.addAll(dueMessages("kind NOT IN (:atOnce)", now, this.properties.delivery().batchSize() - due.size()));
 		Map<UUID, List<Message>> byPatient = new LinkedHashMap<>();
 		due.forEach(
 				(message) -> byPatient.computeIfAbsent(message.patientId(), (id) -> new ArrayList<>()).add(message));
@@ -243,6 +247,20 @@ public class Dispatcher {
 					new Claim(deliveryId, claimId, (UUID) row.get("patient_id"), (String) row.get("channel"), attempt));
 		}
 		return new Batch(claims, due.size() + again.size());
+	}
+
+	private List<Message> dueMessages(String kinds, Instant now, int limit) {
+		if (limit <= 0) {
+			return List.of();
+		}
+		return this.jdbc
+			.sql("SELECT * FROM message WHERE status = 'PLANNED' AND scheduled_for <= :now AND " + kinds
+					+ " ORDER BY scheduled_for LIMIT :limit FOR UPDATE SKIP LOCKED")
+			.param("now", ts(now))
+			.param("atOnce", AT_ONCE)
+			.param("limit", limit)
+			.query((rs, row) -> Messages.read(rs))
+			.list();
 	}
 
 	private void claimFor(UUID patientId, List<Message> due, Instant now, List<Claim> claims) {
