@@ -318,9 +318,9 @@ public record FollowupProperties(Sender sender, Map<MessageKind, Duration> remin
 	 * (10 s)
 	 * @param batchSize how many alerts one pass escalates at most (20)
 	 * @param demoRoster whether to seed the local stack's demo roster (a clinic-wide
-	 * primary +15550100911 and backup +15550100912) once, if it was never seeded (false:
-	 * a real clinic keeps its roster on the administration page; the local stack sets it
-	 * true)
+	 * primary +15550100911 and backup +15550100912, lakeside's +15550100913 and
+	 * +15550100914) once, if it was never seeded (false: a real clinic keeps its roster
+	 * on the administration page; the local stack sets it true)
 	 */
 	public record Paging(Duration escalateAfter, Duration pollInterval, Integer batchSize, Boolean demoRoster) {
 

@@ -39,6 +39,25 @@ class ClinicScopingIT extends FollowupTestSupport {
 	static final String BOTH_CLINICIAN = TestTokens
 		.bearerForClinics(List.of(TestTokens.CLINIC, TestTokens.OTHER_CLINIC), "dr-both", "CLINICIAN");
 
+	static final String LAKESIDE_ADMIN = TestTokens.bearerForClinics(List.of(TestTokens.OTHER_CLINIC), "admin-lake",
+			"ADMIN");
+
+	static final String BOTH_ADMIN = TestTokens.bearerForClinics(List.of(TestTokens.CLINIC, TestTokens.OTHER_CLINIC),
+			"admin-both", "ADMIN");
+
+	static final String ADMIN = TestTokens.bearer("admin-ada", "ADMIN");
+
+	/**
+	 * The demo rosters (ketaclinic.followup.paging.demo-roster), as on the local stack.
+	 */
+	static final String MAIN_DEMO_PRIMARY = "+15550100911";
+
+	static final String MAIN_DEMO_PRIMARY_ENTRY = "00000000-0000-4000-8000-0000000ca111";
+
+	static final String LAKESIDE_DEMO_PRIMARY = "+15550100913";
+
+	static final String LAKESIDE_DEMO_PRIMARY_ENTRY = "00000000-0000-4000-8000-0000000ca113";
+
 	static final String NO_CLINIC_CLINICIAN = TestTokens.bearerForClinics(List.of(), "dr-none", "CLINICIAN");
 
 	@Test
@@ -126,6 +145,65 @@ class ClinicScopingIT extends FollowupTestSupport {
 		assertThat(ids(get("/api/followup/alerts?status=OPEN", CLINICIAN), "alertId"))
 			.doesNotContain(alertId.toString());
 		assertThat(clinicIdOf(followupEvents(patientId, EventTypes.URGENT_ALERT_RAISED, 1))).isEqualTo("lakeside");
+	}
+
+	@Test
+	void anAlertPagesItsOwnClinicsOnCallAndEachClinicKeepsItsOwnRoster() {
+		UUID patientId = UUID.randomUUID();
+		UUID alertId = urgentScreening(patientId, "lakeside");
+		this.dispatcher.dispatchDue();
+		assertThat(pagesTo(LAKESIDE_DEMO_PRIMARY, alertId)).as("lakeside's primary is paged").hasSize(1);
+		assertThat(pagesTo(MAIN_DEMO_PRIMARY, alertId)).as("main's primary never hears of it").isEmpty();
+		// no contact details yet: the patient's clinic is that of the rows about them
+		String alerts = "/api/followup/patients/" + patientId + "/alerts";
+		assertThat(status(alerts, CLINICIAN)).isEqualTo(404);
+		assertThat(status(alerts, LAKESIDE_CLINICIAN)).isEqualTo(200);
+		assertThat(this.jdbc.queryForList(
+				"SELECT DISTINCT clinic_id FROM audit_event WHERE patient_id = ? AND action = 'FOLLOWUP_ALERTS_READ'",
+				String.class, patientId))
+			.containsExactly("lakeside");
+
+		// each administrator sees and changes their own clinic's roster only
+		assertThat(get("/api/followup/on-call", LAKESIDE_ADMIN).valueStream()
+			.map((entry) -> entry.get("clinicId").asString())
+			.distinct()
+			.toList()).containsExactly("lakeside");
+		assertThat(ids(get("/api/followup/on-call", LAKESIDE_ADMIN), "entryId")).contains(LAKESIDE_DEMO_PRIMARY_ENTRY)
+			.doesNotContain(MAIN_DEMO_PRIMARY_ENTRY);
+		assertThat(ids(get("/api/followup/on-call", ADMIN), "entryId")).contains(MAIN_DEMO_PRIMARY_ENTRY)
+			.doesNotContain(LAKESIDE_DEMO_PRIMARY_ENTRY);
+		assertThat(delete("/api/followup/on-call/" + MAIN_DEMO_PRIMARY_ENTRY, LAKESIDE_ADMIN)).isEqualTo(404);
+		assertThat(this.jdbc.queryForObject("SELECT removed_at IS NULL FROM on_call WHERE entry_id = ?::uuid",
+				Boolean.class, MAIN_DEMO_PRIMARY_ENTRY))
+			.isTrue();
+		// main has other primaries, lakeside has one: its alerts would page nobody
+		assertThat(delete("/api/followup/on-call/" + LAKESIDE_DEMO_PRIMARY_ENTRY, LAKESIDE_ADMIN)).isEqualTo(409);
+
+		Map<String, Object> entry = Map.of("role", "CLINICIAN", "name", "Dr. Lake", "phone", phone());
+		Result mine = post("/api/followup/on-call", LAKESIDE_ADMIN, entry);
+		assertThat(mine.status()).isEqualTo(201);
+		assertThat(mine.json().get("clinicId").asString()).isEqualTo("lakeside");
+		Result notMine = post("/api/followup/on-call", LAKESIDE_ADMIN,
+				Map.of("role", "CLINICIAN", "name", "Dr. Lake", "phone", phone(), "clinicId", "main"));
+		assertThat(notMine.status()).isEqualTo(400);
+		assertThat(notMine.json().toString()).contains("clinicId");
+		Result which = post("/api/followup/on-call", BOTH_ADMIN, entry);
+		assertThat(which.status()).as("an administrator of two clinics names one").isEqualTo(400);
+		assertThat(which.json().toString()).contains("clinicId");
+	}
+
+	private int delete(String path, String token) {
+		return this.client.delete()
+			.uri(path)
+			.header(HttpHeaders.AUTHORIZATION, token)
+			.exchange((request, response) -> response.getStatusCode().value());
+	}
+
+	private static List<Map<String, Object>> pagesTo(String phone, UUID alertId) {
+		return SMS.messagesTo(phone)
+			.stream()
+			.filter((m) -> m.get("body").toString().contains(alertId.toString()))
+			.toList();
 	}
 
 	private UUID urgentScreening(UUID patientId, String clinicId) {

@@ -23,6 +23,7 @@ import org.ketaclinic.platform.outbox.Outbox;
 import org.ketaclinic.platform.outbox.OutgoingEvent;
 import org.ketaclinic.platform.security.ClinicScope;
 import org.ketaclinic.platform.web.NotFoundException;
+import org.ketaclinic.platform.security.InCallersClinics;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -151,7 +152,7 @@ public class Alerts {
 		if (urgent) {
 			this.outbox.record(new OutgoingEvent(Topics.FOLLOWUP, patientId.toString(), EventTypes.URGENT_ALERT_RAISED,
 					id.toString(), new UrgentAlertRaised(patientId, id, source, now, clinic)));
-			this.paging.start(id, patientId, locationId, now);
+			this.paging.start(id, patientId, locationId, clinic, now);
 		}
 		return id;
 	}
@@ -168,6 +169,7 @@ public class Alerts {
 	 * Alerts of the current caller's clinics with a status, urgent first, then oldest
 	 * first.
 	 */
+	@InCallersClinics
 	public List<Alert> withStatus(String status) {
 		return this.jdbc.sql("""
 				SELECT * FROM alert WHERE status = ? AND clinic_id = ANY(?)
@@ -177,6 +179,7 @@ public class Alerts {
 	}
 
 	/** A patient's alerts of the current caller's clinics, newest first. */
+	@InCallersClinics
 	public List<Alert> ofPatient(UUID patientId) {
 		return this.jdbc.sql("SELECT * FROM alert WHERE patient_id = ? AND clinic_id = ANY(?) ORDER BY created_at DESC")
 			.params(patientId, this.scope.sqlArray())
@@ -193,6 +196,7 @@ public class Alerts {
 	 * An alert of the current caller's clinics; empty for another clinic's, as for an
 	 * unknown one.
 	 */
+	@InCallersClinics
 	public Optional<Alert> findInScope(UUID alertId) {
 		return this.jdbc.sql("SELECT * FROM alert WHERE alert_id = ? AND clinic_id = ANY(?)")
 			.params(alertId, this.scope.sqlArray())
@@ -205,14 +209,15 @@ public class Alerts {
 	 * is safe.
 	 */
 	@Transactional
+	@InCallersClinics
 	public Alert acknowledge(UUID alertId, String note, String by) {
 		Instant now = this.clock.instant();
 		int acknowledged = this.jdbc.sql("""
 				UPDATE alert SET status = 'ACKNOWLEDGED', acknowledged_at = ?, acknowledged_by = ?, note = ?,
 					next_escalation_at = NULL
-				WHERE alert_id = ? AND status = 'OPEN'
-				""").params(Timestamp.from(now), by, note, alertId).update();
-		Alert alert = find(alertId).orElseThrow(() -> new NotFoundException("No alert " + alertId));
+				WHERE alert_id = ? AND status = 'OPEN' AND clinic_id = ANY(?)
+				""").params(Timestamp.from(now), by, note, alertId, this.scope.sqlArray()).update();
+		Alert alert = findInScope(alertId).orElseThrow(() -> new NotFoundException("No alert " + alertId));
 		if (acknowledged > 0 && "URGENT".equals(alert.severity())) {
 			this.paging.stop(alertId, now);
 			this.outbox.record(new OutgoingEvent(Topics.FOLLOWUP, alert.patientId().toString(),

@@ -17,8 +17,10 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The on-call roster: who an urgent alert pages, by location (or clinic-wide), role and
- * time window. Removed entries stay, marked, for the record of who was paged.
+ * The on-call roster: who an urgent alert pages, by clinic, location (or clinic-wide),
+ * role and time window. Each entry belongs to a clinic (ADR 12): an alert pages its own
+ * clinic's people only, and staff read and change their clinics' entries only. Removed
+ * entries stay, marked, for the record of who was paged.
  */
 @Repository
 public class OnCallRoster {
@@ -32,44 +34,60 @@ public class OnCallRoster {
 		this.clock = clock;
 	}
 
-	/** Every entry in force (not removed), newest first. */
-	public List<OnCall.Entry> entries() {
-		return this.jdbc.sql("SELECT * FROM on_call WHERE removed_at IS NULL ORDER BY created_at DESC, entry_id")
-			.query(OnCallRoster::entry)
-			.list();
+	/**
+	 * One clinic's entries in force (not removed), newest first: whom its alerts page.
+	 */
+	public List<OnCall.Entry> entries(String clinicId) {
+		return this.jdbc.sql("""
+				SELECT * FROM on_call WHERE removed_at IS NULL AND clinic_id = ? ORDER BY created_at DESC, entry_id
+				""").param(clinicId).query(OnCallRoster::entry).list();
 	}
 
-	public Optional<OnCall.Entry> find(UUID entryId) {
-		return this.jdbc.sql("SELECT * FROM on_call WHERE entry_id = ? AND removed_at IS NULL")
-			.param(entryId)
+	/** The entries in force of these clinics (a caller's), newest first. */
+	public List<OnCall.Entry> entriesOf(String[] clinics) {
+		return this.jdbc.sql("""
+				SELECT * FROM on_call WHERE removed_at IS NULL AND clinic_id = ANY(?)
+				ORDER BY created_at DESC, entry_id
+				""").param(clinics).query(OnCallRoster::entry).list();
+	}
+
+	/** An entry in force of one of these clinics (a caller's). */
+	public Optional<OnCall.Entry> find(UUID entryId, String[] clinics) {
+		return this.jdbc.sql("SELECT * FROM on_call WHERE entry_id = ? AND clinic_id = ANY(?) AND removed_at IS NULL")
+			.params(entryId, clinics)
 			.query(OnCallRoster::entry)
 			.optional();
 	}
 
-	/** Adds an entry; with a fixed id, once (a seed). */
+	/** Adds an entry to a clinic's roster; with a fixed id, once (a seed). */
 	@Transactional
-	public OnCall.Entry add(UUID entryId, UUID locationId, OnCallRole role, String name, String phone, Instant from,
-			Instant until, String by) {
-		this.jdbc
-			.sql("""
-					INSERT INTO on_call (entry_id, location_id, role, name, phone, from_at, until_at, created_at, created_by)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entry_id) DO NOTHING
-					""")
-			.params(entryId, locationId, role.name(), name, phone, ts(from), ts(until), ts(this.clock.instant()), by)
+	public OnCall.Entry add(UUID entryId, String clinicId, UUID locationId, OnCallRole role, String name, String phone,
+			Instant from, Instant until, String by) {
+		this.jdbc.sql("""
+				INSERT INTO on_call (entry_id, clinic_id, location_id, role, name, phone, from_at, until_at, created_at,
+					created_by)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entry_id) DO NOTHING
+				""")
+			.params(entryId, clinicId, locationId, role.name(), name, phone, ts(from), ts(until),
+					ts(this.clock.instant()), by)
 			.update();
-		return new OnCall.Entry(entryId, locationId, role, name, phone, from, until);
+		return new OnCall.Entry(entryId, clinicId, locationId, role, name, phone, from, until);
 	}
 
 	/**
-	 * Whether removing this entry would leave nobody as primary on call now (at any
-	 * location or clinic-wide). Locks the primaries in force, so two removals at once
-	 * cannot both pass; in the caller's transaction.
+	 * Whether removing this entry would leave its clinic with nobody as primary on call
+	 * now (at any of its locations or clinic-wide). Locks the clinic's primaries in
+	 * force, so two removals at once cannot both pass; in the caller's transaction.
 	 */
 	@Transactional
-	public boolean isLastPrimaryOnCall(UUID entryId) {
+	public boolean isLastPrimaryOnCall(OnCall.Entry removed) {
 		Instant now = this.clock.instant();
-		List<OnCall.Entry> primaries = this.jdbc
-			.sql("SELECT * FROM on_call WHERE removed_at IS NULL AND role = 'PRIMARY' ORDER BY entry_id FOR UPDATE")
+		UUID entryId = removed.id();
+		List<OnCall.Entry> primaries = this.jdbc.sql("""
+				SELECT * FROM on_call WHERE removed_at IS NULL AND role = 'PRIMARY' AND clinic_id = ?
+				ORDER BY entry_id FOR UPDATE
+				""")
+			.param(removed.clinicId())
 			.query(OnCallRoster::entry)
 			.list()
 			.stream()
@@ -80,16 +98,22 @@ public class OnCallRoster {
 	}
 
 	/**
-	 * Removes an entry.
-	 * @return whether it existed (removed now or before)
+	 * Removes an entry of one of these clinics (a caller's); once: a second call changes
+	 * nothing.
 	 */
 	@Transactional
-	public boolean remove(UUID entryId, String by) {
-		this.jdbc.sql("UPDATE on_call SET removed_at = ?, removed_by = ? WHERE entry_id = ? AND removed_at IS NULL")
-			.params(ts(this.clock.instant()), by, entryId)
-			.update();
-		return this.jdbc.sql("SELECT count(*) FROM on_call WHERE entry_id = ?")
-			.param(entryId)
+	public void remove(UUID entryId, String[] clinics, String by) {
+		this.jdbc.sql("""
+				UPDATE on_call SET removed_at = ?, removed_by = ?
+				WHERE entry_id = ? AND clinic_id = ANY(?) AND removed_at IS NULL
+				""").params(ts(this.clock.instant()), by, entryId, clinics).update();
+	}
+
+	/** Whether an entry of one of these clinics (a caller's) was removed before. */
+	public boolean wasRemoved(UUID entryId, String[] clinics) {
+		return this.jdbc
+			.sql("SELECT count(*) FROM on_call WHERE entry_id = ? AND clinic_id = ANY(?) AND removed_at IS NOT NULL")
+			.params(entryId, clinics)
 			.query(Integer.class)
 			.single() > 0;
 	}
@@ -104,9 +128,9 @@ public class OnCallRoster {
 	}
 
 	private static OnCall.Entry entry(ResultSet rs, int row) throws SQLException {
-		return new OnCall.Entry(rs.getObject("entry_id", UUID.class), rs.getObject("location_id", UUID.class),
-				OnCallRole.valueOf(rs.getString("role")), rs.getString("name"), rs.getString("phone"),
-				instant(rs, "from_at"), instant(rs, "until_at"));
+		return new OnCall.Entry(rs.getObject("entry_id", UUID.class), rs.getString("clinic_id"),
+				rs.getObject("location_id", UUID.class), OnCallRole.valueOf(rs.getString("role")), rs.getString("name"),
+				rs.getString("phone"), instant(rs, "from_at"), instant(rs, "until_at"));
 	}
 
 }

@@ -74,8 +74,8 @@ public class Paging {
 	}
 
 	/** Pages the first level about a new urgent alert; in the caller's transaction. */
-	void start(UUID alertId, UUID patientId, UUID locationId, Instant now) {
-		pageFrom(alertId, patientId, locationId, 1, now);
+	void start(UUID alertId, UUID patientId, UUID locationId, String clinicId, Instant now) {
+		pageFrom(alertId, patientId, locationId, clinicId, 1, now);
 	}
 
 	/**
@@ -97,14 +97,14 @@ public class Paging {
 	private int escalateOnce() {
 		Instant now = this.clock.instant();
 		List<Map<String, Object>> due = this.jdbc.sql("""
-				SELECT alert_id, patient_id, location_id, paging_level FROM alert
+				SELECT alert_id, patient_id, location_id, paging_level, clinic_id FROM alert
 				WHERE status = 'OPEN' AND next_escalation_at IS NOT NULL AND next_escalation_at <= ?
 				ORDER BY next_escalation_at LIMIT ? FOR UPDATE SKIP LOCKED
 				""").params(Timestamp.from(now), this.batchSize).query().listOfRows();
 		for (Map<String, Object> alert : due) {
 			int level = ((Number) Objects.requireNonNullElse(alert.get("paging_level"), 0)).intValue();
 			pageFrom((UUID) alert.get("alert_id"), (UUID) alert.get("patient_id"), (UUID) alert.get("location_id"),
-					level + 1, now);
+					(String) alert.get("clinic_id"), level + 1, now);
 		}
 		return due.size();
 	}
@@ -115,8 +115,10 @@ public class Paging {
 	 * call the on-call clinician, and the alert is tried again after the escalation
 	 * period.
 	 */
-	private void pageFrom(UUID alertId, UUID patientId, UUID locationId, int first, Instant now) {
-		List<OnCall.Entry> roster = this.roster.entries();
+	private void pageFrom(UUID alertId, UUID patientId, UUID locationId, String clinicId, int first, Instant now) {
+		// the alert's clinic's people only: another clinic's on-call does not know the
+		// patient, and must not learn of the alert
+		List<OnCall.Entry> roster = this.roster.entries(clinicId);
 		for (int level = first; level <= Math.max(first, Escalation.LAST_LEVEL); level++) {
 			List<OnCall.Entry> recipients = OnCall.toPage(roster, locationId, this.escalation.rolesAt(level), now);
 			if (recipients.isEmpty()) {

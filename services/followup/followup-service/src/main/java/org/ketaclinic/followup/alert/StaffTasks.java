@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import org.ketaclinic.platform.security.ClinicScope;
 import org.ketaclinic.platform.web.NotFoundException;
+import org.ketaclinic.platform.security.InCallersClinics;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -62,6 +63,7 @@ public class StaffTasks {
 	}
 
 	/** The tasks of the current caller's clinics with a status, urgent first. */
+	@InCallersClinics
 	public List<StaffTask> withStatus(String status) {
 		return this.jdbc.sql("""
 				SELECT * FROM staff_task WHERE status = ? AND clinic_id = ANY(?)
@@ -73,6 +75,7 @@ public class StaffTasks {
 	 * A task of the current caller's clinics; empty for another clinic's, as for an
 	 * unknown one.
 	 */
+	@InCallersClinics
 	public Optional<StaffTask> find(UUID taskId) {
 		return this.jdbc.sql("SELECT * FROM staff_task WHERE task_id = ? AND clinic_id = ANY(?)")
 			.params(taskId, this.scope.sqlArray())
@@ -85,12 +88,13 @@ public class StaffTasks {
 	 * Another clinic's task is not found and stays open.
 	 */
 	@Transactional
+	@InCallersClinics
 	public StaffTask done(UUID taskId, String by) {
 		find(taskId).orElseThrow(() -> new NotFoundException("No task " + taskId));
-		this.jdbc.sql(
-				"UPDATE staff_task SET status = 'DONE', done_at = ?, done_by = ? WHERE task_id = ? AND status = 'OPEN'")
-			.params(Timestamp.from(this.clock.instant()), by, taskId)
-			.update();
+		this.jdbc.sql("""
+				UPDATE staff_task SET status = 'DONE', done_at = ?, done_by = ?
+				WHERE task_id = ? AND status = 'OPEN' AND clinic_id = ANY(?)
+				""").params(Timestamp.from(this.clock.instant()), by, taskId, this.scope.sqlArray()).update();
 		return find(taskId).orElseThrow(() -> new NotFoundException("No task " + taskId));
 	}
 

@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import org.ketaclinic.followup.policy.CheckInKind;
 import org.ketaclinic.platform.security.ClinicScope;
+import org.ketaclinic.platform.security.InCallersClinics;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -112,6 +113,7 @@ public class CheckIns {
 	}
 
 	/** A patient's answered check-ins of the current caller's clinics, oldest first. */
+	@InCallersClinics
 	public List<CheckIn> answeredInScope(UUID patientId) {
 		return this.jdbc.sql("""
 				SELECT * FROM check_in WHERE patient_id = ? AND status = 'ANSWERED' AND clinic_id = ANY(?)

@@ -17,6 +17,7 @@ import org.ketaclinic.followup.session.Session;
 import org.ketaclinic.followup.session.Sessions;
 import org.ketaclinic.platform.web.NotFoundException;
 import org.ketaclinic.scheduling.events.SessionCompleted;
+import org.ketaclinic.platform.security.InCallersClinics;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -86,8 +87,9 @@ public class PlanningCheckIns {
 
 	/** A clinician asks for a check-in now, outside the cadence. */
 	@Transactional
+	@InCallersClinics
 	public UUID extra(UUID patientId, String requestedBy) {
-		Patient patient = this.patients.find(patientId)
+		Patient patient = this.patients.findInScope(patientId)
 			.orElseThrow(() -> new NotFoundException("Follow-up has no contact details for patient " + patientId));
 		Instant now = this.clock.instant();
 		UUID checkInId = this.checkIns

@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import org.ketaclinic.followup.policy.MessageKind;
 import org.ketaclinic.platform.security.ClinicScope;
+import org.ketaclinic.platform.security.InCallersClinics;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -115,6 +116,7 @@ public class Messages {
 	 * about the patient are not the patient's messages. Only of the current caller's
 	 * clinics.
 	 */
+	@InCallersClinics
 	public List<Message> forPatient(UUID patientId) {
 		return this.jdbc.sql("""
 				SELECT * FROM message WHERE patient_id = ? AND kind <> 'PAGE' AND clinic_id = ANY(?)

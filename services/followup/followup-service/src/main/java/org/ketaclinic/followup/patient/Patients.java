@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import org.ketaclinic.intake.events.PatientContactChanged;
 import org.ketaclinic.platform.security.ClinicScope;
+import org.ketaclinic.platform.security.InCallersClinics;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -31,6 +32,7 @@ public class Patients {
 	 * A patient of the current caller's clinics; empty for a patient of another clinic,
 	 * as for an unknown one.
 	 */
+	@InCallersClinics
 	public Optional<Patient> findInScope(UUID id) {
 		return this.jdbc.sql("SELECT * FROM patient WHERE patient_id = ? AND clinic_id = ANY(?)")
 			.params(id, this.scope.sqlArray())
@@ -39,19 +41,22 @@ public class Patients {
 	}
 
 	/**
-	 * Whether the current caller may see this patient (ADR 12): follow-up has a record of
-	 * the patient, or rows about them, in one of the caller's clinics. A patient of
-	 * another clinic is not seen, like an unknown one.
+	 * The patient's clinic, if it is one of the current caller's (ADR 12); empty for a
+	 * patient of another clinic, as for an unknown one. The clinic is the patient
+	 * record's, or, while follow-up has no record of the patient (the contact details are
+	 * on their way), that of the rows about them (messages, alerts, sessions), which copy
+	 * it from the events that introduced the patient.
 	 */
-	public boolean visible(UUID id) {
-		String[] clinics = this.scope.sqlArray();
+	@InCallersClinics
+	public Optional<String> clinicInScope(UUID id) {
 		return this.jdbc.sql("""
-				SELECT EXISTS (SELECT 1 FROM patient WHERE patient_id = ? AND clinic_id = ANY(?))
-					OR (NOT EXISTS (SELECT 1 FROM patient WHERE patient_id = ?)
-						AND (EXISTS (SELECT 1 FROM message WHERE patient_id = ? AND clinic_id = ANY(?))
-							OR EXISTS (SELECT 1 FROM alert WHERE patient_id = ? AND clinic_id = ANY(?))
-							OR EXISTS (SELECT 1 FROM session WHERE patient_id = ? AND clinic_id = ANY(?))))
-				""").params(id, clinics, id, id, clinics, id, clinics, id, clinics).query(Boolean.class).single();
+				SELECT clinic_id FROM (
+					SELECT clinic_id, 0 AS rank FROM patient WHERE patient_id = :id
+					UNION ALL (SELECT clinic_id, 1 FROM message WHERE patient_id = :id LIMIT 1)
+					UNION ALL (SELECT clinic_id, 1 FROM alert WHERE patient_id = :id LIMIT 1)
+					UNION ALL (SELECT clinic_id, 1 FROM session WHERE patient_id = :id LIMIT 1)
+				) found ORDER BY rank LIMIT 1
+				""").param("id", id).query(String.class).optional().filter(this.scope::includes);
 	}
 
 	/** The patient's clinic, the default clinic while follow-up has no record of them. */

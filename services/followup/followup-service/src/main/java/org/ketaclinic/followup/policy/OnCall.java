@@ -9,13 +9,14 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Picks who to page from the roster: for each role, the entries whose window covers the
- * moment, those of the alert's location first; if that location has nobody in that role
- * now (or the alert has no location), the clinic-wide ones; if there are none either,
- * anyone in that role on call now at any location, so that a clinic keeping its roster
- * per location still pages somebody for an alert without one. A primary or backup is one
- * person (the entry with the latest start, then the newest); every clinician entry is
- * paged.
+ * Picks who to page from the roster of the alert's clinic: for each role, the entries
+ * whose window covers the moment, those of the alert's location first; if that location
+ * has nobody in that role now (or the alert has no location), the clinic-wide ones; if
+ * there are none either, anyone in that role on call now at any location, so that a
+ * clinic keeping its roster per location still pages somebody for an alert without one.
+ * Another clinic's people are never on the roster handed in: they do not know the
+ * patient's clinic. A primary or backup is one person (the entry with the latest start,
+ * then the newest); every clinician entry is paged.
  */
 public final class OnCall {
 
@@ -24,7 +25,7 @@ public final class OnCall {
 
 	/**
 	 * Who to page.
-	 * @param roster every entry in force, newest first
+	 * @param roster every entry in force of the alert's clinic, newest first
 	 * @param locationId the alert's location, or null (none: clinic-wide, then anyone)
 	 * @param roles the roles of the level
 	 * @param now the moment
@@ -60,6 +61,7 @@ public final class OnCall {
 	 * One roster entry.
 	 *
 	 * @param id the entry
+	 * @param clinicId its clinic: it pages about that clinic's alerts only
 	 * @param locationId its location, null for clinic-wide
 	 * @param role its role
 	 * @param name who
@@ -67,8 +69,8 @@ public final class OnCall {
 	 * @param from from when, null for always
 	 * @param until until when (exclusive), null for always
 	 */
-	public record Entry(UUID id, UUID locationId, OnCallRole role, String name, String phone, Instant from,
-			Instant until) {
+	public record Entry(UUID id, String clinicId, UUID locationId, OnCallRole role, String name, String phone,
+			Instant from, Instant until) {
 
 		/** Whether the entry's window covers the moment. */
 		public boolean covers(Instant now) {

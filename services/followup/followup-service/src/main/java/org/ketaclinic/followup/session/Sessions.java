@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.ketaclinic.platform.security.ClinicScope;
 import org.ketaclinic.scheduling.events.SessionBooked;
 import org.ketaclinic.scheduling.events.TreatmentPlanCreated;
+import org.ketaclinic.platform.security.InCallersClinics;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -105,9 +106,10 @@ public class Sessions {
 			.list();
 	}
 
+	@InCallersClinics
 	public List<Session> ofPatient(UUID patientId) {
-		return this.jdbc.sql(SELECT + " WHERE s.patient_id = ? ORDER BY s.starts_at")
-			.param(patientId)
+		return this.jdbc.sql(SELECT + " WHERE s.patient_id = ? AND s.clinic_id = ANY(?) ORDER BY s.starts_at")
+			.params(patientId, this.scope.sqlArray())
 			.query(Sessions::session)
 			.list();
 	}

@@ -13,6 +13,7 @@ import org.ketaclinic.followup.alert.OnCallRoster;
 import org.ketaclinic.followup.policy.OnCall;
 import org.ketaclinic.followup.policy.OnCallRole;
 import org.ketaclinic.platform.audit.AuditLog;
+import org.ketaclinic.platform.security.ClinicScope;
 import org.ketaclinic.platform.web.ConflictException;
 import org.ketaclinic.platform.web.FieldError;
 import org.ketaclinic.platform.web.InvalidRequestException;
@@ -33,8 +34,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The on-call roster that urgent alerts page: administrators add and remove entries,
- * clinicians see who is on call. Adding is safe to retry with {@code Idempotency-Key}.
- * The last primary on call now cannot be removed (409): urgent alerts would page nobody.
+ * clinicians see who is on call. Each entry belongs to a clinic (ADR 12): staff list and
+ * remove their clinics' entries only (another clinic's entry is 404), and a new entry
+ * goes to the clinic the request names ({@code clinicId}, one of the caller's) or the
+ * caller's only clinic. Adding is safe to retry with {@code Idempotency-Key}. A clinic's
+ * last primary on call now cannot be removed (409): its urgent alerts would page nobody.
  */
 @RestController
 @RequestMapping(path = "/api/followup/on-call", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -46,16 +50,19 @@ class OnCallController {
 
 	private final AuditLog audit;
 
-	OnCallController(OnCallRoster roster, AuditLog audit) {
+	private final ClinicScope clinics;
+
+	OnCallController(OnCallRoster roster, AuditLog audit, ClinicScope clinics) {
 		this.roster = roster;
 		this.audit = audit;
+		this.clinics = clinics;
 	}
 
 	@GetMapping
 	@PreAuthorize("hasAnyRole('ADMIN', 'CLINICIAN')")
 	List<EntryView> list() {
 		this.audit.record(null, "ON_CALL_LISTED", "on-call");
-		return this.roster.entries().stream().map(EntryView::of).toList();
+		return this.roster.entriesOf(this.clinics.sqlArray()).stream().map(EntryView::of).toList();
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -100,9 +107,10 @@ class OnCallController {
 		if (!errors.isEmpty()) {
 			throw new InvalidRequestException(errors);
 		}
-		OnCall.Entry added = this.roster.add(UUID.randomUUID(), locationId, role, name, phone, from, until,
+		String clinicId = this.clinics.forNewRecord(entry.clinicId(), "clinicId");
+		OnCall.Entry added = this.roster.add(UUID.randomUUID(), clinicId, locationId, role, name, phone, from, until,
 				caller.getName());
-		this.audit.recordChange(null, "ON_CALL_ADDED", "on-call/" + added.id());
+		this.audit.recordChange(clinicId, null, "ON_CALL_ADDED", "on-call/" + added.id());
 		return ResponseEntity.status(HttpStatus.CREATED)
 			.location(URI.create("/api/followup/on-call/" + added.id()))
 			.body(EntryView.of(added));
@@ -112,14 +120,21 @@ class OnCallController {
 	@PreAuthorize("hasRole('ADMIN')")
 	@Transactional
 	ResponseEntity<Void> remove(@PathVariable UUID entryId, Principal caller) {
-		if (this.roster.isLastPrimaryOnCall(entryId)) {
-			throw new ConflictException("A primary must stay on call: this is the only primary on call now. Add"
-					+ " another primary covering now, then remove this entry.");
-		}
-		if (!this.roster.remove(entryId, caller.getName())) {
+		OnCall.Entry entry = this.roster.find(entryId, this.clinics.sqlArray()).orElse(null);
+		if (entry == null) {
+			// removed before (a retry), or another clinic's: the same answer as for an
+			// unknown id, so an id never confirms another clinic's roster
+			if (this.roster.wasRemoved(entryId, this.clinics.sqlArray())) {
+				return ResponseEntity.noContent().build();
+			}
 			throw new NotFoundException("No on-call entry " + entryId);
 		}
-		this.audit.recordChange(null, "ON_CALL_REMOVED", "on-call/" + entryId);
+		if (this.roster.isLastPrimaryOnCall(entry)) {
+			throw new ConflictException("A primary must stay on call: this is the clinic's only primary on call now."
+					+ " Add another primary covering now, then remove this entry.");
+		}
+		this.roster.remove(entryId, this.clinics.sqlArray(), caller.getName());
+		this.audit.recordChange(entry.clinicId(), null, "ON_CALL_REMOVED", "on-call/" + entryId);
 		return ResponseEntity.noContent().build();
 	}
 
@@ -146,14 +161,18 @@ class OnCallController {
 	 * @param phone their mobile number, E.164
 	 * @param from from when (ISO-8601 with offset), or null
 	 * @param until until when, or null
+	 * @param clinicId the clinic whose alerts it pages: one of the caller's; optional for
+	 * a caller of one clinic
 	 */
-	record NewEntry(String locationId, String role, String name, String phone, String from, String until) {
+	record NewEntry(String locationId, String role, String name, String phone, String from, String until,
+			String clinicId) {
 	}
 
 	/**
 	 * A roster entry.
 	 *
 	 * @param entryId the entry
+	 * @param clinicId its clinic
 	 * @param locationId the location, null for clinic-wide
 	 * @param role its role
 	 * @param name who
@@ -161,12 +180,12 @@ class OnCallController {
 	 * @param from from when, or null
 	 * @param until until when, or null
 	 */
-	record EntryView(UUID entryId, UUID locationId, String role, String name, String phone, OffsetDateTime from,
-			OffsetDateTime until) {
+	record EntryView(UUID entryId, String clinicId, UUID locationId, String role, String name, String phone,
+			OffsetDateTime from, OffsetDateTime until) {
 
 		static EntryView of(OnCall.Entry entry) {
-			return new EntryView(entry.id(), entry.locationId(), entry.role().name(), entry.name(), entry.phone(),
-					utc(entry.from()), utc(entry.until()));
+			return new EntryView(entry.id(), entry.clinicId(), entry.locationId(), entry.role().name(), entry.name(),
+					entry.phone(), utc(entry.from()), utc(entry.until()));
 		}
 
 		private static OffsetDateTime utc(Instant instant) {

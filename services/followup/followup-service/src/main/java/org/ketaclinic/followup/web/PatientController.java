@@ -101,7 +101,7 @@ class PatientController {
 	@PreAuthorize("hasRole('CLINICIAN')")
 	Phq9History phq9(@PathVariable UUID patientId) {
 		String clinicId = visible(patientId);
-		Integer baseline = this.patients.find(patientId).map(Patient::baselinePhq9).orElse(null);
+		Integer baseline = this.patients.findInScope(patientId).map(Patient::baselinePhq9).orElse(null);
 		ZoneId zone = zone(patientId);
 		this.audit.record(clinicId, patientId, "PHQ9_HISTORY_READ", "patient/" + patientId + "/phq9");
 		List<Phq9Point> points = this.checkIns.answeredInScope(patientId)
@@ -135,14 +135,12 @@ class PatientController {
 	 * patient of another clinic is not found, as an unknown one.
 	 */
 	private String visible(UUID patientId) {
-		if (!this.patients.visible(patientId)) {
-			throw new NotFoundException("No patient " + patientId);
-		}
-		return this.patients.clinicOf(patientId);
+		return this.patients.clinicInScope(patientId)
+			.orElseThrow(() -> new NotFoundException("No patient " + patientId));
 	}
 
 	private ZoneId zone(UUID patientId) {
-		return this.patients.find(patientId).map(Patient::zone).orElse(ZoneId.of("UTC"));
+		return this.patients.findInScope(patientId).map(Patient::zone).orElse(ZoneId.of("UTC"));
 	}
 
 	/**

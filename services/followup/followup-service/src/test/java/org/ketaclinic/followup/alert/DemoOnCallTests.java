@@ -1,6 +1,7 @@
 package org.ketaclinic.followup.alert;
 
 import org.junit.jupiter.api.Test;
+import org.ketaclinic.platform.security.ClinicScope;
 import org.mockito.Mockito;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -11,6 +12,7 @@ class DemoOnCallTests {
 
 	private final ApplicationContextRunner context = new ApplicationContextRunner()
 		.withBean(OnCallRoster.class, () -> Mockito.mock(OnCallRoster.class))
+		.withBean(ClinicScope.class, () -> new ClinicScope("clinics", "main"))
 		.withUserConfiguration(DemoOnCall.class);
 
 	@Test

@@ -92,7 +92,7 @@ class EscalationTests {
 	}
 
 	private static OnCall.Entry entry(UUID location, OnCallRole role, Instant from, Instant until) {
-		return new OnCall.Entry(UUID.randomUUID(), location, role, "Dr. " + role, "+15550100999", from, until);
+		return new OnCall.Entry(UUID.randomUUID(), "main", location, role, "Dr. " + role, "+15550100999", from, until);
 	}
 
 }
