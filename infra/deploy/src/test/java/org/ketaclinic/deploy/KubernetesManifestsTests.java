@@ -234,6 +234,53 @@ class KubernetesManifestsTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "single-clinic", "clinic-group" })
+	void theGatewayBelievesForwardedHeadersOnlyFromTheNetworksTheOverlayNames(String name) throws Exception {
+		Manifests manifests = overlay(name);
+		EnvVar trusted = gatewayEnv(manifests, "KETACLINIC_GATEWAY_TRUSTEDPROXIES");
+		assertThat(trusted.getValue()).as("from the overlay's ConfigMap, not the base").isNull();
+		assertThat(trusted.getValueFrom().getConfigMapKeyRef().getOptional()).as("no start without it")
+			.isNotEqualTo(Boolean.TRUE);
+		ConfigMap edge = manifests.named(ConfigMap.class, trusted.getValueFrom().getConfigMapKeyRef().getName());
+		String networks = edge.getData().get(trusted.getValueFrom().getConfigMapKeyRef().getKey());
+		assertThat(networks).as(name + " names its ingress controller's networks").isNotBlank();
+		for (String network : networks.split(",")) {
+			String cidr = network.trim();
+			String[] parts = cidr.split("/");
+			assertThat(parts[0]).as(cidr).matches("\\d{1,3}(\\.\\d{1,3}){3}|[0-9A-Fa-f:]*:[0-9A-Fa-f:]*");
+			int prefix = (parts.length > 1) ? Integer.parseInt(parts[1]) : (cidr.contains(":") ? 128 : 32);
+			assertThat(prefix).as(cidr + ": not a whole private range, let alone everyone")
+				.isGreaterThanOrEqualTo(cidr.contains(":") ? 48 : 16);
+			assertThat(cidr).as(cidr).isNotIn("192.168.0.0/16", "10.0.0.0/8", "172.16.0.0/12");
+		}
+	}
+
+	@Test
+	void withoutAnOverlayTheGatewayTrustsNoProxyAndDoesNotStart() throws Exception {
+		Manifests base = Manifests.parse(Kubectl.kustomize(Project.root().resolve("infra/k8s/base")));
+		EnvVar trusted = gatewayEnv(base, "KETACLINIC_GATEWAY_TRUSTEDPROXIES");
+		assertThat(trusted.getValue()).isNull();
+		String configMap = trusted.getValueFrom().getConfigMapKeyRef().getName();
+		assertThat(base.all(ConfigMap.class).map((map) -> map.getMetadata().getName()))
+			.as("the kubelet refuses to start a container whose ConfigMap is missing")
+			.doesNotContain(configMap);
+	}
+
+	private static EnvVar gatewayEnv(Manifests manifests, String variable) {
+		return manifests.named(Deployment.class, "gateway")
+			.getSpec()
+			.getTemplate()
+			.getSpec()
+			.getContainers()
+			.get(0)
+			.getEnv()
+			.stream()
+			.filter((env) -> env.getName().equals(variable))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "single-clinic", "clinic-group" })
 	void servicesReachKafkaAndTheirDatabaseAndTheGatewayDoesNot(String name) throws Exception {
 		Manifests manifests = overlay(name);
 		List<NetworkPolicy> egress = manifests.all(NetworkPolicy.class)

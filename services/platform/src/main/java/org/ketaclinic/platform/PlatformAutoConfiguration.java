@@ -336,9 +336,9 @@ public class PlatformAutoConfiguration {
 		 */
 		@Bean
 		FilterRegistrationBean<IdempotencyKeyFilter> idempotencyKeyFilter(JdbcTemplate jdbc,
-				TransactionTemplate transactions) {
+				TransactionTemplate transactions, ClinicScope clinics) {
 			FilterRegistrationBean<IdempotencyKeyFilter> registration = new FilterRegistrationBean<>(
-					new IdempotencyKeyFilter(jdbc, transactions));
+					new IdempotencyKeyFilter(jdbc, transactions, clinics));
 			registration.setOrder(0);
 			return registration;
 		}

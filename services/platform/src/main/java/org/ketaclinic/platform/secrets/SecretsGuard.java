@@ -1,9 +1,12 @@
 package org.ketaclinic.platform.secrets;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -24,9 +27,15 @@ import org.springframework.core.env.Environment;
  */
 public class SecretsGuard implements BeanFactoryPostProcessor, PriorityOrdered {
 
-	/** Values that ship with the code or its examples: never a real secret. */
-	private static final Set<String> SHIPPED = Set.of("ketaclinic", "password", "secret", "changeme", "admin",
-			"postgres", "gateway-secret", "frontdesk-cli-secret", "clinician-cli-secret", "admin-cli-secret");
+	/**
+	 * The classpath resource that lists the values shipped with the code or its examples
+	 * (never a real secret): the one list of the services and the gateway, whose build
+	 * copies it from here.
+	 */
+	public static final String SHIPPED_LIST = "ketaclinic/shipped-secrets.txt";
+
+	/** The lines of {@link #SHIPPED_LIST}: values and {@code *} patterns. */
+	private static final List<String> SHIPPED = shippedPatterns();
 
 	private final Environment environment;
 
@@ -67,8 +76,45 @@ public class SecretsGuard implements BeanFactoryPostProcessor, PriorityOrdered {
 
 	static boolean isShipped(String value) {
 		String normalized = value.trim().toLowerCase(Locale.ROOT);
-		return SHIPPED.contains(normalized) || normalized.startsWith("local-") || normalized.contains("change-me")
-				|| normalized.contains("changeme");
+		return SHIPPED.stream().anyMatch((pattern) -> matches(pattern, normalized));
+	}
+
+	/**
+	 * The patterns of {@link #SHIPPED_LIST}, in its order.
+	 * @throws IllegalStateException when the list is missing or empty: without it no
+	 * secret would be refused
+	 */
+	static List<String> shippedPatterns() {
+		try (InputStream in = SecretsGuard.class.getClassLoader().getResourceAsStream(SHIPPED_LIST)) {
+			if (in == null) {
+				throw new IllegalStateException(SHIPPED_LIST + " is missing from the classpath");
+			}
+			List<String> patterns = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+				.map((line) -> line.trim().toLowerCase(Locale.ROOT))
+				.filter((line) -> !line.isEmpty() && !line.startsWith("#"))
+				.toList();
+			if (patterns.isEmpty()) {
+				throw new IllegalStateException(SHIPPED_LIST + " lists no value");
+			}
+			return patterns;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Whether a trimmed, lower-case value matches a line of the list: the value itself,
+	 * {@code text*} for a prefix, {@code *text*} for a value containing the text.
+	 */
+	static boolean matches(String pattern, String normalized) {
+		if (pattern.length() > 2 && pattern.startsWith("*") && pattern.endsWith("*")) {
+			return normalized.contains(pattern.substring(1, pattern.length() - 1));
+		}
+		if (pattern.length() > 1 && pattern.endsWith("*")) {
+			return normalized.startsWith(pattern.substring(0, pattern.length() - 1));
+		}
+		return normalized.equals(pattern);
 	}
 
 	/**

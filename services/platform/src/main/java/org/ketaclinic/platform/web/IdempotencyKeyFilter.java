@@ -18,6 +18,7 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.ketaclinic.platform.security.ClinicScope;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -38,6 +39,17 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * response's status, location and ids, never the rest of its body (patient data), and is
  * deleted after the retention ({@link IdempotencyRecordPurge}); a replay answers with
  * those ids.
+ * <p>
+ * A record also keeps the caller's clinics ({@link ClinicScope#clinics()}, ADR 12) at the
+ * time the command ran, and is replayed only while the caller still works for all of
+ * them: the stored ids may be records of any of those clinics, and a user removed from a
+ * clinic must not read them again within the retention. When the caller's clinics no
+ * longer cover the stored ones (or the record predates this check and names none) the
+ * retry is answered 409 with a problem, and nothing runs. Treating it as a new request
+ * instead would run the command a second time under the same key, so one client retry
+ * could take effect twice (in the clinics the caller still has); the conflict changes
+ * nothing, reveals nothing the caller did not already see, and the client can send a new
+ * key.
  */
 public class IdempotencyKeyFilter extends OncePerRequestFilter {
 
@@ -57,9 +69,12 @@ public class IdempotencyKeyFilter extends OncePerRequestFilter {
 
 	private final TransactionTemplate transactions;
 
-	public IdempotencyKeyFilter(JdbcTemplate jdbc, TransactionTemplate transactions) {
+	private final ClinicScope clinics;
+
+	public IdempotencyKeyFilter(JdbcTemplate jdbc, TransactionTemplate transactions, ClinicScope clinics) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
+		this.clinics = clinics;
 	}
 
 	@Override
@@ -83,16 +98,18 @@ public class IdempotencyKeyFilter extends OncePerRequestFilter {
 			return;
 		}
 		String scope = scope();
+		String[] clinics = this.clinics.sqlArray();
 		String hash = hash(request, body);
 		ContentCachingResponseWrapper wrapped = new ContentCachingResponseWrapper(response);
 		try {
 			this.transactions.executeWithoutResult((status) -> {
 				int claimed = this.jdbc.update("""
-						INSERT INTO idempotency_record (scope, idempotency_key, request_hash) VALUES (?, ?, ?)
+						INSERT INTO idempotency_record (scope, idempotency_key, request_hash, clinics)
+						VALUES (?, ?, ?, ?)
 						ON CONFLICT DO NOTHING
-						""", scope, key, hash);
+						""", scope, key, hash, clinics);
 				if (claimed == 0) {
-					replay(request, wrapped, scope, key, hash);
+					replay(request, wrapped, scope, key, hash, clinics);
 					return;
 				}
 				try {
@@ -128,9 +145,13 @@ public class IdempotencyKeyFilter extends OncePerRequestFilter {
 	}
 
 	private void replay(HttpServletRequest request, ContentCachingResponseWrapper response, String scope, String key,
-			String hash) {
+			String hash, String[] clinics) {
+		// covered: the caller still works for every clinic the record was made for; a
+		// record of no known clinics (null, made before the check) is never covered
 		this.jdbc.query("""
-				SELECT request_hash, response_status, content_type, location, body FROM idempotency_record
+				SELECT request_hash, response_status, content_type, location, body,
+				       coalesce(clinics <@ ?::text[], false) AS covered
+				FROM idempotency_record
 				WHERE scope = ? AND idempotency_key = ?
 				""", (rs) -> {
 			try {
@@ -138,6 +159,13 @@ public class IdempotencyKeyFilter extends OncePerRequestFilter {
 					Problems.write(request, response,
 							Problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, Problems.IDEMPOTENCY_KEY_REUSED,
 									"This Idempotency-Key was already used for a different request"));
+					return;
+				}
+				if (!rs.getBoolean("covered")) {
+					Problems.write(request, response,
+							Problems.problem(HttpStatus.CONFLICT, Problems.CONFLICT,
+									"This Idempotency-Key was used while you worked for other clinics than now;"
+											+ " send the request with a new key"));
 					return;
 				}
 				response.setStatus(rs.getInt("response_status"));
@@ -156,7 +184,7 @@ public class IdempotencyKeyFilter extends OncePerRequestFilter {
 			catch (IOException ex) {
 				throw new IllegalStateException(ex);
 			}
-		}, scope, key);
+		}, clinics, scope, key);
 	}
 
 	private static String scope() {

@@ -41,6 +41,20 @@ class SecretsGuardTests {
 	}
 
 	@Test
+	void everyValueOfTheSharedShippedListIsRefused() {
+		assertThat(SecretsGuard.shippedPatterns()).contains("ketaclinic", "gateway-secret", "local-*", "*change-me*");
+		for (String pattern : SecretsGuard.shippedPatterns()) {
+			String example = pattern.startsWith("*") ? "x" + pattern.replace("*", "") + "x" : pattern.replace("*", "x");
+			MockEnvironment environment = requiring("spring.datasource.password")
+				.withProperty("spring.datasource.password", " " + example.toUpperCase() + " ");
+			assertThatThrownBy(() -> SecretsGuard.check(environment)).as(pattern)
+				.isInstanceOf(UnsafeSecretsException.class)
+				.hasMessageContaining("still a value shipped for the local stack");
+		}
+		assertThat(SecretsGuard.isShipped("secret-from-the-vault-91c2")).as("only whole values, not parts").isFalse();
+	}
+
+	@Test
 	void realSecretsPassAndTheLocalProfileAcceptsTheShippedOnes() {
 		assertThatNoException().isThrownBy(() -> SecretsGuard.check(
 				requiring("spring.datasource.password").withProperty("spring.datasource.password", "pg-7c1f0b7e9a2d")));

@@ -157,6 +157,65 @@ class WebConventionsIT {
 	}
 
 	@Test
+	void aCallerRemovedFromAClinicSinceTheCommandGetsAConflictNotTheStoredIds() {
+		String key = "order-" + UUID.randomUUID();
+		String body = order(key, 2);
+		String bothClinics = TestTokens.bearerForClinics(List.of(TestTokens.CLINIC, TestTokens.OTHER_CLINIC),
+				"frontdesk-2", "FRONT_DESK");
+		Response first = call("POST", "/api/proof/orders", body, bothClinics, "moved-" + key);
+		assertThat(first.status()).isEqualTo(201);
+		String orderId = json(first.body()).get("orderId").asString();
+
+		String mainOnly = TestTokens.bearerForClinics(List.of(TestTokens.CLINIC), "frontdesk-2", "FRONT_DESK");
+		Response retry = call("POST", "/api/proof/orders", body, mainOnly, "moved-" + key);
+
+		assertThat(retry.status()).isEqualTo(409);
+		assertThat(retry.contentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		assertThat(retry.json().get("type").asString()).isEqualTo(Problems.CONFLICT.toString());
+		assertThat(retry.body()).doesNotContain(orderId);
+		assertThat(retry.headers().getLocation()).isNull();
+		assertThat(retry.headers().getFirst(IdempotencyKeyFilter.REPLAYED_HEADER)).isNull();
+		assertThat(ordersWithKey(key)).as("the command did not run again").isEqualTo(1);
+
+		Response backInBoth = call("POST", "/api/proof/orders", body, bothClinics, "moved-" + key);
+		assertThat(backInBoth.status()).as("once the clinics are back, the retry is replayed").isEqualTo(201);
+		assertThat(json(backInBoth.body()).get("orderId").asString()).isEqualTo(orderId);
+	}
+
+	@Test
+	void aCallerWhoGainedAClinicSinceTheCommandStillGetsItsReplay() {
+		String key = "order-" + UUID.randomUUID();
+		String body = order(key, 1);
+		Response first = call("POST", "/api/proof/orders", body,
+				TestTokens.bearerForClinics(List.of(TestTokens.OTHER_CLINIC), "frontdesk-3", "FRONT_DESK"),
+				"grew-" + key);
+		Response retry = call(
+				"POST", "/api/proof/orders", body, TestTokens
+					.bearerForClinics(List.of(TestTokens.CLINIC, TestTokens.OTHER_CLINIC), "frontdesk-3", "FRONT_DESK"),
+				"grew-" + key);
+
+		assertThat(first.status()).isEqualTo(201);
+		assertThat(retry.status()).isEqualTo(201);
+		assertThat(retry.headers().getFirst(IdempotencyKeyFilter.REPLAYED_HEADER)).isEqualTo("true");
+		assertThat(json(retry.body()).get("orderId")).isEqualTo(json(first.body()).get("orderId"));
+		assertThat(ordersWithKey(key)).isEqualTo(1);
+	}
+
+	@Test
+	void aRecordOfNoKnownClinicsFromBeforeTheCheckIsNotReplayed() {
+		String key = "order-" + UUID.randomUUID();
+		String body = order(key, 1);
+		assertThat(call("POST", "/api/proof/orders", body, FRONT_DESK, "legacy-" + key).status()).isEqualTo(201);
+		this.jdbc.update("UPDATE idempotency_record SET clinics = NULL WHERE idempotency_key = ?", "legacy-" + key);
+
+		Response retry = call("POST", "/api/proof/orders", body, FRONT_DESK, "legacy-" + key);
+
+		assertThat(retry.status()).isEqualTo(409);
+		assertThat(retry.contentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		assertThat(ordersWithKey(key)).isEqualTo(1);
+	}
+
+	@Test
 	void concurrentDuplicatesOfOneCommandTakeEffectOnce() throws Exception {
 		String key = "order-" + UUID.randomUUID();
 		ExecutorService clients = Executors.newFixedThreadPool(6);
