@@ -63,7 +63,7 @@ public class ClinicSetup {
 			.query(UUID.class)
 			.single();
 		replaceOpeningHours(id, openingHours);
-		return this.clinics.location(id).orElseThrow();
+		return this.clinics.location(id, Clinics.only(clinic)).orElseThrow();
 	}
 
 	@Transactional
