@@ -69,12 +69,16 @@ public class BookingSessions {
 	/**
 	 * Books sessions of a plan.
 	 * @param requested each session's start and chair
+	 * @param clinics the caller's clinics: another clinic's plan or chair answers like an
+	 * unknown one (ADR 12)
 	 * @return the booked sessions
 	 * @throws ConflictException naming what clashed; nothing is booked then
 	 */
 	@Transactional
-	public List<Session> book(UUID planId, List<Requested> requested, String by) {
-		TreatmentPlan plan = this.plans.lock(planId).orElseThrow(() -> new NotFoundException("No plan " + planId));
+	public List<Session> book(UUID planId, List<Requested> requested, String by, String[] clinics) {
+		TreatmentPlan plan = this.plans.lock(planId, clinics)
+			.orElseThrow(() -> new NotFoundException("No plan " + planId));
+		String[] ofPlan = Clinics.only(plan.clinicId());
 		if (!"ACTIVE".equals(plan.status())) {
 			throw new ConflictException("This plan is " + plan.status().toLowerCase() + "; nothing can be booked");
 		}
@@ -88,8 +92,8 @@ public class BookingSessions {
 		List<FieldError> unknown = new ArrayList<>();
 		for (int i = 0; i < requested.size(); i++) {
 			UUID chairId = requested.get(i).chairId();
-			Optional<UUID> location = this.clinics.locationOfChair(chairId);
-			if (location.isPresent() && !plan.clinicId().equals(this.clinics.clinicOfChair(chairId).orElse(null))) {
+			Optional<UUID> location = this.clinics.locationOfChair(chairId, ofPlan);
+			if (location.isEmpty() && this.clinics.chairExists(chairId)) {
 				// a chair of another clinic answers like an unknown chair would to that
 				// clinic
 				throw new NotFoundException("No chair " + chairId);
@@ -98,13 +102,13 @@ public class BookingSessions {
 				unknown.add(new FieldError("sessions[" + i + "].chairId", "is not a known chair"));
 			}
 			else {
-				locations.computeIfAbsent(location.get(), (id) -> this.clinics.location(id).orElseThrow());
+				locations.computeIfAbsent(location.get(), (id) -> this.clinics.location(id, ofPlan).orElseThrow());
 			}
 		}
 		if (!unknown.isEmpty()) {
 			throw new InvalidRequestException(unknown);
 		}
-		locations.keySet().stream().sorted().forEach(this.clinics::lock);
+		locations.keySet().stream().sorted().forEach((id) -> this.clinics.lock(id, ofPlan));
 
 		List<Instant> starts = new ArrayList<>(existing.stream().map(Session::startsAt).toList());
 		requested.forEach((r) -> starts.add(r.startsAt().toInstant()));
@@ -121,7 +125,7 @@ public class BookingSessions {
 		int sequence = existing.size();
 		for (int i = 0; i < requested.size(); i++) {
 			Requested request = requested.get(i);
-			UUID locationId = this.clinics.locationOfChair(request.chairId()).orElseThrow();
+			UUID locationId = this.clinics.locationOfChair(request.chairId(), ofPlan).orElseThrow();
 			Location location = locations.get(locationId);
 			ZonedDateTime start = request.startsAt().atZoneSameInstant(location.zone());
 			if (start.toInstant().isBefore(now)) {

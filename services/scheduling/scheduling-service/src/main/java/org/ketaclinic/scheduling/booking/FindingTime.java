@@ -65,8 +65,9 @@ public class FindingTime {
 	 * @param preference the patient's preferred days and times
 	 */
 	@Transactional(readOnly = true)
-	public List<List<Slot>> propose(UUID planId, LocalDate from, Preference preference, int limit) {
-		TreatmentPlan plan = this.plans.find(planId).orElseThrow(() -> new NotFoundException("No plan " + planId));
+	public List<List<Slot>> propose(UUID planId, LocalDate from, Preference preference, int limit, String[] clinics) {
+		TreatmentPlan plan = this.plans.find(planId, clinics)
+			.orElseThrow(() -> new NotFoundException("No plan " + planId));
 		if (!"ACTIVE".equals(plan.status())) {
 			throw new ConflictException("This plan is " + plan.status().toLowerCase());
 		}
@@ -118,8 +119,9 @@ public class FindingTime {
 	 * first chair that fits and spacing that keeps the plan's series valid.
 	 */
 	@Transactional(readOnly = true)
-	public List<Slot> slotsOn(UUID planId, LocalDate date) {
-		TreatmentPlan plan = this.plans.find(planId).orElseThrow(() -> new NotFoundException("No plan " + planId));
+	public List<Slot> slotsOn(UUID planId, LocalDate date, String[] clinics) {
+		TreatmentPlan plan = this.plans.find(planId, clinics)
+			.orElseThrow(() -> new NotFoundException("No plan " + planId));
 		if (!"ACTIVE".equals(plan.status())) {
 			throw new ConflictException("This plan is " + plan.status().toLowerCase());
 		}

@@ -80,25 +80,29 @@ public class ManagingSessions {
 
 	/**
 	 * Moves a booked session to another time or chair, with the same checks as booking.
+	 * @param clinics the caller's clinics: another clinic's session or chair answers like
+	 * an unknown one (ADR 12)
 	 */
 	@Transactional
-	public Session reschedule(UUID sessionId, OffsetDateTime startsAt, UUID chairId, String by) {
-		Session session = locked(sessionId);
+	public Session reschedule(UUID sessionId, OffsetDateTime startsAt, UUID chairId, String by, String[] clinics) {
+		Session session = locked(sessionId, clinics);
+		String[] ofSession = Clinics.only(session.clinicId());
 		if (session.startsAt().equals(startsAt.toInstant()) && session.chairId().equals(chairId)) {
 			return session;
 		}
 		if (!"BOOKED".equals(session.status())) {
 			throw new ConflictException("Only a booked session can be rescheduled; this one is " + session.status());
 		}
-		UUID locationId = this.clinics.locationOfChair(chairId)
-			.orElseThrow(() -> new InvalidRequestException("chairId", "is not a known chair"));
-		if (!session.clinicId().equals(this.clinics.clinicOfChair(chairId).orElse(null))) {
-			// a chair of another clinic answers like an unknown id (ADR 12)
-			throw new NotFoundException("No chair " + chairId);
-		}
-		Location location = this.clinics.location(locationId).orElseThrow();
-		this.clinics.lock(locationId);
-		TreatmentPlan plan = this.plans.find(session.planId()).orElseThrow();
+		UUID locationId = this.clinics.locationOfChair(chairId, ofSession).orElseThrow(() -> {
+			if (this.clinics.chairExists(chairId)) {
+				// a chair of another clinic answers like an unknown id (ADR 12)
+				return new NotFoundException("No chair " + chairId);
+			}
+			return new InvalidRequestException("chairId", "is not a known chair");
+		});
+		Location location = this.clinics.location(locationId, ofSession).orElseThrow();
+		this.clinics.lock(locationId, ofSession);
+		TreatmentPlan plan = this.plans.find(session.planId(), ofSession).orElseThrow();
 		if (!"ACTIVE".equals(plan.status())) {
 			throw new ConflictException("This plan is " + plan.status().toLowerCase() + "; nothing can be rescheduled");
 		}
@@ -137,16 +141,16 @@ public class ManagingSessions {
 						session.startsAt().atZone(location.zone()).toOffsetDateTime(), start.toOffsetDateTime(),
 						start.plus(protocol.block()).toOffsetDateTime(), chairId, location.zone().getId(),
 						session.clinicId())));
-		return this.sessions.find(sessionId).orElseThrow();
+		return this.sessions.find(sessionId, clinics).orElseThrow();
 	}
 
-	/** Cancels a session; its chair is free again. */
+	/** Cancels a session of one of these clinics; its chair is free again. */
 	@Transactional
-	public Session cancel(UUID sessionId, String reasonCode, String reason, String by) {
+	public Session cancel(UUID sessionId, String reasonCode, String reason, String by, String[] clinics) {
 		if (!CANCEL_REASONS.contains(reasonCode)) {
 			throw new InvalidRequestException("reasonCode", "must be one of " + CANCEL_REASONS);
 		}
-		Session session = locked(sessionId);
+		Session session = locked(sessionId, clinics);
 		if ("CANCELLED".equals(session.status())) {
 			return session;
 		}
@@ -159,7 +163,7 @@ public class ManagingSessions {
 		this.outbox.record(new OutgoingEvent(Topics.SCHEDULING, session.patientId().toString(),
 				EventTypes.SESSION_CANCELLED, "session/" + sessionId, new SessionCancelled(session.patientId(),
 						session.planId(), sessionId, local(session), reasonCode, now, session.clinicId())));
-		return this.sessions.find(sessionId).orElseThrow();
+		return this.sessions.find(sessionId, clinics).orElseThrow();
 	}
 
 	/**
@@ -168,24 +172,24 @@ public class ManagingSessions {
 	 * pre-dose check not yet acknowledged).
 	 */
 	@Transactional
-	public Session checkIn(UUID sessionId, String by) {
-		Session session = locked(sessionId);
+	public Session checkIn(UUID sessionId, String by, String[] clinics) {
+		Session session = locked(sessionId, clinics);
 		if ("CHECKED_IN".equals(session.status())) {
 			return session;
 		}
 		if (!"BOOKED".equals(session.status())) {
 			throw new ConflictException("A " + session.status().toLowerCase() + " session cannot be checked in");
 		}
-		TreatmentPlan plan = this.plans.find(session.planId()).orElseThrow();
+		TreatmentPlan plan = this.plans.find(session.planId(), Clinics.only(session.clinicId())).orElseThrow();
 		this.safety.requireNoHold(session.patientId(), plan.status(), plan.kind(), plan.approvedAt(), "check in");
 		this.sessions.changeStatus(sessionId, "CHECKED_IN", this.clock.instant(), by, null);
-		return this.sessions.find(sessionId).orElseThrow();
+		return this.sessions.find(sessionId, clinics).orElseThrow();
 	}
 
-	/** Marks a booked session missed. */
+	/** Marks a booked session of one of these clinics missed. */
 	@Transactional
-	public Session markMissed(UUID sessionId, String by, String reason) {
-		Session session = locked(sessionId);
+	public Session markMissed(UUID sessionId, String by, String reason, String[] clinics) {
+		Session session = locked(sessionId, clinics);
 		if ("MISSED".equals(session.status())) {
 			return session;
 		}
@@ -197,7 +201,7 @@ public class ManagingSessions {
 		this.outbox.record(new OutgoingEvent(Topics.SCHEDULING, session.patientId().toString(),
 				EventTypes.SESSION_MISSED, "session/" + sessionId, new SessionMissed(session.patientId(),
 						session.planId(), sessionId, local(session), now, session.clinicId())));
-		return this.sessions.find(sessionId).orElseThrow();
+		return this.sessions.find(sessionId, clinics).orElseThrow();
 	}
 
 	/**
@@ -212,14 +216,14 @@ public class ManagingSessions {
 	 * session already has answers it unchanged.
 	 */
 	@Transactional
-	public Session correct(UUID sessionId, String status, String reason, String by) {
+	public Session correct(UUID sessionId, String status, String reason, String by, String[] clinics) {
 		if (!STATUSES.contains(status)) {
 			throw new InvalidRequestException("status", "must be one of " + STATUSES);
 		}
 		if (reason == null || reason.isBlank()) {
 			throw new InvalidRequestException("reason", "is required: say why the status is corrected");
 		}
-		Session session = locked(sessionId);
+		Session session = locked(sessionId, clinics);
 		if (status.equals(session.status())) {
 			return session;
 		}
@@ -241,7 +245,7 @@ public class ManagingSessions {
 		if ("COMPLETED".equals(session.status())) {
 			throw new ConflictException("A completed session's status is not corrected: its clinical record stands");
 		}
-		TreatmentPlan plan = this.plans.find(session.planId()).orElseThrow();
+		TreatmentPlan plan = this.plans.find(session.planId(), Clinics.only(session.clinicId())).orElseThrow();
 		if ("BOOKED".equals(status) && !"ACTIVE".equals(plan.status())) {
 			throw new ConflictException("This plan is " + plan.status().toLowerCase() + "; nothing can be booked");
 		}
@@ -255,14 +259,14 @@ public class ManagingSessions {
 		catch (DataIntegrityViolationException ex) {
 			throw new ConflictException("The chair or the patient is booked otherwise at that time: " + clash(ex));
 		}
-		ZoneId zone = this.clinics.location(session.locationId()).orElseThrow().zone();
+		ZoneId zone = zone(session);
 		this.outbox.record(new OutgoingEvent(Topics.SCHEDULING, session.patientId().toString(),
 				EventTypes.SESSION_STATUS_CORRECTED, "session/" + sessionId,
 				new SessionStatusCorrected(session.patientId(), session.planId(), sessionId, session.status(), status,
 						session.startsAt().atZone(zone).toOffsetDateTime(),
 						session.endsAt().atZone(zone).toOffsetDateTime(), session.chairId(), zone.getId(), now,
 						session.clinicId())));
-		return this.sessions.find(sessionId).orElseThrow();
+		return this.sessions.find(sessionId, clinics).orElseThrow();
 	}
 
 	/**
@@ -272,19 +276,24 @@ public class ManagingSessions {
 	@Transactional
 	public int markOverdueMissed(Duration grace) {
 		List<Session> overdue = this.sessions.bookedAndStartedBefore(this.clock.instant().minus(grace), 200);
+		// a system path: each session is marked within its own clinic
 		overdue.forEach((session) -> markMissed(session.id(), "system",
-				"not checked in within " + grace.toMinutes() + " minutes of the start"));
+				"not checked in within " + grace.toMinutes() + " minutes of the start",
+				Clinics.only(session.clinicId())));
 		return overdue.size();
 	}
 
 	private OffsetDateTime local(Session session) {
-		return session.startsAt()
-			.atZone(this.clinics.location(session.locationId()).orElseThrow().zone())
-			.toOffsetDateTime();
+		return session.startsAt().atZone(zone(session)).toOffsetDateTime();
 	}
 
-	private Session locked(UUID sessionId) {
-		return this.sessions.lock(sessionId).orElseThrow(() -> new NotFoundException("No session " + sessionId));
+	private ZoneId zone(Session session) {
+		return this.clinics.location(session.locationId(), Clinics.only(session.clinicId())).orElseThrow().zone();
+	}
+
+	private Session locked(UUID sessionId, String[] clinics) {
+		return this.sessions.lock(sessionId, clinics)
+			.orElseThrow(() -> new NotFoundException("No session " + sessionId));
 	}
 
 	static String clash(DataIntegrityViolationException ex) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.UUID;
 
 import org.ketaclinic.platform.web.NotFoundException;
+import org.ketaclinic.scheduling.clinic.Clinics;
 
 import org.springframework.stereotype.Component;
 
@@ -23,13 +24,18 @@ public class SessionStatus {
 		this.clock = clock;
 	}
 
-	public Session locked(UUID sessionId) {
-		return this.sessions.lock(sessionId).orElseThrow(() -> new NotFoundException("No session " + sessionId));
+	/**
+	 * A session of one of these clinics (the caller's), locked; another clinic's answers
+	 * like an unknown one (ADR 12).
+	 */
+	public Session locked(UUID sessionId, String[] clinics) {
+		return this.sessions.lock(sessionId, clinics)
+			.orElseThrow(() -> new NotFoundException("No session " + sessionId));
 	}
 
 	public Session change(Session session, String status, String by, String reason) {
 		this.sessions.changeStatus(session.id(), status, this.clock.instant(), by, reason);
-		return this.sessions.find(session.id()).orElseThrow();
+		return this.sessions.find(session.id(), Clinics.only(session.clinicId())).orElseThrow();
 	}
 
 }

@@ -52,13 +52,18 @@ public class Sessions {
 			.optional();
 	}
 
+	/** A session of any clinic (system use: jobs and event listeners). */
 	public Optional<Session> find(UUID id) {
 		return this.jdbc.sql("SELECT * FROM session WHERE id = ?").param(id).query(Sessions::session).optional();
 	}
 
-	Optional<Session> lock(UUID id) {
-		return this.jdbc.sql("SELECT * FROM session WHERE id = ? FOR UPDATE")
-			.param(id)
+	/**
+	 * A session of one of these clinics, locked; empty for another clinic's, exactly as
+	 * for an unknown id (ADR 12).
+	 */
+	public Optional<Session> lock(UUID id, String[] clinics) {
+		return this.jdbc.sql("SELECT * FROM session WHERE id = ? AND clinic_id = ANY(?) FOR UPDATE")
+			.params(id, clinics)
 			.query(Sessions::session)
 			.optional();
 	}
@@ -153,10 +158,11 @@ public class Sessions {
 	public record StatusChange(String status, Instant changedAt, String changedBy, String reason) {
 	}
 
-	/** A plan's sessions, locked, in time order. */
-	List<Session> lockOfPlan(UUID planId) {
-		return this.jdbc.sql("SELECT * FROM session WHERE plan_id = ? ORDER BY starts_at FOR UPDATE")
-			.param(planId)
+	/** A plan's sessions of these clinics, locked, in time order. */
+	List<Session> lockOfPlan(UUID planId, String[] clinics) {
+		return this.jdbc
+			.sql("SELECT * FROM session WHERE plan_id = ? AND clinic_id = ANY(?) ORDER BY starts_at FOR UPDATE")
+			.params(planId, clinics)
 			.query(Sessions::session)
 			.list();
 	}

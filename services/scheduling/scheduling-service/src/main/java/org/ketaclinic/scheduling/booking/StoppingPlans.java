@@ -62,7 +62,7 @@ public class StoppingPlans {
 	public List<UUID> approvalNoLongerStands(UUID approvalId, String reasonCode) {
 		List<UUID> stopped = new ArrayList<>();
 		for (UUID planId : this.plans.activeStandingOn(approvalId)) {
-			if (stop(planId, reasonCode, null, "system")) {
+			if (stop(this.plans.lock(planId).orElseThrow(), reasonCode, null, "system")) {
 				stopped.add(planId);
 			}
 		}
@@ -79,7 +79,7 @@ public class StoppingPlans {
 	public List<UUID> urgentFinding(UUID patientId, Instant assessedAt) {
 		List<UUID> stopped = new ArrayList<>();
 		for (UUID planId : this.plans.activeOfPatientApprovedBefore(patientId, assessedAt)) {
-			if (stop(planId, "URGENT_FINDING", null, "system")) {
+			if (stop(this.plans.lock(planId).orElseThrow(), "URGENT_FINDING", null, "system")) {
 				stopped.add(planId);
 			}
 		}
@@ -98,7 +98,7 @@ public class StoppingPlans {
 		List<UUID> stopped = new ArrayList<>();
 		Instant cutOff = this.clock.instant().minus(Duration.ofDays(reviewEveryDays));
 		for (UUID planId : this.plans.activeBoostersApprovedBefore(cutOff, 200)) {
-			if (stop(planId, "REVIEW_EXPIRED", null, "system")) {
+			if (stop(this.plans.lock(planId).orElseThrow(), "REVIEW_EXPIRED", null, "system")) {
 				stopped.add(planId);
 			}
 		}
@@ -108,41 +108,48 @@ public class StoppingPlans {
 	/**
 	 * A clinician cancels a plan with a reason; cancelling a cancelled plan again answers
 	 * it as it is.
+	 * @param clinics the caller's clinics: another clinic's plan answers like an unknown
+	 * one (ADR 12)
 	 */
 	@Transactional
-	public TreatmentPlan cancel(UUID planId, String reason, String by) {
+	public TreatmentPlan cancel(UUID planId, String reason, String by, String[] clinics) {
 		if (reason == null || reason.isBlank()) {
 			throw new InvalidRequestException("reason", "is required: say why the plan is cancelled");
 		}
-		TreatmentPlan plan = this.plans.lock(planId).orElseThrow(() -> new NotFoundException("No plan " + planId));
+		TreatmentPlan plan = this.plans.lock(planId, clinics)
+			.orElseThrow(() -> new NotFoundException("No plan " + planId));
 		if ("CANCELLED".equals(plan.status())) {
 			return plan;
 		}
 		if (!"ACTIVE".equals(plan.status())) {
 			throw new ConflictException("This plan is " + plan.status().toLowerCase() + "; it cannot be cancelled");
 		}
-		stop(planId, "PLAN_CANCELLED", reason, by);
-		return this.plans.find(planId).orElseThrow();
+		stop(plan, "PLAN_CANCELLED", reason, by);
+		return this.plans.find(planId, clinics).orElseThrow();
 	}
 
-	private boolean stop(UUID planId, String reasonCode, String note, String by) {
-		TreatmentPlan plan = this.plans.lock(planId).orElseThrow();
+	/**
+	 * Stops a plan its caller has locked (through the staff member's clinics, or a system
+	 * path's own read); everything else is read within the plan's clinic.
+	 */
+	private boolean stop(TreatmentPlan plan, String reasonCode, String note, String by) {
+		UUID planId = plan.id();
+		String[] ofPlan = Clinics.only(plan.clinicId());
 		Instant now = this.clock.instant();
 		if (!this.plans.stop(planId, reasonCode, note, now, by)) {
 			return false;
 		}
 		List<UUID> cancelled = new ArrayList<>();
-		for (Session session : this.sessions.lockOfPlan(planId)) {
+		for (Session session : this.sessions.lockOfPlan(planId, ofPlan)) {
 			boolean ahead = "BOOKED".equals(session.status()) && session.endsAt().isAfter(now);
 			if (ahead || "CHECKED_IN".equals(session.status())) {
 				this.sessions.changeStatus(session.id(), "CANCELLED", now, by, "PLAN_STOPPED: " + reasonCode);
-				this.outbox.record(new OutgoingEvent(Topics.SCHEDULING, plan.patientId().toString(),
-						EventTypes.SESSION_CANCELLED, "session/" + session.id(),
-						new SessionCancelled(plan.patientId(), planId, session.id(),
-								session.startsAt()
-									.atZone(this.clinics.location(session.locationId()).orElseThrow().zone())
-									.toOffsetDateTime(),
-								"PLAN_STOPPED", now, plan.clinicId())));
+				this.outbox
+					.record(new OutgoingEvent(Topics.SCHEDULING, plan.patientId().toString(),
+							EventTypes.SESSION_CANCELLED, "session/" + session.id(),
+							new SessionCancelled(plan.patientId(), planId, session.id(), session.startsAt()
+								.atZone(this.clinics.location(session.locationId(), ofPlan).orElseThrow().zone())
+								.toOffsetDateTime(), "PLAN_STOPPED", now, plan.clinicId())));
 				cancelled.add(session.id());
 			}
 		}

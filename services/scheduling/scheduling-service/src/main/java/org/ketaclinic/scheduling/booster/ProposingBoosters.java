@@ -15,6 +15,7 @@ import org.ketaclinic.platform.outbox.Outbox;
 import org.ketaclinic.platform.outbox.OutgoingEvent;
 import org.ketaclinic.platform.web.ConflictException;
 import org.ketaclinic.platform.web.NotFoundException;
+import org.ketaclinic.scheduling.clinic.Clinics;
 import org.ketaclinic.scheduling.events.BoosterProposed;
 import org.ketaclinic.scheduling.events.EventTypes;
 import org.ketaclinic.scheduling.events.Topics;
@@ -107,11 +108,14 @@ public class ProposingBoosters {
 	 * of the patient's latest plan. Approving again answers the first approval. A booster
 	 * needs that approval to still stand and to be at most
 	 * {@code maintenance-review-every-days} old; otherwise the patient needs a fresh
-	 * clinician review (409).
+	 * clinician review (409). The approval is looked for among the plans of the
+	 * proposal's clinic.
+	 * @param clinics the caller's clinics: another clinic's proposal answers like an
+	 * unknown one (ADR 12)
 	 */
 	@Transactional
-	public Proposal approve(UUID proposalId, String by, String note) {
-		Proposal proposal = locked(proposalId);
+	public Proposal approve(UUID proposalId, String by, String note, String[] clinics) {
+		Proposal proposal = locked(proposalId, clinics);
 		if ("APPROVED".equals(proposal.status())) {
 			return proposal;
 		}
@@ -119,7 +123,7 @@ public class ProposingBoosters {
 			throw new ConflictException("This proposal was already " + proposal.status().toLowerCase());
 		}
 		Instant now = this.clock.instant();
-		TreatmentPlan standsOn = this.plans.ofPatient(proposal.patientId())
+		TreatmentPlan standsOn = this.plans.ofPatient(proposal.patientId(), Clinics.only(proposal.clinicId()))
 			.stream()
 			.filter((p) -> p.approvalId() != null)
 			.findFirst()
@@ -151,13 +155,13 @@ public class ProposingBoosters {
 		this.outbox.record(new OutgoingEvent(Topics.SCHEDULING, plan.patientId().toString(),
 				EventTypes.TREATMENT_PLAN_CREATED, "plan/" + plan.id(), new TreatmentPlanCreated(plan.patientId(),
 						plan.id(), null, plan.protocol(), "BOOSTER", 1, now, plan.clinicId())));
-		return locked(proposalId);
+		return locked(proposalId, clinics);
 	}
 
-	/** Declines a proposal with a note. */
+	/** Declines a proposal of one of these clinics (the caller's) with a note. */
 	@Transactional
-	public Proposal decline(UUID proposalId, String by, String note) {
-		Proposal proposal = locked(proposalId);
+	public Proposal decline(UUID proposalId, String by, String note, String[] clinics) {
+		Proposal proposal = locked(proposalId, clinics);
 		if ("DECLINED".equals(proposal.status())) {
 			return proposal;
 		}
@@ -168,7 +172,7 @@ public class ProposingBoosters {
 				UPDATE booster_proposal SET status = 'DECLINED', decided_by = ?, decided_at = ?, decision_note = ?
 				WHERE id = ?
 				""").params(by, Timestamp.from(this.clock.instant()), note, proposalId).update();
-		return locked(proposalId);
+		return locked(proposalId, clinics);
 	}
 
 	public List<Proposal> open() {
@@ -197,9 +201,9 @@ public class ProposingBoosters {
 			.optional();
 	}
 
-	private Proposal locked(UUID proposalId) {
-		return this.jdbc.sql("SELECT * FROM booster_proposal WHERE id = ? FOR UPDATE")
-			.param(proposalId)
+	private Proposal locked(UUID proposalId, String[] clinics) {
+		return this.jdbc.sql("SELECT * FROM booster_proposal WHERE id = ? AND clinic_id = ANY(?) FOR UPDATE")
+			.params(proposalId, clinics)
 			.query((rs, row) -> proposal(rs))
 			.optional()
 			.orElseThrow(() -> new NotFoundException("No booster proposal " + proposalId));

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.UUID;
 
 import org.ketaclinic.platform.security.ClinicScope;
-import org.ketaclinic.platform.web.ConflictException;
 import org.ketaclinic.platform.web.FieldError;
 import org.ketaclinic.platform.web.InvalidRequestException;
 import org.ketaclinic.platform.web.NotFoundException;
@@ -52,17 +51,19 @@ public class ClinicSetup {
 		}
 		check("openingHours", openingHours);
 		String clinic = this.clinicScope.forNewRecord(clinicId, "clinicId");
-		this.jdbc.sql(
-				"INSERT INTO location (id, name, time_zone, clinic_id) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO NOTHING")
+		// names are unique within a clinic (V9): another clinic may have one of the same
+		// name, and the same name again in this clinic answers the location it has
+		this.jdbc
+			.sql("INSERT INTO location (id, name, time_zone, clinic_id) VALUES (?, ?, ?, ?)"
+					+ " ON CONFLICT (clinic_id, name) DO NOTHING")
 			.params(UUID.randomUUID(), name, timeZone, clinic)
 			.update();
-		UUID id = this.jdbc.sql("SELECT id FROM location WHERE name = ? AND clinic_id = ANY(?)")
-			.params(name, this.clinicScope.sqlArray())
+		UUID id = this.jdbc.sql("SELECT id FROM location WHERE name = ? AND clinic_id = ?")
+			.params(name, clinic)
 			.query(UUID.class)
-			.optional()
-			.orElseThrow(() -> new ConflictException("Another clinic already has a location named " + name));
+			.single();
 		replaceOpeningHours(id, openingHours);
-		return this.clinics.location(id).orElseThrow();
+		return this.clinics.location(id, Clinics.only(clinic)).orElseThrow();
 	}
 
 	@Transactional

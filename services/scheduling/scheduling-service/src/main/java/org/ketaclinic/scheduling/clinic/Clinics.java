@@ -26,7 +26,7 @@ public class Clinics {
 	/** Every location of every clinic (system use). */
 	public List<Location> locations() {
 		return this.jdbc.sql("SELECT id, name, time_zone, clinic_id FROM location ORDER BY name")
-			.query(Clinics::location)
+			.query(Clinics::row)
 			.list();
 	}
 
@@ -35,21 +35,13 @@ public class Clinics {
 		return this.jdbc
 			.sql("SELECT id, name, time_zone, clinic_id FROM location WHERE clinic_id = ANY(?) ORDER BY name")
 			.param(clinics)
-			.query(Clinics::location)
+			.query(Clinics::row)
 			.list();
 	}
 
 	/** The locations of one clinic, e.g. a plan's. */
 	public List<Location> locationsOf(String clinicId) {
 		return locations(new String[] { clinicId });
-	}
-
-	/** A location of any clinic (system use). */
-	public Optional<Location> location(UUID id) {
-		return this.jdbc.sql("SELECT id, name, time_zone, clinic_id FROM location WHERE id = ?")
-			.param(id)
-			.query(Clinics::location)
-			.optional();
 	}
 
 	/**
@@ -59,32 +51,53 @@ public class Clinics {
 	public Optional<Location> location(UUID id, String[] clinics) {
 		return this.jdbc.sql("SELECT id, name, time_zone, clinic_id FROM location WHERE id = ? AND clinic_id = ANY(?)")
 			.params(id, clinics)
-			.query(Clinics::location)
+			.query(Clinics::row)
 			.optional();
 	}
 
-	/** The clinic of a chair, if the chair exists. */
-	public Optional<String> clinicOfChair(UUID chairId) {
-		return this.jdbc.sql("SELECT l.clinic_id FROM chair c JOIN location l ON l.id = c.location_id WHERE c.id = ?")
-			.param(chairId)
-			.query(String.class)
-			.optional();
-	}
-
-	private static Location location(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+	private static Location row(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
 		return new Location(rs.getObject(1, UUID.class), rs.getString(2), ZoneId.of(rs.getString(3)), rs.getString(4));
 	}
 
 	/**
-	 * Locks a location: bookings at one location are checked and written one at a time.
+	 * Locks a location of these clinics: bookings at one location are checked and written
+	 * one at a time.
 	 */
-	public void lock(UUID locationId) {
-		this.jdbc.sql("SELECT id FROM location WHERE id = ? FOR UPDATE").param(locationId).query(UUID.class).single();
+	public void lock(UUID locationId, String[] clinics) {
+		this.jdbc.sql("SELECT id FROM location WHERE id = ? AND clinic_id = ANY(?) FOR UPDATE")
+			.params(locationId, clinics)
+			.query(UUID.class)
+			.single();
 	}
 
-	/** The location of a chair, if the chair exists. */
-	public Optional<UUID> locationOfChair(UUID chairId) {
-		return this.jdbc.sql("SELECT location_id FROM chair WHERE id = ?").param(chairId).query(UUID.class).optional();
+	/**
+	 * The location of a chair of one of these clinics; empty for another clinic's chair,
+	 * as for an unknown one.
+	 */
+	public Optional<UUID> locationOfChair(UUID chairId, String[] clinics) {
+		return this.jdbc
+			.sql("SELECT c.location_id FROM chair c JOIN location l ON l.id = c.location_id"
+					+ " WHERE c.id = ? AND l.clinic_id = ANY(?)")
+			.params(chairId, clinics)
+			.query(UUID.class)
+			.optional();
+	}
+
+	/**
+	 * Whether a chair exists in any clinic: only to tell an unknown chair (a mistake in
+	 * the request, 400) from another clinic's (404, ADR 12); never to read one.
+	 */
+	public boolean chairExists(UUID chairId) {
+		return this.jdbc.sql("SELECT count(*) FROM chair WHERE id = ?").param(chairId).query(Long.class).single() > 0;
+	}
+
+	/**
+	 * The clinic of a row already loaded, as the clinics a follow-up read filters by: a
+	 * command keeps reading within the clinic of what it loaded through the caller's
+	 * clinics, and a system path within the clinic of the row it acts on.
+	 */
+	public static String[] only(String clinicId) {
+		return new String[] { clinicId };
 	}
 
 	public List<Chair> chairs(UUID locationId) {

@@ -34,6 +34,7 @@ public class Plans {
 			.update() == 1;
 	}
 
+	/** A plan of any clinic (system use: jobs and event listeners). */
 	public Optional<TreatmentPlan> find(UUID id) {
 		return this.jdbc.sql("SELECT * FROM treatment_plan WHERE id = ?").param(id).query(Plans::plan).optional();
 	}
@@ -49,9 +50,21 @@ public class Plans {
 			.optional();
 	}
 
+	/** A plan of any clinic, locked (system use: jobs and event listeners). */
 	public Optional<TreatmentPlan> lock(UUID id) {
 		return this.jdbc.sql("SELECT * FROM treatment_plan WHERE id = ? FOR UPDATE")
 			.param(id)
+			.query(Plans::plan)
+			.optional();
+	}
+
+	/**
+	 * A plan of one of these clinics, locked; empty for another clinic's plan, exactly as
+	 * for an unknown id (ADR 12).
+	 */
+	public Optional<TreatmentPlan> lock(UUID id, String[] clinics) {
+		return this.jdbc.sql("SELECT * FROM treatment_plan WHERE id = ? AND clinic_id = ANY(?) FOR UPDATE")
+			.params(id, clinics)
 			.query(Plans::plan)
 			.optional();
 	}

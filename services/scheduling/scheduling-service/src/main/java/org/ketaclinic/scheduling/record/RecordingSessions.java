@@ -25,6 +25,7 @@ import org.ketaclinic.platform.web.InvalidRequestException;
 import org.ketaclinic.scheduling.booking.Session;
 import org.ketaclinic.scheduling.booking.SessionStatus;
 import org.ketaclinic.scheduling.booking.Sessions;
+import org.ketaclinic.scheduling.clinic.Clinics;
 import org.ketaclinic.scheduling.events.EventTypes;
 import org.ketaclinic.scheduling.events.PreDoseConcernRaised;
 import org.ketaclinic.scheduling.events.SessionCompleted;
@@ -108,14 +109,14 @@ public class RecordingSessions {
 	 */
 	@Transactional
 	public PreDoseResult preDose(UUID sessionId, PreDose vitals, PreDoseSafety answers, boolean escortConfirmed,
-			boolean confirmElevatedPressure, String by) {
+			boolean confirmElevatedPressure, String by, String[] clinics) {
 		List<String> missing = answers.missing();
 		if (!missing.isEmpty()) {
 			throw new InvalidRequestException(missing.stream()
 				.map((field) -> new FieldError(field, "is required: answer every safety question"))
 				.toList());
 		}
-		Session session = this.status.locked(sessionId);
+		Session session = this.status.locked(sessionId, clinics);
 		if (!"CHECKED_IN".equals(session.status())) {
 			throw new ConflictException(
 					"The pre-dose check is recorded after check-in; this session is " + session.status());
@@ -183,8 +184,8 @@ public class RecordingSessions {
 	 * pressure of the latest pre-dose check; confirming again answers the first.
 	 */
 	@Transactional
-	public PreDoseResult confirmPrescriber(UUID sessionId, String by) {
-		Session session = this.status.locked(sessionId);
+	public PreDoseResult confirmPrescriber(UUID sessionId, String by, String[] clinics) {
+		Session session = this.status.locked(sessionId, clinics);
 		if (!"CHECKED_IN".equals(session.status())) {
 			throw new ConflictException(
 					"A prescriber confirms before the start of a checked-in session; this one is " + session.status());
@@ -205,8 +206,8 @@ public class RecordingSessions {
 	 * confirmed by a signed-in prescriber).
 	 */
 	@Transactional
-	public Session start(UUID sessionId, String by) {
-		Session session = this.status.locked(sessionId);
+	public Session start(UUID sessionId, String by, String[] clinics) {
+		Session session = this.status.locked(sessionId, clinics);
 		if ("IN_PROGRESS".equals(session.status())) {
 			return session;
 		}
@@ -227,15 +228,15 @@ public class RecordingSessions {
 	 * (409) with what to do: the clinician sends it again once the hold is resolved.
 	 */
 	@Transactional
-	public Session complete(UUID sessionId, Completion completion, String by) {
-		Session session = this.status.locked(sessionId);
+	public Session complete(UUID sessionId, Completion completion, String by, String[] clinics) {
+		Session session = this.status.locked(sessionId, clinics);
 		if ("COMPLETED".equals(session.status())) {
 			return session;
 		}
 		if (!"IN_PROGRESS".equals(session.status())) {
 			throw new ConflictException("Only a session in progress can be completed; this one is " + session.status());
 		}
-		TreatmentPlan plan = this.plans.find(session.planId()).orElseThrow();
+		TreatmentPlan plan = this.plans.find(session.planId(), Clinics.only(session.clinicId())).orElseThrow();
 		Duration observation = this.settings.postObservation(plan.protocol());
 		Instant inProgressAt = this.sessions.lastChangedTo(sessionId, "IN_PROGRESS").orElseThrow();
 		List<FieldError> errors = completion.problems(observation, inProgressAt, this.clock.instant(),
@@ -291,7 +292,7 @@ public class RecordingSessions {
 	}
 
 	private List<String> startRefusals(Session session) {
-		TreatmentPlan plan = this.plans.find(session.planId()).orElseThrow();
+		TreatmentPlan plan = this.plans.find(session.planId(), Clinics.only(session.clinicId())).orElseThrow();
 		DosingHolds.Facts facts = this.safety.facts(session.patientId(), plan.status());
 		DosingHolds.PreDoseCheck check = current(session)
 			.map((c) -> new DosingHolds.PreDoseCheck(c.recordedAt(), c.gate(), c.confirmedBy() != null,

@@ -107,7 +107,7 @@ public class Waitlist {
 			throw new ConflictException("This entry is no longer waiting (" + entry.status() + ")");
 		}
 		List<Session> booked = this.booking.book(entry.planId(),
-				List.of(new BookingSessions.Requested(startsAt, chairId)), by);
+				List.of(new BookingSessions.Requested(startsAt, chairId)), by, clinics);
 		this.jdbc.sql("UPDATE waitlist_entry SET status = 'BOOKED', closed_at = ? WHERE id = ?")
 			.params(Timestamp.from(this.clock.instant()), entryId)
 			.update();

@@ -54,7 +54,8 @@ class BoosterController {
 	ProposingBoosters.Proposal approve(@PathVariable UUID proposalId, @Valid @RequestBody Note note,
 			Principal clinician) {
 		scoped(proposalId);
-		ProposingBoosters.Proposal proposal = this.boosters.approve(proposalId, clinician.getName(), note.note());
+		ProposingBoosters.Proposal proposal = this.boosters.approve(proposalId, clinician.getName(), note.note(),
+				this.clinicScope.sqlArray());
 		this.audit.recordChange(proposal.clinicId(), proposal.patientId(), "BOOSTER_APPROVED", "booster/" + proposalId);
 		return proposal;
 	}
@@ -65,7 +66,8 @@ class BoosterController {
 	ProposingBoosters.Proposal decline(@PathVariable UUID proposalId, @Valid @RequestBody Note note,
 			Principal clinician) {
 		scoped(proposalId);
-		ProposingBoosters.Proposal proposal = this.boosters.decline(proposalId, clinician.getName(), note.note());
+		ProposingBoosters.Proposal proposal = this.boosters.decline(proposalId, clinician.getName(), note.note(),
+				this.clinicScope.sqlArray());
 		this.audit.recordChange(proposal.clinicId(), proposal.patientId(), "BOOSTER_DECLINED", "booster/" + proposalId);
 		return proposal;
 	}

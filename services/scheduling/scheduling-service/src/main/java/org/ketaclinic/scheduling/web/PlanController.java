@@ -137,7 +137,7 @@ class PlanController {
 		LocalDate start = (from != null) ? from : LocalDate.now(firstZone(plan.clinicId()));
 		FindingTime.Preference preference = new FindingTime.Preference(
 				(days != null && !days.isEmpty()) ? EnumSet.copyOf(days) : Set.of(), earliest, latest);
-		return this.finding.propose(planId, start, preference, 3)
+		return this.finding.propose(planId, start, preference, 3, this.clinicScope.sqlArray())
 			.stream()
 			.map((series) -> new Proposal(series.stream()
 				.map((slot) -> new ProposedSession(slot.startsAt(), slot.endsAt(), slot.chairId(), slot.locationId()))
@@ -150,7 +150,7 @@ class PlanController {
 	@PreAuthorize("hasAnyRole('FRONT_DESK', 'CLINICIAN')")
 	List<ProposedSession> slots(@PathVariable UUID planId, @RequestParam LocalDate date) {
 		scoped(planId);
-		return this.finding.slotsOn(planId, date)
+		return this.finding.slotsOn(planId, date, this.clinicScope.sqlArray())
 			.stream()
 			.map((slot) -> new ProposedSession(slot.startsAt(), slot.endsAt(), slot.chairId(), slot.locationId()))
 			.toList();
@@ -167,7 +167,7 @@ class PlanController {
 			.stream()
 			.map((s) -> new BookingSessions.Requested(s.startsAt(), s.chairId()))
 			.toList();
-		List<Session> booked = this.booking.book(planId, requested, caller.getName());
+		List<Session> booked = this.booking.book(planId, requested, caller.getName(), this.clinicScope.sqlArray());
 		booked.forEach((session) -> this.audit.recordChange(session.clinicId(), session.patientId(), "SESSION_BOOKED",
 				"plan/" + planId + "/session/" + session.id()));
 		return booked.stream().map(this::view).toList();
@@ -184,7 +184,8 @@ class PlanController {
 	@Transactional
 	PlanView cancel(@PathVariable UUID planId, @Valid @RequestBody PlanCancellation cancellation, Principal caller) {
 		scoped(planId);
-		TreatmentPlan plan = this.stopping.cancel(planId, cancellation.reason(), caller.getName());
+		TreatmentPlan plan = this.stopping.cancel(planId, cancellation.reason(), caller.getName(),
+				this.clinicScope.sqlArray());
 		this.audit.recordChange(plan.clinicId(), plan.patientId(), "PLAN_CANCELLED", "plan/" + planId);
 		return view(plan);
 	}
@@ -219,7 +220,9 @@ class PlanController {
 	}
 
 	private SessionView view(Session session) {
-		ZoneId zone = this.clinics.location(session.locationId()).map(Location::zone).orElse(ZoneId.of("UTC"));
+		ZoneId zone = this.clinics.location(session.locationId(), Clinics.only(session.clinicId()))
+			.map(Location::zone)
+			.orElse(ZoneId.of("UTC"));
 		return new SessionView(session.id(), session.sequence(), session.startsAt().atZone(zone).toOffsetDateTime(),
 				session.endsAt().atZone(zone).toOffsetDateTime(), session.chairId(), session.locationId(),
 				session.status());

@@ -69,8 +69,8 @@ class SessionController {
 	@Transactional
 	SessionDetail reschedule(@PathVariable UUID sessionId, @Valid @RequestBody Move move, Principal caller) {
 		scoped(sessionId);
-		return audited(this.managing.reschedule(sessionId, move.startsAt(), move.chairId(), caller.getName()),
-				"SESSION_RESCHEDULED");
+		return audited(this.managing.reschedule(sessionId, move.startsAt(), move.chairId(), caller.getName(),
+				this.clinicScope.sqlArray()), "SESSION_RESCHEDULED");
 	}
 
 	@PostMapping(path = "/{sessionId}/cancellation", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -79,9 +79,8 @@ class SessionController {
 	SessionDetail cancel(@PathVariable UUID sessionId, @Valid @RequestBody Cancellation cancellation,
 			Principal caller) {
 		scoped(sessionId);
-		return audited(
-				this.managing.cancel(sessionId, cancellation.reasonCode(), cancellation.reason(), caller.getName()),
-				"SESSION_CANCELLED");
+		return audited(this.managing.cancel(sessionId, cancellation.reasonCode(), cancellation.reason(),
+				caller.getName(), this.clinicScope.sqlArray()), "SESSION_CANCELLED");
 	}
 
 	@PostMapping("/{sessionId}/check-in")
@@ -89,7 +88,8 @@ class SessionController {
 	@Transactional
 	SessionDetail checkIn(@PathVariable UUID sessionId, Principal caller) {
 		scoped(sessionId);
-		return audited(this.managing.checkIn(sessionId, caller.getName()), "SESSION_CHECKED_IN");
+		return audited(this.managing.checkIn(sessionId, caller.getName(), this.clinicScope.sqlArray()),
+				"SESSION_CHECKED_IN");
 	}
 
 	@PostMapping("/{sessionId}/missed")
@@ -97,7 +97,9 @@ class SessionController {
 	@Transactional
 	SessionDetail missed(@PathVariable UUID sessionId, Principal caller) {
 		scoped(sessionId);
-		return audited(this.managing.markMissed(sessionId, caller.getName(), "marked by staff"), "SESSION_MISSED");
+		return audited(
+				this.managing.markMissed(sessionId, caller.getName(), "marked by staff", this.clinicScope.sqlArray()),
+				"SESSION_MISSED");
 	}
 
 	@PostMapping(path = "/{sessionId}/status-correction", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -105,8 +107,8 @@ class SessionController {
 	@Transactional
 	SessionDetail correct(@PathVariable UUID sessionId, @Valid @RequestBody Correction correction, Principal caller) {
 		scoped(sessionId);
-		return audited(this.managing.correct(sessionId, correction.status(), correction.reason(), caller.getName()),
-				"SESSION_STATUS_CORRECTED");
+		return audited(this.managing.correct(sessionId, correction.status(), correction.reason(), caller.getName(),
+				this.clinicScope.sqlArray()), "SESSION_STATUS_CORRECTED");
 	}
 
 	private SessionDetail audited(Session session, String action) {
@@ -124,7 +126,9 @@ class SessionController {
 	}
 
 	private SessionDetail detail(Session session) {
-		ZoneId zone = this.clinics.location(session.locationId()).map(Location::zone).orElse(ZoneId.of("UTC"));
+		ZoneId zone = this.clinics.location(session.locationId(), Clinics.only(session.clinicId()))
+			.map(Location::zone)
+			.orElse(ZoneId.of("UTC"));
 		return new SessionDetail(session.id(), session.planId(), session.patientId(), session.sequence(),
 				session.startsAt().atZone(zone).toOffsetDateTime(), session.endsAt().atZone(zone).toOffsetDateTime(),
 				session.chairId(), session.locationId(), session.status(), this.sessions.history(session.id()));

@@ -63,7 +63,8 @@ class SessionRecordController {
 						request.spo2(), request.ageYears()),
 				new PreDoseSafety(safety.phq9Item9(), safety.wishDead(), safety.activeThoughts(), safety.method(),
 						safety.intent(), safety.planWithIntent(), safety.behaviour()),
-				request.escortConfirmed(), Boolean.TRUE.equals(request.confirmElevatedPressure()), clinician.getName());
+				request.escortConfirmed(), Boolean.TRUE.equals(request.confirmElevatedPressure()), clinician.getName(),
+				this.clinicScope.sqlArray());
 		return audited(sessionId, result, "SESSION_PRE_DOSE_RECORDED");
 	}
 
@@ -71,7 +72,8 @@ class SessionRecordController {
 	@Transactional
 	Gate confirm(@PathVariable UUID sessionId, Principal clinician) {
 		scoped(sessionId);
-		return audited(sessionId, this.recording.confirmPrescriber(sessionId, clinician.getName()),
+		return audited(sessionId,
+				this.recording.confirmPrescriber(sessionId, clinician.getName(), this.clinicScope.sqlArray()),
 				"SESSION_PRESCRIBER_CONFIRMED");
 	}
 
@@ -79,7 +81,7 @@ class SessionRecordController {
 	@Transactional
 	Session start(@PathVariable UUID sessionId, Principal clinician) {
 		scoped(sessionId);
-		Session session = this.recording.start(sessionId, clinician.getName());
+		Session session = this.recording.start(sessionId, clinician.getName(), this.clinicScope.sqlArray());
 		this.audit.recordChange(session.clinicId(), session.patientId(), "SESSION_STARTED", "session/" + sessionId);
 		return session;
 	}
@@ -89,7 +91,8 @@ class SessionRecordController {
 	Session complete(@PathVariable UUID sessionId, @RequestBody RecordingSessions.Completion completion,
 			Principal clinician) {
 		scoped(sessionId);
-		Session session = this.recording.complete(sessionId, completion, clinician.getName());
+		Session session = this.recording.complete(sessionId, completion, clinician.getName(),
+				this.clinicScope.sqlArray());
 		this.audit.recordChange(session.clinicId(), session.patientId(), "SESSION_COMPLETED", "session/" + sessionId);
 		return session;
 	}
@@ -104,7 +107,7 @@ class SessionRecordController {
 	}
 
 	private Gate audited(UUID sessionId, RecordingSessions.PreDoseResult result, String action) {
-		Session session = this.sessions.find(sessionId)
+		Session session = this.sessions.find(sessionId, this.clinicScope.sqlArray())
 			.orElseThrow(() -> new IllegalStateException("a recorded session is found"));
 		this.audit.recordChange(session.clinicId(), session.patientId(), action, "session/" + sessionId);
 		return new Gate(sessionId, result.gate(), result.prescriberConfirmedBy() != null,

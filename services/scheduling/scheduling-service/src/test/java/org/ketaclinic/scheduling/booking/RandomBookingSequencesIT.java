@@ -40,6 +40,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @WithInfrastructure
 class RandomBookingSequencesIT {
 
+	/**
+	 * The clinic the demo chairs and the test plans belong to, as a staff member of it.
+	 */
+	private static final String[] MAIN = { "main" };
+
 	private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
 
 	private static final long SEED = 11_26L;
@@ -85,7 +90,7 @@ class RandomBookingSequencesIT {
 				if (op < 6) {
 					UUID plan = planIds.get(random.nextInt(planIds.size()));
 					this.booking.book(plan, List.of(new BookingSessions.Requested(randomStart(random, monday),
-							DemoClinic.chair(1 + random.nextInt(4)))), "tester");
+							DemoClinic.chair(1 + random.nextInt(4)))), "tester", MAIN);
 					outcome = "booked";
 				}
 				else if (op < 8) {
@@ -94,7 +99,7 @@ class RandomBookingSequencesIT {
 						continue;
 					}
 					this.managing.reschedule(session.id(), randomStart(random, monday),
-							DemoClinic.chair(1 + random.nextInt(4)), "tester");
+							DemoClinic.chair(1 + random.nextInt(4)), "tester", MAIN);
 					outcome = "rescheduled";
 				}
 				else {
@@ -102,7 +107,7 @@ class RandomBookingSequencesIT {
 					if (session == null) {
 						continue;
 					}
-					this.managing.cancel(session.id(), "PATIENT_REQUEST", null, "tester");
+					this.managing.cancel(session.id(), "PATIENT_REQUEST", null, "tester", MAIN);
 					outcome = "cancelled";
 				}
 			}
@@ -127,13 +132,13 @@ class RandomBookingSequencesIT {
 				List.of(new BookingSessions.Requested(
 						ZonedDateTime.of(monday, LocalTime.of(9, 0), NEW_YORK).toOffsetDateTime(),
 						DemoClinic.chair(1))),
-				"tester")
+				"tester", MAIN)
 			.get(0);
 		Session recent = this.booking.book(plan.id(),
 				List.of(new BookingSessions.Requested(
 						ZonedDateTime.of(monday.plusDays(2), LocalTime.of(9, 0), NEW_YORK).toOffsetDateTime(),
 						DemoClinic.chair(1))),
-				"tester")
+				"tester", MAIN)
 			.get(0);
 		// the first started 45 minutes ago, the second 10 minutes ago; nobody checked
 		// either in

@@ -62,6 +62,11 @@ class ClinicScopingIT {
 	private static final String LAKESIDE_CLINICIAN = TestTokens.bearerForClinics(List.of(TestTokens.OTHER_CLINIC),
 			"dr-lake", "CLINICIAN");
 
+	private static final String MAIN_ADMIN = TestTokens.bearer("admin-ola", "ADMIN");
+
+	private static final String LAKESIDE_ADMIN = TestTokens.bearerForClinics(List.of(TestTokens.OTHER_CLINIC),
+			"admin-lake", "ADMIN");
+
 	private static final String BOTH_DESK = TestTokens
 		.bearerForClinics(List.of(TestTokens.CLINIC, TestTokens.OTHER_CLINIC), "frontdesk-bo", "FRONT_DESK");
 
@@ -174,6 +179,41 @@ class ClinicScopingIT {
 			assertThat(data(e).get("clinicId").asString()).isEqualTo("main");
 			assertThat(schemas.violations(type(e), data(e))).isEmpty();
 		});
+	}
+
+	@Test
+	void twoClinicsEachHaveALocationOfTheSameNameWhileWithinOneClinicTheNameStaysUnique() {
+		String name = "Main street " + UUID.randomUUID();
+		Map<String, Object> location = Map.of("name", name, "timeZone", "America/Chicago", "openingHours",
+				List.of(Map.of("dayOfWeek", 1, "starts", "09:00", "ends", "17:00")));
+		Result mains = as(MAIN_ADMIN, "POST", "/api/scheduling/locations", location);
+		assertThat(mains.status()).isEqualTo(201);
+
+		// lakeside may have a location of the same name: its own, not main's
+		Result lakesides = as(LAKESIDE_ADMIN, "POST", "/api/scheduling/locations", location);
+		assertThat(lakesides.status()).isEqualTo(201);
+		assertThat(lakesides.json().get("clinicId").asString()).isEqualTo(TestTokens.OTHER_CLINIC);
+		assertThat(lakesides.json().get("id").asString()).isNotEqualTo(mains.json().get("id").asString());
+		assertThat(as(LAKESIDE_DESK, "GET", "/api/scheduling/locations", null).json().toString())
+			.contains(lakesides.json().get("id").asString())
+			.doesNotContain(mains.json().get("id").asString());
+
+		// within lakeside the name stays unique: the same name again answers the location
+		// it has (a retry is safe), and no second one is made
+		Result again = as(LAKESIDE_ADMIN, "POST", "/api/scheduling/locations", location);
+		assertThat(again.status()).isEqualTo(201);
+		assertThat(again.json().get("id").asString()).isEqualTo(lakesides.json().get("id").asString());
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM location WHERE name = ? AND clinic_id = ?",
+				Integer.class, name, TestTokens.OTHER_CLINIC))
+			.isEqualTo(1);
+
+		// a lakeside administrator cannot put it into main; the answer names the field
+		Result intoMain = as(LAKESIDE_ADMIN, "POST", "/api/scheduling/locations", Map.of("name", name, "timeZone",
+				"America/Chicago", "openingHours", List.of(), "clinicId", TestTokens.CLINIC));
+		assertThat(intoMain.status()).isEqualTo(400);
+		assertThat(intoMain.json().findValuesAsString("field")).contains("clinicId");
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM location WHERE name = ?", Integer.class, name))
+			.isEqualTo(2);
 	}
 
 	@Test
