@@ -99,9 +99,11 @@ export function showError(form, status, error) {
   form.querySelectorAll(".field-error").forEach((el) => el.remove());
   if (!(error instanceof ApiError)) { notice(status, "Something went wrong: " + error.message, "error"); return; }
   const errors = error.fieldErrors;
+  let first = null;
   errors.forEach((fe) => {
     const input = form.querySelector(`[name="${CSS.escape(fe.field)}"]`) || form.querySelector(`[data-field="${CSS.escape(fe.field)}"]`);
     if (input) {
+      first = first || input;
       input.classList.add("invalid");
       input.setAttribute("aria-invalid", "true");
       const message = document.createElement("span");
@@ -111,6 +113,8 @@ export function showError(form, status, error) {
     }
   });
   notice(status, errors.length ? errors.map((fe) => fe.field + ": " + fe.message).join("; ") : error.message, "error");
+  // the first field named, into view: on a long form (the referral's clinic is at its top) it may be far from the button
+  if (first && typeof first.focus === "function") first.focus();
 }
 
 export const when = (iso) => iso ? new Date(iso).toLocaleString(undefined,
