@@ -1,6 +1,6 @@
 // Administration: the clinic's locations, chairs and staff; each service's audit log; dead
 // letters with replay.
-import { start, tabs, html, raw, notice, showError, when, get, post } from "./ui.js";
+import { start, tabs, html, raw, notice, showError, when, get, post, clinicChoice, chosenClinic } from "./ui.js";
 import { api } from "./api.js";
 
 const SERVICES = ["intake", "screening", "scheduling", "followup"];
@@ -8,7 +8,14 @@ const me = await start("Administration", "ADMIN");
 if (me) {
   tabs(document.getElementById("page"), [["setup", "Clinic set-up"], ["oncall", "On call"], ["audit", "Audit log"], ["dead", "Dead letters"]],
     (id) => ({ setup: loadSetup, oncall: loadOnCall, dead: loadDead })[id]?.());
-  document.getElementById("oncall-form").addEventListener("submit", addOnCall);
+  // a new location and an on-call entry belong to a clinic: an administrator of several names which (ADR 12)
+  const locationForm = document.getElementById("location-form");
+  locationForm.insertAdjacentHTML("afterbegin", clinicChoice(me.clinics, "location-clinic"));
+  locationForm.timeZone.value = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  locationForm.addEventListener("submit", addLocation);
+  const onCallForm = document.getElementById("oncall-form");
+  onCallForm.querySelector("button[type=submit]").insertAdjacentHTML("beforebegin", clinicChoice(me.clinics, "oncall-clinic"));
+  onCallForm.addEventListener("submit", addOnCall);
   document.getElementById("chair-form").addEventListener("submit", async (e) => {
     e.preventDefault();
     const status = document.getElementById("setup-status");
@@ -44,6 +51,26 @@ async function loadSetup() {
     document.getElementById("staff-location").innerHTML = options;
   }
   catch (error) { notice(target, error.message, "error"); }
+}
+
+async function addLocation(e) {
+  e.preventDefault();
+  const form = e.target;
+  const status = document.getElementById("setup-status");
+  const openingHours = [...form.querySelectorAll("input[name=openDay]:checked")]
+    .map((d) => ({ dayOfWeek: Number(d.value), starts: form.opens.value, ends: form.closes.value }));
+  const body = { name: form.name.value.trim(), timeZone: form.timeZone.value.trim(), openingHours, clinicId: chosenClinic(form) };
+  try {
+    // one key per filled-in form, so a double click or a retry adds the location once
+    const added = await post("/api/scheduling/locations", body, form.dataset.key || (form.dataset.key = crypto.randomUUID()));
+    notice(status, `Location ${added.name} added${me.clinics.length > 1 ? " to clinic " + added.clinicId : ""}; add its chairs and staff below.`, "ok");
+    status.querySelector("p").dataset.clinicId = added.clinicId || "";
+    form.reset();
+    form.timeZone.value = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    delete form.dataset.key;
+    loadSetup();
+  }
+  catch (error) { showError(form, status, error); }
 }
 
 async function loadAudit(e) {
@@ -119,9 +146,11 @@ async function loadOnCall() {
     select.innerHTML = html`<option value="">Clinic-wide</option>` + locations.map((l) => html`<option value="${l.locationId}">${l.name}</option>`).join("");
     const order = { PRIMARY: 0, BACKUP: 1, CLINICIAN: 2 };
     entries.sort((a, b) => order[a.role] - order[b.role] || a.name.localeCompare(b.name));
+    // the clinic column for an administrator of several clinics, once follow-up names each entry's clinic
+    const clinics = me.clinics.length > 1 && entries.some((e) => e.clinicId);
     target.innerHTML = entries.length ? html`<table id="oncall-table"><caption>The roster</caption><thead><tr><th>Role</th><th>Name</th><th>Mobile</th>
-      <th>Location</th><th>From</th><th>Until</th><th></th></tr></thead><tbody>${raw(entries.map((e) => html`<tr data-entry="${e.entryId}">
-      <td>${ON_CALL_ROLES[e.role] || e.role}</td><td>${e.name}</td><td>${e.phone}</td>
+      ${raw(clinics ? "<th>Clinic</th>" : "")}<th>Location</th><th>From</th><th>Until</th><th></th></tr></thead><tbody>${raw(entries.map((e) => html`<tr data-entry="${e.entryId}">
+      <td>${ON_CALL_ROLES[e.role] || e.role}</td><td>${e.name}</td><td>${e.phone}</td>${raw(clinics ? html`<td>${e.clinicId || ""}</td>` : "")}
       <td>${e.locationId ? (names[e.locationId] || e.locationId) : "Clinic-wide"}</td><td>${e.from ? when(e.from) : "always"}</td>
       <td>${e.until ? when(e.until) : "always"}</td>
       <td><button type="button" class="oncall-remove secondary" data-id="${e.entryId}" aria-label="Remove ${e.name} (${ON_CALL_ROLES[e.role] || e.role})">Remove</button></td></tr>`).join(""))}
@@ -140,7 +169,8 @@ async function addOnCall(e) {
   const form = e.target;
   const status = document.getElementById("oncall-status");
   const body = { role: form.role.value, name: form.name.value, phone: form.phone.value.trim(),
-    locationId: form.locationId.value || null, from: isoOrNull(form.from.value), until: isoOrNull(form.until.value) };
+    locationId: form.locationId.value || null, from: isoOrNull(form.from.value), until: isoOrNull(form.until.value),
+    clinicId: chosenClinic(form) };
   try {
     // one key per filled-in form, so a double click or a retry adds the entry once
     await post("/api/followup/on-call", body, form.dataset.key || (form.dataset.key = crypto.randomUUID()));

@@ -10,7 +10,7 @@ if (me) {
     ["day", "Day view"], ["waitlist", "Waitlist"], ["duplicates", "Duplicates"], ["tasks", "Tasks"]], (id) => loaders[id] && loaders[id]());
 
   const form = document.getElementById("intake-form");
-  intakeForm.render(form);
+  intakeForm.render(form, me.clinics);
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     const status = document.getElementById("intake-status");
@@ -20,8 +20,9 @@ if (me) {
     button.disabled = true;
     try {
       const created = await post("/api/intake/submissions", intakeForm.read(form), form.dataset.key || (form.dataset.key = crypto.randomUUID()));
-      notice(status, `Referral submitted for screening (patient ${created.patientId.substring(0, 8)}…, submission ${created.submissionId.substring(0, 8)}…).`, "ok");
+      notice(status, `Referral submitted for screening (patient ${created.patientId.substring(0, 8)}…, submission ${created.submissionId.substring(0, 8)}…${me.clinics.length > 1 ? ", clinic " + created.clinicId : ""}).`, "ok");
       status.querySelector("p").dataset.patientId = created.patientId;
+      status.querySelector("p").dataset.clinicId = created.clinicId || "";
       form.reset();
       delete form.dataset.key;
       intakeForm.live(form);

@@ -1,6 +1,6 @@
 // The intake form: demographics, contact and consent, the clinical section of
 // clinical-criteria.md §1 with PHQ-9 items and the C-SSRS screener, checked as it is filled in.
-import { html, raw } from "./ui.js";
+import { html, raw, clinicChoice, chosenClinic } from "./ui.js";
 
 const yesNo = (name, label) => ({ name, label, type: "bool" });
 const choice = (name, label, options) => ({ name, label, type: "enum", options });
@@ -70,8 +70,10 @@ function control(f) {
     inputmode="numeric" min="${f.min}" max="${f.max}"></label>`;
 }
 
-export function render(form) {
-  form.innerHTML = html`
+/** Draws the form; a user of several clinics (their /me clinics) also chooses the clinic that takes the referral. */
+export function render(form, clinics) {
+  const choice = clinicChoice(clinics, "intake-clinic");
+  form.innerHTML = html`${raw(choice ? html`<fieldset><legend>Referred to</legend><div class="grid">${raw(choice)}</div></fieldset>` : "")}
     <fieldset><legend>Patient</legend><div class="grid">
       <label><span>Given name</span><input name="patient.givenName" required autocomplete="off"></label>
       <label><span>Family name</span><input name="patient.familyName" required autocomplete="off"></label>
@@ -160,5 +162,6 @@ export function read(form) {
     consents: { treatment: checked("consents.treatment"), sms: checked("consents.sms"), email: checked("consents.email"),
       textVersion: value("consents.textVersion") },
     clinical,
+    clinicId: chosenClinic(form),
   };
 }

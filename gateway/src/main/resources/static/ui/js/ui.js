@@ -13,12 +13,14 @@ export const raw = (text) => ({ raw: text });
 export async function start(title, needed) {
   const me = await get("/me");
   const roles = me.roles || [];
+  me.clinics = me.clinics || [];
   const links = [["/ui/frontdesk.html", "Front desk", "FRONT_DESK"], ["/ui/clinician.html", "Clinician", "CLINICIAN"],
     ["/ui/admin.html", "Administration", "ADMIN"]].filter(([, , role]) => roles.includes(role));
   document.getElementById("top").innerHTML = html`<a href="/ui/" class="brand"><strong>KetaClinic</strong></a>
     <nav aria-label="Areas">${raw(links.map(([href, label]) => html`<a href="${href}">${label}</a>`).join(""))}
       <a href="/api-docs.html">API</a></nav>
     <div class="who"><span>Signed in as <strong>${me.name}</strong> (${roles.join(", ")})</span>
+      <span id="my-clinics">${me.clinics.length ? (me.clinics.length > 1 ? "Clinics: " : "Clinic: ") + me.clinics.join(", ") : "No clinic"}</span>
       <form method="post" action="/logout"><input type="hidden" name="_csrf" value="${csrf()}">
       <button type="submit">Sign out</button></form></div>`;
   document.title = title + " · KetaClinic";
@@ -28,6 +30,27 @@ export async function start(title, needed) {
     return null;
   }
   return me;
+}
+
+/**
+ * The "Clinic" choice of a form that creates a clinic's record (ADR 12): shown only to a user who works for
+ * several clinics, required, with none chosen at first; a user of one clinic gets nothing (the service takes
+ * their only clinic). Its name is the field the services name in a 400, so the error shows beside it.
+ */
+export function clinicChoice(clinics, id) {
+  if (!clinics || clinics.length < 2) return "";
+  return html`<label for="${id}" class="clinic-choice"><span>Clinic</span><select id="${id}" name="clinicId" required
+    aria-required="true"><option value="">Choose the clinic…</option>${raw(clinics.map((c) =>
+    html`<option value="${c}">${c}</option>`).join(""))}</select></label>`;
+}
+
+/**
+ * The clinic to send as clinicId: undefined (left out) when the form has no choice, null when none is chosen
+ * yet, so the service answers which clinics the user may name.
+ */
+export function chosenClinic(form) {
+  const select = form.querySelector('select[name="clinicId"]');
+  return select ? (select.value || null) : undefined;
 }
 
 function csrf() {
@@ -76,9 +99,11 @@ export function showError(form, status, error) {
   form.querySelectorAll(".field-error").forEach((el) => el.remove());
   if (!(error instanceof ApiError)) { notice(status, "Something went wrong: " + error.message, "error"); return; }
   const errors = error.fieldErrors;
+  let first = null;
   errors.forEach((fe) => {
     const input = form.querySelector(`[name="${CSS.escape(fe.field)}"]`) || form.querySelector(`[data-field="${CSS.escape(fe.field)}"]`);
     if (input) {
+      first = first || input;
       input.classList.add("invalid");
       input.setAttribute("aria-invalid", "true");
       const message = document.createElement("span");
@@ -88,6 +113,8 @@ export function showError(form, status, error) {
     }
   });
   notice(status, errors.length ? errors.map((fe) => fe.field + ": " + fe.message).join("; ") : error.message, "error");
+  // the first field named, into view: on a long form (the referral's clinic is at its top) it may be far from the button
+  if (first && typeof first.focus === "function") first.focus();
 }
 
 export const when = (iso) => iso ? new Date(iso).toLocaleString(undefined,

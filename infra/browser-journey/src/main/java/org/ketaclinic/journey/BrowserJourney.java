@@ -46,7 +46,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * (/usr/bin/chromedriver), {@code POP3_PORT} (3110), and the identity provider's login
  * form as CSS selectors: {@code LOGIN_USERNAME} ({@code [name=username]}),
  * {@code LOGIN_PASSWORD} ({@code [name=password]}), {@code LOGIN_SUBMIT}
- * ({@code button[type=submit]}; Keycloak's is {@code #kc-login}).
+ * ({@code button[type=submit]}; Keycloak's is {@code #kc-login}); and
+ * {@code MULTI_CLINIC_FRONTDESK}, a front-desk user of clinics main and lakeside
+ * (password: the same) who submits a referral for lakeside, if there is one.
+ * <p>
+ * Then the clinic choice (ADR 12): users of one clinic are not asked; an administrator of
+ * main and lakeside chooses the clinic of a new location, lakeside's front desk sees it
+ * and main's does not.
  */
 public final class BrowserJourney {
 
@@ -94,6 +100,9 @@ public final class BrowserJourney {
 			signIn(frontDesk, "/ui/frontdesk.html", "frontdesk");
 			waitFor(frontDesk, By.cssSelector("#intake-form button[type=submit]"));
 			accessible(frontDesk);
+			waitForText(frontDesk, By.id("my-clinics"), "Clinic: main");
+			check(frontDesk.findElements(By.cssSelector("#intake-form [name=clinicId]")).isEmpty(),
+					"a front desk of one clinic is not asked for the clinic");
 			fillIntake(frontDesk, family, email, new int[] { 2, 2, 2, 2, 2, 2, 2, 2, 0 });
 			check(frontDesk.findElement(By.id("phq9-total")).getText().equals("16"),
 					"the PHQ-9 total adds up as entered");
@@ -102,6 +111,7 @@ public final class BrowserJourney {
 			WebElement done = waitFor(frontDesk, By.cssSelector("#intake-status p.ok"));
 			patientId = done.getAttribute("data-patient-id");
 			check(patientId != null && patientId.length() == 36, "the referral was accepted: " + done.getText());
+			check("main".equals(done.getAttribute("data-clinic-id")), "the referral went to the user's only clinic");
 			System.out.println("   patient " + patientId);
 
 			step("1b. A referral with one PHQ-9 item left blank and item 9 = 3 still carries the risk answer");
@@ -282,10 +292,198 @@ public final class BrowserJourney {
 			finally {
 				admin.quit();
 			}
+
+			clinicChoice(frontDesk, suffix);
 		}
 		finally {
 			frontDesk.quit();
 		}
+	}
+
+	/**
+	 * A user of several clinics names the clinic of each record they create (ADR 12): a
+	 * location and a referral; the other clinic's front desk sees it, this one's does
+	 * not. No demo front-desk user works for two clinics, so the referral for lakeside is
+	 * submitted by the user {@code MULTI_CLINIC_FRONTDESK} names (password: the same), if
+	 * one; without, the referral form is checked with {@code frontdesk}'s page told of a
+	 * second clinic its token does not grant, which the service refuses beside the
+	 * choice.
+	 */
+	private void clinicChoice(WebDriver frontDesk, String suffix) throws Exception {
+		step("8. An administrator of main and lakeside chooses the clinic of a new location");
+		// named to sort after the demo location, which stays first on lakeside's day view
+		String location = "Lakeside Browser " + suffix;
+		WebDriver admin = browser();
+		try {
+			signIn(admin, "/ui/admin.html#setup", "admin");
+			waitForText(admin, By.id("my-clinics"), "Clinics: main, lakeside");
+			waitFor(admin, By.id("location-clinic"));
+			check(options(admin, "#location-clinic").equals(List.of("", "main", "lakeside"))
+					&& value(admin, "#location-clinic").isEmpty(), "a clinic to choose, none chosen at first");
+			check(options(admin, "#oncall-clinic").equals(List.of("", "main", "lakeside")),
+					"the on-call entry's clinic is chosen too");
+			accessible(admin);
+			admin.findElement(By.cssSelector("#location-form [name=name]")).sendKeys(location);
+			admin.findElement(By.cssSelector("#location-form button[type=submit]")).click();
+			WebElement refused = refusedBeside(admin, "setup-status", "location-clinic");
+			check(refused.getText().contains("lakeside"),
+					"without a clinic the location is refused beside the choice: " + refused.getText());
+			screenshot(admin, "admin-location-clinic");
+			select(admin, "#location-clinic", "lakeside");
+			admin.findElement(By.cssSelector("#location-form button[type=submit]")).click();
+			WebElement added = waitFor(admin, By.cssSelector("#setup-status p.ok"));
+			check("lakeside".equals(added.getAttribute("data-clinic-id")),
+					"the location belongs to lakeside: " + added.getText());
+			waitForText(admin, By.id("locations"), location);
+		}
+		finally {
+			admin.quit();
+		}
+
+		step("9. A front desk of two clinics chooses the clinic of a referral");
+		String family = "Browser" + suffix + "Lakeside";
+		String multi = setting("MULTI_CLINIC_FRONTDESK", "");
+		WebDriver told = browser();
+		try {
+			// the page's /me names a second clinic; the session's token still names main
+			// only
+			((ChromeDriver) told).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+					"""
+							const realFetch = window.fetch;
+							window.fetch = (input, init) => realFetch(input, init).then(async (response) => {
+							  if (String(input) !== '/me' || !response.ok) return response;
+							  const me = await response.json();
+							  me.clinics = [...me.clinics, 'lakeside'];
+							  return new Response(JSON.stringify(me), { status: 200, headers: { 'Content-Type': 'application/json' } });
+							});
+							"""));
+			signIn(told, "/ui/frontdesk.html", "frontdesk");
+			waitFor(told, By.id("intake-clinic"));
+			check(options(told, "#intake-clinic").equals(List.of("", "main", "lakeside"))
+					&& value(told, "#intake-clinic").isEmpty(),
+					"the referral's clinic to choose, none chosen at first");
+			accessible(told);
+			fillIntake(told, family, "browser." + suffix + "2@example.org", new int[] { 1, 1, 1, 1, 1, 1, 1, 1, 0 });
+			select(told, "#intake-clinic", "lakeside");
+			told.findElement(By.cssSelector("#intake-form button[type=submit]")).click();
+			WebElement refused = refusedBeside(told, "intake-status", "intake-clinic");
+			check(refused.getText().contains("not one of your clinics"),
+					"the service names clinicId, shown beside the choice: " + refused.getText());
+			check("true".equals(told.findElement(By.id("intake-clinic")).getAttribute("aria-invalid")),
+					"the choice is marked invalid");
+			check("intake-clinic".equals(((JavascriptExecutor) told).executeScript("return document.activeElement.id")),
+					"the choice, at the top of the long form, has the focus");
+			screenshot(told, "frontdesk-intake-clinic");
+		}
+		finally {
+			told.quit();
+		}
+		String patientId = null;
+		if (multi.isEmpty()) {
+			System.out.println("   MULTI_CLINIC_FRONTDESK names no front-desk user of main and lakeside:"
+					+ " no referral is submitted for lakeside");
+		}
+		else {
+			WebDriver both = browser();
+			try {
+				signIn(both, "/ui/frontdesk.html", multi);
+				waitForText(both, By.id("my-clinics"), "lakeside");
+				waitFor(both, By.id("intake-clinic"));
+				check(value(both, "#intake-clinic").isEmpty(), "none chosen at first");
+				fillIntake(both, family, "browser." + suffix + "3@example.org",
+						new int[] { 1, 1, 1, 1, 1, 1, 1, 1, 0 });
+				both.findElement(By.cssSelector("#intake-form button[type=submit]")).click();
+				WebElement refused = refusedBeside(both, "intake-status", "intake-clinic");
+				check(refused.getText().contains("lakeside"),
+						"without a clinic the referral is refused beside the choice: " + refused.getText());
+				select(both, "#intake-clinic", "lakeside");
+				both.findElement(By.cssSelector("#intake-form button[type=submit]")).click();
+				WebElement done = waitFor(both, By.cssSelector("#intake-status p.ok"));
+				patientId = done.getAttribute("data-patient-id");
+				check("lakeside".equals(done.getAttribute("data-clinic-id")),
+						"the referral belongs to lakeside: " + done.getText());
+				System.out.println("   patient " + patientId + " of lakeside");
+			}
+			finally {
+				both.quit();
+			}
+		}
+
+		step("10. Lakeside's front desk has the new location" + ((patientId != null) ? " and the referral" : "")
+				+ "; main's does not");
+		WebDriver lakeside = browser();
+		try {
+			signIn(lakeside, "/ui/frontdesk.html#day", "lakeside-frontdesk");
+			waitForText(lakeside, By.id("my-clinics"), "Clinic: lakeside");
+			lakeside.findElement(By.id("tab-day")).click();
+			check(lakeside.findElements(By.cssSelector("#intake-form [name=clinicId]")).isEmpty(),
+					"a front desk of one clinic is not asked for the clinic");
+			new WebDriverWait(lakeside, PATIENCE).until((d) -> options(d, "#location").size() > 0);
+			check(texts(lakeside, "#location").contains(location), "lakeside's day view offers " + location);
+			if (patientId != null) {
+				search(lakeside, family);
+				waitForText(lakeside, By.id("search-results"), family);
+			}
+		}
+		finally {
+			lakeside.quit();
+		}
+		// a new page, not the day view drawn before the location existed
+		frontDesk.get(this.gateway + "/ui/frontdesk.html#day");
+		frontDesk.navigate().refresh();
+		waitFor(frontDesk, By.id("tab-day")).click();
+		new WebDriverWait(frontDesk, PATIENCE).until((d) -> options(d, "#location").size() > 0);
+		check(!texts(frontDesk, "#location").contains(location), "main's day view does not offer " + location);
+		if (patientId != null) {
+			search(frontDesk, family);
+			waitForText(frontDesk, By.id("search-results"), "No patient matches");
+		}
+	}
+
+	/**
+	 * The error shown beside a form's clinic choice, once the form's status shows the
+	 * service's answer; fails with that answer if the error is not beside the choice.
+	 */
+	private WebElement refusedBeside(WebDriver driver, String status, String choice) throws IOException {
+		WebElement answer;
+		try {
+			answer = waitFor(driver, By.cssSelector("#" + status + " .notice"));
+		}
+		catch (org.openqa.selenium.TimeoutException ex) {
+			screenshot(driver, "failed");
+			throw ex;
+		}
+		List<WebElement> beside = driver.findElements(By.cssSelector("label[for=" + choice + "] .field-error"));
+		check(!beside.isEmpty(), "an error beside the clinic choice; the page says: " + answer.getText());
+		return beside.get(0);
+	}
+
+	private static void search(WebDriver driver, String name) {
+		driver.findElement(By.id("tab-patients")).click();
+		WebElement field = driver.findElement(By.cssSelector("#search-form [name=name]"));
+		field.clear();
+		field.sendKeys(name);
+		driver.findElement(By.cssSelector("#search-form button[type=submit]")).click();
+	}
+
+	/** The values of a select's options. */
+	@SuppressWarnings("unchecked")
+	private static List<String> options(WebDriver driver, String css) {
+		return (List<String>) ((JavascriptExecutor) driver).executeScript(
+				"const s = document.querySelector(arguments[0]); return s ? [...s.options].map((o) => o.value) : [];",
+				css);
+	}
+
+	/** The labels of a select's options. */
+	@SuppressWarnings("unchecked")
+	private static List<String> texts(WebDriver driver, String css) {
+		return (List<String>) ((JavascriptExecutor) driver)
+			.executeScript("return [...document.querySelector(arguments[0]).options].map((o) => o.textContent);", css);
+	}
+
+	private static String value(WebDriver driver, String css) {
+		return (String) ((JavascriptExecutor) driver).executeScript("return document.querySelector(arguments[0]).value",
+				css);
 	}
 
 	private WebDriver browser() {
