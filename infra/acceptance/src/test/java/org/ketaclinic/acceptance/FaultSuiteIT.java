@@ -6,6 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.TopicPartition;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,16 +24,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The fault suite: the full journey while {@code kill -9} takes down, one at a time, each
- * of the four services, Kafka, the gateway and PostgreSQL, which the local stack's
- * supervisor starts again. While a service is gone the gateway answers 503 problem+json
- * at once; while Kafka or PostgreSQL is gone every service's readiness says so, and a
- * command answers 503 problem+json within seconds. Afterwards every accepted command has
- * had its effects exactly once: follow-up killed as an urgent finding arrives still pages
- * the on-call clinician once, and scheduling killed as an intake is withdrawn still
- * cancels every booked session of its plan once.
+ * of the four services, Kafka (the broker, or the leading broker of a cluster of three),
+ * the gateway and PostgreSQL, which the local stack's supervisor starts again. While a
+ * service is gone the gateway answers 503 problem+json at once; while Kafka or PostgreSQL
+ * is gone every service's readiness says so, and a command answers 503 problem+json
+ * within seconds. Afterwards every accepted command has had its effects exactly once:
+ * follow-up killed as an urgent finding arrives still pages the on-call clinician once,
+ * and scheduling killed as an intake is withdrawn still cancels every booked session of
+ * its plan once.
  */
 @Order(2)
 class FaultSuiteIT {
+
+	/** The brokers of a three-broker local stack. */
+	private static final String KAFKA_CLUSTER = "localhost:9092,localhost:9192,localhost:9292";
 
 	/** How quickly the gateway must answer for a service that is gone. */
 	private static final Duration QUICKLY = Duration.ofSeconds(3);
@@ -99,11 +108,74 @@ class FaultSuiteIT {
 				took.toMillis()));
 	}
 
-	/** Kafka is killed: every service's readiness reports the broker down. */
+	/**
+	 * Kafka is killed. A single broker: every service's readiness reports it down. A
+	 * cluster of three ({@code KETACLINIC_KAFKA_BROKERS=3}): the node that leads the
+	 * controller quorum is killed, the cluster elects new leaders for every partition it
+	 * led within seconds, and the journey goes on (its counts then prove nothing was lost
+	 * or done twice).
+	 */
 	private void kafka() {
-		List<Long> pids = open("kafka");
-		Map<String, Duration> down = readinessDown("kafka");
-		log.add(String.format("kill -9 kafka %s: readiness DOWN (kafka) on %s", pids, down));
+		if (StackProcesses.kafkaBrokers() < 3) {
+			List<Long> pids = open("kafka");
+			Map<String, Duration> down = readinessDown("kafka");
+			log.add(String.format("kill -9 kafka %s: readiness DOWN (kafka) on %s", pids, down));
+			return;
+		}
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA_CLUSTER,
+				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+				10000))) {
+			int leader = admin.describeMetadataQuorum().quorumInfo().get(10, TimeUnit.SECONDS).leaderId();
+			List<TopicPartition> led = partitionsLedBy(admin, leader);
+			tally.faultWindow(true);
+			tally.faultsInjected.incrementAndGet();
+			killedAt = Instant.now();
+			List<Long> pids = StackProcesses.kill9Broker(leader);
+			Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+			List<TopicPartition> stillLed = led;
+			while (!stillLed.isEmpty() && Instant.now().isBefore(deadline)) {
+				Api.pause(500);
+				stillLed = partitionsLedBy(admin, leader).stream().filter(led::contains).toList();
+			}
+			int newQuorumLeader = admin.describeMetadataQuorum().quorumInfo().get(10, TimeUnit.SECONDS).leaderId();
+			Duration took = Duration.between(killedAt, Instant.now());
+			assertThat(led).as("the quorum leader led partitions of the platform's topics").isNotEmpty();
+			assertThat(stillLed).as("partitions still led by the killed broker after %s", took).isEmpty();
+			assertThat(newQuorumLeader).as("a new controller quorum leader").isNotEqualTo(leader);
+			tally.effect();
+			log.add(String.format(
+					"kill -9 kafka broker %d %s (quorum leader, leading %d partitions): new leaders for all of them and"
+							+ " controller %d within %d ms",
+					leader, pids, led.size(), newQuorumLeader, took.toMillis()));
+		}
+		catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
+			throw new AssertionError("the Kafka cluster did not answer", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError(ex);
+		}
+	}
+
+	/** The partitions of the platform's topics that a broker leads now. */
+	private static List<TopicPartition> partitionsLedBy(Admin admin, int broker)
+			throws java.util.concurrent.ExecutionException, InterruptedException,
+			java.util.concurrent.TimeoutException {
+		List<String> topics = admin.listTopics()
+			.names()
+			.get(10, TimeUnit.SECONDS)
+			.stream()
+			.filter((name) -> name.startsWith("ketaclinic."))
+			.toList();
+		List<TopicPartition> led = new ArrayList<>();
+		admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).forEach((name, topic) -> {
+			topic.partitions().forEach((partition) -> {
+				if (partition.leader() != null && partition.leader().id() == broker) {
+					led.add(new TopicPartition(name, partition.partition()));
+				}
+			});
+		});
+		return led;
 	}
 
 	/** The gateway is killed: nothing answers until it is back, then everything does. */

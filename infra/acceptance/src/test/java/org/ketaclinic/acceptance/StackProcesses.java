@@ -68,6 +68,31 @@ final class StackProcesses {
 		return pids;
 	}
 
+	/**
+	 * How many Kafka brokers the stack runs: 1, or 3 with
+	 * {@code KETACLINIC_KAFKA_BROKERS=3}.
+	 */
+	static int kafkaBrokers() {
+		return (int) ProcessHandle.allProcesses()
+			.filter((p) -> p.info().commandLine().orElse("").contains(marker("kafka")))
+			.filter((p) -> p.info().command().orElse("").endsWith("java"))
+			.count();
+	}
+
+	/** Kills one broker of the cluster, by its node id, with SIGKILL. */
+	static List<Long> kill9Broker(int node) {
+		List<Long> pids = ProcessHandle.allProcesses()
+			.filter((p) -> p.info().commandLine().orElse("").contains(marker("kafka") + " " + node + " "))
+			.filter((p) -> p.info().command().orElse("").endsWith("java"))
+			.map(ProcessHandle::pid)
+			.toList();
+		if (pids.size() != 1) {
+			throw new IllegalStateException("no single running process for broker " + node + ": " + pids);
+		}
+		ProcessHandle.of(pids.get(0)).ifPresent(ProcessHandle::destroyForcibly);
+		return pids;
+	}
+
 	private static long postmaster() {
 		Path pidFile = Stack.ROOT.resolve("infra/local/.data/postgres/postmaster.pid");
 		try {

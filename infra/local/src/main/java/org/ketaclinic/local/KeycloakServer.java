@@ -49,7 +49,8 @@ public final class KeycloakServer {
 			"FRONTDESK_CLI_SECRET", "frontdesk-cli-secret", "CLINICIAN_CLI_SECRET", "clinician-cli-secret",
 			"OTHER_CLI_SECRET", "other-cli-secret", "FRONTDESK_USER_PASSWORD", "frontdesk", "CLINICIAN_USER_PASSWORD",
 			"clinician", "ADMIN_USER_PASSWORD", "admin", "LAKESIDE_FRONTDESK_USER_PASSWORD", "lakeside-frontdesk",
-			"LAKESIDE_CLINICIAN_USER_PASSWORD", "lakeside-clinician");
+			"LAKESIDE_CLINICIAN_USER_PASSWORD", "lakeside-clinician", "GROUP_FRONTDESK_USER_PASSWORD",
+			"group-frontdesk");
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 

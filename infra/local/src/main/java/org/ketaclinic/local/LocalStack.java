@@ -25,10 +25,11 @@ import org.ketaclinic.smssink.SmsSink;
 /**
  * Starts the whole platform on this machine and keeps it running until Ctrl-C: PostgreSQL
  * (data kept in {@code infra/local/.data/postgres}), a Kafka broker (data in
- * {@code .data/kafka}), the dev identity provider, the four services and the gateway,
- * each as its own process with its log in {@code .data/logs}. Waits until every process
- * is healthy, then prints where everything is. On exit every child stops, and a watchdog
- * agent in each child makes it exit even if this launcher is killed outright.
+ * {@code .data/kafka}; with {@code KETACLINIC_KAFKA_BROKERS=3} a cluster of three in
+ * {@code .data/kafka-cluster}), the dev identity provider, the four services and the
+ * gateway, each as its own process with its log in {@code .data/logs}. Waits until every
+ * process is healthy, then prints where everything is. On exit every child stops, and a
+ * watchdog agent in each child makes it exit even if this launcher is killed outright.
  * <p>
  * With {@code KETACLINIC_IDP=keycloak}, Keycloak (its Maven Central distribution, see
  * {@link KeycloakServer}) on port {@value #KEYCLOAK_PORT} takes the dev identity
@@ -49,6 +50,11 @@ public final class LocalStack {
 	static final int KAFKA_PORT = 9092;
 
 	static final int KAFKA_CONTROLLER_PORT = 9093;
+
+	/**
+	 * The ports of the nodes of a three-broker cluster are 100 apart: 9092, 9192, 9292.
+	 */
+	static final int KAFKA_PORT_STEP = 100;
 
 	static final int SMTP_PORT = 3025;
 
@@ -109,6 +115,12 @@ public final class LocalStack {
 	 */
 	private final boolean keycloak;
 
+	/**
+	 * Kafka brokers: one, or a cluster of three ({@code KETACLINIC_KAFKA_BROKERS=3}) with
+	 * replication 3, {@code min.insync.replicas} 2 and {@code acks=all}.
+	 */
+	private final int kafkaBrokers;
+
 	private final List<Child> children = Collections.synchronizedList(new ArrayList<>());
 
 	private volatile boolean stopping;
@@ -127,6 +139,50 @@ public final class LocalStack {
 					+ " or set it to keycloak");
 		}
 		this.keycloak = idp.equals("keycloak");
+		String brokers = System.getenv().getOrDefault("KETACLINIC_KAFKA_BROKERS", "1");
+		if (!brokers.equals("1") && !brokers.equals("3")) {
+			throw new StartupFailure("KETACLINIC_KAFKA_BROKERS is " + brokers
+					+ "; leave it unset (one broker) or set it" + " to 3 (a three-broker cluster)");
+		}
+		this.kafkaBrokers = Integer.parseInt(brokers);
+	}
+
+	static int kafkaPort(int node) {
+		return KAFKA_PORT + KAFKA_PORT_STEP * (node - 1);
+	}
+
+	static int kafkaControllerPort(int node) {
+		return KAFKA_CONTROLLER_PORT + KAFKA_PORT_STEP * (node - 1);
+	}
+
+	/** Every broker's address, for the services' {@code bootstrap.servers}. */
+	String kafkaBootstrap() {
+		List<String> addresses = new ArrayList<>();
+		for (int node = 1; node <= this.kafkaBrokers; node++) {
+			addresses.add("localhost:" + kafkaPort(node));
+		}
+		return String.join(",", addresses);
+	}
+
+	/**
+	 * Where a node keeps its log: a single broker in {@code .data/kafka} (as before), the
+	 * nodes of the cluster in {@code .data/kafka-cluster/node-N}, so switching between
+	 * the two never mixes their metadata.
+	 */
+	private Path kafkaData(int node) {
+		return (this.kafkaBrokers == 1) ? this.data.resolve("kafka")
+				: this.data.resolve("kafka-cluster").resolve("node-" + node);
+	}
+
+	/** The cluster's id, made once and kept beside its data. */
+	private String kafkaClusterId() throws IOException {
+		Path file = (this.kafkaBrokers == 1) ? this.data.resolve("kafka/cluster.id")
+				: this.data.resolve("kafka-cluster/cluster.id");
+		if (!Files.exists(file)) {
+			Files.createDirectories(file.getParent());
+			Files.writeString(file, org.apache.kafka.common.Uuid.randomUuid().toString());
+		}
+		return Files.readString(file).trim();
 	}
 
 	/**
@@ -196,8 +252,10 @@ public final class LocalStack {
 				throw new StartupFailure(app.jar() + " is missing: build first with ./mvnw -DskipTests package");
 			}
 		}
-		List<Integer> ports = new ArrayList<>(List.of(POSTGRES_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT, SMTP_PORT,
-				POP3_PORT, IMAP_PORT, SMS_SINK_PORT));
+		List<Integer> ports = new ArrayList<>(List.of(POSTGRES_PORT, SMTP_PORT, POP3_PORT, IMAP_PORT, SMS_SINK_PORT));
+		for (int node = 1; node <= this.kafkaBrokers; node++) {
+			ports.addAll(List.of(kafkaPort(node), kafkaControllerPort(node)));
+		}
 		apps().forEach((app) -> ports.add(app.port()));
 		if (this.keycloak) {
 			ports.addAll(List.of(KEYCLOAK_PORT, KEYCLOAK_PORT + 1));
@@ -240,14 +298,24 @@ public final class LocalStack {
 		awaitLogLine(postgres, "PostgreSQL ready", Duration.ofSeconds(90));
 		System.out.printf("  postgres    ready on port %d%n", POSTGRES_PORT);
 
-		step("Kafka broker on port " + KAFKA_PORT);
-		Child kafka = launch("kafka",
-				List.of("-Xmx512m", "-XX:+UseSerialGC", "-cp", this.localJar.toString(), KafkaServer.class.getName(),
-						String.valueOf(KAFKA_PORT), String.valueOf(KAFKA_CONTROLLER_PORT),
-						this.data.resolve("kafka").toString()),
-				Map.of());
-		awaitKafka(kafka, Duration.ofSeconds(90));
-		System.out.printf("  kafka       ready on port %d%n", KAFKA_PORT);
+		step((this.kafkaBrokers == 1) ? "Kafka broker on port " + KAFKA_PORT
+				: "Kafka cluster of " + this.kafkaBrokers + " brokers on ports " + kafkaBootstrap());
+		String clusterId = kafkaClusterId();
+		List<String> voters = new ArrayList<>();
+		for (int node = 1; node <= this.kafkaBrokers; node++) {
+			voters.add(node + "@localhost:" + kafkaControllerPort(node));
+		}
+		List<Child> brokers = new ArrayList<>();
+		for (int node = 1; node <= this.kafkaBrokers; node++) {
+			brokers.add(launch((this.kafkaBrokers == 1) ? "kafka" : "kafka-" + node,
+					List.of("-Xmx512m", "-XX:+UseSerialGC", "-cp", this.localJar.toString(),
+							KafkaServer.class.getName(), String.valueOf(node), String.valueOf(kafkaPort(node)),
+							String.valueOf(kafkaControllerPort(node)), kafkaData(node).toString(), clusterId,
+							String.join(",", voters), String.valueOf(this.kafkaBrokers)),
+					Map.of()));
+		}
+		awaitKafka(brokers, Duration.ofSeconds(120));
+		System.out.printf("  kafka       ready on %s%n", kafkaBootstrap());
 
 		step("mail server and SMS sink");
 		// both keep what they received in memory: a small start, room for a dispatch
@@ -276,6 +344,11 @@ public final class LocalStack {
 			// for the local stack are accepted, and the demo clinic with its on-call
 			// roster is seeded, only here
 			environment.put("SPRING_PROFILES_ACTIVE", "local");
+			environment.put("SPRING_KAFKA_BOOTSTRAPSERVERS", kafkaBootstrap());
+			// every event is written to all in-sync replicas before the outbox marks it
+			// sent
+			environment.put("SPRING_KAFKA_PRODUCER_ACKS", "all");
+			environment.put("KETACLINIC_EVENTS_REPLICAS", String.valueOf(this.kafkaBrokers));
 			apps.add(launch(app.name(), command, environment));
 		}
 		for (int i = 0; i < apps().size(); i++) {
@@ -335,15 +408,18 @@ public final class LocalStack {
 				+ this.root.relativize(child.log()));
 	}
 
-	private void awaitKafka(Child kafka, Duration timeout) throws Exception {
+	private void awaitKafka(List<Child> brokers, Duration timeout) throws Exception {
 		Instant deadline = Instant.now().plus(timeout);
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + KAFKA_PORT,
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap(),
 				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
 				3000))) {
 			while (Instant.now().isBefore(deadline)) {
-				kafka.checkAlive();
+				for (Child broker : brokers) {
+					broker.checkAlive();
+				}
 				try {
-					if (!admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()) {
+					// every broker registered, so a topic can get all its replicas
+					if (admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).size() >= brokers.size()) {
 						return;
 					}
 				}
@@ -352,8 +428,8 @@ public final class LocalStack {
 				}
 			}
 		}
-		throw new StartupFailure(
-				"Kafka was not ready within " + timeout.toSeconds() + " s; see " + this.root.relativize(kafka.log()));
+		throw new StartupFailure("Kafka was not ready within " + timeout.toSeconds() + " s; see "
+				+ this.root.relativize(brokers.get(0).log()) + " (and the other brokers' logs beside it)");
 	}
 
 	private void awaitKeycloak(Child child, String discovery, Duration timeout) throws Exception {
@@ -422,8 +498,9 @@ public final class LocalStack {
 				+ ", IMAP localhost:" + IMAP_PORT + " (user and password: the recipient's address)");
 		System.out.println("  PostgreSQL              localhost:" + POSTGRES_PORT
 				+ "  (user ketaclinic, password ketaclinic; one database per service)");
-		System.out
-			.println("  Kafka                   localhost:" + KAFKA_PORT + "  (topics ketaclinic.<service>.events)");
+		System.out.println("  Kafka                   " + kafkaBootstrap() + "  (topics ketaclinic.<service>.events"
+				+ ((this.kafkaBrokers > 1) ? "; " + this.kafkaBrokers + " brokers, replication " + this.kafkaBrokers
+						+ ", min.insync.replicas 2)" : ")"));
 		System.out.println();
 		System.out.println("  Demo sign-ins (local only): frontdesk/frontdesk, clinician/clinician, admin/admin");
 		if (this.keycloak) {
@@ -507,10 +584,10 @@ public final class LocalStack {
 		}
 		System.out.println("Stopping the local stack...");
 		List<Child> apps = running.stream()
-			.filter((c) -> !c.name().equals("kafka") && !c.name().equals("postgres"))
+			.filter((c) -> !c.name().startsWith("kafka") && !c.name().equals("postgres"))
 			.toList();
 		stop(apps);
-		stop(running.stream().filter((c) -> c.name().equals("kafka")).toList());
+		stop(running.stream().filter((c) -> c.name().startsWith("kafka")).toList());
 		stop(running.stream().filter((c) -> c.name().equals("postgres")).toList());
 		stopOrphanedPostmaster();
 		System.out.println("Stopped.");
