@@ -100,7 +100,7 @@ class ComposeFileTests {
 		assertThat(sink.get("SMS_SINK_SECRET")).isEqualTo(followup.get("KETACLINIC_FOLLOWUP_SMS_WEBHOOKSECRET"));
 		assertThat(compose.services.get("keycloak").environment()).containsKeys("FRONTDESK_USER_PASSWORD",
 				"CLINICIAN_USER_PASSWORD", "ADMIN_USER_PASSWORD", "LAKESIDE_FRONTDESK_USER_PASSWORD",
-				"LAKESIDE_CLINICIAN_USER_PASSWORD");
+				"LAKESIDE_CLINICIAN_USER_PASSWORD", "GROUP_FRONTDESK_USER_PASSWORD");
 		assertThat(compose.services.get("gateway").environment().get("SPRING_DATA_REDIS_PASSWORD"))
 			.as("the session store needs the password Redis requires")
 			.isEqualTo(compose.services.get("redis").environment().get("REDISCLI_AUTH"))

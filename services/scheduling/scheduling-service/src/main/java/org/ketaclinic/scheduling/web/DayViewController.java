@@ -69,7 +69,7 @@ class DayViewController {
 	List<LocationView> locations() {
 		return this.clinics.locations(this.clinicScope.sqlArray())
 			.stream()
-			.map((l) -> new LocationView(l.id(), l.name(), l.zone().getId(), this.clinics.chairs(l.id())))
+			.map((l) -> new LocationView(l.id(), l.name(), l.zone().getId(), l.clinicId(), this.clinics.chairs(l.id())))
 			.toList();
 	}
 
@@ -79,9 +79,10 @@ class DayViewController {
 	 * @param locationId the location
 	 * @param name its name
 	 * @param timeZone its IANA time zone
+	 * @param clinicId the clinic it belongs to (ADR 12)
 	 * @param chairs its chairs
 	 */
-	record LocationView(UUID locationId, String name, String timeZone, List<Clinics.Chair> chairs) {
+	record LocationView(UUID locationId, String name, String timeZone, String clinicId, List<Clinics.Chair> chairs) {
 	}
 
 	/**

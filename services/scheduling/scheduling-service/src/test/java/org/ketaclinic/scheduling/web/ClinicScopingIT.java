@@ -168,6 +168,7 @@ class ClinicScopingIT {
 		assertThat(lakesideLocations).hasSize(1);
 		assertThat(lakesideLocations.get(0).get("locationId").asString())
 			.isEqualTo(DemoClinic.LAKESIDE_LOCATION.toString());
+		assertThat(lakesideLocations.get(0).get("clinicId").asString()).isEqualTo("lakeside");
 		assertThat(as(MAIN_DESK, "GET", "/api/scheduling/locations", null).json().toString())
 			.doesNotContain(DemoClinic.LAKESIDE_LOCATION.toString());
 
