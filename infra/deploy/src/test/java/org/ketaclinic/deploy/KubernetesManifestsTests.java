@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
@@ -370,6 +371,59 @@ class KubernetesManifestsTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "single-clinic", "clinic-group" })
+	void theGatewayKeepsSessionsInARedisOnlyItReachesBehindAPassword(String name) throws Exception {
+		Manifests manifests = overlay(name);
+		assertThat(gatewayEnv(manifests, "KETACLINIC_GATEWAY_SESSION_STORE").getValue())
+			.as("shared by every replica: the Gateway API keeps no browser on one replica")
+			.isEqualTo("redis");
+		String host = gatewayEnv(manifests, "SPRING_DATA_REDIS_HOST").getValue();
+		Service service = manifests.named(Service.class, host);
+		assertThat(service.getSpec().getPorts()).extracting((port) -> port.getPort()).containsExactly(6379);
+		StatefulSet redis = manifests.named(StatefulSet.class, host);
+		assertThat(redis.getSpec().getTemplate().getMetadata().getLabels())
+			.containsAllEntriesOf(service.getSpec().getSelector());
+		PodSpec pod = redis.getSpec().getTemplate().getSpec();
+		assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+		assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+		assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+		Container container = pod.getContainers().get(0);
+		assertThat(container.getImage()).as("pinned by digest").matches("[a-z0-9./-]+:[\\w.-]+@sha256:[0-9a-f]{64}");
+		assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+		assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+		assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+		assertThat(container.getResources().getLimits()).containsKeys("cpu", "memory");
+		String password = gatewayEnv(manifests, "SPRING_DATA_REDIS_PASSWORD").getValueFrom()
+			.getSecretKeyRef()
+			.getName();
+		assertThat(container.getArgs()).as("the server asks for the password the gateway has")
+			.containsSubsequence("--requirepass", "$(REDIS_PASSWORD)");
+		assertThat(container.getEnv()).filteredOn((env) -> env.getName().equals("REDIS_PASSWORD"))
+			.singleElement()
+			.satisfies((env) -> {
+				assertThat(env.getValue()).isNull();
+				assertThat(env.getValueFrom().getSecretKeyRef().getName()).isEqualTo(password);
+			});
+		Map<String, String> labels = redis.getSpec().getTemplate().getMetadata().getLabels();
+		List<NetworkPolicy> selecting = manifests.all(NetworkPolicy.class)
+			.filter((policy) -> selects(policy.getSpec().getPodSelector().getMatchLabels(), labels))
+			.toList();
+		assertThat(selecting.stream()
+			.filter((policy) -> policy.getSpec().getPolicyTypes().contains("Ingress"))
+			.flatMap((policy) -> policy.getSpec().getIngress().stream())
+			.flatMap((rule) -> rule.getFrom().stream())).as("from the gateway only").allSatisfy((peer) -> {
+				assertThat(peer.getNamespaceSelector()).isNull();
+				assertThat(peer.getIpBlock()).isNull();
+				assertThat(peer.getPodSelector().getMatchLabels())
+					.isEqualTo(Map.of("app.kubernetes.io/name", "gateway"));
+			}).isNotEmpty();
+		assertThat(selecting.stream().filter((policy) -> policy.getSpec().getPolicyTypes().contains("Egress")))
+			.as("it calls no one")
+			.isNotEmpty()
+			.allSatisfy((policy) -> assertThat(policy.getSpec().getEgress()).isNullOrEmpty());
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "single-clinic", "clinic-group" })
 	void servicesReachKafkaAndTheirDatabaseAndTheGatewayDoesNot(String name) throws Exception {
 		Manifests manifests = overlay(name);
 		List<NetworkPolicy> egress = manifests.all(NetworkPolicy.class)
@@ -385,8 +439,8 @@ class KubernetesManifestsTests {
 				.map((port) -> port.getPort().getIntVal())
 				.collect(Collectors.toCollection(TreeSet::new));
 			if (deployment.getMetadata().getName().equals("gateway")) {
-				assertThat(clusterPorts).as("gateway: DNS and the services only")
-					.containsExactly(53, 8081, 8082, 8083, 8084);
+				assertThat(clusterPorts).as("gateway: DNS, its sessions' Redis and the services only")
+					.containsExactly(53, 6379, 8081, 8082, 8083, 8084);
 				assertThat(labels).doesNotContainKeys("ketaclinic.org/kafka-client", "ketaclinic.org/database-client");
 			}
 			else {
