@@ -18,7 +18,12 @@ import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReference;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
@@ -37,12 +42,29 @@ class KubernetesManifestsTests {
 
 	private static final Map<String, Manifests> RENDERED = new HashMap<>();
 
-	private static final Set<String> OPERATOR_KINDS = Set.of("kafka.strimzi.io/v1beta2 Kafka",
-			"kafka.strimzi.io/v1beta2 KafkaNodePool", "kafka.strimzi.io/v1beta2 KafkaTopic",
-			"kafka.strimzi.io/v1beta2 KafkaUser", "postgresql.cnpg.io/v1 Cluster", "postgresql.cnpg.io/v1 Database");
+	/** Checked against their operators' schemas by {@link OperatorResourcesTests}. */
+	private static final Set<String> OPERATOR_KINDS = Set.of("kafka.strimzi.io/v1 Kafka",
+			"kafka.strimzi.io/v1 KafkaNodePool", "kafka.strimzi.io/v1 KafkaTopic", "kafka.strimzi.io/v1 KafkaUser",
+			"postgresql.cnpg.io/v1 Cluster", "postgresql.cnpg.io/v1 Database", "postgresql.cnpg.io/v1 ScheduledBackup",
+			"barmancloud.cnpg.io/v1 ObjectStore");
+
+	/**
+	 * A released image: its name, the version's tag for the reader, and the digest that
+	 * is pulled.
+	 */
+	private static final String PINNED_IMAGE = "ghcr\\.io/ketaclinic/[a-z-]+:[\\w.-]+@sha256:[0-9a-f]{64}";
 
 	/** Partitions of each service's event topic: the ceiling on a consumer group. */
 	private static final int EVENT_PARTITIONS = 12;
+
+	/**
+	 * Connections a role may need beyond its replicas' pools: a migration, an operator's
+	 * psql.
+	 */
+	private static final int CONNECTION_HEADROOM = 5;
+
+	/** max_connections kept for the operator, replication and superuser sessions. */
+	private static final int RESERVED_CONNECTIONS = 20;
 
 	static synchronized Manifests overlay(String name) throws Exception {
 		Manifests manifests = RENDERED.get(name);
@@ -118,10 +140,7 @@ class KubernetesManifestsTests {
 				assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).as(what).isFalse();
 				assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).as(what).isTrue();
 				assertThat(container.getSecurityContext().getCapabilities().getDrop()).as(what).containsExactly("ALL");
-				assertThat(container.getImage()).as(what)
-					.startsWith("ghcr.io/ketaclinic/")
-					.doesNotEndWith(":latest")
-					.contains(":");
+				assertThat(container.getImage()).as(what + ": pinned by digest").matches(PINNED_IMAGE);
 			}
 		}
 	}
@@ -141,11 +160,13 @@ class KubernetesManifestsTests {
 			Map<String, String> podLabels = deployment.getSpec().getTemplate().getMetadata().getLabels();
 			PodDisruptionBudget budget = manifests.named(PodDisruptionBudget.class, app);
 			assertThat(podLabels).containsAllEntriesOf(budget.getSpec().getSelector().getMatchLabels());
-			assertThat(budget.getSpec().getMinAvailable().getIntVal()).isPositive()
-				.isLessThan(deployment.getSpec().getReplicas());
 			HorizontalPodAutoscaler autoscaler = manifests.named(HorizontalPodAutoscaler.class, app);
 			assertThat(autoscaler.getSpec().getScaleTargetRef().getName()).isEqualTo(app);
-			assertThat(autoscaler.getSpec().getMinReplicas()).isEqualTo(deployment.getSpec().getReplicas());
+			assertThat(deployment.getSpec().getReplicas())
+				.as(app + ": the autoscaler owns the count; an apply with replicas would reset it")
+				.isNull();
+			assertThat(budget.getSpec().getMinAvailable().getIntVal()).isPositive()
+				.isLessThan(autoscaler.getSpec().getMinReplicas());
 			assertThat(autoscaler.getSpec().getMaxReplicas()).as(app + ": no more consumers than partitions")
 				.isGreaterThan(autoscaler.getSpec().getMinReplicas())
 				.isLessThanOrEqualTo(EVENT_PARTITIONS);
@@ -156,25 +177,72 @@ class KubernetesManifestsTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "single-clinic", "clinic-group" })
-	void theAutoscalersCeilingsFitTheDatabasesConnections(String name) throws Exception {
+	void eachRolesConnectionLimitCoversItsAutoscalersCeilingAndTheirSumFitsTheDatabase(String name) throws Exception {
 		Manifests manifests = overlay(name);
-		int pool = Integer.parseInt(manifests.named(ConfigMap.class, "ketaclinic-services")
-			.getData()
-			.get("SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE"));
-		int worstCase = Project.SERVICES.stream()
-			.mapToInt((service) -> manifests.named(HorizontalPodAutoscaler.class, service.name())
-				.getSpec()
-				.getMaxReplicas() * (pool + 1))
-			.sum();
+		Map<String, Object> cluster = spec(manifests.custom("Cluster", "ketaclinic-db").orElseThrow());
 		@SuppressWarnings("unchecked")
-		Map<String, Object> parameters = (Map<String, Object>) child(
-				spec(manifests.custom("Cluster", "ketaclinic-db").orElseThrow()), "postgresql")
-			.get("parameters");
-		int maxConnections = Integer.parseInt((String) parameters.get("max_connections"));
-		assertThat(worstCase)
-			.as("every service at its autoscaler's ceiling, each replica's pool and its outbox relay's own session, "
-					+ "with room for the operator and superuser connections")
-			.isLessThanOrEqualTo(maxConnections - 20);
+		List<Map<String, Object>> roles = (List<Map<String, Object>>) child(cluster, "managed").get("roles");
+		int limits = 0;
+		for (Map<String, Object> role : roles) {
+			if (Boolean.TRUE.equals(role.get("login"))) {
+				assertThat(role.get("connectionLimit")).as(role.get("name") + ": a login role has a limit")
+					.isInstanceOf(Integer.class);
+				limits += (Integer) role.get("connectionLimit");
+			}
+		}
+		for (Project.Deployable service : Project.SERVICES) {
+			Map<String, Object> role = roles.stream()
+				.filter((candidate) -> service.name().equals(candidate.get("name")))
+				.findFirst()
+				.orElseThrow();
+			int pool = poolSize(manifests, service);
+			int ceiling = manifests.named(HorizontalPodAutoscaler.class, service.name()).getSpec().getMaxReplicas();
+			assertThat((Integer) role.get("connectionLimit"))
+				.as(service.name() + ": every replica at the autoscaler's ceiling (" + ceiling + ") with its pool ("
+						+ pool + ") and its outbox relay's own session, and " + CONNECTION_HEADROOM
+						+ " for a migration or an operator's session, under the role's limit")
+				.isGreaterThanOrEqualTo(ceiling * (pool + 1) + CONNECTION_HEADROOM);
+		}
+		int maxConnections = Integer
+			.parseInt((String) child(child(cluster, "postgresql"), "parameters").get("max_connections"));
+		assertThat(limits)
+			.as("all login roles at their limits, with room for the operator's, replication and "
+					+ "superuser connections")
+			.isLessThanOrEqualTo(maxConnections - RESERVED_CONNECTIONS);
+	}
+
+	/**
+	 * Hikari's maximum pool size of a service as deployed: its Deployment's environment,
+	 * else the ConfigMaps it takes its environment from, else its application.yml, else
+	 * Hikari's default of 10.
+	 */
+	private static int poolSize(Manifests manifests, Project.Deployable service) {
+		String variable = "SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE";
+		Container container = manifests.named(Deployment.class, service.name())
+			.getSpec()
+			.getTemplate()
+			.getSpec()
+			.getContainers()
+			.get(0);
+		for (EnvVar env : container.getEnv()) {
+			if (env.getName().equals(variable)) {
+				assertThat(env.getValue()).as(variable + " of " + service.name() + ": a literal").isNotNull();
+				return Integer.parseInt(env.getValue());
+			}
+		}
+		for (var source : container.getEnvFrom()) {
+			if (source.getConfigMapRef() != null) {
+				String value = manifests.named(ConfigMap.class, source.getConfigMapRef().getName())
+					.getData()
+					.get(variable);
+				if (value != null) {
+					return Integer.parseInt(value);
+				}
+			}
+		}
+		Object configured = (child(child(service.settings(), "spring"), "datasource")
+			.get("hikari") instanceof Map<?, ?> hikari) ? hikari.get("maximum-pool-size") : null;
+		return (configured != null) ? Integer.parseInt(configured.toString()) : 10;
 	}
 
 	@ParameterizedTest
@@ -204,6 +272,14 @@ class KubernetesManifestsTests {
 		NetworkPolicy denyAll = manifests.named(NetworkPolicy.class, "default-deny-ingress");
 		assertThat(denyAll.getSpec().getPodSelector().getMatchLabels()).isNullOrEmpty();
 		assertThat(denyAll.getSpec().getIngress()).isNullOrEmpty();
+		List<HTTPRoute> routes = manifests.all(HTTPRoute.class).toList();
+		assertThat(routes).extracting((route) -> route.getMetadata().getName())
+			.containsExactlyInAnyOrder("gateway", "gateway-https-redirect");
+		Set<String> gatewayNamespaces = routes.stream()
+			.flatMap((route) -> route.getSpec().getParentRefs().stream())
+			.map(ParentReference::getNamespace)
+			.collect(Collectors.toSet());
+		assertThat(gatewayNamespaces).as("one Gateway, in the platform team's namespace").hasSize(1);
 		for (Deployment deployment : manifests.all(Deployment.class).toList()) {
 			Map<String, String> labels = deployment.getSpec().getTemplate().getMetadata().getLabels();
 			List<NetworkPolicyPeer> from = policies.stream()
@@ -215,8 +291,8 @@ class KubernetesManifestsTests {
 			assertThat(from).as(deployment.getMetadata().getName()).isNotEmpty().allSatisfy((peer) -> {
 				assertThat(peer.getIpBlock()).as("no address ranges").isNull();
 				if (deployment.getMetadata().getName().equals("gateway")) {
-					assertThat(peer.getNamespaceSelector().getMatchLabels())
-						.containsEntry("kubernetes.io/metadata.name", "ingress-nginx");
+					assertThat(peer.getNamespaceSelector().getMatchLabels()).as("the Gateway's proxies only")
+						.containsEntry("kubernetes.io/metadata.name", gatewayNamespaces.iterator().next());
 				}
 				else {
 					assertThat(peer.getNamespaceSelector()).as("from this namespace only").isNull();
@@ -225,11 +301,25 @@ class KubernetesManifestsTests {
 				}
 			});
 		}
-		Ingress ingress = manifests.all(Ingress.class).collect(Collectors.toList()).get(0);
-		assertThat(manifests.all(Ingress.class)).hasSize(1);
-		assertThat(ingress.getSpec().getRules()).flatExtracting((rule) -> rule.getHttp().getPaths())
-			.extracting((path) -> path.getBackend().getService().getName())
-			.containsOnly("gateway");
+		assertThat(manifests.all(Ingress.class)).as("Gateway API, not an Ingress (ADR 0015)").isEmpty();
+		assertThat(manifests.objects()).as("no ingress-nginx annotations: that controller is retired")
+			.allSatisfy((object) -> assertThat(object.getMetadata().getAnnotations()).isNullOrEmpty());
+		HTTPRoute https = manifests.named(HTTPRoute.class, "gateway");
+		assertThat(https.getSpec().getParentRefs()).singleElement()
+			.extracting(ParentReference::getSectionName)
+			.isEqualTo("https");
+		assertThat(https.getSpec().getRules()).flatExtracting(HTTPRouteRule::getBackendRefs)
+			.extracting(HTTPBackendRef::getName, HTTPBackendRef::getPort)
+			.containsOnly(org.assertj.core.groups.Tuple.tuple("gateway", 8080));
+		HTTPRoute http = manifests.named(HTTPRoute.class, "gateway-https-redirect");
+		assertThat(http.getSpec().getHostnames()).isEqualTo(https.getSpec().getHostnames());
+		assertThat(http.getSpec().getRules()).allSatisfy((rule) -> {
+			assertThat(rule.getBackendRefs()).as("plain HTTP reaches nothing").isNullOrEmpty();
+			assertThat(rule.getFilters()).singleElement().satisfies((filter) -> {
+				assertThat(filter.getType()).isEqualTo("RequestRedirect");
+				assertThat(filter.getRequestRedirect().getScheme()).isEqualTo("https");
+			});
+		});
 	}
 
 	@ParameterizedTest
@@ -281,6 +371,59 @@ class KubernetesManifestsTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "single-clinic", "clinic-group" })
+	void theGatewayKeepsSessionsInARedisOnlyItReachesBehindAPassword(String name) throws Exception {
+		Manifests manifests = overlay(name);
+		assertThat(gatewayEnv(manifests, "KETACLINIC_GATEWAY_SESSION_STORE").getValue())
+			.as("shared by every replica: the Gateway API keeps no browser on one replica")
+			.isEqualTo("redis");
+		String host = gatewayEnv(manifests, "SPRING_DATA_REDIS_HOST").getValue();
+		Service service = manifests.named(Service.class, host);
+		assertThat(service.getSpec().getPorts()).extracting((port) -> port.getPort()).containsExactly(6379);
+		StatefulSet redis = manifests.named(StatefulSet.class, host);
+		assertThat(redis.getSpec().getTemplate().getMetadata().getLabels())
+			.containsAllEntriesOf(service.getSpec().getSelector());
+		PodSpec pod = redis.getSpec().getTemplate().getSpec();
+		assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+		assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+		assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+		Container container = pod.getContainers().get(0);
+		assertThat(container.getImage()).as("pinned by digest").matches("[a-z0-9./-]+:[\\w.-]+@sha256:[0-9a-f]{64}");
+		assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+		assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+		assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+		assertThat(container.getResources().getLimits()).containsKeys("cpu", "memory");
+		String password = gatewayEnv(manifests, "SPRING_DATA_REDIS_PASSWORD").getValueFrom()
+			.getSecretKeyRef()
+			.getName();
+		assertThat(container.getArgs()).as("the server asks for the password the gateway has")
+			.containsSubsequence("--requirepass", "$(REDIS_PASSWORD)");
+		assertThat(container.getEnv()).filteredOn((env) -> env.getName().equals("REDIS_PASSWORD"))
+			.singleElement()
+			.satisfies((env) -> {
+				assertThat(env.getValue()).isNull();
+				assertThat(env.getValueFrom().getSecretKeyRef().getName()).isEqualTo(password);
+			});
+		Map<String, String> labels = redis.getSpec().getTemplate().getMetadata().getLabels();
+		List<NetworkPolicy> selecting = manifests.all(NetworkPolicy.class)
+			.filter((policy) -> selects(policy.getSpec().getPodSelector().getMatchLabels(), labels))
+			.toList();
+		assertThat(selecting.stream()
+			.filter((policy) -> policy.getSpec().getPolicyTypes().contains("Ingress"))
+			.flatMap((policy) -> policy.getSpec().getIngress().stream())
+			.flatMap((rule) -> rule.getFrom().stream())).as("from the gateway only").allSatisfy((peer) -> {
+				assertThat(peer.getNamespaceSelector()).isNull();
+				assertThat(peer.getIpBlock()).isNull();
+				assertThat(peer.getPodSelector().getMatchLabels())
+					.isEqualTo(Map.of("app.kubernetes.io/name", "gateway"));
+			}).isNotEmpty();
+		assertThat(selecting.stream().filter((policy) -> policy.getSpec().getPolicyTypes().contains("Egress")))
+			.as("it calls no one")
+			.isNotEmpty()
+			.allSatisfy((policy) -> assertThat(policy.getSpec().getEgress()).isNullOrEmpty());
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "single-clinic", "clinic-group" })
 	void servicesReachKafkaAndTheirDatabaseAndTheGatewayDoesNot(String name) throws Exception {
 		Manifests manifests = overlay(name);
 		List<NetworkPolicy> egress = manifests.all(NetworkPolicy.class)
@@ -296,8 +439,8 @@ class KubernetesManifestsTests {
 				.map((port) -> port.getPort().getIntVal())
 				.collect(Collectors.toCollection(TreeSet::new));
 			if (deployment.getMetadata().getName().equals("gateway")) {
-				assertThat(clusterPorts).as("gateway: DNS and the services only")
-					.containsExactly(53, 8081, 8082, 8083, 8084);
+				assertThat(clusterPorts).as("gateway: DNS, its sessions' Redis and the services only")
+					.containsExactly(53, 6379, 8081, 8082, 8083, 8084);
 				assertThat(labels).doesNotContainKeys("ketaclinic.org/kafka-client", "ketaclinic.org/database-client");
 			}
 			else {
@@ -396,7 +539,28 @@ class KubernetesManifestsTests {
 				.getEnv()
 				.stream()
 				.collect(Collectors.toMap(EnvVar::getName, (var) -> var));
-			assertThat(env.get("SPRING_DATASOURCE_URL").getValue()).endsWith("-rw:5432/" + service.name());
+			assertThat(env.get("SPRING_DATASOURCE_URL").getValue()).as("TLS, the server's certificate and name checked")
+				.startsWith("jdbc:postgresql://ketaclinic-db-rw:5432/" + service.name() + "?")
+				.contains("sslmode=verify-full")
+				.contains("sslrootcert=/etc/postgres-ca/ca.crt");
+			PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+			String caVolume = pod.getContainers()
+				.get(0)
+				.getVolumeMounts()
+				.stream()
+				.filter((mount) -> mount.getMountPath().equals("/etc/postgres-ca"))
+				.findFirst()
+				.orElseThrow(() -> new AssertionError(service.name() + " mounts no PostgreSQL CA"))
+				.getName();
+			assertThat(pod.getVolumes()).filteredOn((volume) -> volume.getName().equals(caVolume))
+				.singleElement()
+				.satisfies((volume) -> {
+					assertThat(volume.getSecret().getSecretName()).as("the CA CloudNativePG made for the cluster")
+						.isEqualTo(cluster.getMetadata().getName() + "-ca");
+					assertThat(volume.getSecret().getItems()).as("its certificate, never its key")
+						.extracting((item) -> item.getKey())
+						.containsExactly("ca.crt");
+				});
 			assertThat(env.get("SPRING_DATASOURCE_PASSWORD").getValueFrom().getSecretKeyRef().getName())
 				.isEqualTo(secret);
 			assertThat(env.get("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG").getValueFrom().getSecretKeyRef().getName())
@@ -424,7 +588,7 @@ class KubernetesManifestsTests {
 	}
 
 	@SuppressWarnings("unchecked")
-	private static Map<String, Object> spec(GenericKubernetesResource resource) {
+	static Map<String, Object> spec(GenericKubernetesResource resource) {
 		return (Map<String, Object>) resource.getAdditionalProperties().get("spec");
 	}
 
