@@ -13,7 +13,8 @@ export const raw = (text) => ({ raw: text });
 export async function start(title, needed) {
   const me = await get("/me");
   const roles = me.roles || [];
-  me.clinics = me.clinics || [];
+  // in one order whatever the identity provider sends (Keycloak lists groups as it likes)
+  me.clinics = [...(me.clinics || [])].sort();
   const links = [["/ui/frontdesk.html", "Front desk", "FRONT_DESK"], ["/ui/clinician.html", "Clinician", "CLINICIAN"],
     ["/ui/admin.html", "Administration", "ADMIN"]].filter(([, , role]) => roles.includes(role));
   document.getElementById("top").innerHTML = html`<a href="/ui/" class="brand"><strong>KetaClinic</strong></a>

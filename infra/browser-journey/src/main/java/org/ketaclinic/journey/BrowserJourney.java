@@ -316,11 +316,11 @@ public final class BrowserJourney {
 		WebDriver admin = browser();
 		try {
 			signIn(admin, "/ui/admin.html#setup", "admin");
-			waitForText(admin, By.id("my-clinics"), "Clinics: main, lakeside");
+			waitForText(admin, By.id("my-clinics"), "Clinics: lakeside, main");
 			waitFor(admin, By.id("location-clinic"));
-			check(options(admin, "#location-clinic").equals(List.of("", "main", "lakeside"))
+			check(options(admin, "#location-clinic").equals(List.of("", "lakeside", "main"))
 					&& value(admin, "#location-clinic").isEmpty(), "a clinic to choose, none chosen at first");
-			check(options(admin, "#oncall-clinic").equals(List.of("", "main", "lakeside")),
+			check(options(admin, "#oncall-clinic").equals(List.of("", "lakeside", "main")),
 					"the on-call entry's clinic is chosen too");
 			accessible(admin);
 			admin.findElement(By.cssSelector("#location-form [name=name]")).sendKeys(location);
@@ -359,7 +359,7 @@ public final class BrowserJourney {
 							"""));
 			signIn(told, "/ui/frontdesk.html", "frontdesk");
 			waitFor(told, By.id("intake-clinic"));
-			check(options(told, "#intake-clinic").equals(List.of("", "main", "lakeside"))
+			check(options(told, "#intake-clinic").equals(List.of("", "lakeside", "main"))
 					&& value(told, "#intake-clinic").isEmpty(),
 					"the referral's clinic to choose, none chosen at first");
 			accessible(told);
