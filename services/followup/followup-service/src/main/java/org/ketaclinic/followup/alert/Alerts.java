@@ -135,8 +135,8 @@ public class Alerts {
 		String clinic = (clinicId != null) ? clinicId : clinicOf(patientId);
 		int raised = this.jdbc.sql("""
 				INSERT INTO alert (alert_id, patient_id, check_in_id, severity, reason, reasons, origin, created_at,
-					acknowledge_by, status, source, location_id, paging_level, clinic_id)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?)
+					acknowledge_by, status, source, location_id, paging_level, clinic_id, version)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?, 1)
 				ON CONFLICT (origin) DO NOTHING
 				""")
 			.params(id, patientId, checkInId, severity, reason, reasons.toArray(String[]::new), origin,
@@ -151,7 +151,7 @@ public class Alerts {
 		}
 		if (urgent) {
 			this.outbox.record(new OutgoingEvent(Topics.FOLLOWUP, patientId.toString(), EventTypes.URGENT_ALERT_RAISED,
-					id.toString(), new UrgentAlertRaised(patientId, id, source, now, clinic)));
+					id.toString(), new UrgentAlertRaised(patientId, id, source, now, clinic, 1L)));
 			this.paging.start(id, patientId, locationId, clinic, now);
 		}
 		return id;
@@ -214,7 +214,7 @@ public class Alerts {
 		Instant now = this.clock.instant();
 		int acknowledged = this.jdbc.sql("""
 				UPDATE alert SET status = 'ACKNOWLEDGED', acknowledged_at = ?, acknowledged_by = ?, note = ?,
-					next_escalation_at = NULL
+					next_escalation_at = NULL, version = version + 1
 				WHERE alert_id = ? AND status = 'OPEN' AND clinic_id = ANY(?)
 				""").params(Timestamp.from(now), by, note, alertId, this.scope.sqlArray()).update();
 		Alert alert = findInScope(alertId).orElseThrow(() -> new NotFoundException("No alert " + alertId));
@@ -222,9 +222,17 @@ public class Alerts {
 			this.paging.stop(alertId, now);
 			this.outbox.record(new OutgoingEvent(Topics.FOLLOWUP, alert.patientId().toString(),
 					EventTypes.URGENT_ALERT_ACKNOWLEDGED, alertId.toString(),
-					new UrgentAlertAcknowledged(alert.patientId(), alertId, now, alert.clinicId())));
+					new UrgentAlertAcknowledged(alert.patientId(), alertId, now, alert.clinicId(), version(alertId))));
 		}
 		return alert;
+	}
+
+	/**
+	 * The alert's version: 1 when raised, one more when acknowledged. Its events carry it
+	 * ({@code alertVersion}) so that consumers apply only newer state (issue 19).
+	 */
+	private long version(UUID alertId) {
+		return this.jdbc.sql("SELECT version FROM alert WHERE alert_id = ?").param(alertId).query(Long.class).single();
 	}
 
 	private String clinicOf(UUID patientId) {
