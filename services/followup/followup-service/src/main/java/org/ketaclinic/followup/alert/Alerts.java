@@ -205,19 +205,38 @@ public class Alerts {
 	}
 
 	/**
-	 * Acknowledges an alert with a note. Acknowledging again changes nothing, so a retry
-	 * is safe.
+	 * Acknowledges an alert of the current caller's clinics with a note. Acknowledging
+	 * again changes nothing, so a retry is safe.
 	 */
 	@Transactional
 	@InCallersClinics
 	public Alert acknowledge(UUID alertId, String note, String by) {
+		return acknowledge(alertId, note, by, this.scope.sqlArray());
+	}
+
+	/**
+	 * Acknowledges an alert for the system (an event: a screening decision), which has no
+	 * caller and so no clinics to scope by; the alert keeps its own clinic.
+	 */
+	@Transactional
+	public Alert acknowledgeForSystem(UUID alertId, String note, String by) {
+		String clinic = find(alertId).map(Alert::clinicId)
+			.orElseThrow(() -> new NotFoundException("No alert " + alertId));
+		return acknowledge(alertId, note, by, new String[] { clinic });
+	}
+
+	private Alert acknowledge(UUID alertId, String note, String by, String[] clinics) {
 		Instant now = this.clock.instant();
 		int acknowledged = this.jdbc.sql("""
 				UPDATE alert SET status = 'ACKNOWLEDGED', acknowledged_at = ?, acknowledged_by = ?, note = ?,
 					next_escalation_at = NULL, version = version + 1
 				WHERE alert_id = ? AND status = 'OPEN' AND clinic_id = ANY(?)
-				""").params(Timestamp.from(now), by, note, alertId, this.scope.sqlArray()).update();
-		Alert alert = findInScope(alertId).orElseThrow(() -> new NotFoundException("No alert " + alertId));
+				""").params(Timestamp.from(now), by, note, alertId, clinics).update();
+		Alert alert = this.jdbc.sql("SELECT * FROM alert WHERE alert_id = ? AND clinic_id = ANY(?)")
+			.params(alertId, clinics)
+			.query(Alerts::alert)
+			.optional()
+			.orElseThrow(() -> new NotFoundException("No alert " + alertId));
 		if (acknowledged > 0 && "URGENT".equals(alert.severity())) {
 			this.paging.stop(alertId, now);
 			this.outbox.record(new OutgoingEvent(Topics.FOLLOWUP, alert.patientId().toString(),
