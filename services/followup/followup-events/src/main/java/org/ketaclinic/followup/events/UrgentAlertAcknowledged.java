@@ -12,8 +12,20 @@ import java.util.UUID;
  * @param acknowledgedAt when
  * @param clinicId the patient's clinic (ADR 12); absent in events written before clinics,
  * which belong to the default clinic
+ * @param alertVersion the alert's version after this change (issue 19): it grows with
+ * every change of the alert, and a consumer applies an event only if it is newer than the
+ * last it applied; null from producers before versions, applied in order of arrival
  */
-public record UrgentAlertAcknowledged(UUID patientId, UUID alertId, Instant acknowledgedAt, String clinicId) {
+public record UrgentAlertAcknowledged(UUID patientId, UUID alertId, Instant acknowledgedAt, String clinicId,
+		Long alertVersion) {
+
+	/**
+	 * The event as it was written before versions (issue 19): applied in order of
+	 * arrival.
+	 */
+	public UrgentAlertAcknowledged(UUID patientId, UUID alertId, Instant acknowledgedAt, String clinicId) {
+		this(patientId, alertId, acknowledgedAt, clinicId, null);
+	}
 
 	/**
 	 * The event as it was written before clinics (ADR 12): of the default clinic.

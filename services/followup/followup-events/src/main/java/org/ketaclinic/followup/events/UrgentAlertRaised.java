@@ -15,8 +15,20 @@ import java.util.UUID;
  * @param raisedAt when
  * @param clinicId the patient's clinic (ADR 12); absent in events written before clinics,
  * which belong to the default clinic
+ * @param alertVersion the alert's version after this change (issue 19): it grows with
+ * every change of the alert, and a consumer applies an event only if it is newer than the
+ * last it applied; null from producers before versions, applied in order of arrival
  */
-public record UrgentAlertRaised(UUID patientId, UUID alertId, String source, Instant raisedAt, String clinicId) {
+public record UrgentAlertRaised(UUID patientId, UUID alertId, String source, Instant raisedAt, String clinicId,
+		Long alertVersion) {
+
+	/**
+	 * The event as it was written before versions (issue 19): applied in order of
+	 * arrival.
+	 */
+	public UrgentAlertRaised(UUID patientId, UUID alertId, String source, Instant raisedAt, String clinicId) {
+		this(patientId, alertId, source, raisedAt, clinicId, null);
+	}
 
 	/**
 	 * The event as it was written before clinics (ADR 12): of the default clinic.

@@ -135,8 +135,8 @@ public class Alerts {
 		String clinic = (clinicId != null) ? clinicId : clinicOf(patientId);
 		int raised = this.jdbc.sql("""
 				INSERT INTO alert (alert_id, patient_id, check_in_id, severity, reason, reasons, origin, created_at,
-					acknowledge_by, status, source, location_id, paging_level, clinic_id)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?)
+					acknowledge_by, status, source, location_id, paging_level, clinic_id, version)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?, 1)
 				ON CONFLICT (origin) DO NOTHING
 				""")
 			.params(id, patientId, checkInId, severity, reason, reasons.toArray(String[]::new), origin,
@@ -151,7 +151,7 @@ public class Alerts {
 		}
 		if (urgent) {
 			this.outbox.record(new OutgoingEvent(Topics.FOLLOWUP, patientId.toString(), EventTypes.URGENT_ALERT_RAISED,
-					id.toString(), new UrgentAlertRaised(patientId, id, source, now, clinic)));
+					id.toString(), new UrgentAlertRaised(patientId, id, source, now, clinic, 1L)));
 			this.paging.start(id, patientId, locationId, clinic, now);
 		}
 		return id;
@@ -205,26 +205,53 @@ public class Alerts {
 	}
 
 	/**
-	 * Acknowledges an alert with a note. Acknowledging again changes nothing, so a retry
-	 * is safe.
+	 * Acknowledges an alert of the current caller's clinics with a note. Acknowledging
+	 * again changes nothing, so a retry is safe.
 	 */
 	@Transactional
 	@InCallersClinics
 	public Alert acknowledge(UUID alertId, String note, String by) {
+		return acknowledge(alertId, note, by, this.scope.sqlArray());
+	}
+
+	/**
+	 * Acknowledges an alert for the system (an event: a screening decision), which has no
+	 * caller and so no clinics to scope by; the alert keeps its own clinic.
+	 */
+	@Transactional
+	public Alert acknowledgeForSystem(UUID alertId, String note, String by) {
+		String clinic = find(alertId).map(Alert::clinicId)
+			.orElseThrow(() -> new NotFoundException("No alert " + alertId));
+		return acknowledge(alertId, note, by, new String[] { clinic });
+	}
+
+	private Alert acknowledge(UUID alertId, String note, String by, String[] clinics) {
 		Instant now = this.clock.instant();
 		int acknowledged = this.jdbc.sql("""
 				UPDATE alert SET status = 'ACKNOWLEDGED', acknowledged_at = ?, acknowledged_by = ?, note = ?,
-					next_escalation_at = NULL
+					next_escalation_at = NULL, version = version + 1
 				WHERE alert_id = ? AND status = 'OPEN' AND clinic_id = ANY(?)
-				""").params(Timestamp.from(now), by, note, alertId, this.scope.sqlArray()).update();
-		Alert alert = findInScope(alertId).orElseThrow(() -> new NotFoundException("No alert " + alertId));
+				""").params(Timestamp.from(now), by, note, alertId, clinics).update();
+		Alert alert = this.jdbc.sql("SELECT * FROM alert WHERE alert_id = ? AND clinic_id = ANY(?)")
+			.params(alertId, clinics)
+			.query(Alerts::alert)
+			.optional()
+			.orElseThrow(() -> new NotFoundException("No alert " + alertId));
 		if (acknowledged > 0 && "URGENT".equals(alert.severity())) {
 			this.paging.stop(alertId, now);
 			this.outbox.record(new OutgoingEvent(Topics.FOLLOWUP, alert.patientId().toString(),
 					EventTypes.URGENT_ALERT_ACKNOWLEDGED, alertId.toString(),
-					new UrgentAlertAcknowledged(alert.patientId(), alertId, now, alert.clinicId())));
+					new UrgentAlertAcknowledged(alert.patientId(), alertId, now, alert.clinicId(), version(alertId))));
 		}
 		return alert;
+	}
+
+	/**
+	 * The alert's version: 1 when raised, one more when acknowledged. Its events carry it
+	 * ({@code alertVersion}) so that consumers apply only newer state (issue 19).
+	 */
+	private long version(UUID alertId) {
+		return this.jdbc.sql("SELECT version FROM alert WHERE alert_id = ?").param(alertId).query(Long.class).single();
 	}
 
 	private String clinicOf(UUID patientId) {

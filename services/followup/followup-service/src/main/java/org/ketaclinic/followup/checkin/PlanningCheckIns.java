@@ -57,10 +57,15 @@ public class PlanningCheckIns {
 	/**
 	 * A session was completed: the check-ins it starts. The series' last session ends the
 	 * weekly induction check-ins and starts the post-series ones; a booster opens a new
-	 * relapse episode.
+	 * relapse episode. Nothing changes if follow-up already holds a newer version of the
+	 * session (issue 19).
+	 * @return whether it was applied
 	 */
 	@Transactional
-	public void sessionCompleted(SessionCompleted completed) {
+	public boolean sessionCompleted(SessionCompleted completed) {
+		if (!this.sessions.claim(completed.sessionId(), completed.sessionVersion())) {
+			return false;
+		}
 		this.sessions.completed(completed.sessionId(), completed.completedAt(), completed.lastOfSeries());
 		Optional<Session> session = this.sessions.find(completed.sessionId());
 		String planKind = this.sessions.planKind(completed.planId());
@@ -83,6 +88,7 @@ public class PlanningCheckIns {
 			this.checkIns.create(completed.patientId(), planned.kind(), planned.day(), origin, planned.at(), null)
 				.ifPresent((checkInId) -> this.planning.checkInLink(completed.patientId(), checkInId, planned.at()));
 		}
+		return true;
 	}
 
 	/** A clinician asks for a check-in now, outside the cadence. */

@@ -6,6 +6,7 @@ import org.ketaclinic.followup.alert.StaffTasks;
 import org.ketaclinic.followup.checkin.PlanningCheckIns;
 import org.ketaclinic.followup.message.PlanningMessages;
 import org.ketaclinic.followup.session.Sessions;
+import org.ketaclinic.platform.events.IncomingEvent;
 import org.ketaclinic.platform.inbox.Inbox;
 import org.ketaclinic.scheduling.events.EventTypes;
 import org.ketaclinic.scheduling.events.PreDoseConcernRaised;
@@ -26,7 +27,8 @@ import org.springframework.stereotype.Component;
  * Plans, moves and removes reminders as sessions are booked, moved, cancelled (also when
  * their plan stops), missed and corrected; starts the check-in cadence as sessions are
  * completed; pages the on-call clinician about a positive pre-dose check; asks the front
- * desk to call a patient whose plan stopped.
+ * desk to call a patient whose plan stopped. An event about a session or plan no newer
+ * than the version follow-up last applied is acknowledged and ignored (issue 19).
  */
 @Component
 class SchedulingEventsListener {
@@ -43,9 +45,12 @@ class SchedulingEventsListener {
 
 	private final StaffTasks tasks;
 
+	private final StaleEvents stale;
+
 	SchedulingEventsListener(Inbox inbox, Sessions sessions, PlanningMessages messages, PlanningCheckIns checkIns,
-			Alerts alerts, StaffTasks tasks) {
+			Alerts alerts, StaffTasks tasks, StaleEvents stale) {
 		this.inbox = inbox;
+		this.stale = stale;
 		this.alerts = alerts;
 		this.tasks = tasks;
 		this.sessions = sessions;
@@ -57,19 +62,36 @@ class SchedulingEventsListener {
 	void on(ConsumerRecord<String, byte[]> record) {
 		this.inbox.receive(record, (event) -> {
 			switch (event.type()) {
-				case EventTypes.TREATMENT_PLAN_CREATED ->
-					this.sessions.planCreated(event.data(TreatmentPlanCreated.class));
-				case EventTypes.SESSION_BOOKED ->
-					this.messages.sessionBooked(event.data(SessionBooked.class), event.time());
-				case EventTypes.SESSION_RESCHEDULED ->
-					this.messages.sessionRescheduled(event.data(SessionRescheduled.class), event.time());
-				case EventTypes.SESSION_CANCELLED -> this.messages
-					.sessionEnded(event.data(SessionCancelled.class).sessionId(), "CANCELLED", "SESSION_CANCELLED");
-				case EventTypes.SESSION_MISSED ->
-					this.messages.sessionEnded(event.data(SessionMissed.class).sessionId(), "MISSED", "SESSION_MISSED");
-				case EventTypes.SESSION_COMPLETED -> this.checkIns.sessionCompleted(event.data(SessionCompleted.class));
-				case EventTypes.SESSION_STATUS_CORRECTED ->
-					this.messages.sessionCorrected(event.data(SessionStatusCorrected.class));
+				case EventTypes.TREATMENT_PLAN_CREATED -> {
+					TreatmentPlanCreated created = event.data(TreatmentPlanCreated.class);
+					applied(event, this.sessions.planCreated(created), created.planVersion());
+				}
+				case EventTypes.SESSION_BOOKED -> {
+					SessionBooked booked = event.data(SessionBooked.class);
+					applied(event, this.messages.sessionBooked(booked, event.time()), booked.sessionVersion());
+				}
+				case EventTypes.SESSION_RESCHEDULED -> {
+					SessionRescheduled moved = event.data(SessionRescheduled.class);
+					applied(event, this.messages.sessionRescheduled(moved, event.time()), moved.sessionVersion());
+				}
+				case EventTypes.SESSION_CANCELLED -> {
+					SessionCancelled cancelled = event.data(SessionCancelled.class);
+					applied(event, this.messages.sessionEnded(cancelled.sessionId(), cancelled.sessionVersion(),
+							"CANCELLED", "SESSION_CANCELLED"), cancelled.sessionVersion());
+				}
+				case EventTypes.SESSION_MISSED -> {
+					SessionMissed missed = event.data(SessionMissed.class);
+					applied(event, this.messages.sessionEnded(missed.sessionId(), missed.sessionVersion(), "MISSED",
+							"SESSION_MISSED"), missed.sessionVersion());
+				}
+				case EventTypes.SESSION_COMPLETED -> {
+					SessionCompleted completed = event.data(SessionCompleted.class);
+					applied(event, this.checkIns.sessionCompleted(completed), completed.sessionVersion());
+				}
+				case EventTypes.SESSION_STATUS_CORRECTED -> {
+					SessionStatusCorrected corrected = event.data(SessionStatusCorrected.class);
+					applied(event, this.messages.sessionCorrected(corrected), corrected.sessionVersion());
+				}
 				case EventTypes.PRE_DOSE_CONCERN_RAISED -> {
 					PreDoseConcernRaised concern = event.data(PreDoseConcernRaised.class);
 					this.alerts.raise(concern.patientId(), null, "URGENT", "PRE_DOSE", concern.locationId(),
@@ -78,14 +100,24 @@ class SchedulingEventsListener {
 				}
 				case EventTypes.TREATMENT_PLAN_STOPPED -> {
 					TreatmentPlanStopped stopped = event.data(TreatmentPlanStopped.class);
-					this.tasks.open(stopped.patientId(), "CALL_PATIENT", PlanStops.task(stopped),
-							"PLAN_STOPPED:" + event.id());
+					if (applied(event, this.sessions.planChanged(stopped.planId(), stopped.planVersion()),
+							stopped.planVersion())) {
+						this.tasks.open(stopped.patientId(), "CALL_PATIENT", PlanStops.task(stopped),
+								"PLAN_STOPPED:" + event.id());
+					}
 				}
 				default -> {
 					// booster proposals are for clinicians, not patients
 				}
 			}
 		});
+	}
+
+	private boolean applied(IncomingEvent event, boolean applied, Long version) {
+		if (!applied) {
+			this.stale.ignored(event, version);
+		}
+		return applied;
 	}
 
 }

@@ -41,7 +41,7 @@ class ScreeningEventsListener {
 				case EventTypes.SCREENING_DECIDED -> {
 					ScreeningDecided decided = event.data(ScreeningDecided.class);
 					this.alerts.openByOrigin(origin(decided.assessmentId()))
-						.ifPresent((alert) -> this.alerts.acknowledge(alert.id(),
+						.ifPresent((alert) -> this.alerts.acknowledgeForSystem(alert.id(),
 								"Decided in screening: " + decided.decision(), "screening decision"));
 				}
 				default -> {

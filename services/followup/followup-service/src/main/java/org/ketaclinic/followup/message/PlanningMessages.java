@@ -62,31 +62,58 @@ public class PlanningMessages {
 		this.clock = clock;
 	}
 
-	/** A session was booked: its confirmation and reminders. */
+	/**
+	 * A session was booked: its confirmation and reminders; nothing if follow-up already
+	 * holds a newer version of the session (issue 19: a booking replayed after the
+	 * session was cancelled or moved neither brings it back nor plans its reminders).
+	 * @return whether it was applied
+	 */
 	@Transactional
-	public void sessionBooked(SessionBooked booked, Instant bookedAt) {
-		this.sessions.booked(booked);
+	public boolean sessionBooked(SessionBooked booked, Instant bookedAt) {
+		if (!this.sessions.booked(booked)) {
+			return false;
+		}
 		planFor(booked.patientId(), booked.sessionId(), MessageKind.BOOKING_CONFIRMATION,
 				"BOOKING_CONFIRMATION:" + booked.sessionId(), booked.startsAt().toInstant(),
 				ZoneId.of(booked.timeZone()), bookedAt);
+		return true;
 	}
 
 	/**
 	 * A session moved: the old reminders go, new ones and a confirmation of the new time
-	 * come.
+	 * come; nothing if follow-up already holds a newer version of the session.
+	 * @return whether it was applied
 	 */
 	@Transactional
-	public void sessionRescheduled(SessionRescheduled moved, Instant movedAt) {
+	public boolean sessionRescheduled(SessionRescheduled moved, Instant movedAt) {
+		if (!this.sessions.claim(moved.sessionId(), moved.sessionVersion())) {
+			return false;
+		}
 		this.sessions.moved(moved.sessionId(), moved.startsAt().toInstant(), moved.endsAt().toInstant());
 		this.messages.cancelForSession(moved.sessionId(), "RESCHEDULED", now());
 		planFor(moved.patientId(), moved.sessionId(), MessageKind.RESCHEDULE_CONFIRMATION,
 				"RESCHEDULE_CONFIRMATION:" + moved.sessionId() + ":" + moved.startsAt().toEpochSecond(),
 				moved.startsAt().toInstant(), ZoneId.of(moved.timeZone()), movedAt);
+		return true;
 	}
 
-	/** A session was cancelled or missed: its messages not yet sent are removed. */
+	/**
+	 * A session was cancelled or missed: its messages not yet sent are removed; nothing
+	 * if follow-up already holds a newer version of the session.
+	 * @param version the event's {@code sessionVersion}, null from producers before
+	 * versions
+	 * @return whether it was applied
+	 */
 	@Transactional
-	public void sessionEnded(UUID sessionId, String status, String reason) {
+	public boolean sessionEnded(UUID sessionId, Long version, String status, String reason) {
+		if (!this.sessions.claim(sessionId, version)) {
+			return false;
+		}
+		ended(sessionId, status, reason);
+		return true;
+	}
+
+	private void ended(UUID sessionId, String status, String reason) {
 		this.sessions.status(sessionId, status);
 		this.messages.cancelForSession(sessionId, reason, now());
 	}
@@ -114,18 +141,23 @@ public class PlanningMessages {
 	 * A session's status was corrected in scheduling: one corrected to missed or
 	 * cancelled loses its unsent messages; one that follow-up had as missed or cancelled
 	 * and that is booked again, still ahead, gets its reminders planned again (those
-	 * whose moment has passed are not).
+	 * whose moment has passed are not). Nothing changes if follow-up already holds a
+	 * newer version of the session.
+	 * @return whether it was applied
 	 */
 	@Transactional
-	public void sessionCorrected(SessionStatusCorrected corrected) {
+	public boolean sessionCorrected(SessionStatusCorrected corrected) {
+		if (!this.sessions.claim(corrected.sessionId(), corrected.sessionVersion())) {
+			return false;
+		}
 		switch (corrected.status()) {
 			case "MISSED", "CANCELLED" ->
-				sessionEnded(corrected.sessionId(), corrected.status(), "SESSION_" + corrected.status());
+				ended(corrected.sessionId(), corrected.status(), "SESSION_" + corrected.status());
 			case "BOOKED", "CHECKED_IN", "IN_PROGRESS" -> {
 				Session session = this.sessions.find(corrected.sessionId()).orElse(null);
 				if (session == null || !List.of("MISSED", "CANCELLED").contains(session.status())) {
 					// unknown here, or never ended here: nothing to bring back
-					return;
+					return true;
 				}
 				this.sessions.status(session.id(), "BOOKED");
 				Instant startsAt = corrected.startsAt().toInstant();
@@ -146,6 +178,7 @@ public class PlanningMessages {
 				// COMPLETED never comes from a correction
 			}
 		}
+		return true;
 	}
 
 	/** Plans the message that carries a check-in's link. */

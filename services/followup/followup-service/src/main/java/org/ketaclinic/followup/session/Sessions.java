@@ -35,30 +35,97 @@ public class Sessions {
 		this.scope = scope;
 	}
 
-	public void planCreated(TreatmentPlanCreated plan) {
-		this.jdbc.sql("""
-				INSERT INTO plan (plan_id, patient_id, protocol, kind, sessions_planned, clinic_id)
-				VALUES (?, ?, ?, ?, ?, COALESCE((SELECT p.clinic_id FROM patient p WHERE p.patient_id = ?), ?))
-				ON CONFLICT (plan_id) DO NOTHING
+	/**
+	 * Keeps a plan, unless its stored version is as new or newer (issue 19).
+	 * @return whether it was applied
+	 */
+	public boolean planCreated(TreatmentPlanCreated plan) {
+		return this.jdbc.sql("""
+				INSERT INTO plan (plan_id, patient_id, protocol, kind, sessions_planned, clinic_id, version)
+				VALUES (:planId, :patientId, :protocol, :kind, :sessionsPlanned,
+					COALESCE((SELECT p.clinic_id FROM patient p WHERE p.patient_id = :patientId), :defaultClinic),
+					COALESCE(CAST(:version AS bigint), 0))
+				ON CONFLICT (plan_id) DO UPDATE SET version = GREATEST(plan.version, EXCLUDED.version)
+				WHERE CAST(:version AS bigint) IS NULL OR plan.version < EXCLUDED.version
 				""")
-			.params(plan.planId(), plan.patientId(), plan.protocol(), plan.kind(), plan.sessionsPlanned(),
-					plan.patientId(), this.scope.defaultClinic())
-			.update();
+			.param("planId", plan.planId())
+			.param("patientId", plan.patientId())
+			.param("protocol", plan.protocol())
+			.param("kind", plan.kind())
+			.param("sessionsPlanned", plan.sessionsPlanned())
+			.param("defaultClinic", this.scope.defaultClinic())
+			.param("version", plan.planVersion())
+			.update() == 1;
 	}
 
-	public void booked(SessionBooked booked) {
-		this.jdbc
+	/**
+	 * Records a plan's newer version (its stop), unless the stored one is as new or
+	 * newer. A plan never heard of, or an event without a version, is applied as before
+	 * versions.
+	 * @return whether it was applied
+	 */
+	public boolean planChanged(UUID planId, Long version) {
+		if (version == null) {
+			return true;
+		}
+		return this.jdbc.sql("UPDATE plan SET version = ? WHERE plan_id = ? AND version < ?")
+			.params(version, planId, version)
+			.update() == 1 || !planKnown(planId);
+	}
+
+	private boolean planKnown(UUID planId) {
+		return this.jdbc.sql("SELECT count(*) FROM plan WHERE plan_id = ?")
+			.param(planId)
+			.query(Integer.class)
+			.single() > 0;
+	}
+
+	/**
+	 * Keeps a booked session (or books a known one again), unless its stored version is
+	 * as new or newer (issue 19): a {@code SessionBooked} replayed after the session was
+	 * cancelled or moved changes nothing. An event without a version is applied as before
+	 * versions, in order of arrival.
+	 * @return whether it was applied
+	 */
+	public boolean booked(SessionBooked booked) {
+		return this.jdbc
 			.sql("""
 					INSERT INTO session (session_id, patient_id, plan_id, sequence, protocol, starts_at, ends_at, clinic_zone, status,
-						clinic_id)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'BOOKED', COALESCE((SELECT p.clinic_id FROM patient p WHERE p.patient_id = ?), ?))
+						clinic_id, version)
+					VALUES (:sessionId, :patientId, :planId, :sequence, :protocol, :startsAt, :endsAt, :zone, 'BOOKED',
+						COALESCE((SELECT p.clinic_id FROM patient p WHERE p.patient_id = :patientId), :defaultClinic),
+						COALESCE(CAST(:version AS bigint), 0))
 					ON CONFLICT (session_id) DO UPDATE SET starts_at = EXCLUDED.starts_at, ends_at = EXCLUDED.ends_at,
-						status = 'BOOKED'
+						status = 'BOOKED', version = GREATEST(session.version, EXCLUDED.version)
+					WHERE CAST(:version AS bigint) IS NULL OR session.version < EXCLUDED.version
 					""")
-			.params(booked.sessionId(), booked.patientId(), booked.planId(), booked.sequence(), booked.protocol(),
-					Timestamp.from(booked.startsAt().toInstant()), Timestamp.from(booked.endsAt().toInstant()),
-					booked.timeZone(), booked.patientId(), this.scope.defaultClinic())
-			.update();
+			.param("sessionId", booked.sessionId())
+			.param("patientId", booked.patientId())
+			.param("planId", booked.planId())
+			.param("sequence", booked.sequence())
+			.param("protocol", booked.protocol())
+			.param("startsAt", Timestamp.from(booked.startsAt().toInstant()))
+			.param("endsAt", Timestamp.from(booked.endsAt().toInstant()))
+			.param("zone", booked.timeZone())
+			.param("defaultClinic", this.scope.defaultClinic())
+			.param("version", booked.sessionVersion())
+			.update() == 1;
+	}
+
+	/**
+	 * Claims a change of a session for an event's version: records the version, locking
+	 * the row until the transaction ends, unless the stored version is as new or newer
+	 * (issue 19). A session never heard of, or an event without a version, is applied as
+	 * before versions.
+	 * @return whether the change is to be applied
+	 */
+	public boolean claim(UUID sessionId, Long version) {
+		if (version == null) {
+			return true;
+		}
+		return this.jdbc.sql("UPDATE session SET version = ? WHERE session_id = ? AND version < ?")
+			.params(version, sessionId, version)
+			.update() == 1 || find(sessionId).isEmpty();
 	}
 
 	public void moved(UUID sessionId, Instant startsAt, Instant endsAt) {

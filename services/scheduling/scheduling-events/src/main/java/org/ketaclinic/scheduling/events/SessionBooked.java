@@ -18,9 +18,23 @@ import java.util.UUID;
  * @param timeZone the clinic's IANA time zone
  * @param clinicId the patient's clinic (ADR 12); null from producers before clinics,
  * meaning the default clinic
+ * @param sessionVersion the session's version after this change (issue 19): it grows with
+ * every change of the session, and a consumer applies an event only if it is newer than
+ * the last it applied; null from producers before versions, applied in order of arrival
  */
 public record SessionBooked(UUID patientId, UUID planId, UUID sessionId, int sequence, String protocol, UUID locationId,
-		UUID chairId, OffsetDateTime startsAt, OffsetDateTime endsAt, String timeZone, String clinicId) {
+		UUID chairId, OffsetDateTime startsAt, OffsetDateTime endsAt, String timeZone, String clinicId,
+		Long sessionVersion) {
+
+	/**
+	 * The event as it was written before versions (issue 19): applied in order of
+	 * arrival.
+	 */
+	public SessionBooked(UUID patientId, UUID planId, UUID sessionId, int sequence, String protocol, UUID locationId,
+			UUID chairId, OffsetDateTime startsAt, OffsetDateTime endsAt, String timeZone, String clinicId) {
+		this(patientId, planId, sessionId, sequence, protocol, locationId, chairId, startsAt, endsAt, timeZone,
+				clinicId, null);
+	}
 
 	/**
 	 * The event as it was written before clinics (ADR 12): of the default clinic.

@@ -27,11 +27,27 @@ import java.util.UUID;
  * @param lastOfSeries whether this completes the plan's series
  * @param clinicId the patient's clinic (ADR 12); null from producers before clinics,
  * meaning the default clinic
+ * @param sessionVersion the session's version after this change (issue 19): it grows with
+ * every change of the session, and a consumer applies an event only if it is newer than
+ * the last it applied; null from producers before versions, applied in order of arrival
  */
 public record SessionCompleted(UUID patientId, UUID planId, UUID sessionId, int sequence, String protocol, String route,
 		BigDecimal doseMgPerKg, BigDecimal doseTotalMg, int preDoseSystolicBp, int preDoseDiastolicBp, Integer cadss6,
 		List<String> sideEffects, boolean escortConfirmed, Instant dischargedAt, Instant completedAt,
-		boolean lastOfSeries, String clinicId) {
+		boolean lastOfSeries, String clinicId, Long sessionVersion) {
+
+	/**
+	 * The event as it was written before versions (issue 19): applied in order of
+	 * arrival.
+	 */
+	public SessionCompleted(UUID patientId, UUID planId, UUID sessionId, int sequence, String protocol, String route,
+			BigDecimal doseMgPerKg, BigDecimal doseTotalMg, int preDoseSystolicBp, int preDoseDiastolicBp,
+			Integer cadss6, List<String> sideEffects, boolean escortConfirmed, Instant dischargedAt,
+			Instant completedAt, boolean lastOfSeries, String clinicId) {
+		this(patientId, planId, sessionId, sequence, protocol, route, doseMgPerKg, doseTotalMg, preDoseSystolicBp,
+				preDoseDiastolicBp, cadss6, sideEffects, escortConfirmed, dischargedAt, completedAt, lastOfSeries,
+				clinicId, null);
+	}
 
 	/**
 	 * The event as it was written before clinics (ADR 12): of the default clinic.

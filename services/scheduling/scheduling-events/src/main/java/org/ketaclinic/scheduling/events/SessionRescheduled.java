@@ -16,9 +16,22 @@ import java.util.UUID;
  * @param timeZone the clinic's IANA time zone
  * @param clinicId the patient's clinic (ADR 12); null from producers before clinics,
  * meaning the default clinic
+ * @param sessionVersion the session's version after this change (issue 19): it grows with
+ * every change of the session, and a consumer applies an event only if it is newer than
+ * the last it applied; null from producers before versions, applied in order of arrival
  */
 public record SessionRescheduled(UUID patientId, UUID planId, UUID sessionId, OffsetDateTime previousStartsAt,
-		OffsetDateTime startsAt, OffsetDateTime endsAt, UUID chairId, String timeZone, String clinicId) {
+		OffsetDateTime startsAt, OffsetDateTime endsAt, UUID chairId, String timeZone, String clinicId,
+		Long sessionVersion) {
+
+	/**
+	 * The event as it was written before versions (issue 19): applied in order of
+	 * arrival.
+	 */
+	public SessionRescheduled(UUID patientId, UUID planId, UUID sessionId, OffsetDateTime previousStartsAt,
+			OffsetDateTime startsAt, OffsetDateTime endsAt, UUID chairId, String timeZone, String clinicId) {
+		this(patientId, planId, sessionId, previousStartsAt, startsAt, endsAt, chairId, timeZone, clinicId, null);
+	}
 
 	/**
 	 * The event as it was written before clinics (ADR 12): of the default clinic.

@@ -24,10 +24,24 @@ import java.util.UUID;
  * @param correctedAt when
  * @param clinicId the patient's clinic (ADR 12); null from producers before clinics,
  * meaning the default clinic
+ * @param sessionVersion the session's version after this change (issue 19): it grows with
+ * every change of the session, and a consumer applies an event only if it is newer than
+ * the last it applied; null from producers before versions, applied in order of arrival
  */
 public record SessionStatusCorrected(UUID patientId, UUID planId, UUID sessionId, String previousStatus, String status,
 		OffsetDateTime startsAt, OffsetDateTime endsAt, UUID chairId, String timeZone, Instant correctedAt,
-		String clinicId) {
+		String clinicId, Long sessionVersion) {
+
+	/**
+	 * The event as it was written before versions (issue 19): applied in order of
+	 * arrival.
+	 */
+	public SessionStatusCorrected(UUID patientId, UUID planId, UUID sessionId, String previousStatus, String status,
+			OffsetDateTime startsAt, OffsetDateTime endsAt, UUID chairId, String timeZone, Instant correctedAt,
+			String clinicId) {
+		this(patientId, planId, sessionId, previousStatus, status, startsAt, endsAt, chairId, timeZone, correctedAt,
+				clinicId, null);
+	}
 
 	/**
 	 * The event as it was written before clinics (ADR 12): of the default clinic.

@@ -20,9 +20,21 @@ import java.util.UUID;
  * @param stoppedAt when
  * @param clinicId the patient's clinic (ADR 12); null from producers before clinics,
  * meaning the default clinic
+ * @param planVersion the plan's version after this change (issue 19): it grows with every
+ * change of the plan, and a consumer applies an event only if it is newer than the last
+ * it applied; null from producers before versions, applied in order of arrival
  */
 public record TreatmentPlanStopped(UUID patientId, UUID planId, String reasonCode, List<UUID> cancelledSessionIds,
-		Instant stoppedAt, String clinicId) {
+		Instant stoppedAt, String clinicId, Long planVersion) {
+
+	/**
+	 * The event as it was written before versions (issue 19): applied in order of
+	 * arrival.
+	 */
+	public TreatmentPlanStopped(UUID patientId, UUID planId, String reasonCode, List<UUID> cancelledSessionIds,
+			Instant stoppedAt, String clinicId) {
+		this(patientId, planId, reasonCode, cancelledSessionIds, stoppedAt, clinicId, null);
+	}
 
 	/**
 	 * The event as it was written before clinics (ADR 12): of the default clinic.

@@ -164,8 +164,8 @@ public class BookingSessions {
 					EventTypes.SESSION_BOOKED, "session/" + session.id(),
 					new SessionBooked(plan.patientId(), planId, session.id(), session.sequence(), plan.protocol(),
 							locationId, request.chairId(), start.toOffsetDateTime(),
-							start.plus(protocol.block()).toOffsetDateTime(), location.zone().getId(),
-							plan.clinicId())));
+							start.plus(protocol.block()).toOffsetDateTime(), location.zone().getId(), plan.clinicId(),
+							this.sessions.version(session.id()))));
 		}
 		return booked;
 	}

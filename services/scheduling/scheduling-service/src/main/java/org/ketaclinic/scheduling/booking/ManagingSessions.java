@@ -140,7 +140,7 @@ public class ManagingSessions {
 				new SessionRescheduled(session.patientId(), session.planId(), sessionId,
 						session.startsAt().atZone(location.zone()).toOffsetDateTime(), start.toOffsetDateTime(),
 						start.plus(protocol.block()).toOffsetDateTime(), chairId, location.zone().getId(),
-						session.clinicId())));
+						session.clinicId(), this.sessions.version(sessionId))));
 		return this.sessions.find(sessionId, clinics).orElseThrow();
 	}
 
@@ -160,9 +160,10 @@ public class ManagingSessions {
 		Instant now = this.clock.instant();
 		this.sessions.changeStatus(sessionId, "CANCELLED", now, by,
 				reasonCode + ((reason != null) ? ": " + reason : ""));
-		this.outbox.record(new OutgoingEvent(Topics.SCHEDULING, session.patientId().toString(),
-				EventTypes.SESSION_CANCELLED, "session/" + sessionId, new SessionCancelled(session.patientId(),
-						session.planId(), sessionId, local(session), reasonCode, now, session.clinicId())));
+		this.outbox
+			.record(new OutgoingEvent(Topics.SCHEDULING, session.patientId().toString(), EventTypes.SESSION_CANCELLED,
+					"session/" + sessionId, new SessionCancelled(session.patientId(), session.planId(), sessionId,
+							local(session), reasonCode, now, session.clinicId(), this.sessions.version(sessionId))));
 		return this.sessions.find(sessionId, clinics).orElseThrow();
 	}
 
@@ -198,9 +199,10 @@ public class ManagingSessions {
 		}
 		Instant now = this.clock.instant();
 		this.sessions.changeStatus(sessionId, "MISSED", now, by, reason);
-		this.outbox.record(new OutgoingEvent(Topics.SCHEDULING, session.patientId().toString(),
-				EventTypes.SESSION_MISSED, "session/" + sessionId, new SessionMissed(session.patientId(),
-						session.planId(), sessionId, local(session), now, session.clinicId())));
+		this.outbox
+			.record(new OutgoingEvent(Topics.SCHEDULING, session.patientId().toString(), EventTypes.SESSION_MISSED,
+					"session/" + sessionId, new SessionMissed(session.patientId(), session.planId(), sessionId,
+							local(session), now, session.clinicId(), this.sessions.version(sessionId))));
 		return this.sessions.find(sessionId, clinics).orElseThrow();
 	}
 
@@ -265,7 +267,7 @@ public class ManagingSessions {
 				new SessionStatusCorrected(session.patientId(), session.planId(), sessionId, session.status(), status,
 						session.startsAt().atZone(zone).toOffsetDateTime(),
 						session.endsAt().atZone(zone).toOffsetDateTime(), session.chairId(), zone.getId(), now,
-						session.clinicId())));
+						session.clinicId(), this.sessions.version(sessionId))));
 		return this.sessions.find(sessionId, clinics).orElseThrow();
 	}
 

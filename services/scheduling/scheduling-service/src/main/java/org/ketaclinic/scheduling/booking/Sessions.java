@@ -29,8 +29,8 @@ public class Sessions {
 		this.jdbc
 			.sql("""
 					INSERT INTO session (id, plan_id, patient_id, location_id, chair_id, sequence, starts_at, ends_at, status,
-						created_at, clinic_id)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+						created_at, clinic_id, version)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
 					""")
 			.params(session.id(), session.planId(), session.patientId(), session.locationId(), session.chairId(),
 					session.sequence(), Timestamp.from(session.startsAt()), Timestamp.from(session.endsAt()),
@@ -68,21 +68,24 @@ public class Sessions {
 			.optional();
 	}
 
-	/** Moves a session; a pre-dose check taken before the move no longer counts. */
+	/**
+	 * Moves a session (a new version); a pre-dose check taken before the move no longer
+	 * counts.
+	 */
 	void move(UUID id, UUID chairId, Instant startsAt, Instant endsAt, Instant at) {
-		this.jdbc.sql("UPDATE session SET chair_id = ?, starts_at = ?, ends_at = ? WHERE id = ?")
+		this.jdbc.sql("UPDATE session SET chair_id = ?, starts_at = ?, ends_at = ?, version = version + 1 WHERE id = ?")
 			.params(chairId, Timestamp.from(startsAt), Timestamp.from(endsAt), id)
 			.update();
 		voidPreDoseCheck(id, at, "RESCHEDULED");
 	}
 
 	/**
-	 * Changes a session's status and keeps the change in its history. A session leaving
-	 * {@code CHECKED_IN} other than by its start (corrected, cancelled, stopped) loses
-	 * its pre-dose check: the next check-in needs a new one.
+	 * Changes a session's status (a new version) and keeps the change in its history. A
+	 * session leaving {@code CHECKED_IN} other than by its start (corrected, cancelled,
+	 * stopped) loses its pre-dose check: the next check-in needs a new one.
 	 */
 	void changeStatus(UUID id, String status, Instant at, String by, String reason) {
-		this.jdbc.sql("UPDATE session SET status = ? WHERE id = ?").params(status, id).update();
+		this.jdbc.sql("UPDATE session SET status = ?, version = version + 1 WHERE id = ?").params(status, id).update();
 		this.jdbc
 			.sql("INSERT INTO session_status_history (session_id, status, changed_at, changed_by, reason)"
 					+ " VALUES (?, ?, ?, ?, ?)")
@@ -91,6 +94,15 @@ public class Sessions {
 		if (!"IN_PROGRESS".equals(status) && !"COMPLETED".equals(status)) {
 			voidPreDoseCheck(id, at, "STATUS_" + status);
 		}
+	}
+
+	/**
+	 * The session's version: 1 when booked, one more with every change. Read in the
+	 * transaction that changed it, it is the version the change's event carries
+	 * ({@code sessionVersion}), so consumers apply only newer state (issue 19).
+	 */
+	public long version(UUID id) {
+		return this.jdbc.sql("SELECT version FROM session WHERE id = ?").param(id).query(Long.class).single();
 	}
 
 	private void voidPreDoseCheck(UUID id, Instant at, String reason) {

@@ -144,18 +144,19 @@ public class StoppingPlans {
 			boolean ahead = "BOOKED".equals(session.status()) && session.endsAt().isAfter(now);
 			if (ahead || "CHECKED_IN".equals(session.status())) {
 				this.sessions.changeStatus(session.id(), "CANCELLED", now, by, "PLAN_STOPPED: " + reasonCode);
-				this.outbox
-					.record(new OutgoingEvent(Topics.SCHEDULING, plan.patientId().toString(),
-							EventTypes.SESSION_CANCELLED, "session/" + session.id(),
-							new SessionCancelled(plan.patientId(), planId, session.id(), session.startsAt()
-								.atZone(this.clinics.location(session.locationId(), ofPlan).orElseThrow().zone())
-								.toOffsetDateTime(), "PLAN_STOPPED", now, plan.clinicId())));
+				this.outbox.record(new OutgoingEvent(Topics.SCHEDULING, plan.patientId().toString(),
+						EventTypes.SESSION_CANCELLED, "session/" + session.id(),
+						new SessionCancelled(plan.patientId(), planId, session.id(),
+								session.startsAt()
+									.atZone(this.clinics.location(session.locationId(), ofPlan).orElseThrow().zone())
+									.toOffsetDateTime(),
+								"PLAN_STOPPED", now, plan.clinicId(), this.sessions.version(session.id()))));
 				cancelled.add(session.id());
 			}
 		}
 		this.outbox.record(new OutgoingEvent(Topics.SCHEDULING, plan.patientId().toString(),
-				EventTypes.TREATMENT_PLAN_STOPPED, "plan/" + planId,
-				new TreatmentPlanStopped(plan.patientId(), planId, reasonCode, cancelled, now, plan.clinicId())));
+				EventTypes.TREATMENT_PLAN_STOPPED, "plan/" + planId, new TreatmentPlanStopped(plan.patientId(), planId,
+						reasonCode, cancelled, now, plan.clinicId(), this.plans.version(planId))));
 		return true;
 	}
 

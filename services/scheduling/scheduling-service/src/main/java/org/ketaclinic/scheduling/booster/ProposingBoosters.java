@@ -152,9 +152,10 @@ public class ProposingBoosters {
 				UPDATE booster_proposal SET status = 'APPROVED', decided_by = ?, decided_at = ?, decision_note = ?,
 					plan_id = ? WHERE id = ?
 				""").params(by, Timestamp.from(now), note, plan.id(), proposalId).update();
-		this.outbox.record(new OutgoingEvent(Topics.SCHEDULING, plan.patientId().toString(),
-				EventTypes.TREATMENT_PLAN_CREATED, "plan/" + plan.id(), new TreatmentPlanCreated(plan.patientId(),
-						plan.id(), null, plan.protocol(), "BOOSTER", 1, now, plan.clinicId())));
+		this.outbox
+			.record(new OutgoingEvent(Topics.SCHEDULING, plan.patientId().toString(), EventTypes.TREATMENT_PLAN_CREATED,
+					"plan/" + plan.id(), new TreatmentPlanCreated(plan.patientId(), plan.id(), null, plan.protocol(),
+							"BOOSTER", 1, now, plan.clinicId(), this.plans.version(plan.id()))));
 		return locked(proposalId, clinics);
 	}
 

@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * A relapse risk detected by follow-up proposes a booster for a clinician to decide on;
- * an urgent alert holds the patient's dosing until a clinician acknowledges it.
+ * an urgent alert holds the patient's dosing until a clinician acknowledges it. Alert
+ * events no newer than the alert's last applied version are ignored (issue 19).
  */
 @Component
 class FollowupEventsListener {
@@ -26,8 +27,11 @@ class FollowupEventsListener {
 
 	private final PatientSafety safety;
 
-	FollowupEventsListener(Inbox inbox, ProposingBoosters boosters, PatientSafety safety) {
+	private final StaleEvents stale;
+
+	FollowupEventsListener(Inbox inbox, ProposingBoosters boosters, PatientSafety safety, StaleEvents stale) {
 		this.inbox = inbox;
+		this.stale = stale;
 		this.boosters = boosters;
 		this.safety = safety;
 	}
@@ -43,12 +47,17 @@ class FollowupEventsListener {
 				}
 				case EventTypes.URGENT_ALERT_RAISED -> {
 					UrgentAlertRaised alert = event.data(UrgentAlertRaised.class);
-					this.safety.alertRaised(alert.alertId(), alert.patientId(), alert.source(), alert.raisedAt());
+					if (!this.safety.alertRaised(alert.alertId(), alert.patientId(), alert.source(), alert.raisedAt(),
+							alert.alertVersion())) {
+						this.stale.ignored(event, alert.alertVersion());
+					}
 				}
 				case EventTypes.URGENT_ALERT_ACKNOWLEDGED -> {
 					UrgentAlertAcknowledged acknowledged = event.data(UrgentAlertAcknowledged.class);
-					this.safety.alertAcknowledged(acknowledged.alertId(), acknowledged.patientId(),
-							acknowledged.acknowledgedAt());
+					if (!this.safety.alertAcknowledged(acknowledged.alertId(), acknowledged.patientId(),
+							acknowledged.acknowledgedAt(), acknowledged.alertVersion())) {
+						this.stale.ignored(event, acknowledged.alertVersion());
+					}
 				}
 				default -> {
 					// other follow-up events concern no booking

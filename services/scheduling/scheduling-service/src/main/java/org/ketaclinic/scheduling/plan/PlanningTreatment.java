@@ -44,9 +44,10 @@ public class PlanningTreatment {
 				sessions, "ACTIVE", this.clock.instant(), assessmentId,
 				(approvedAt != null) ? approvedAt : this.clock.instant(), clinicId);
 		if (this.plans.add(plan)) {
-			this.outbox.record(new OutgoingEvent(Topics.SCHEDULING, patientId.toString(),
-					EventTypes.TREATMENT_PLAN_CREATED, "plan/" + plan.id(), new TreatmentPlanCreated(patientId,
-							plan.id(), assessmentId, protocol, plan.kind(), sessions, plan.createdAt(), clinicId)));
+			this.outbox
+				.record(new OutgoingEvent(Topics.SCHEDULING, patientId.toString(), EventTypes.TREATMENT_PLAN_CREATED,
+						"plan/" + plan.id(), new TreatmentPlanCreated(patientId, plan.id(), assessmentId, protocol,
+								plan.kind(), sessions, plan.createdAt(), clinicId, this.plans.version(plan.id()))));
 		}
 	}
 

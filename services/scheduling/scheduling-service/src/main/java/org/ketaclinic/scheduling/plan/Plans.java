@@ -25,8 +25,8 @@ public class Plans {
 	public boolean add(TreatmentPlan plan) {
 		return this.jdbc.sql("""
 				INSERT INTO treatment_plan (id, patient_id, assessment_id, protocol, kind, sessions_planned, status,
-					created_at, approval_id, approved_at, clinic_id)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (assessment_id) DO NOTHING
+					created_at, approval_id, approved_at, clinic_id, version)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT (assessment_id) DO NOTHING
 				""")
 			.params(plan.id(), plan.patientId(), plan.assessmentId(), plan.protocol(), plan.kind(),
 					plan.sessionsPlanned(), plan.status(), Timestamp.from(plan.createdAt()), plan.approvalId(),
@@ -146,9 +146,18 @@ public class Plans {
 	public boolean stop(UUID id, String reasonCode, String note, Instant at, String by) {
 		return this.jdbc
 			.sql("UPDATE treatment_plan SET status = 'CANCELLED', cancelled_at = ?, cancel_reason = ?, cancel_note = ?,"
-					+ " cancelled_by = ? WHERE id = ? AND status = 'ACTIVE'")
+					+ " cancelled_by = ?, version = version + 1 WHERE id = ? AND status = 'ACTIVE'")
 			.params(Timestamp.from(at), reasonCode, note, by, id)
 			.update() == 1;
+	}
+
+	/**
+	 * The plan's version: 1 when created, one more with every change of its status. Read
+	 * in the transaction that changed it, it is the version the change's event carries
+	 * ({@code planVersion}), so consumers apply only newer state (issue 19).
+	 */
+	public long version(UUID id) {
+		return this.jdbc.sql("SELECT version FROM treatment_plan WHERE id = ?").param(id).query(Long.class).single();
 	}
 
 	/** Whether an approval still stands: its induction plan was not stopped. */
@@ -176,7 +185,8 @@ public class Plans {
 
 	/** Marks a plan whose sessions are all given as completed. */
 	public void complete(UUID id) {
-		this.jdbc.sql("UPDATE treatment_plan SET status = 'COMPLETED' WHERE id = ? AND status = 'ACTIVE'")
+		this.jdbc.sql(
+				"UPDATE treatment_plan SET status = 'COMPLETED', version = version + 1 WHERE id = ? AND status = 'ACTIVE'")
 			.param(id)
 			.update();
 	}

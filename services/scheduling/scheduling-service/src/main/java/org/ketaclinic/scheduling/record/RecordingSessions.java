@@ -276,7 +276,7 @@ public class RecordingSessions {
 				new SessionCompleted(session.patientId(), plan.id(), sessionId, session.sequence(), plan.protocol(),
 						completion.route(), completion.doseMgPerKg(), completion.doseTotalMg(), check.systolicBp(),
 						check.diastolicBp(), completion.cadss6(), completion.sideEffects(), escort,
-						completion.dischargedAt(), now, last, session.clinicId())));
+						completion.dischargedAt(), now, last, session.clinicId(), this.sessions.version(sessionId))));
 		return completed;
 	}
 

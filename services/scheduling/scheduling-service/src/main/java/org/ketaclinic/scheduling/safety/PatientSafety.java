@@ -155,31 +155,80 @@ public class PatientSafety {
 	 * the default clinic.
 	 */
 	public void alertRaised(UUID alertId, UUID patientId, String source, Instant raisedAt) {
-		this.jdbc.sql("""
-				INSERT INTO urgent_alert (alert_id, patient_id, source, raised_at, received_at, clinic_id)
-				VALUES (?, ?, ?, ?, ?, coalesce((SELECT clinic_id FROM treatment_plan
-					WHERE patient_id = ? ORDER BY created_at DESC LIMIT 1), ?))
-				ON CONFLICT (alert_id) DO UPDATE SET source = excluded.source, raised_at = excluded.raised_at,
-					received_at = coalesce(urgent_alert.received_at, excluded.received_at)
+		alertRaised(alertId, patientId, source, raisedAt, null);
+	}
+
+	/**
+	 * Follow-up raised an urgent alert; it holds dosing until acknowledged, unless this
+	 * raise is older than what was applied (issue 19): a raise replayed after its
+	 * acknowledgement never re-opens the hold. Its own facts (source, when raised and
+	 * heard) are still kept where missing: an acknowledgement heard first lacks them.
+	 * @param version the event's {@code alertVersion}; null from producers before
+	 * versions, applied in order of arrival
+	 * @return whether it was applied; false for a raise no newer than the last applied
+	 */
+	public boolean alertRaised(UUID alertId, UUID patientId, String source, Instant raisedAt, Long version) {
+		Timestamp now = Timestamp.from(this.clock.instant());
+		ensureAlert(alertId, patientId);
+		boolean applied = this.jdbc.sql("""
+				UPDATE urgent_alert SET source = :source, raised_at = :raisedAt,
+					received_at = coalesce(received_at, :now), version = coalesce(CAST(:version AS bigint), version)
+				WHERE alert_id = :alertId AND (CAST(:version AS bigint) IS NULL OR version < :version)
 				""")
-			.params(alertId, patientId, source, Timestamp.from(raisedAt), Timestamp.from(this.clock.instant()),
-					patientId, this.clinicScope.defaultClinic())
-			.update();
+			.param("source", source)
+			.param("raisedAt", Timestamp.from(raisedAt))
+			.param("now", now)
+			.param("version", version)
+			.param("alertId", alertId)
+			.update() == 1;
+		if (!applied) {
+			this.jdbc.sql("""
+					UPDATE urgent_alert SET source = coalesce(source, ?), raised_at = coalesce(raised_at, ?),
+						received_at = coalesce(received_at, ?)
+					WHERE alert_id = ?
+					""").params(source, Timestamp.from(raisedAt), now, alertId).update();
+		}
+		return applied;
 	}
 
 	/** A clinician acknowledged an urgent alert (this may be heard before the alert). */
 	public void alertAcknowledged(UUID alertId, UUID patientId, Instant acknowledgedAt) {
-		this.jdbc.sql("""
-				INSERT INTO urgent_alert (alert_id, patient_id, acknowledged_at, acknowledged_received_at, clinic_id)
-				VALUES (?, ?, ?, ?, coalesce((SELECT clinic_id FROM treatment_plan
-					WHERE patient_id = ? ORDER BY created_at DESC LIMIT 1), ?))
-				ON CONFLICT (alert_id) DO UPDATE SET acknowledged_at = excluded.acknowledged_at,
-					acknowledged_received_at = coalesce(urgent_alert.acknowledged_received_at,
-						excluded.acknowledged_received_at)
+		alertAcknowledged(alertId, patientId, acknowledgedAt, null);
+	}
+
+	/**
+	 * A clinician acknowledged an urgent alert (this may be heard before the alert),
+	 * unless this acknowledgement is no newer than what was applied (issue 19).
+	 * @param version the event's {@code alertVersion}; null from producers before
+	 * versions, applied in order of arrival
+	 * @return whether it was applied
+	 */
+	public boolean alertAcknowledged(UUID alertId, UUID patientId, Instant acknowledgedAt, Long version) {
+		ensureAlert(alertId, patientId);
+		return this.jdbc.sql("""
+				UPDATE urgent_alert SET acknowledged_at = :acknowledgedAt,
+					acknowledged_received_at = coalesce(acknowledged_received_at, :now),
+					version = coalesce(CAST(:version AS bigint), version)
+				WHERE alert_id = :alertId AND (CAST(:version AS bigint) IS NULL OR version < :version)
 				""")
-			.params(alertId, patientId, Timestamp.from(acknowledgedAt), Timestamp.from(this.clock.instant()), patientId,
-					this.clinicScope.defaultClinic())
-			.update();
+			.param("acknowledgedAt", Timestamp.from(acknowledgedAt))
+			.param("now", Timestamp.from(this.clock.instant()))
+			.param("version", version)
+			.param("alertId", alertId)
+			.update() == 1;
+	}
+
+	/**
+	 * The alert's row, created empty (version 0) when first heard of, so that the
+	 * version-guarded updates above lock it and concurrent deliveries cannot race.
+	 */
+	private void ensureAlert(UUID alertId, UUID patientId) {
+		this.jdbc.sql("""
+				INSERT INTO urgent_alert (alert_id, patient_id, clinic_id, version)
+				VALUES (?, ?, coalesce((SELECT clinic_id FROM treatment_plan
+					WHERE patient_id = ? ORDER BY created_at DESC LIMIT 1), ?), 0)
+				ON CONFLICT (alert_id) DO NOTHING
+				""").params(alertId, patientId, patientId, this.clinicScope.defaultClinic()).update();
 	}
 
 	/** Keeps a positive pre-dose check: it holds the patient's dosing until lifted. */

@@ -427,6 +427,93 @@ class SafetyPathsIT {
 			.isEqualTo("CHECKED_IN");
 	}
 
+	@Test
+	void anUrgentAlertRaisedReplayedAfterItsAcknowledgementNeverHoldsTheDoseAgain() {
+		Patient patient = consentedPatientWithPlan(Protocol.IV_KETAMINE);
+		String session = "/api/scheduling/sessions/"
+				+ book(patient.planId(), slot(nextMonday(57), LocalTime.of(9, 0), DemoClinic.chair(4))).get(0);
+		UUID alertId = UUID.randomUUID();
+		UrgentAlertRaised raised = new UrgentAlertRaised(patient.id(), alertId, "CHECK_IN", Instant.now(), null, 1L);
+		awaitHandled(send(org.ketaclinic.followup.events.Topics.FOLLOWUP, patient.id(),
+				org.ketaclinic.followup.events.EventTypes.URGENT_ALERT_RAISED, raised));
+		assertThat(call(FRONT_DESK, session + "/check-in", Map.of()).status()).isEqualTo(409);
+		awaitHandled(send(org.ketaclinic.followup.events.Topics.FOLLOWUP, patient.id(),
+				org.ketaclinic.followup.events.EventTypes.URGENT_ALERT_ACKNOWLEDGED,
+				new UrgentAlertAcknowledged(patient.id(), alertId, Instant.now(), null, 2L)));
+
+		// the raise again, as a new delivery the inbox has not seen (a replay)
+		awaitHandled(send(org.ketaclinic.followup.events.Topics.FOLLOWUP, patient.id(),
+				org.ketaclinic.followup.events.EventTypes.URGENT_ALERT_RAISED, raised));
+		assertThat(this.jdbc.queryForObject("SELECT version FROM urgent_alert WHERE alert_id = ?", Long.class, alertId))
+			.as("the acknowledgement's version stands")
+			.isEqualTo(2L);
+		assertThat(call(FRONT_DESK, session + "/check-in", Map.of()).json().get("status").asString())
+			.as("the replayed raise does not hold the dose again")
+			.isEqualTo("CHECKED_IN");
+
+		// heard the other way round (acknowledgement first), the raise still tells its
+		// source but holds nothing
+		UUID early = UUID.randomUUID();
+		awaitHandled(send(org.ketaclinic.followup.events.Topics.FOLLOWUP, patient.id(),
+				org.ketaclinic.followup.events.EventTypes.URGENT_ALERT_ACKNOWLEDGED,
+				new UrgentAlertAcknowledged(patient.id(), early, Instant.now(), null, 2L)));
+		awaitHandled(send(org.ketaclinic.followup.events.Topics.FOLLOWUP, patient.id(),
+				org.ketaclinic.followup.events.EventTypes.URGENT_ALERT_RAISED,
+				new UrgentAlertRaised(patient.id(), early, "PRE_DOSE", Instant.now(), null, 1L)));
+		assertThat(this.jdbc.queryForObject("SELECT source FROM urgent_alert WHERE alert_id = ?", String.class, early))
+			.isEqualTo("PRE_DOSE");
+		assertThat(this.jdbc.queryForObject("""
+				SELECT count(*) FROM urgent_alert WHERE patient_id = ? AND received_at IS NOT NULL
+					AND acknowledged_received_at IS NULL
+				""", Integer.class, patient.id())).as("no open alert holds the patient").isZero();
+	}
+
+	// ---- versions (issue 19)
+
+	@Test
+	void everyChangeOfASessionOrPlanIncrementsItsVersionAndItsEventCarriesIt() {
+		Patient patient = consentedPatientWithPlan(Protocol.IV_KETAMINE);
+		LocalDate monday = nextMonday(58);
+		List<String> sessions = book(patient.planId(), slot(monday, LocalTime.of(10, 0), DemoClinic.chair(3)),
+				slot(monday.plusDays(4), LocalTime.of(10, 0), DemoClinic.chair(3)));
+		String first = "/api/scheduling/sessions/" + sessions.get(0);
+		assertThat(call(FRONT_DESK, first + "/reschedule",
+				slot(monday.plusDays(1), LocalTime.of(10, 0), DemoClinic.chair(3)))
+			.status()).isEqualTo(200);
+		assertThat(call(FRONT_DESK, first + "/missed", Map.of()).status()).isEqualTo(200);
+		assertThat(call(FRONT_DESK, first + "/status-correction",
+				Map.of("status", "BOOKED", "reason", "Marked missed by mistake"))
+			.status()).isEqualTo(200);
+		assertThat(call(FRONT_DESK, first + "/cancellation", Map.of("reasonCode", "PATIENT_REQUEST")).status())
+			.isEqualTo(200);
+		assertThat(call(CLINICIAN, "/api/scheduling/plans/" + patient.planId() + "/cancellation",
+				Map.of("reason", "Patient moving abroad"))
+			.status()).isEqualTo(200);
+
+		List<ConsumerRecord<String, byte[]>> events = events(patient.id(), 9);
+		List<String> ofFirst = new ArrayList<>();
+		List<String> ofSecond = new ArrayList<>();
+		List<String> ofPlan = new ArrayList<>();
+		for (ConsumerRecord<String, byte[]> record : events) {
+			JsonNode event = data(record);
+			assertThat(new EventSchemas().violations(type(record), event)).isEmpty();
+			if (event.has("sessionVersion")) {
+				String sessionId = event.get("sessionId").asString();
+				(sessionId.equals(sessions.get(0)) ? ofFirst : ofSecond)
+					.add(type(record) + " " + event.get("sessionVersion").asLong());
+			}
+			else if (event.has("planVersion")) {
+				ofPlan.add(type(record) + " " + event.get("planVersion").asLong());
+			}
+		}
+		assertThat(ofFirst).containsExactly(EventTypes.SESSION_BOOKED + " 1", EventTypes.SESSION_RESCHEDULED + " 2",
+				EventTypes.SESSION_MISSED + " 3", EventTypes.SESSION_STATUS_CORRECTED + " 4",
+				EventTypes.SESSION_CANCELLED + " 5");
+		assertThat(ofSecond).containsExactly(EventTypes.SESSION_BOOKED + " 1", EventTypes.SESSION_CANCELLED + " 2");
+		assertThat(ofPlan).containsExactly(EventTypes.TREATMENT_PLAN_CREATED + " 1",
+				EventTypes.TREATMENT_PLAN_STOPPED + " 2");
+	}
+
 	// ---- the pre-dose check, the gate and the record
 
 	@Test
