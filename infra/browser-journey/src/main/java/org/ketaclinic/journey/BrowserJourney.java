@@ -705,17 +705,46 @@ public final class BrowserJourney {
 	}
 
 	private static WebElement waitFor(WebDriver driver, By by) {
-		return new WebDriverWait(driver, PATIENCE).until((Function<WebDriver, WebElement>) (d) -> {
-			List<WebElement> found = d.findElements(by);
-			return (!found.isEmpty() && found.get(0).isDisplayed()) ? found.get(0) : null;
-		});
+		try {
+			return new WebDriverWait(driver, PATIENCE).until((Function<WebDriver, WebElement>) (d) -> {
+				List<WebElement> found = d.findElements(by);
+				return (!found.isEmpty() && found.get(0).isDisplayed()) ? found.get(0) : null;
+			});
+		}
+		catch (org.openqa.selenium.TimeoutException ex) {
+			throw new org.openqa.selenium.TimeoutException(
+					"no " + by + " within " + PATIENCE.toSeconds() + " s; " + pageSaid(driver), ex);
+		}
 	}
 
 	private static void waitForText(WebDriver driver, By by, String text) {
-		new WebDriverWait(driver, PATIENCE).until((d) -> {
-			List<WebElement> found = d.findElements(by);
-			return !found.isEmpty() && found.get(0).getText().contains(text);
-		});
+		try {
+			new WebDriverWait(driver, PATIENCE).until((d) -> {
+				List<WebElement> found = d.findElements(by);
+				return !found.isEmpty() && found.get(0).getText().contains(text);
+			});
+		}
+		catch (org.openqa.selenium.TimeoutException ex) {
+			List<WebElement> found = driver.findElements(by);
+			throw new org.openqa.selenium.TimeoutException(
+					"no \"" + text + "\" in " + by + " within " + PATIENCE.toSeconds() + " s (it says \""
+							+ (found.isEmpty() ? "" : found.get(0).getText()) + "\"); " + pageSaid(driver),
+					ex);
+		}
+	}
+
+	/** What the page shows of its notices and field errors, to say why a wait failed. */
+	private static String pageSaid(WebDriver driver) {
+		try {
+			Object said = ((JavascriptExecutor) driver).executeScript("""
+					return location.pathname + location.hash + ': ' + Array.from(document.querySelectorAll(
+					  '[role=alert], p.ok, p.error, .error, .field-error')).map((e) => e.textContent.trim())
+					  .filter((t) => t).join(' | ');""");
+			return "the page at " + said;
+		}
+		catch (RuntimeException unreadable) {
+			return "the page could not be read: " + unreadable.getClass().getSimpleName();
+		}
 	}
 
 	private static void select(WebDriver driver, String css, String value) {

@@ -127,7 +127,7 @@ public class Paging {
 			for (OnCall.Entry entry : recipients) {
 				UUID pageId = UUID.randomUUID();
 				UUID messageId = this.planning.page(patientId, entry.phone(),
-						"PAGE:" + alertId + ":" + level + ":" + entry.id());
+						"PAGE:" + alertId + ":" + level + ":" + entry.id(), clinicId);
 				this.jdbc.sql("""
 						INSERT INTO page (page_id, alert_id, level, role, entry_id, message_id, created_at)
 						VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (alert_id, level, entry_id) DO NOTHING

@@ -34,16 +34,25 @@ public class Messages {
 	 */
 	void plan(UUID patientId, MessageKind kind, UUID sessionId, UUID checkInId, String replyTo, String origin,
 			Instant dueAt, Instant scheduledFor, String status, String reason, Instant now) {
-		this.jdbc
-			.sql("""
-					INSERT INTO message (message_id, patient_id, kind, session_id, check_in_id, reply_to, origin, due_at,
-						scheduled_for, status, status_reason, created_at, updated_at, clinic_id)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE((SELECT p.clinic_id FROM patient p WHERE p.patient_id = ?), ?))
-					ON CONFLICT (origin) DO NOTHING
-					""")
+		plan(patientId, kind, sessionId, checkInId, replyTo, origin, dueAt, scheduledFor, status, reason, now, null);
+	}
+
+	/**
+	 * Plans a message in a given clinic (a page, in its alert's), else in the patient's
+	 * clinic, else the default one while follow-up does not know the patient yet.
+	 */
+	void plan(UUID patientId, MessageKind kind, UUID sessionId, UUID checkInId, String replyTo, String origin,
+			Instant dueAt, Instant scheduledFor, String status, String reason, Instant now, String clinicId) {
+		this.jdbc.sql("""
+				INSERT INTO message (message_id, patient_id, kind, session_id, check_in_id, reply_to, origin, due_at,
+					scheduled_for, status, status_reason, created_at, updated_at, clinic_id)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+					COALESCE(?, (SELECT p.clinic_id FROM patient p WHERE p.patient_id = ?), ?))
+				ON CONFLICT (origin) DO NOTHING
+				""")
 			.params(UUID.randomUUID(), patientId, kind.name(), sessionId, checkInId, replyTo, origin,
 					Timestamp.from(dueAt), Timestamp.from(scheduledFor), status, reason, Timestamp.from(now),
-					Timestamp.from(now), patientId, this.scope.defaultClinic())
+					Timestamp.from(now), clinicId, patientId, this.scope.defaultClinic())
 			.update();
 	}
 

@@ -221,9 +221,10 @@ public class PlanningMessages {
 	 * @return the message's id
 	 */
 	@Transactional
-	public UUID page(UUID patientId, String phone, String origin) {
+	public UUID page(UUID patientId, String phone, String origin, String clinicId) {
 		Instant now = now();
-		this.messages.plan(patientId, MessageKind.PAGE, null, null, phone, origin, now, now, "PLANNED", null, now);
+		this.messages.plan(patientId, MessageKind.PAGE, null, null, phone, origin, now, now, "PLANNED", null, now,
+				clinicId);
 		return this.messages.idOf(origin);
 	}
 

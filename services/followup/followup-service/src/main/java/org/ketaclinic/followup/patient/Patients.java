@@ -52,7 +52,7 @@ public class Patients {
 		return this.jdbc.sql("""
 				SELECT clinic_id FROM (
 					SELECT clinic_id, 0 AS rank FROM patient WHERE patient_id = :id
-					UNION ALL (SELECT clinic_id, 1 FROM message WHERE patient_id = :id LIMIT 1)
+					UNION ALL (SELECT clinic_id, 1 FROM message WHERE patient_id = :id AND kind <> 'PAGE' LIMIT 1)
 					UNION ALL (SELECT clinic_id, 1 FROM alert WHERE patient_id = :id LIMIT 1)
 					UNION ALL (SELECT clinic_id, 1 FROM session WHERE patient_id = :id LIMIT 1)
 				) found ORDER BY rank LIMIT 1
