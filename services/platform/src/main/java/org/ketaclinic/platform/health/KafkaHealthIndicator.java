@@ -22,10 +22,11 @@ import org.springframework.boot.health.contributor.Status;
 /**
  * Whether the Kafka broker answers: {@code DOWN} when the cluster cannot be described
  * within the timeout. Reported as the {@code kafka} component of {@code /actuator/health}
- * and as the gauge {@code ketaclinic_kafka_up} (1 or 0) that the {@code KafkaDown} alert
- * watches, but deliberately not part of the readiness group: a broker incident must not
- * take every instance's API out of service, since commands accepted meanwhile wait in the
- * outbox and are published once the broker is back (issue 19, docs/runbook.md).
+ * and as the gauge {@code ketaclinic_kafka_up} (1 or 0) that the
+ * {@code KetaclinicKafkaUnreachable} alert watches, but deliberately not part of the
+ * readiness group: a broker incident must not take every instance's API out of service,
+ * since commands accepted meanwhile wait in the outbox and are published once the broker
+ * is back (issue 19, docs/runbook.md).
  * <p>
  * The gauge reuses the last check while it is younger than {@code maxAge}, so a scrape
  * costs at most one cluster description and never more than the timeout.
