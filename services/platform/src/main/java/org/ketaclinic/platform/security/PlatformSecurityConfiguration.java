@@ -18,6 +18,7 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * The security baseline of every service: stateless bearer-token authentication, health
@@ -62,11 +63,20 @@ public class PlatformSecurityConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(SecurityFilterChain.class)
 	SecurityFilterChain platformSecurityFilterChain(HttpSecurity http, SecurityProperties properties,
-			JwtAuthenticationConverter converter, ObjectProvider<AuditLog> audit) throws Exception {
+			JwtAuthenticationConverter converter, ObjectProvider<AuditLog> audit, Environment environment)
+			throws Exception {
 		ProblemSecurityHandlers problems = new ProblemSecurityHandlers(audit.getIfAvailable());
 		http.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.authorizeHttpRequests((requests) -> {
+				// a management port of its own (MANAGEMENT_SERVER_PORT in Kubernetes)
+				// serves only
+				// health, info and metrics, to the kubelet and Prometheus, and is
+				// reachable only
+				// from the monitoring namespace (NetworkPolicy); on the API port
+				// /actuator/**
+				// stays for administrators (ADR 0014)
+				requests.requestMatchers(onManagementPort(environment)).permitAll();
 				requests.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll();
 				requests.requestMatchers("/error").permitAll();
 				// the API description is public; every operation in it still checks its
@@ -85,6 +95,20 @@ public class PlatformSecurityConfiguration {
 			.exceptionHandling(
 					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems));
 		return http.build();
+	}
+
+	/**
+	 * Requests that arrived on the management server's own port: Spring Boot applies this
+	 * filter chain there too. {@code local.management.port} is set once that server has
+	 * started; without a port of its own it is the API's port, and matches nothing here.
+	 */
+	static RequestMatcher onManagementPort(Environment environment) {
+		return (request) -> {
+			Integer management = environment.getProperty("local.management.port", Integer.class);
+			Integer api = environment.getProperty("local.server.port", Integer.class);
+			return management != null && management > 0 && !management.equals(api)
+					&& request.getLocalPort() == management;
+		};
 	}
 
 }
