@@ -187,6 +187,13 @@ final class Api {
 	}
 
 	/** A service's own readiness probe (status -1 when it does not answer). */
+	/** A service's whole health: readiness's checks and those outside it (Kafka). */
+	Reply health(int port) {
+		return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+			.timeout(Duration.ofSeconds(8))
+			.build());
+	}
+
 	Reply readiness(int port) {
 		return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
 			.timeout(Duration.ofSeconds(8))

@@ -26,12 +26,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The fault suite: the full journey while {@code kill -9} takes down, one at a time, each
  * of the four services, Kafka (the broker, or the leading broker of a cluster of three),
  * the gateway and PostgreSQL, which the local stack's supervisor starts again. While a
- * service is gone the gateway answers 503 problem+json at once; while Kafka or PostgreSQL
- * is gone every service's readiness says so, and a command answers 503 problem+json
- * within seconds. Afterwards every accepted command has had its effects exactly once:
- * follow-up killed as an urgent finding arrives still pages the on-call clinician once,
- * and scheduling killed as an intake is withdrawn still cancels every booked session of
- * its plan once.
+ * service is gone the gateway answers 503 problem+json at once; while PostgreSQL is gone
+ * every service's readiness says so, and a command answers 503 problem+json within
+ * seconds; while Kafka is gone every service's health says so and its readiness stays UP
+ * (a broker incident does not take the API out of service). Afterwards every accepted
+ * command has had its effects exactly once: follow-up killed as an urgent finding arrives
+ * still pages the on-call clinician once, and scheduling killed as an intake is withdrawn
+ * still cancels every booked session of its plan once.
  */
 @Order(2)
 class FaultSuiteIT {
@@ -118,8 +119,8 @@ class FaultSuiteIT {
 	private void kafka() {
 		if (StackProcesses.kafkaBrokers() < 3) {
 			List<Long> pids = open("kafka");
-			Map<String, Duration> down = readinessDown("kafka");
-			log.add(String.format("kill -9 kafka %s: readiness DOWN (kafka) on %s", pids, down));
+			Map<String, Duration> down = kafkaDownWhileReady();
+			log.add(String.format("kill -9 kafka %s: health DOWN (kafka), readiness still UP, on %s", pids, down));
 			return;
 		}
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA_CLUSTER,
@@ -237,6 +238,32 @@ class FaultSuiteIT {
 		seen.forEach((name, future) -> {
 			Duration took = future.join();
 			assertThat(took).as("%s's readiness reports %s DOWN", name, component).isNotNull();
+			tally.effect();
+			down.put(name, Duration.ofMillis(took.toMillis()));
+		});
+		return down;
+	}
+
+	/**
+	 * Waits until every service's health reports Kafka DOWN while its readiness stays UP:
+	 * a broker incident must not take the API out of its load balancer (issue 19).
+	 */
+	private static Map<String, Duration> kafkaDownWhileReady() {
+		Instant killed = Instant.now();
+		Map<String, Duration> down = new java.util.LinkedHashMap<>();
+		Stack.SERVICES.forEach((name, port) -> {
+			Duration took = null;
+			while (took == null && Duration.between(killed, Instant.now()).compareTo(Duration.ofSeconds(30)) < 0) {
+				Reply health = api.health(port);
+				if ("DOWN".equals(health.json().at("/components/kafka/status").asString(""))) {
+					took = Duration.between(killed, Instant.now());
+				}
+				else {
+					Api.pause(200);
+				}
+			}
+			assertThat(took).as("%s's health reports kafka DOWN", name).isNotNull();
+			assertThat(api.readiness(port).status()).as("%s stays ready while Kafka is gone", name).isEqualTo(200);
 			tally.effect();
 			down.put(name, Duration.ofMillis(took.toMillis()));
 		});

@@ -115,6 +115,15 @@ final class StackProcesses {
 				}
 				Api.pause(500);
 			}
+			// Kafka is outside readiness: wait for it too, so a fault window closes only
+			// once the events flow again
+			while (!"UP".equals(api.health(port).json().at("/components/kafka/status").asString(""))) {
+				if (Instant.now().isAfter(deadline)) {
+					throw new AssertionError("the service on port " + port + " does not reach Kafka after "
+							+ timeout.toSeconds() + " s");
+				}
+				Api.pause(500);
+			}
 		}
 		while (api.once(Api.Role.PATIENT, "GET", "/actuator/health/readiness", null, null).status() != 200) {
 			if (Instant.now().isAfter(deadline)) {

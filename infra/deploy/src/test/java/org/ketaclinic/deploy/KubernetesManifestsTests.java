@@ -148,7 +148,8 @@ class KubernetesManifestsTests {
 	private static void assertProbe(Probe probe, String path, String what) {
 		assertThat(probe).as(what + " probe " + path).isNotNull();
 		assertThat(probe.getHttpGet().getPath()).as(what).isEqualTo(path);
-		assertThat(probe.getHttpGet().getPort().getStrVal()).as(what).isEqualTo("http");
+		// actuator on the pod's management port (ADR 0014)
+		assertThat(probe.getHttpGet().getPort().getStrVal()).as(what).isEqualTo("management");
 	}
 
 	@ParameterizedTest
@@ -286,6 +287,10 @@ class KubernetesManifestsTests {
 				.filter((policy) -> policy.getSpec().getPolicyTypes().contains("Ingress"))
 				.filter((policy) -> selects(policy.getSpec().getPodSelector().getMatchLabels(), labels))
 				.flatMap((policy) -> policy.getSpec().getIngress().stream())
+				// Prometheus reaches the management port only (MonitoringManifestsTests)
+				.filter((rule) -> rule.getPorts()
+					.stream()
+					.noneMatch((port) -> "management".equals(port.getPort().getStrVal())))
 				.flatMap((rule) -> rule.getFrom().stream())
 				.toList();
 			assertThat(from).as(deployment.getMetadata().getName()).isNotEmpty().allSatisfy((peer) -> {
