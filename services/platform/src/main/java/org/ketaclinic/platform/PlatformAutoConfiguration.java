@@ -185,8 +185,8 @@ public class PlatformAutoConfiguration {
 		}
 
 		/**
-		 * The broker's health as {@code kafka}, part of the readiness group in every
-		 * service.
+		 * The broker's health as {@code kafka}: on {@code /actuator/health} and as the
+		 * gauge {@code ketaclinic_kafka_up}, outside readiness (ADR 14).
 		 */
 		@Bean
 		@ConditionalOnMissingBean(name = "kafkaHealthIndicator")

@@ -1,5 +1,5 @@
 /**
- * Health of what a service depends on beyond its database: the Kafka broker, part of the
- * readiness group.
+ * Health of what a service depends on beyond its database: the Kafka broker, reported on
+ * {@code /actuator/health} and as a gauge, outside the readiness group (ADR 14).
  */
 package org.ketaclinic.platform.health;
