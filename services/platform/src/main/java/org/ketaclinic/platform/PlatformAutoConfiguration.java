@@ -34,6 +34,7 @@ import org.ketaclinic.platform.inbox.ConsumerProperties;
 import org.ketaclinic.platform.inbox.DeadLetterController;
 import org.ketaclinic.platform.inbox.DeadLetters;
 import org.ketaclinic.platform.inbox.Inbox;
+import org.ketaclinic.platform.inbox.StaleEvents;
 import org.ketaclinic.platform.metrics.PlatformMetrics;
 import org.ketaclinic.platform.outbox.JdbcOutbox;
 import org.ketaclinic.platform.outbox.Outbox;
@@ -107,6 +108,12 @@ public class PlatformAutoConfiguration {
 	@ConditionalOnMissingBean
 	Clock clock() {
 		return Clock.systemUTC();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	StaleEvents staleEvents(MeterRegistry meters) {
+		return new StaleEvents(meters);
 	}
 
 	@Bean

@@ -8,6 +8,7 @@ import org.ketaclinic.followup.message.PlanningMessages;
 import org.ketaclinic.followup.session.Sessions;
 import org.ketaclinic.platform.events.IncomingEvent;
 import org.ketaclinic.platform.inbox.Inbox;
+import org.ketaclinic.platform.inbox.StaleEvents;
 import org.ketaclinic.scheduling.events.EventTypes;
 import org.ketaclinic.scheduling.events.PreDoseConcernRaised;
 import org.ketaclinic.scheduling.events.SessionBooked;

@@ -7,6 +7,7 @@ import org.ketaclinic.followup.events.Topics;
 import org.ketaclinic.followup.events.UrgentAlertAcknowledged;
 import org.ketaclinic.followup.events.UrgentAlertRaised;
 import org.ketaclinic.platform.inbox.Inbox;
+import org.ketaclinic.platform.inbox.StaleEvents;
 import org.ketaclinic.scheduling.booster.ProposingBoosters;
 import org.ketaclinic.scheduling.safety.PatientSafety;
 
