@@ -28,12 +28,12 @@ import org.ketaclinic.platform.audit.AuditProperties;
 import org.ketaclinic.platform.db.PlatformMigrations;
 import org.ketaclinic.platform.events.EventSchemas;
 import org.ketaclinic.platform.events.EventsProperties;
-import org.ketaclinic.platform.events.MalformedEventException;
 import org.ketaclinic.platform.health.KafkaHealthIndicator;
 import org.ketaclinic.platform.inbox.ConsumerProperties;
 import org.ketaclinic.platform.inbox.DeadLetterController;
 import org.ketaclinic.platform.inbox.DeadLetters;
 import org.ketaclinic.platform.inbox.Inbox;
+import org.ketaclinic.platform.inbox.OutageAwareErrorHandler;
 import org.ketaclinic.platform.metrics.PlatformMetrics;
 import org.ketaclinic.platform.outbox.JdbcOutbox;
 import org.ketaclinic.platform.outbox.Outbox;
@@ -84,8 +84,6 @@ import org.springframework.kafka.core.MicrometerProducerListener;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
-import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -230,22 +228,21 @@ public class PlatformAutoConfiguration {
 			return config;
 		}
 
+		/**
+		 * An outage is not a poison message: transient failures are retried without limit
+		 * with the container paused, anything else goes to {@code <topic>.DLT} after its
+		 * retries (see {@link OutageAwareErrorHandler}).
+		 */
 		@Bean
 		@ConditionalOnMissingBean(CommonErrorHandler.class)
-		DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, byte[]> template, ConsumerProperties retry) {
+		OutageAwareErrorHandler kafkaErrorHandler(KafkaTemplate<String, byte[]> template, ConsumerProperties retry) {
 			DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
 					(record, ex) -> new TopicPartition(record.topic() + DeadLetters.SUFFIX, -1));
 			// stack traces can quote data; the reason header says what failed in words
 			// that never echo values
 			recoverer.excludeHeader(DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_STACKTRACE);
 			recoverer.addHeadersFunction((record, ex) -> DeadLetters.reasonHeaders(ex));
-			ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(retry.maxRetries());
-			backOff.setInitialInterval(retry.initialBackoff().toMillis());
-			backOff.setMultiplier(retry.backoffMultiplier());
-			backOff.setMaxInterval(retry.maxBackoff().toMillis());
-			DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
-			handler.addNotRetryableExceptions(MalformedEventException.class);
-			return handler;
+			return new OutageAwareErrorHandler(recoverer, retry);
 		}
 
 		@Bean
