@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.catalina.core.StandardHost;
@@ -56,6 +57,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
@@ -72,6 +75,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
@@ -154,13 +158,31 @@ public class PlatformAutoConfiguration {
 		@Bean
 		@ConditionalOnProperty(name = "ketaclinic.outbox.relay-enabled", havingValue = "true", matchIfMissing = true)
 		OutboxRelay outboxRelay(JdbcConnectionDetails database, KafkaProperties kafka, OutboxProperties properties,
-				@Value("${spring.application.name:service}") String name) {
+				@Value("${spring.application.name:service}") String name, Environment environment) {
 			Map<String, Object> config = OutboxRelay.producerConfig(kafka.buildProducerProperties(), name);
-			return new OutboxRelay(
-					() -> DriverManager.getConnection(database.getJdbcUrl(), database.getUsername(),
-							database.getPassword()),
+			Properties session = relaySessionProperties(environment);
+			if (database.getUsername() != null) {
+				session.setProperty("user", database.getUsername());
+			}
+			if (database.getPassword() != null) {
+				session.setProperty("password", database.getPassword());
+			}
+			return new OutboxRelay(() -> DriverManager.getConnection(database.getJdbcUrl(), session),
 					() -> new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()), properties,
 					name);
+		}
+
+		/**
+		 * The relay's own session takes the driver properties of the pool
+		 * ({@code spring.datasource.hikari.data-source-properties}: connect, socket and
+		 * statement timeouts), so a partition cannot hang it either.
+		 */
+		static Properties relaySessionProperties(Environment environment) {
+			Properties session = new Properties();
+			Binder.get(environment)
+				.bind("spring.datasource.hikari.data-source-properties", Bindable.mapOf(String.class, String.class))
+				.ifBound(session::putAll);
+			return session;
 		}
 
 		@Bean
