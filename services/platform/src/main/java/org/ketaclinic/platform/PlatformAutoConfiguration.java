@@ -30,6 +30,7 @@ import org.ketaclinic.platform.db.PlatformMigrations;
 import org.ketaclinic.platform.events.EventSchemas;
 import org.ketaclinic.platform.events.EventsProperties;
 import org.ketaclinic.platform.health.KafkaHealthIndicator;
+import org.ketaclinic.platform.health.OutboxHealthIndicator;
 import org.ketaclinic.platform.inbox.ConsumerProperties;
 import org.ketaclinic.platform.inbox.DeadLetterController;
 import org.ketaclinic.platform.inbox.DeadLetters;
@@ -215,6 +216,16 @@ public class PlatformAutoConfiguration {
 			Map<String, Object> config = new HashMap<>(kafka.buildAdminProperties());
 			config.put(AdminClientConfig.CLIENT_ID_CONFIG, name);
 			return new KafkaHealthIndicator(config, Duration.ofSeconds(2));
+		}
+
+		/**
+		 * The outbox as {@code outbox}: DOWN while it holds parked events. Not part of
+		 * the readiness group.
+		 */
+		@Bean
+		@ConditionalOnMissingBean(name = "outboxHealthIndicator")
+		OutboxHealthIndicator outboxHealthIndicator(JdbcTemplate jdbc) {
+			return new OutboxHealthIndicator(jdbc);
 		}
 
 		@Bean
