@@ -1,7 +1,5 @@
 package org.ketaclinic.platform.inbox;
 
-import java.time.Duration;
-
 import org.ketaclinic.platform.events.MalformedEventException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,11 +83,6 @@ public class OutageAwareErrorHandler extends DefaultErrorHandler implements Disp
 		scheduler.setPoolSize(1);
 		scheduler.initialize();
 		return scheduler;
-	}
-
-	/** The longest wait between two tries of a transiently failing event. */
-	public Duration transientMaxBackoff() {
-		return Duration.ofMillis(((ExponentialBackOff) this.transientBackOff).getMaxInterval());
 	}
 
 	@Override
