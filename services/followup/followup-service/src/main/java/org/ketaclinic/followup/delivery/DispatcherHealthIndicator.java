@@ -17,9 +17,9 @@ import org.springframework.stereotype.Component;
  * name the failure's class and times, never a message or patient data.
  *
  * <p>
- * Not in the readiness group (which is {@code readinessState,db,kafka}): a stuck
- * dispatcher is no reason to take the service's HTTP API out of the load balancer. It
- * shows on {@code /actuator/health}, for alerting.
+ * Not in the readiness group (which is {@code readinessState,db}): a stuck dispatcher is
+ * no reason to take the service's HTTP API out of the load balancer. It shows on
+ * {@code /actuator/health}, for alerting.
  */
 @Component("dispatcherHealthIndicator")
 @ConditionalOnProperty(name = "ketaclinic.followup.dispatcher.enabled", havingValue = "true", matchIfMissing = true)
