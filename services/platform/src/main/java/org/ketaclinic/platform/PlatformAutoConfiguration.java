@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.catalina.core.StandardHost;
@@ -28,12 +29,13 @@ import org.ketaclinic.platform.audit.AuditProperties;
 import org.ketaclinic.platform.db.PlatformMigrations;
 import org.ketaclinic.platform.events.EventSchemas;
 import org.ketaclinic.platform.events.EventsProperties;
-import org.ketaclinic.platform.events.MalformedEventException;
 import org.ketaclinic.platform.health.KafkaHealthIndicator;
+import org.ketaclinic.platform.health.OutboxHealthIndicator;
 import org.ketaclinic.platform.inbox.ConsumerProperties;
 import org.ketaclinic.platform.inbox.DeadLetterController;
 import org.ketaclinic.platform.inbox.DeadLetters;
 import org.ketaclinic.platform.inbox.Inbox;
+import org.ketaclinic.platform.inbox.OutageAwareErrorHandler;
 import org.ketaclinic.platform.inbox.StaleEvents;
 import org.ketaclinic.platform.metrics.PlatformMetrics;
 import org.ketaclinic.platform.outbox.JdbcOutbox;
@@ -57,6 +59,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
@@ -73,6 +77,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
@@ -85,8 +90,6 @@ import org.springframework.kafka.core.MicrometerProducerListener;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
-import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -163,13 +166,31 @@ public class PlatformAutoConfiguration {
 		@Bean
 		@ConditionalOnProperty(name = "ketaclinic.outbox.relay-enabled", havingValue = "true", matchIfMissing = true)
 		OutboxRelay outboxRelay(JdbcConnectionDetails database, KafkaProperties kafka, OutboxProperties properties,
-				@Value("${spring.application.name:service}") String name) {
+				@Value("${spring.application.name:service}") String name, Environment environment) {
 			Map<String, Object> config = OutboxRelay.producerConfig(kafka.buildProducerProperties(), name);
-			return new OutboxRelay(
-					() -> DriverManager.getConnection(database.getJdbcUrl(), database.getUsername(),
-							database.getPassword()),
+			Properties session = relaySessionProperties(environment);
+			if (database.getUsername() != null) {
+				session.setProperty("user", database.getUsername());
+			}
+			if (database.getPassword() != null) {
+				session.setProperty("password", database.getPassword());
+			}
+			return new OutboxRelay(() -> DriverManager.getConnection(database.getJdbcUrl(), session),
 					() -> new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()), properties,
 					name);
+		}
+
+		/**
+		 * The relay's own session takes the driver properties of the pool
+		 * ({@code spring.datasource.hikari.data-source-properties}: connect, socket and
+		 * statement timeouts), so a partition cannot hang it either.
+		 */
+		static Properties relaySessionProperties(Environment environment) {
+			Properties session = new Properties();
+			Binder.get(environment)
+				.bind("spring.datasource.hikari.data-source-properties", Bindable.mapOf(String.class, String.class))
+				.ifBound(session::putAll);
+			return session;
 		}
 
 		@Bean
@@ -202,6 +223,16 @@ public class PlatformAutoConfiguration {
 			Map<String, Object> config = new HashMap<>(kafka.buildAdminProperties());
 			config.put(AdminClientConfig.CLIENT_ID_CONFIG, name);
 			return new KafkaHealthIndicator(config, Duration.ofSeconds(2));
+		}
+
+		/**
+		 * The outbox as {@code outbox}: DOWN while it holds parked events. Not part of
+		 * the readiness group.
+		 */
+		@Bean
+		@ConditionalOnMissingBean(name = "outboxHealthIndicator")
+		OutboxHealthIndicator outboxHealthIndicator(JdbcTemplate jdbc) {
+			return new OutboxHealthIndicator(jdbc);
 		}
 
 		@Bean
@@ -237,22 +268,21 @@ public class PlatformAutoConfiguration {
 			return config;
 		}
 
+		/**
+		 * An outage is not a poison message: transient failures are retried without limit
+		 * with the container paused, anything else goes to {@code <topic>.DLT} after its
+		 * retries (see {@link OutageAwareErrorHandler}).
+		 */
 		@Bean
 		@ConditionalOnMissingBean(CommonErrorHandler.class)
-		DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, byte[]> template, ConsumerProperties retry) {
+		OutageAwareErrorHandler kafkaErrorHandler(KafkaTemplate<String, byte[]> template, ConsumerProperties retry) {
 			DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
 					(record, ex) -> new TopicPartition(record.topic() + DeadLetters.SUFFIX, -1));
 			// stack traces can quote data; the reason header says what failed in words
 			// that never echo values
 			recoverer.excludeHeader(DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_STACKTRACE);
 			recoverer.addHeadersFunction((record, ex) -> DeadLetters.reasonHeaders(ex));
-			ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(retry.maxRetries());
-			backOff.setInitialInterval(retry.initialBackoff().toMillis());
-			backOff.setMultiplier(retry.backoffMultiplier());
-			backOff.setMaxInterval(retry.maxBackoff().toMillis());
-			DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
-			handler.addNotRetryableExceptions(MalformedEventException.class);
-			return handler;
+			return new OutageAwareErrorHandler(recoverer, retry);
 		}
 
 		@Bean

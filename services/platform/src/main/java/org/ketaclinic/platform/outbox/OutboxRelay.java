@@ -11,8 +11,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +25,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.ketaclinic.platform.events.CloudEventHeaders;
 import org.postgresql.PGConnection;
@@ -42,6 +45,16 @@ import org.springframework.context.SmartLifecycle;
  * <p>
  * Delivery is at least once: a relay that dies after sending but before marking re-sends
  * those rows when it (or a standby) resumes; consumers are idempotent.
+ *
+ * <p>
+ * A send that fails for a while (broker unreachable, timeouts, any Kafka
+ * {@code RetriableException}) stops the round: the unacknowledged rows are sent again, in
+ * order, until the broker takes them. A row Kafka refuses for good
+ * ({@linkplain PermanentRefusals too large, an invalid or forbidden topic,
+ * unserialisable}) is parked instead ({@code parked_at}, {@code park_reason}) and the
+ * rows after it go on: one bad row must not stop every later event of the service. Per
+ * key the order of the published events stays the commit order; a parked event is the one
+ * gap in it, and it stays in the table for an operator (ADR 0016).
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -52,7 +65,7 @@ public class OutboxRelay implements SmartLifecycle {
 	private static final String SELECT_BATCH = """
 			SELECT id, event_id, topic, message_key, type, source, subject, occurred_at, data_schema, data,
 				traceparent, correlation_id
-			FROM outbox_event WHERE published_at IS NULL ORDER BY id LIMIT ?
+			FROM outbox_event WHERE published_at IS NULL AND parked_at IS NULL ORDER BY id LIMIT ?
 			""";
 
 	private static final Duration WAKE_SLICE = Duration.ofMillis(250);
@@ -66,6 +79,8 @@ public class OutboxRelay implements SmartLifecycle {
 	private final String lockName;
 
 	private final AtomicLong published = new AtomicLong();
+
+	private final AtomicLong parked = new AtomicLong();
 
 	private volatile boolean running;
 
@@ -127,6 +142,11 @@ public class OutboxRelay implements SmartLifecycle {
 	/** How many events this instance has published since it started. */
 	public long publishedCount() {
 		return this.published.get();
+	}
+
+	/** How many rows this instance has parked since it started. */
+	public long parkedCount() {
+		return this.parked.get();
 	}
 
 	@Override
@@ -268,7 +288,7 @@ public class OutboxRelay implements SmartLifecycle {
 			try (ResultSet rows = select.executeQuery()) {
 				while (rows.next()) {
 					ids.add(rows.getLong("id"));
-					sends.add(producer.send(toRecord(rows)));
+					sends.add(send(producer, toRecord(rows)));
 				}
 			}
 		}
@@ -276,15 +296,21 @@ public class OutboxRelay implements SmartLifecycle {
 			return 0;
 		}
 		producer.flush();
-		int acknowledged = 0;
+		List<Long> done = new ArrayList<>();
+		Map<Long, String> refused = new LinkedHashMap<>();
 		KafkaSendFailure failure = null;
-		for (Future<RecordMetadata> send : sends) {
+		for (int i = 0; i < sends.size(); i++) {
 			try {
-				send.get();
-				acknowledged++;
+				sends.get(i).get();
+				done.add(ids.get(i));
 			}
 			catch (ExecutionException ex) {
-				failure = new KafkaSendFailure(ex.getCause());
+				Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+				if (PermanentRefusals.isPermanent(cause)) {
+					refused.put(ids.get(i), PermanentRefusals.reason(cause));
+					continue;
+				}
+				failure = new KafkaSendFailure(cause);
 				break;
 			}
 			catch (InterruptedException ex) {
@@ -293,16 +319,49 @@ public class OutboxRelay implements SmartLifecycle {
 				break;
 			}
 		}
-		// Only the acknowledged prefix is marked: what follows a failure is re-sent in
-		// order next round.
-		List<Long> done = ids.subList(0, acknowledged);
+		// Only what precedes a failure that may pass is settled (published or parked):
+		// what follows it is re-sent in order next round.
 		this.sendObserver.sent(done);
 		markPublished(connection, done);
-		this.published.addAndGet(acknowledged);
+		park(connection, refused);
+		this.published.addAndGet(done.size());
 		if (failure != null) {
 			throw failure;
 		}
 		return ids.size();
+	}
+
+	/**
+	 * Sends a record; a refusal the producer raises at once (rather than in the future)
+	 * becomes a failed future, so every row is settled the same way and in order.
+	 */
+	private static Future<RecordMetadata> send(Producer<String, byte[]> producer,
+			ProducerRecord<String, byte[]> record) {
+		try {
+			return producer.send(record);
+		}
+		catch (KafkaException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
+
+	private void park(Connection connection, Map<Long, String> refused) throws SQLException {
+		if (refused.isEmpty()) {
+			return;
+		}
+		try (PreparedStatement update = connection
+			.prepareStatement("UPDATE outbox_event SET parked_at = now(), park_reason = ? WHERE id = ?")) {
+			for (Map.Entry<Long, String> row : refused.entrySet()) {
+				update.setString(1, row.getValue());
+				update.setLong(2, row.getKey());
+				update.addBatch();
+				// ids and the exception only: the reason never quotes the event's data
+				log.error("Outbox row {} parked: Kafka refused it for good ({}); the rows after it go on", row.getKey(),
+						row.getValue());
+			}
+			update.executeBatch();
+		}
+		this.parked.addAndGet(refused.size());
 	}
 
 	private static ProducerRecord<String, byte[]> toRecord(ResultSet row) throws SQLException {
