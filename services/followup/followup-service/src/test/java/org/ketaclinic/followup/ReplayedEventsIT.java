@@ -43,20 +43,15 @@ class ReplayedEventsIT extends FollowupTestSupport {
 	void aBookingReplayedAfterItsCancellationLeavesTheSessionCancelledAndThePatientUnreminded() {
 		UUID patientId = UUID.randomUUID();
 		String phone = phone();
-		contact(patientId, phone, null, Channel.SMS, true, false);
 		UUID planId = UUID.randomUUID();
 		ZonedDateTime start = ZonedDateTime.of(2027, 3, 9, 14, 0, 0, 0, NEW_YORK);
-		SessionBooked booked = booked(patientId, planId, start, 1L);
-		send(Topics.SCHEDULING, patientId, SCHEDULING, EventTypes.SESSION_BOOKED, booked);
-		awaitMessages(patientId, 4);
+		SessionBooked booked = bookedWithItsMessages(patientId, phone, planId, start);
 
 		send(Topics.SCHEDULING, patientId, SCHEDULING, EventTypes.SESSION_CANCELLED, new SessionCancelled(patientId,
 				planId, booked.sessionId(), start.toOffsetDateTime(), "PATIENT_REQUEST", Instant.now(), null, 2L));
 		await().atMost(Duration.ofSeconds(30)).until(() -> "CANCELLED".equals(status(booked.sessionId())));
 
-		double stale = staleCount(EventTypes.SESSION_BOOKED);
-		send(Topics.SCHEDULING, patientId, SCHEDULING, EventTypes.SESSION_BOOKED, booked);
-		await().atMost(Duration.ofSeconds(30)).until(() -> staleCount(EventTypes.SESSION_BOOKED) > stale);
+		replayedAsStale(patientId, booked);
 
 		assertThat(status(booked.sessionId())).as("a replayed booking never revives a cancelled session")
 			.isEqualTo("CANCELLED");
@@ -73,12 +68,9 @@ class ReplayedEventsIT extends FollowupTestSupport {
 	void aBookingReplayedAfterTheSessionMovedLeavesItsRemindersAtTheNewTime() {
 		UUID patientId = UUID.randomUUID();
 		String phone = phone();
-		contact(patientId, phone, null, Channel.SMS, true, false);
 		UUID planId = UUID.randomUUID();
 		ZonedDateTime start = ZonedDateTime.of(2027, 3, 9, 14, 0, 0, 0, NEW_YORK);
-		SessionBooked booked = booked(patientId, planId, start, 1L);
-		send(Topics.SCHEDULING, patientId, SCHEDULING, EventTypes.SESSION_BOOKED, booked);
-		awaitMessages(patientId, 4);
+		SessionBooked booked = bookedWithItsMessages(patientId, phone, planId, start);
 
 		ZonedDateTime later = start.plusDays(2); // Thursday 11 March
 		send(Topics.SCHEDULING, patientId, SCHEDULING, EventTypes.SESSION_RESCHEDULED,
@@ -87,9 +79,7 @@ class ReplayedEventsIT extends FollowupTestSupport {
 						NEW_YORK.getId(), null, 2L));
 		awaitMessages(patientId, 8);
 
-		double stale = staleCount(EventTypes.SESSION_BOOKED);
-		send(Topics.SCHEDULING, patientId, SCHEDULING, EventTypes.SESSION_BOOKED, booked);
-		await().atMost(Duration.ofSeconds(30)).until(() -> staleCount(EventTypes.SESSION_BOOKED) > stale);
+		replayedAsStale(patientId, booked);
 
 		assertThat(this.jdbc.queryForObject("SELECT starts_at FROM session WHERE session_id = ?", Instant.class,
 				booked.sessionId()))
@@ -166,6 +156,22 @@ class ReplayedEventsIT extends FollowupTestSupport {
 	private double staleCount(String type) {
 		Counter counter = this.meters.find("ketaclinic.events.stale").tag("type", type).counter();
 		return (counter != null) ? counter.count() : 0;
+	}
+
+	/** A session booked (version 1) for a patient texted by SMS, its messages planned. */
+	private SessionBooked bookedWithItsMessages(UUID patientId, String phone, UUID planId, ZonedDateTime start) {
+		contact(patientId, phone, null, Channel.SMS, true, false);
+		SessionBooked booked = booked(patientId, planId, start, 1L);
+		send(Topics.SCHEDULING, patientId, SCHEDULING, EventTypes.SESSION_BOOKED, booked);
+		awaitMessages(patientId, 4);
+		return booked;
+	}
+
+	/** Delivers the booking again and waits until it is counted as stale. */
+	private void replayedAsStale(UUID patientId, SessionBooked booked) {
+		double stale = staleCount(EventTypes.SESSION_BOOKED);
+		send(Topics.SCHEDULING, patientId, SCHEDULING, EventTypes.SESSION_BOOKED, booked);
+		await().atMost(Duration.ofSeconds(30)).until(() -> staleCount(EventTypes.SESSION_BOOKED) > stale);
 	}
 
 }
