@@ -34,6 +34,7 @@ import org.ketaclinic.platform.health.OutboxHealthIndicator;
 import org.ketaclinic.platform.inbox.ConsumerProperties;
 import org.ketaclinic.platform.inbox.DeadLetterController;
 import org.ketaclinic.platform.inbox.DeadLetters;
+import org.ketaclinic.platform.inbox.ListenerRedelivery;
 import org.ketaclinic.platform.inbox.Inbox;
 import org.ketaclinic.platform.inbox.OutageAwareErrorHandler;
 import org.ketaclinic.platform.inbox.StaleEvents;
@@ -90,6 +91,7 @@ import org.springframework.kafka.core.MicrometerProducerListener;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -314,14 +316,20 @@ public class PlatformAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		DeadLetters deadLetters(KafkaProperties kafka, KafkaTemplate<String, byte[]> template, JdbcTemplate jdbc,
+		ListenerRedelivery listenerRedelivery(KafkaListenerEndpointRegistry registry) {
+			return new ListenerRedelivery(registry);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		DeadLetters deadLetters(KafkaProperties kafka, ListenerRedelivery redelivery, JdbcTemplate jdbc,
 				TransactionTemplate transactions, EventsProperties events) {
 			Map<String, Object> config = consumerConfig(kafka);
 			String group = (String) config.remove(ConsumerConfig.GROUP_ID_CONFIG);
 			config.put(ConsumerConfig.CLIENT_ID_CONFIG, "dead-letter-reader");
 			return new DeadLetters(
-					() -> new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer()), template,
-					jdbc, transactions, events.consumes(), group);
+					() -> new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer()),
+					redelivery, jdbc, transactions, events.consumes(), group);
 		}
 
 	}

@@ -13,24 +13,28 @@ import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.ketaclinic.platform.events.CloudEventHeaders;
+import org.ketaclinic.platform.web.ConflictException;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Lists the dead letters of this service's consumer group and replays them onto their
- * original topic. A replay is recorded, so replaying the same dead letter again is a
- * no-op that answers the first replay.
+ * Lists the dead letters of this service's consumer group and replays them through the
+ * service's own listener of their original topic ({@link ListenerRedelivery}), never by
+ * writing to another service's topic. A replay is recorded in the same transaction as the
+ * event's effects: replaying the same dead letter again is a no-op that answers the first
+ * replay, and a replay cut short (the service killed, the database gone) left nothing
+ * behind and can simply be repeated. A dead letter that fails again stays unreplayed and
+ * is answered 409 naming the failure.
  */
 public class DeadLetters {
 
@@ -44,7 +48,7 @@ public class DeadLetters {
 
 	private final Supplier<Consumer<String, byte[]>> consumers;
 
-	private final KafkaTemplate<String, byte[]> template;
+	private final ListenerRedelivery redelivery;
 
 	private final JdbcTemplate jdbc;
 
@@ -54,10 +58,10 @@ public class DeadLetters {
 
 	private final String consumerGroup;
 
-	public DeadLetters(Supplier<Consumer<String, byte[]>> consumers, KafkaTemplate<String, byte[]> template,
-			JdbcTemplate jdbc, TransactionTemplate transactions, List<String> consumedTopics, String consumerGroup) {
+	public DeadLetters(Supplier<Consumer<String, byte[]>> consumers, ListenerRedelivery redelivery, JdbcTemplate jdbc,
+			TransactionTemplate transactions, List<String> consumedTopics, String consumerGroup) {
 		this.consumers = consumers;
-		this.template = template;
+		this.redelivery = redelivery;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.consumedTopics = List.copyOf(consumedTopics);
@@ -88,51 +92,66 @@ public class DeadLetters {
 	}
 
 	/**
-	 * Sends a dead letter back to its original topic, with its original key, value and
-	 * headers. Consumers are idempotent, so groups that had processed it skip it.
+	 * Hands a dead letter, with its original key, value and headers, to this service's
+	 * listener of its original topic, in one transaction with the record of the replay.
+	 * The listener's inbox skips an event its group had processed after all; versioned
+	 * consumers ignore one older than what they hold.
 	 * @return the dead letter, marked replayed; empty if there is no such dead letter of
 	 * this service
+	 * @throws ConflictException if the event fails again for a reason of its own (it
+	 * stays unreplayed)
 	 */
 	public Optional<DeadLetter> replay(String topic, int partition, long offset, String by) {
 		if (!isDeadLetterTopic(topic)) {
 			return Optional.empty();
 		}
-		return this.transactions.execute((status) -> {
-			int claimed = this.jdbc.update("""
-					INSERT INTO dead_letter_replay (dlt_topic, dlt_partition, dlt_offset, replayed_by)
-					VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING
-					""", topic, partition, offset, by);
-			Optional<ConsumerRecord<String, byte[]>> record;
-			try (Consumer<String, byte[]> consumer = this.consumers.get()) {
-				record = readOne(consumer, new TopicPartition(topic, partition), offset);
+		try {
+			return this.transactions.execute((status) -> replayInTransaction(topic, partition, offset, by, status));
+		}
+		catch (RuntimeException ex) {
+			if (TransientFailures.isTransient(ex) || ex instanceof ConflictException) {
+				throw ex;
 			}
-			if (record.isEmpty()) {
-				status.setRollbackOnly();
-				return Optional.empty();
-			}
-			DeadLetter letter = describe(record.get());
-			if (this.consumerGroup != null && !this.consumerGroup.equals(letter.consumerGroup())) {
-				status.setRollbackOnly();
-				return Optional.empty();
-			}
-			if (claimed == 1) {
-				this.template.send(toOriginal(record.get(), letter.originalTopic())).join();
-				this.jdbc.update("""
-						UPDATE dead_letter_replay SET event_id = ?
-						WHERE dlt_topic = ? AND dlt_partition = ? AND dlt_offset = ?
-						""", letter.eventId(), topic, partition, offset);
-			}
-			DeadLetter replay = replays().get(position(letter));
-			return Optional.of(letter.replayed(replay.replayedAt(), replay.replayedBy()));
-		});
+			// the class only: a failure's message can quote the event's data
+			throw new ConflictException("The dead letter failed again (" + rootCause(ex).getClass().getName()
+					+ "); it stays on " + topic + " unreplayed");
+		}
+	}
+
+	private Optional<DeadLetter> replayInTransaction(String topic, int partition, long offset, String by,
+			org.springframework.transaction.TransactionStatus status) {
+		int claimed = this.jdbc.update("""
+				INSERT INTO dead_letter_replay (dlt_topic, dlt_partition, dlt_offset, replayed_by)
+				VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING
+				""", topic, partition, offset, by);
+		Optional<ConsumerRecord<String, byte[]>> record;
+		try (Consumer<String, byte[]> consumer = this.consumers.get()) {
+			record = readOne(consumer, new TopicPartition(topic, partition), offset);
+		}
+		if (record.isEmpty()) {
+			status.setRollbackOnly();
+			return Optional.empty();
+		}
+		DeadLetter letter = describe(record.get());
+		if ((this.consumerGroup != null && !this.consumerGroup.equals(letter.consumerGroup()))
+				|| !this.redelivery.listensTo(letter.originalTopic(), this.consumerGroup)) {
+			status.setRollbackOnly();
+			return Optional.empty();
+		}
+		if (claimed == 1) {
+			this.redelivery.redeliver(toOriginal(record.get(), letter.originalTopic()), this.consumerGroup);
+			this.jdbc.update("""
+					UPDATE dead_letter_replay SET event_id = ?
+					WHERE dlt_topic = ? AND dlt_partition = ? AND dlt_offset = ?
+					""", letter.eventId(), topic, partition, offset);
+		}
+		DeadLetter replay = replays().get(position(letter));
+		return Optional.of(letter.replayed(replay.replayedAt(), replay.replayedBy()));
 	}
 
 	/** The reason header of a failure: the root cause's class and message. */
 	public static Headers reasonHeaders(Exception failure) {
-		Throwable root = failure;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
+		Throwable root = rootCause(failure);
 		String reason = root.getClass().getName() + ": " + root.getMessage();
 		RecordHeaders headers = new RecordHeaders();
 		headers.add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
@@ -143,7 +162,11 @@ public class DeadLetters {
 		return this.consumedTopics.stream().anyMatch((consumed) -> (consumed + SUFFIX).equals(topic));
 	}
 
-	private static ProducerRecord<String, byte[]> toOriginal(ConsumerRecord<String, byte[]> record,
+	/**
+	 * The record as its listener first received it: its original topic, partition and
+	 * offset, without the dead-letter headers.
+	 */
+	private static ConsumerRecord<String, byte[]> toOriginal(ConsumerRecord<String, byte[]> record,
 			String originalTopic) {
 		RecordHeaders headers = new RecordHeaders();
 		for (Header header : record.headers()) {
@@ -151,7 +174,32 @@ public class DeadLetters {
 				headers.add(header);
 			}
 		}
-		return new ProducerRecord<>(originalTopic, null, record.key(), record.value(), headers);
+		int partition = intHeader(record, KafkaHeaders.DLT_ORIGINAL_PARTITION, record.partition());
+		long offset = longHeader(record, KafkaHeaders.DLT_ORIGINAL_OFFSET, record.offset());
+		long timestamp = longHeader(record, KafkaHeaders.DLT_ORIGINAL_TIMESTAMP, record.timestamp());
+		return new ConsumerRecord<>(originalTopic, partition, offset, timestamp, TimestampType.CREATE_TIME, -1, -1,
+				record.key(), record.value(), headers, Optional.empty());
+	}
+
+	/** Spring Kafka writes the original partition as 4 bytes, offset and time as 8. */
+	private static int intHeader(ConsumerRecord<String, byte[]> record, String name, int otherwise) {
+		Header header = record.headers().lastHeader(name);
+		return (header != null && header.value() != null && header.value().length == Integer.BYTES)
+				? java.nio.ByteBuffer.wrap(header.value()).getInt() : otherwise;
+	}
+
+	private static long longHeader(ConsumerRecord<String, byte[]> record, String name, long otherwise) {
+		Header header = record.headers().lastHeader(name);
+		return (header != null && header.value() != null && header.value().length == Long.BYTES)
+				? java.nio.ByteBuffer.wrap(header.value()).getLong() : otherwise;
+	}
+
+	private static Throwable rootCause(Throwable failure) {
+		Throwable root = failure;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return root;
 	}
 
 	private Map<String, DeadLetter> replays() {

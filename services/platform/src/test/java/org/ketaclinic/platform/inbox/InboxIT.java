@@ -114,16 +114,76 @@ class InboxIT {
 			.containsEntry("reason", "java.lang.IllegalStateException: simulated failure applying an event");
 
 		this.failures.failTimes(orderId, 0);
-		String replayPath = "/admin/dead-letters/" + letter.get("topic") + "/" + letter.get("partition") + "/"
-				+ letter.get("offset") + "/replay";
+		int onTopicBefore = TopicProbe.readAll(ProofApplication.TOPIC, Duration.ofSeconds(10)).size();
+		String replayPath = replayPath(letter);
 		Map<?, ?> replayed = admin().post().uri(replayPath).retrieve().body(Map.class);
 		assertThat(replayed.get("replayedBy")).isEqualTo("ops-admin");
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(effects(orderId)).isEqualTo(1));
+		// handed to the consumer's own listener, in the request: applied by the time it
+		// answers, and nothing written to the producer's topic (which the consumer has no
+		// right to write under the Kafka ACLs of infra/k8s)
+		assertThat(effects(orderId)).isEqualTo(1);
+		assertThat(this.failures.attempts(orderId)).isEqualTo(5);
+		assertThat(TopicProbe.readAll(ProofApplication.TOPIC, Duration.ofSeconds(10))).hasSize(onTopicBefore);
 
-		// replaying again is answered from the first replay and sends nothing
-		admin().post().uri(replayPath).retrieve().toBodilessEntity();
-		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> effects(orderId) == 1);
-		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM dead_letter_replay", Integer.class)).isEqualTo(1);
+		// replaying again is answered from the first replay and applies nothing
+		Map<?, ?> again = admin().post().uri(replayPath).retrieve().body(Map.class);
+		assertThat(again.get("replayedAt")).isEqualTo(replayed.get("replayedAt"));
+		assertThat(effects(orderId)).isEqualTo(1);
+		assertThat(this.failures.attempts(orderId)).isEqualTo(5);
+		assertThat(this.jdbc.queryForObject(
+				"SELECT count(*) FROM dead_letter_replay WHERE dlt_topic = ? AND dlt_partition = ? AND dlt_offset = ?",
+				Integer.class, letter.get("topic"), ((Number) letter.get("partition")).intValue(),
+				((Number) letter.get("offset")).longValue()))
+			.isEqualTo(1);
+	}
+
+	@Test
+	void aDeadLetterThatFailsAgainOnReplayIsAnswered409AndStaysUnreplayedUntilItIsFixed() {
+		UUID orderId = UUID.randomUUID();
+		this.failures.failTimes(orderId, -1);
+		record("again-key", orderId);
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(deadLetters())
+				.anySatisfy((letter) -> assertThat(letter.get("key")).isEqualTo("again-key")));
+		Map<String, Object> letter = deadLetters().stream()
+			.filter((l) -> "again-key".equals(l.get("key")))
+			.findFirst()
+			.orElseThrow();
+
+		// still broken: the replay is refused with the failure's class, and left to do
+		var refused = admin().post()
+			.uri(replayPath(letter))
+			.exchange((request, response) -> Map.entry(response.getStatusCode().value(),
+					new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8)));
+		assertThat(refused.getKey()).isEqualTo(409);
+		assertThat(refused.getValue()).contains("java.lang.IllegalStateException").contains("unreplayed");
+		assertThat(effects(orderId)).isZero();
+		assertThat(deadLetters()).filteredOn((l) -> "again-key".equals(l.get("key")))
+			.singleElement()
+			.satisfies((l) -> assertThat(l.get("replayedAt")).isNull());
+
+		// fixed: the same replay now applies it once
+		this.failures.failTimes(orderId, 0);
+		Map<?, ?> replayed = admin().post().uri(replayPath(letter)).retrieve().body(Map.class);
+		assertThat(replayed.get("replayedBy")).isEqualTo("ops-admin");
+		assertThat(effects(orderId)).isEqualTo(1);
+	}
+
+	@Test
+	void anotherServicesDeadLetterOrAPositionWithoutOneIsNotFound() {
+		int status = admin().post()
+			.uri("/admin/dead-letters/" + DLT + "/0/999999/replay")
+			.exchange((request, response) -> response.getStatusCode().value());
+		assertThat(status).isEqualTo(404);
+		status = admin().post()
+			.uri("/admin/dead-letters/ketaclinic.someone-else.events.DLT/0/0/replay")
+			.exchange((request, response) -> response.getStatusCode().value());
+		assertThat(status).isEqualTo(404);
+	}
+
+	private static String replayPath(Map<String, Object> letter) {
+		return "/admin/dead-letters/" + letter.get("topic") + "/" + letter.get("partition") + "/" + letter.get("offset")
+				+ "/replay";
 	}
 
 	@Test
