@@ -114,6 +114,21 @@ class GatewayResilienceIT {
 	}
 
 	@Test
+	void anAdministratorsCallToAServiceThatIsGoneOrDropsTheConnectionIsA503ProblemNamingIt() {
+		Answer gone = call(HttpMethod.POST, "/admin/screening/dead-letters/t.DLT/0/1/replay", token());
+		assertThat(gone.status()).isEqualTo(503);
+		assertThat(gone.contentType()).isEqualTo("application/problem+json");
+		assertThat(gone.body()).contains("\"service\":\"screening\"");
+
+		// the service dies in the middle of the request: no answer at all
+		Answer dropped = call(HttpMethod.POST, "/admin/intake/dead-letters/drop/0/1/replay", token());
+		assertThat(dropped.status()).isEqualTo(503);
+		assertThat(dropped.contentType()).isEqualTo("application/problem+json");
+		assertThat(dropped.body()).contains("\"service\":\"intake\"");
+		assertThat(received).containsExactly("POST /admin/dead-letters/drop/0/1/replay");
+	}
+
+	@Test
 	void everyRequestCarriesACorrelationIdToTheServiceAndBack() {
 		Answer fresh = call(HttpMethod.GET, "/api/intake/patients/3", token());
 		assertThat(fresh.correlationId()).hasSizeGreaterThanOrEqualTo(32);
@@ -209,6 +224,12 @@ class GatewayResilienceIT {
 							+ (exchange.getRequestHeaders().containsKey("Cookie") ? " cookie" : ""));
 				}
 				exchange.getRequestBody().readAllBytes();
+				if (exchange.getRequestURI().getPath().contains("/drop/")) {
+					// as a process killed mid-request: the connection closes without an
+					// answer
+					exchange.close();
+					return;
+				}
 				if (exchange.getRequestURI().getPath().endsWith("/slow")) {
 					try {
 						Thread.sleep(300);
