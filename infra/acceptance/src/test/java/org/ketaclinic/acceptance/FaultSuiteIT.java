@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -36,9 +35,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Order(2)
 class FaultSuiteIT {
-
-	/** The brokers of a three-broker local stack. */
-	private static final String KAFKA_CLUSTER = "localhost:9092,localhost:9192,localhost:9292";
 
 	/** How quickly the gateway must answer for a service that is gone. */
 	private static final Duration QUICKLY = Duration.ofSeconds(3);
@@ -119,11 +115,11 @@ class FaultSuiteIT {
 	private void kafka() {
 		if (StackProcesses.kafkaBrokers() < 3) {
 			List<Long> pids = open("kafka");
-			Map<String, Duration> down = kafkaDownWhileReady();
+			Map<String, Duration> down = Probes.kafkaDownWhileReady(api);
 			log.add(String.format("kill -9 kafka %s: health DOWN (kafka), readiness still UP, on %s", pids, down));
 			return;
 		}
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA_CLUSTER,
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.kafka(),
 				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
 				10000))) {
 			int leader = admin.describeMetadataQuorum().quorumInfo().get(10, TimeUnit.SECONDS).leaderId();
@@ -199,7 +195,7 @@ class FaultSuiteIT {
 		Reply reply = api.once(Role.CLINICIAN, "POST", "/api/followup/patients/" + patientId + "/check-ins", null,
 				"fault-suite-probe-" + patientId);
 		Duration took = Duration.between(asked, Instant.now());
-		Map<String, Duration> down = readinessDown("db");
+		Map<String, Duration> down = Probes.readinessDown(api, "db");
 		assertThat(reply.status()).as("a command while the database is gone").isEqualTo(503);
 		assertThat(reply.isProblem()).as("a problem+json answer").isTrue();
 		assertThat(took).as("answered within the connection timeout").isLessThan(DATABASE_TIMEOUT);
@@ -214,60 +210,6 @@ class FaultSuiteIT {
 		tally.faultsInjected.incrementAndGet();
 		killedAt = Instant.now();
 		return StackProcesses.kill9(name);
-	}
-
-	/**
-	 * Waits until every service's readiness has reported the component DOWN (polled in
-	 * parallel while the supervisor waits to restart it).
-	 */
-	private static Map<String, Duration> readinessDown(String component) {
-		Instant killed = Instant.now();
-		Map<String, CompletableFuture<Duration>> seen = new java.util.LinkedHashMap<>();
-		Stack.SERVICES.forEach((name, port) -> seen.put(name, CompletableFuture.supplyAsync(() -> {
-			while (Duration.between(killed, Instant.now()).compareTo(Duration.ofSeconds(30)) < 0) {
-				Reply readiness = api.readiness(port);
-				if (readiness.status() == 503
-						&& "DOWN".equals(readiness.json().at("/components/" + component + "/status").asString(""))) {
-					return Duration.between(killed, Instant.now());
-				}
-				Api.pause(200);
-			}
-			return null;
-		})));
-		Map<String, Duration> down = new java.util.LinkedHashMap<>();
-		seen.forEach((name, future) -> {
-			Duration took = future.join();
-			assertThat(took).as("%s's readiness reports %s DOWN", name, component).isNotNull();
-			tally.effect();
-			down.put(name, Duration.ofMillis(took.toMillis()));
-		});
-		return down;
-	}
-
-	/**
-	 * Waits until every service's health reports Kafka DOWN while its readiness stays UP:
-	 * a broker incident must not take the API out of its load balancer (issue 19).
-	 */
-	private static Map<String, Duration> kafkaDownWhileReady() {
-		Instant killed = Instant.now();
-		Map<String, Duration> down = new java.util.LinkedHashMap<>();
-		Stack.SERVICES.forEach((name, port) -> {
-			Duration took = null;
-			while (took == null && Duration.between(killed, Instant.now()).compareTo(Duration.ofSeconds(30)) < 0) {
-				Reply health = api.health(port);
-				if ("DOWN".equals(health.json().at("/components/kafka/status").asString(""))) {
-					took = Duration.between(killed, Instant.now());
-				}
-				else {
-					Api.pause(200);
-				}
-			}
-			assertThat(took).as("%s's health reports kafka DOWN", name).isNotNull();
-			assertThat(api.readiness(port).status()).as("%s stays ready while Kafka is gone", name).isEqualTo(200);
-			tally.effect();
-			down.put(name, Duration.ofMillis(took.toMillis()));
-		});
-		return down;
 	}
 
 	/** Waits for every process to be ready again and closes the fault window. */

@@ -340,6 +340,116 @@ final class Journeys {
 	}
 
 	/**
+	 * What was sent while the mail server and the SMS provider were down, to be checked
+	 * once they are back.
+	 */
+	record Waiting(Patient patient, String patientId, Patient urgentPatient, String alertId) {
+	}
+
+	/**
+	 * While the mail server and the SMS provider are down: a patient is approved and
+	 * booked (a confirmation text) and asked for a check-in (an email with a link), and
+	 * an urgent referral raises an alert that pages the on-call clinician (a text). Each
+	 * message is tried and waits for its provider: none is given up as undeliverable.
+	 */
+	Waiting duringProviderOutage(int weeksAhead) {
+		Patient patient = Patient.fresh(true);
+		String key = key(patient);
+		String patientId = takeIn(patient, BASELINE, false).json().get("patientId").asString();
+		approve(assessment(patientId).get("assessmentId").asString(), key);
+		String planId = planOf(patientId);
+		book(planId, firstProposal(planId, weeksAhead), key + "booking");
+		Reply requested = this.api.post(Role.CLINICIAN, "/api/followup/patients/" + patientId + "/check-ins", null,
+				key + "check-in");
+		assertThat(requested.status()).as("check-in requested: %s", requested.body()).isEqualTo(201);
+
+		Patient urgentPatient = Patient.fresh(true);
+		Map<String, Object> referral = urgentPatient.intake(BASELINE, false);
+		@SuppressWarnings("unchecked")
+		Map<String, Object> clinical = (Map<String, Object>) referral.get("clinical");
+		clinical.put("phq9Item9", 3);
+		String urgentId = this.api
+			.post(Role.FRONT_DESK, "/api/intake/submissions", referral, key(urgentPatient) + "intake")
+			.json()
+			.get("patientId")
+			.asString();
+		JsonNode inbox = this.api.await("the urgent finding in the clinicians' inbox", ASYNC,
+				() -> this.api.get(Role.CLINICIAN, "/api/followup/alerts?status=OPEN"),
+				(json) -> find(json, "patientId", urgentId) != null);
+		String alertId = find(inbox, "patientId", urgentId).get("alertId").asString();
+
+		// the confirmation and the check-in link were tried and wait for their provider
+		JsonNode waiting = this.api.await("the confirmation and the check-in tried and waiting", ASYNC,
+				() -> messages(patientId),
+				(json) -> count(json,
+						(m) -> "BOOKING_CONFIRMATION".equals(m.get("kind").asString())
+								&& "FAILED".equals(m.get("status").asString())) > 0
+						&& count(json, (m) -> "CHECK_IN".equals(m.get("kind").asString())
+								&& "FAILED".equals(m.get("status").asString())) == 1);
+		exactly("messages given up while the providers are down",
+				count(waiting, (m) -> "UNDELIVERABLE".equals(m.get("status").asString())), 0);
+		return new Waiting(patient, patientId, urgentPatient, alertId);
+	}
+
+	/**
+	 * Once the providers are back, each message that waited went exactly once, and none
+	 * was given up.
+	 */
+	void deliveredOnce(Waiting waiting) {
+		Patient patient = waiting.patient();
+		Api.until("the booking confirmation text", ASYNC, () -> this.api.texts(patient.phone()),
+				(texts) -> contains(texts, "Booked:"), JsonNode::toString);
+		Api.until("the email with the check-in link", ASYNC, () -> Mailbox.checkInTokens(patient.email()),
+				(links) -> !links.isEmpty(), (links) -> links.size() + " links");
+		// a few dispatcher passes more: nothing goes twice
+		Api.pause(5000);
+		paged(waiting.alertId(), waiting.urgentPatient());
+		JsonNode texts = this.api.texts(patient.phone());
+		exactly("booking confirmation texts after the outage",
+				count(texts, (t) -> t.get("body").asString().contains("Booked:")), 1);
+		exactly("texts received by the SMS sink", texts.size(), 1);
+		exactly("check-in emails after the outage", Mailbox.checkInTokens(patient.email()).size(), 1);
+		JsonNode messages = messages(waiting.patientId()).json();
+		exactly("messages given up after the outage",
+				count(messages, (m) -> "UNDELIVERABLE".equals(m.get("status").asString())), 0);
+		exactly("the asked check-in sent", count(messages, (m) -> "CHECK_IN".equals(m.get("kind").asString())
+				&& ("SENT".equals(m.get("status").asString()) || "DELIVERED".equals(m.get("status").asString()))), 1);
+		this.tally.journeysCompleted.incrementAndGet();
+	}
+
+	/**
+	 * A referral the front desk takes in, which must be accepted.
+	 * @return the patient and its id
+	 */
+	Map.Entry<Patient, String> referral() {
+		Patient patient = Patient.fresh(true);
+		return Map.entry(patient, takeIn(patient, BASELINE, false).json().get("patientId").asString());
+	}
+
+	/** Screening assessed the referral exactly once. */
+	void assessedOnce(String patientId) {
+		assessment(patientId);
+		exactly("screening assessments of the referral",
+				this.api.get(Role.CLINICIAN, "/api/screening/assessments?patientId=" + patientId).json().size(), 1);
+	}
+
+	/**
+	 * The patient has exactly one urgent alert raised by screening, and the on-call
+	 * clinician was paged for it exactly once.
+	 * @return the alert's id
+	 */
+	String urgentAlertOnce(Patient patient, String patientId) {
+		JsonNode alerts = this.api.await("the urgent alert", ASYNC,
+				() -> this.api.get(Role.CLINICIAN, "/api/followup/patients/" + patientId + "/alerts"),
+				(json) -> count(json, (a) -> "URGENT".equals(a.get("severity").asString())) > 0);
+		exactly("urgent alerts for the patient", count(alerts, (a) -> "URGENT".equals(a.get("severity").asString())),
+				1);
+		String alertId = find(alerts, "severity", "URGENT").get("alertId").asString();
+		paged(alertId, patient);
+		return alertId;
+	}
+
+	/**
 	 * The on-call clinician received exactly one page for the alert, and it names nothing
 	 * of the patient.
 	 */

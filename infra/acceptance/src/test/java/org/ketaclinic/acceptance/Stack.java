@@ -30,6 +30,11 @@ final class Stack {
 	private Stack() {
 	}
 
+	/** The Kafka bootstrap servers: one broker, or the three of a cluster. */
+	static String kafka() {
+		return (StackProcesses.kafkaBrokers() >= 3) ? "localhost:9092,localhost:9192,localhost:9292" : "localhost:9092";
+	}
+
 	private static Map<String, Integer> services() {
 		Map<String, Integer> ports = new LinkedHashMap<>();
 		ports.put("intake", 8081);

@@ -23,6 +23,8 @@ final class StackProcesses {
 		return switch (name) {
 			case "kafka" -> "org.ketaclinic.local.KafkaServer";
 			case "gateway" -> "gateway/target/gateway.jar";
+			case "mail" -> "org.ketaclinic.local.MailServer";
+			case "sms-sink" -> "org.ketaclinic.smssink.SmsSink";
 			default -> name + "-service.jar";
 		};
 	}
@@ -33,38 +35,8 @@ final class StackProcesses {
 	 * @return the pids killed
 	 */
 	static List<Long> kill9(String name) {
-		List<Long> pids = new ArrayList<>();
-		if (name.equals("postgres")) {
-			long postmaster = postmaster();
-			ProcessHandle.of(postmaster).ifPresent((server) -> {
-				pids.add(server.pid());
-				server.descendants().forEach((child) -> pids.add(child.pid()));
-			});
-		}
-		else {
-			ProcessHandle.allProcesses()
-				.filter((p) -> p.info().commandLine().orElse("").contains(marker(name)))
-				.filter((p) -> p.info().command().orElse("").endsWith("java"))
-				.forEach((p) -> pids.add(p.pid()));
-		}
-		if (pids.isEmpty()) {
-			throw new IllegalStateException("no running process for " + name);
-		}
-		List<String> command = new ArrayList<>(List.of("kill", "-9"));
-		pids.forEach((pid) -> command.add(String.valueOf(pid)));
-		try {
-			Process kill = new ProcessBuilder(command).inheritIO().start();
-			if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-				throw new IllegalStateException("kill -9 " + pids + " failed");
-			}
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		List<Long> pids = pidsOf(name);
+		signal("-9", pids);
 		return pids;
 	}
 
@@ -91,6 +63,100 @@ final class StackProcesses {
 		}
 		ProcessHandle.of(pids.get(0)).ifPresent(ProcessHandle::destroyForcibly);
 		return pids;
+	}
+
+	/**
+	 * Freezes a process of the stack with SIGSTOP: it keeps its sockets and state but
+	 * answers nothing, as a hung server or a partitioned network looks to its clients
+	 * (connections are accepted by the kernel and then wait). For PostgreSQL that is the
+	 * postmaster and every backend.
+	 * @return the pids frozen, for {@link #thaw}
+	 */
+	static List<Long> freeze(String name) {
+		List<Long> pids = pidsOf(name);
+		signal("-STOP", pids);
+		return pids;
+	}
+
+	/** Lets frozen processes go on (SIGCONT). */
+	static void thaw(List<Long> pids) {
+		signal("-CONT", pids);
+	}
+
+	/**
+	 * Keeps a child of the stack down: the supervisor does not start it again while its
+	 * hold file ({@code infra/local/.data/hold/<name>}) exists.
+	 */
+	static void hold(String child) {
+		try {
+			Path hold = Stack.ROOT.resolve("infra/local/.data/hold").resolve(child);
+			Files.createDirectories(hold.getParent());
+			Files.writeString(hold, "held by the fault suite at " + Instant.now() + "\n");
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Lets the supervisor start a held child again. */
+	static void release(String child) {
+		try {
+			Files.deleteIfExists(Stack.ROOT.resolve("infra/local/.data/hold").resolve(child));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** The supervisor's names of the Kafka brokers: kafka, or kafka-1 to kafka-3. */
+	static List<String> kafkaChildren() {
+		int brokers = kafkaBrokers();
+		if (brokers <= 1) {
+			return List.of("kafka");
+		}
+		List<String> names = new ArrayList<>();
+		for (int node = 1; node <= brokers; node++) {
+			names.add("kafka-" + node);
+		}
+		return names;
+	}
+
+	private static List<Long> pidsOf(String name) {
+		List<Long> pids = new ArrayList<>();
+		if (name.equals("postgres")) {
+			ProcessHandle.of(postmaster()).ifPresent((server) -> {
+				pids.add(server.pid());
+				server.descendants().forEach((child) -> pids.add(child.pid()));
+			});
+		}
+		else {
+			ProcessHandle.allProcesses()
+				.filter((p) -> p.info().commandLine().orElse("").contains(marker(name)))
+				.filter((p) -> p.info().command().orElse("").endsWith("java"))
+				.forEach((p) -> pids.add(p.pid()));
+		}
+		if (pids.isEmpty()) {
+			throw new IllegalStateException("no running process for " + name);
+		}
+		return pids;
+	}
+
+	private static void signal(String signal, List<Long> pids) {
+		List<String> command = new ArrayList<>(List.of("kill", signal));
+		pids.forEach((pid) -> command.add(String.valueOf(pid)));
+		try {
+			Process kill = new ProcessBuilder(command).inheritIO().start();
+			if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+				throw new IllegalStateException("kill " + signal + " " + pids + " failed");
+			}
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static long postmaster() {

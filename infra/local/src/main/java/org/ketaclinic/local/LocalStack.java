@@ -41,7 +41,10 @@ import org.ketaclinic.smssink.SmsSink;
  * While running it supervises the children as a process manager would: one that dies (a
  * crash, {@code kill -9}) is started again with the same command after
  * {@code KETACLINIC_RESTART_DELAY_SECONDS} (3 s), at most {@value #MAX_RESTARTS} times in
- * ten minutes. The fault suite relies on this to bring back what it kills.
+ * ten minutes. The fault suite relies on this to bring back what it kills. While a file
+ * named after a child exists in {@code .data/hold} (e.g. {@code .data/hold/kafka-2}),
+ * that child is not started again: the fault suite keeps something down for as long as an
+ * outage it plays lasts, then removes the file.
  */
 public final class LocalStack {
 
@@ -266,6 +269,15 @@ public final class LocalStack {
 			}
 		}
 		Files.createDirectories(this.logs);
+		// a hold left by an interrupted fault suite must not keep anything down
+		Path holds = this.data.resolve("hold");
+		if (Files.isDirectory(holds)) {
+			try (var held = Files.list(holds)) {
+				for (Path hold : held.toList()) {
+					Files.deleteIfExists(hold);
+				}
+			}
+		}
 		Instant started = Instant.now();
 
 		Child identityProvider = null;
@@ -537,7 +549,7 @@ public final class LocalStack {
 							child.process().exitValue(), this.root.relativize(child.log()));
 					continue;
 				}
-				if (Duration.between(diedAt.get(child.name()), now).compareTo(delay) < 0) {
+				if (Duration.between(diedAt.get(child.name()), now).compareTo(delay) < 0 || held(child.name())) {
 					continue;
 				}
 				List<Instant> recent = restarts.computeIfAbsent(child.name(), (name) -> new ArrayList<>());
@@ -551,6 +563,11 @@ public final class LocalStack {
 			}
 			Thread.sleep(250);
 		}
+	}
+
+	/** Whether the fault suite keeps this child down ({@code .data/hold/<name>}). */
+	private boolean held(String name) {
+		return Files.exists(this.data.resolve("hold").resolve(name));
 	}
 
 	private synchronized void restart(Child child, int attempt) {
