@@ -46,7 +46,8 @@ class KubernetesManifestsTests {
 	private static final Set<String> OPERATOR_KINDS = Set.of("kafka.strimzi.io/v1 Kafka",
 			"kafka.strimzi.io/v1 KafkaNodePool", "kafka.strimzi.io/v1 KafkaTopic", "kafka.strimzi.io/v1 KafkaUser",
 			"postgresql.cnpg.io/v1 Cluster", "postgresql.cnpg.io/v1 Database", "postgresql.cnpg.io/v1 ScheduledBackup",
-			"barmancloud.cnpg.io/v1 ObjectStore");
+			"barmancloud.cnpg.io/v1 ObjectStore", "monitoring.coreos.com/v1 PodMonitor",
+			"monitoring.coreos.com/v1 PrometheusRule");
 
 	/**
 	 * A released image: its name, the version's tag for the reader, and the digest that
