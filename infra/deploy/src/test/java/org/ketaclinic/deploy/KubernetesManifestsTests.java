@@ -294,7 +294,7 @@ class KubernetesManifestsTests {
 			Map<String, String> labels = deployment.getSpec().getTemplate().getMetadata().getLabels();
 			List<NetworkPolicyPeer> from = policies.stream()
 				.filter((policy) -> policy.getSpec().getPolicyTypes().contains("Ingress"))
-				.filter((policy) -> selects(policy.getSpec().getPodSelector().getMatchLabels(), labels))
+				.filter((policy) -> Manifests.selects(policy.getSpec().getPodSelector(), labels))
 				.flatMap((policy) -> policy.getSpec().getIngress().stream())
 				// Prometheus reaches the management port only (MonitoringManifestsTests)
 				.filter((rule) -> rule.getPorts()
@@ -419,7 +419,7 @@ class KubernetesManifestsTests {
 			});
 		Map<String, String> labels = redis.getSpec().getTemplate().getMetadata().getLabels();
 		List<NetworkPolicy> selecting = manifests.all(NetworkPolicy.class)
-			.filter((policy) -> selects(policy.getSpec().getPodSelector().getMatchLabels(), labels))
+			.filter((policy) -> Manifests.selects(policy.getSpec().getPodSelector(), labels))
 			.toList();
 		assertThat(selecting.stream()
 			.filter((policy) -> policy.getSpec().getPolicyTypes().contains("Ingress"))
@@ -446,7 +446,7 @@ class KubernetesManifestsTests {
 		for (Deployment deployment : manifests.all(Deployment.class).toList()) {
 			Map<String, String> labels = deployment.getSpec().getTemplate().getMetadata().getLabels();
 			Set<Integer> clusterPorts = egress.stream()
-				.filter((policy) -> selects(policy.getSpec().getPodSelector().getMatchLabels(), labels))
+				.filter((policy) -> Manifests.selects(policy.getSpec().getPodSelector(), labels))
 				.flatMap((policy) -> policy.getSpec().getEgress().stream())
 				.filter((rule) -> rule.getTo().stream().allMatch((peer) -> peer.getIpBlock() == null))
 				.flatMap((rule) -> rule.getPorts().stream())
@@ -581,13 +581,6 @@ class KubernetesManifestsTests {
 				.as("the KafkaUser's own Secret")
 				.isEqualTo(service.name());
 		}
-	}
-
-	private static boolean selects(Map<String, String> selector, Map<String, String> labels) {
-		return selector == null || selector.isEmpty()
-				|| selector.entrySet()
-					.stream()
-					.allMatch((entry) -> Objects.equals(labels.get(entry.getKey()), entry.getValue()));
 	}
 
 	private static List<String> acls(GenericKubernetesResource user) {
