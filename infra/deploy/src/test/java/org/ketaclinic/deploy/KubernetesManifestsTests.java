@@ -46,7 +46,8 @@ class KubernetesManifestsTests {
 	private static final Set<String> OPERATOR_KINDS = Set.of("kafka.strimzi.io/v1 Kafka",
 			"kafka.strimzi.io/v1 KafkaNodePool", "kafka.strimzi.io/v1 KafkaTopic", "kafka.strimzi.io/v1 KafkaUser",
 			"postgresql.cnpg.io/v1 Cluster", "postgresql.cnpg.io/v1 Database", "postgresql.cnpg.io/v1 ScheduledBackup",
-			"barmancloud.cnpg.io/v1 ObjectStore");
+			"barmancloud.cnpg.io/v1 ObjectStore", "monitoring.coreos.com/v1 PodMonitor",
+			"monitoring.coreos.com/v1 PrometheusRule");
 
 	/**
 	 * A released image: its name, the version's tag for the reader, and the digest that
@@ -293,7 +294,7 @@ class KubernetesManifestsTests {
 			Map<String, String> labels = deployment.getSpec().getTemplate().getMetadata().getLabels();
 			List<NetworkPolicyPeer> from = policies.stream()
 				.filter((policy) -> policy.getSpec().getPolicyTypes().contains("Ingress"))
-				.filter((policy) -> selects(policy.getSpec().getPodSelector().getMatchLabels(), labels))
+				.filter((policy) -> Manifests.selects(policy.getSpec().getPodSelector(), labels))
 				.flatMap((policy) -> policy.getSpec().getIngress().stream())
 				// Prometheus reaches the management port only (MonitoringManifestsTests)
 				.filter((rule) -> rule.getPorts()
@@ -418,7 +419,7 @@ class KubernetesManifestsTests {
 			});
 		Map<String, String> labels = redis.getSpec().getTemplate().getMetadata().getLabels();
 		List<NetworkPolicy> selecting = manifests.all(NetworkPolicy.class)
-			.filter((policy) -> selects(policy.getSpec().getPodSelector().getMatchLabels(), labels))
+			.filter((policy) -> Manifests.selects(policy.getSpec().getPodSelector(), labels))
 			.toList();
 		assertThat(selecting.stream()
 			.filter((policy) -> policy.getSpec().getPolicyTypes().contains("Ingress"))
@@ -445,7 +446,7 @@ class KubernetesManifestsTests {
 		for (Deployment deployment : manifests.all(Deployment.class).toList()) {
 			Map<String, String> labels = deployment.getSpec().getTemplate().getMetadata().getLabels();
 			Set<Integer> clusterPorts = egress.stream()
-				.filter((policy) -> selects(policy.getSpec().getPodSelector().getMatchLabels(), labels))
+				.filter((policy) -> Manifests.selects(policy.getSpec().getPodSelector(), labels))
 				.flatMap((policy) -> policy.getSpec().getEgress().stream())
 				.filter((rule) -> rule.getTo().stream().allMatch((peer) -> peer.getIpBlock() == null))
 				.flatMap((rule) -> rule.getPorts().stream())
@@ -580,13 +581,6 @@ class KubernetesManifestsTests {
 				.as("the KafkaUser's own Secret")
 				.isEqualTo(service.name());
 		}
-	}
-
-	private static boolean selects(Map<String, String> selector, Map<String, String> labels) {
-		return selector == null || selector.isEmpty()
-				|| selector.entrySet()
-					.stream()
-					.allMatch((entry) -> Objects.equals(labels.get(entry.getKey()), entry.getValue()));
 	}
 
 	private static List<String> acls(GenericKubernetesResource user) {

@@ -13,6 +13,8 @@ import java.util.stream.Stream;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 /**
@@ -99,6 +101,32 @@ record Manifests(List<HasMetadata> objects) {
 				collectUnknown(property, path + "." + decapitalize(getter.getName().substring(3)), found);
 			}
 		}
+	}
+
+	/**
+	 * Whether a label selector (its labels and its expressions, as Kubernetes reads them)
+	 * selects the labels; no selector selects everything.
+	 */
+	static boolean selects(LabelSelector selector, Map<String, String> labels) {
+		if (selector == null) {
+			return true;
+		}
+		Map<String, String> matchLabels = (selector.getMatchLabels() != null) ? selector.getMatchLabels() : Map.of();
+		List<LabelSelectorRequirement> expressions = (selector.getMatchExpressions() != null)
+				? selector.getMatchExpressions() : List.of();
+		return matchLabels.entrySet().stream().allMatch((entry) -> entry.getValue().equals(labels.get(entry.getKey())))
+				&& expressions.stream().allMatch((expression) -> matches(expression, labels));
+	}
+
+	private static boolean matches(LabelSelectorRequirement expression, Map<String, String> labels) {
+		String value = labels.get(expression.getKey());
+		return switch (expression.getOperator()) {
+			case "In" -> value != null && expression.getValues().contains(value);
+			case "NotIn" -> value == null || !expression.getValues().contains(value);
+			case "Exists" -> value != null;
+			case "DoesNotExist" -> value == null;
+			default -> throw new IllegalArgumentException("no such selector operator: " + expression.getOperator());
+		};
 	}
 
 	private static Object invoke(Method getter, Object target) {

@@ -22,8 +22,10 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import org.junit.jupiter.api.Assumptions;
@@ -164,7 +166,7 @@ class MonitoringManifestsTests {
 					.isGreaterThan(3);
 			}
 			List<NetworkPolicyIngressRule> toManagement = policies.stream()
-				.filter((policy) -> selects(policy.getSpec().getPodSelector().getMatchLabels(),
+				.filter((policy) -> Manifests.selects(policy.getSpec().getPodSelector(),
 						deployment.getSpec().getTemplate().getMetadata().getLabels()))
 				.flatMap((policy) -> policy.getSpec().getIngress().stream())
 				.filter((rule) -> rule.getPorts()
@@ -172,10 +174,6 @@ class MonitoringManifestsTests {
 					.anyMatch((port) -> "management".equals(port.getPort().getStrVal())
 							|| Integer.valueOf(management).equals(port.getPort().getIntVal())))
 				.toList();
-			if (name.equals("gateway")) {
-				assertThat(toManagement).as("nothing reaches the gateway's management port but the kubelet").isEmpty();
-				continue;
-			}
 			assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations()).as(name)
 				.containsEntry("prometheus.io/scrape", "true")
 				.containsEntry("prometheus.io/port", String.valueOf(management))
@@ -192,7 +190,7 @@ class MonitoringManifestsTests {
 	}
 
 	@Test
-	void thePodMonitorScrapesEveryServiceOnItsManagementPortWithTheJobTheAlertsUse() throws Exception {
+	void thePodMonitorScrapesTheGatewayAndEveryServiceOnItsManagementPortWithTheJobTheAlertsUse() throws Exception {
 		Manifests monitoring = Manifests.parse(Kubectl.kustomize(Project.path(MONITORING)));
 		assertThat(monitoring.objects()).extracting((object) -> object.getKind())
 			.containsExactlyInAnyOrder("PodMonitor", "PrometheusRule");
@@ -200,23 +198,30 @@ class MonitoringManifestsTests {
 		assertThat(monitor.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
 		JsonNode spec = Project.YAML.valueToTree(monitor.getAdditionalProperties().get("spec"));
 		assertThat(spec.path("jobLabel").asText()).isEqualTo("app.kubernetes.io/name");
-		assertThat(spec.path("selector").path("matchLabels").path("app.kubernetes.io/component").asText())
-			.isEqualTo("service");
 		assertThat(spec.path("podMetricsEndpoints")).singleElement().satisfies((endpoint) -> {
 			assertThat(endpoint.path("port").asText()).isEqualTo("management");
 			assertThat(endpoint.path("path").asText()).isEqualTo("/actuator/prometheus");
 		});
+		LabelSelector selector = Project.YAML.treeToValue(spec.path("selector"), LabelSelector.class);
 		Manifests base = Manifests.parse(Kubectl.kustomize(Project.path("infra/k8s/base")));
-		assertThat(base.all(Deployment.class)
-			.filter((deployment) -> "service".equals(
-					deployment.getSpec().getTemplate().getMetadata().getLabels().get("app.kubernetes.io/component")))
-			.map((deployment) -> deployment.getSpec()
-				.getTemplate()
-				.getMetadata()
-				.getLabels()
-				.get("app.kubernetes.io/name")))
-			.as("the jobs the alerts name")
-			.containsExactlyInAnyOrder("intake", "screening", "scheduling", "followup");
+		Set<String> scraped = base.all(Deployment.class)
+			.map((deployment) -> deployment.getSpec().getTemplate().getMetadata().getLabels())
+			.filter((labels) -> Manifests.selects(selector, labels))
+			.map((labels) -> labels.get("app.kubernetes.io/name"))
+			.collect(Collectors.toCollection(TreeSet::new));
+		assertThat(scraped).as("the pods it selects, by job (every Deployment)")
+			.containsExactlyInAnyOrderElementsOf(MANAGEMENT_PORTS.keySet());
+		assertThat(base.all(StatefulSet.class)
+			.map((set) -> set.getSpec().getTemplate().getMetadata().getLabels())
+			.filter((labels) -> Manifests.selects(selector, labels))).as("not the sessions' Redis").isEmpty();
+		for (String job : MANAGEMENT_PORTS.keySet()) {
+			assertThat(rules().stream()
+				.filter((rule) -> rule.path("alert").asText().startsWith("KetaclinicService"))
+				.map((rule) -> rule.path("expr").asText()))
+				.as("KetaclinicServiceDown and KetaclinicServiceAbsent watch " + job)
+				.hasSize(2)
+				.allMatch((expr) -> expr.matches("(?s).*job(=~?)\"([a-z|]*\\|)?" + job + "(\\|[a-z|]*)?\".*"));
+		}
 	}
 
 	@Test
@@ -293,13 +298,6 @@ class MonitoringManifestsTests {
 			sections.put(anchor, text.toString());
 		}
 		return sections;
-	}
-
-	private static boolean selects(Map<String, String> selector, Map<String, String> labels) {
-		return selector == null || selector.isEmpty()
-				|| selector.entrySet()
-					.stream()
-					.allMatch((entry) -> entry.getValue().equals(labels.get(entry.getKey())));
 	}
 
 	private static String promtool() {

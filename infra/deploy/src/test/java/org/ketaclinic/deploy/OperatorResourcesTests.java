@@ -20,15 +20,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The operators' resources (CloudNativePG, its Barman Cloud plugin, Strimzi, the Gateway
- * API) as their operators would take them: each validated against the schema of the
- * operator's own published CRD, vendored in {@code src/test/resources/crds}, at the
- * versions {@code docs/adr/0007} names as the minimum.
+ * API, the Prometheus Operator) as their operators would take them: each validated
+ * against the schema of the operator's own published CRD, vendored in
+ * {@code src/test/resources/crds}, at the versions {@code docs/adr/0007} names as the
+ * minimum.
  */
 class OperatorResourcesTests {
 
 	/** The API groups whose CRDs are vendored: every resource of them is validated. */
 	private static final Set<String> VENDORED_GROUPS = Set.of("postgresql.cnpg.io", "barmancloud.cnpg.io",
-			"kafka.strimzi.io", "gateway.networking.k8s.io");
+			"kafka.strimzi.io", "gateway.networking.k8s.io", "monitoring.coreos.com");
 
 	private static final Pattern TABLE_ROW = Pattern.compile("(?m)^\\|\\s*([^|]+?)\\s*\\|\\s*([^|]+?)\\s*\\|(.*)$");
 
@@ -49,7 +50,8 @@ class OperatorResourcesTests {
 			.containsExactlyInAnyOrder("postgresql.cnpg.io/v1 Cluster", "postgresql.cnpg.io/v1 Database",
 					"postgresql.cnpg.io/v1 ScheduledBackup", "barmancloud.cnpg.io/v1 ObjectStore",
 					"kafka.strimzi.io/v1 Kafka", "kafka.strimzi.io/v1 KafkaNodePool", "kafka.strimzi.io/v1 KafkaTopic",
-					"kafka.strimzi.io/v1 KafkaUser", "gateway.networking.k8s.io/v1 HTTPRoute");
+					"kafka.strimzi.io/v1 KafkaUser", "gateway.networking.k8s.io/v1 HTTPRoute",
+					"monitoring.coreos.com/v1 PodMonitor", "monitoring.coreos.com/v1 PrometheusRule");
 	}
 
 	@Test
@@ -85,6 +87,27 @@ class OperatorResourcesTests {
 				spec:
 				  rules:
 				    - sessionPersistence: {type: Cookie}
+				---
+				apiVersion: monitoring.coreos.com/v1
+				kind: PodMonitor
+				metadata: {name: misspelt}
+				spec:
+				  selector:
+				    matchLabels: {app.kubernetes.io/component: service}
+				  podMetricsEndpoints:
+				    - port: management
+				      scrapeTimout: 10s
+				---
+				apiVersion: monitoring.coreos.com/v1
+				kind: PrometheusRule
+				metadata: {name: prose-duration}
+				spec:
+				  groups:
+				    - name: ketaclinic.availability
+				      rules:
+				        - alert: KetaclinicServiceDown
+				          expr: up == 0
+				          for: 5 minutes
 				""");
 		assertThat(crds.violations(resources.get(0))).singleElement().asString().contains("connectionLimt");
 		assertThat(crds.violations(resources.get(1))).singleElement().asString().contains("partitions");
@@ -96,6 +119,11 @@ class OperatorResourcesTests {
 			.singleElement()
 			.asString()
 			.contains("sessionPersistence");
+		assertThat(crds.violations(resources.get(4))).singleElement().asString().contains("scrapeTimout");
+		assertThat(crds.violations(resources.get(5))).as("Prometheus's duration syntax")
+			.singleElement()
+			.asString()
+			.contains("/spec/groups/0/rules/0/for");
 	}
 
 	@Test
@@ -174,7 +202,7 @@ class OperatorResourcesTests {
 		String section = adr.substring(adr.indexOf("## Minimum versions"));
 		Map<String, List<String>> minimums = rows(section.substring(0, section.indexOf("\n\n", section.indexOf("|"))));
 		assertThat(vendored.keySet()).containsExactlyInAnyOrder("CloudNativePG", "Barman Cloud plugin", "Strimzi",
-				"Gateway API");
+				"Gateway API", "Prometheus Operator");
 		vendored.forEach((operator, columns) -> assertThat(minimums.get(operator)).as(operator + " in ADR 7")
 			.isNotNull()
 			.first()
@@ -194,6 +222,11 @@ class OperatorResourcesTests {
 		assertThat(gatewayApi)
 			.contains("gateway.networking.k8s.io/bundle-version: v" + vendored.get("Gateway API").get(0))
 			.contains("gateway.networking.k8s.io/channel: standard");
+		for (String crd : List.of("monitoring.coreos.com_podmonitors.yaml",
+				"monitoring.coreos.com_prometheusrules.yaml")) {
+			assertThat(Files.readString(CrdSchemas.DIRECTORY.resolve("prometheus-operator").resolve(crd))).as(crd)
+				.contains("operator.prometheus.io/version: " + vendored.get("Prometheus Operator").get(0));
+		}
 		Map<String, Object> kafka = KubernetesManifestsTests.child(KubernetesManifestsTests
 			.spec(KubernetesManifestsTests.overlay("single-clinic").custom("Kafka", "ketaclinic-kafka").orElseThrow()),
 				"kafka");
