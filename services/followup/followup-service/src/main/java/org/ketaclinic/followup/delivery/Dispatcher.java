@@ -67,7 +67,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * count, nothing falls back or is given up, and the delivery is tried again on the same
  * channel every {@code outage-backoff} until the provider takes it; its messages show
  * {@code FAILED} with the reason meanwhile ({@link ChannelStates} shows the outage).
- * Pages escalate on their alert's schedule meanwhile (by time, not by sends).
+ * Pages escalate on their alert's schedule meanwhile (by time, not by sends). A retry
+ * that comes due in the patient's quiet hours waits for the morning, and a reminder
+ * retried until its session is about to start is skipped, as at the first send.
  */
 @Component
 public class Dispatcher {
@@ -474,6 +476,19 @@ public class Dispatcher {
 			return;
 		}
 		Message first = carried.get(0);
+		if (patient != null && !first.kind().goesAtOnce() && !this.quietHours.allows(now, zone)) {
+			// a retry (a provider outage lasts as long as it lasts) that comes due in the
+			// patient's quiet hours waits for the morning, as a first send does; the
+			// attempt is given back, not spent
+			this.jdbc.sql("""
+					UPDATE delivery SET status = 'RETRY', attempt = ?, next_attempt_at = ?, lease_until = NULL,
+						claim_id = NULL WHERE delivery_id = ? AND claim_id = ? AND status = 'SENDING'
+					""")
+				.params(claim.attempt() - 1, ts(this.quietHours.nextAllowed(now, zone)), claim.deliveryId(),
+						claim.claimId())
+				.update();
+			return;
+		}
 		String to = "SMS".equals(claim.channel())
 				? (first.kind().goesAtOnce() ? first.replyTo() : (patient != null) ? patient.phone() : null)
 				: (patient != null) ? patient.email() : null;

@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZonedDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -138,6 +139,85 @@ class ProviderOutageIT extends FollowupTestSupport {
 			assertThat(lastOutcome(patientId)).isEqualTo("SENT");
 			assertThat(states.states().get("EMAIL").up()).isTrue();
 			assertThat(SMS.messagesTo(phone)).isEmpty();
+		}
+		finally {
+			ownEmail.destroy();
+			server.stop();
+		}
+	}
+
+	@Test
+	void aWaitingEmailWaitsOutTheNightAndItsRemindersTooLateAreSkippedNotSentLate() throws IOException {
+		int port = freePort();
+		GreenMail server = smtp(port);
+		JavaMailSenderImpl relay = new JavaMailSenderImpl();
+		relay.setHost("127.0.0.1");
+		relay.setPort(port);
+		EmailChannel ownEmail = new EmailChannel(relay, this.properties);
+		Dispatcher dispatcher = dispatcher(this.sms, ownEmail,
+				new ChannelStates(new SimpleMeterRegistry(), this.clock));
+		UUID patientId = UUID.randomUUID();
+		String address = "overnight-" + patientId + "@example.org";
+		contact(patientId, null, address, PatientContactChanged.Channel.EMAIL, false, true);
+		// Tuesday 11:00 in New York: the confirmation goes with the 24-hour reminder (due
+		// at
+		// 11:00 today), the 2-hour one is due at 09:00 tomorrow
+		book(patientId, UUID.randomUUID(), 1, ZonedDateTime.of(2027, 3, 2, 11, 0, 0, 0, NEW_YORK), "IV_KETAMINE");
+		awaitMessages(patientId, 3); // the 72-hour one would be past: none
+		Instant back = Instant.parse("2027-03-02T15:40:00Z"); // 10:40, 20 minutes before
+		try {
+			server.stop();
+			this.clock.advance(Duration.ofSeconds(11));
+			dispatcher.dispatchDue();
+			while (!this.clock.instant().plus(Duration.ofMinutes(30)).isAfter(back)) {
+				this.clock.advance(Duration.ofMinutes(30));
+				dispatcher.dispatchDue();
+			}
+			this.clock.set(back);
+			dispatcher.dispatchDue();
+
+			assertThat(this.jdbc.queryForList("""
+					SELECT kind || ' ' || status || ' ' || status_reason FROM message
+					WHERE patient_id = ? AND kind IN ('BOOKING_CONFIRMATION', 'REMINDER_24H', 'REMINDER_2H')
+					""", String.class, patientId)).containsExactlyInAnyOrder(
+					"BOOKING_CONFIRMATION FAILED SMTP unavailable", "REMINDER_24H SKIPPED TOO_LATE",
+					"REMINDER_2H SKIPPED TOO_LATE");
+			String attemptsBetween = """
+					SELECT count(*) FROM delivery_attempt a JOIN delivery d ON d.delivery_id = a.delivery_id
+					WHERE d.patient_id = ? AND a.at >= ?::timestamptz AND a.at < ?::timestamptz
+					""";
+			assertThat(this.jdbc.queryForObject(attemptsBetween, Integer.class, patientId, "2027-03-01T15:00:00Z",
+					"2027-03-02T02:00:00Z"))
+				.as("tried all evening")
+				.isGreaterThan(10);
+			assertThat(this.jdbc.queryForObject(attemptsBetween, Integer.class, patientId, "2027-03-02T02:00:00Z",
+					"2027-03-02T13:00:00Z"))
+				.as("not in the quiet hours, 21:00 to 08:00 in New York")
+				.isZero();
+			assertThat(this.jdbc.queryForObject(attemptsBetween, Integer.class, patientId, "2027-03-02T13:00:00Z",
+					"2027-03-02T16:00:00Z"))
+				.as("again from 08:00")
+				.isGreaterThan(2);
+			assertThat(this.jdbc.queryForObject("SELECT count(*) FROM staff_task WHERE patient_id = ?", Integer.class,
+					patientId))
+				.isZero();
+
+			server = smtp(port);
+			this.clock.advance(Duration.ofSeconds(30));
+			dispatcher.dispatchDue();
+			this.clock.advance(Duration.ofSeconds(30));
+			dispatcher.dispatchDue();
+
+			List<MimeMessage> received = mailTo(server, address);
+			assertThat(received).as("the confirmation, once; no reminder after its time").hasSize(1);
+			assertThat(received.get(0).getSubject()).isEqualTo("Your appointment with Lakeside Health");
+			assertThat(this.jdbc.queryForList(
+					"SELECT status FROM message WHERE patient_id = ? AND kind = 'BOOKING_CONFIRMATION'", String.class,
+					patientId))
+				.containsExactly("SENT");
+		}
+		catch (MessagingException ex) {
+			throw new IllegalStateException(ex);
 		}
 		finally {
 			ownEmail.destroy();
