@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * details. 1 at start: nothing has failed yet.
  */
 @Component
-public class ChannelStates {
+class ChannelStates {
 
 	static final List<String> CHANNELS = List.of("SMS", "EMAIL");
 
@@ -59,7 +59,7 @@ public class ChannelStates {
 	}
 
 	/** Each channel's state, in the order SMS, EMAIL. */
-	public Map<String, State> states() {
+	Map<String, State> states() {
 		Map<String, State> now = new LinkedHashMap<>();
 		this.states.forEach((channel, state) -> now.put(channel, state.get()));
 		return now;
@@ -76,7 +76,7 @@ public class ChannelStates {
 	 * @param since when it last changed, null if it has not since the start
 	 * @param detail why it is unavailable (no patient data), null while it is up
 	 */
-	public record State(boolean up, Instant since, String detail) {
+	record State(boolean up, Instant since, String detail) {
 	}
 
 }

@@ -609,10 +609,9 @@ public class Dispatcher {
 				}
 			}
 			case UNAVAILABLE -> {
-				// the provider is down, not the message at fault: the attempt gives its
-				// number back (the next claim moves a RETRY on by one), nothing falls
-				// back
-				// and nothing is given up; the delivery is tried on this channel every
+				// the provider is down, the message not at fault: the attempt gives its
+				// number back (the next claim moves a RETRY on by one); nothing falls
+				// back, nothing is given up; the delivery is tried on this channel every
 				// outage-backoff for as long as the outage lasts, and goes once after
 				this.jdbc.sql("""
 						UPDATE delivery SET status = 'RETRY', attempt = ?, next_attempt_at = ?, last_error = ?,
