@@ -66,7 +66,7 @@ public record FollowupProperties(Sender sender, Map<MessageKind, Duration> remin
 		checkIns = (checkIns != null) ? checkIns : new CheckIns(null, null, null, null, null, null, null, null);
 		phq9 = (phq9 != null) ? phq9 : new Phq9(null, null, null, null, null, null);
 		alerts = (alerts != null) ? alerts : new Alerts(null, null);
-		delivery = (delivery != null) ? delivery : new Delivery(null, null, null, null, null, null, null);
+		delivery = (delivery != null) ? delivery : new Delivery(null, null, null, null, null, null, null, null);
 		sms = (sms != null) ? sms : new Sms(null, null, null, null, null);
 		preparation = (preparation != null && !preparation.isEmpty()) ? Map.copyOf(preparation)
 				: Map.of("IV_KETAMINE", new Preparation(Duration.ofHours(6), Duration.ofHours(2)), "ESKETAMINE",
@@ -241,9 +241,14 @@ public record FollowupProperties(Sender sender, Map<MessageKind, Duration> remin
 	 * @param maxBackoff the longest retry delay (30 min)
 	 * @param workers how many deliveries one instance sends at the same time (4): sending
 	 * waits on the database and the providers, not on the processor
+	 * @param outageBackoff how long a delivery waits before it is tried again after the
+	 * provider could not be reached or said it is unavailable (30 s; positive, at most
+	 * {@code maxBackoff}): the same after every such attempt, however long the outage, so
+	 * a message goes at most this long after the provider is back. Such attempts do not
+	 * count against {@code attemptsPerChannel}.
 	 */
 	public record Delivery(Duration pollInterval, Integer batchSize, Duration lease, Integer attemptsPerChannel,
-			Duration backoff, Duration maxBackoff, Integer workers) {
+			Duration backoff, Duration maxBackoff, Integer workers, Duration outageBackoff) {
 
 		public Delivery {
 			pollInterval = orDefault(pollInterval, Duration.ofSeconds(1));
@@ -253,6 +258,11 @@ public record FollowupProperties(Sender sender, Map<MessageKind, Duration> remin
 			backoff = orDefault(backoff, Duration.ofSeconds(30));
 			maxBackoff = orDefault(maxBackoff, Duration.ofMinutes(30));
 			workers = (workers != null) ? workers : 4;
+			outageBackoff = orDefault(outageBackoff, Duration.ofSeconds(30));
+			if (outageBackoff.isNegative() || outageBackoff.isZero() || outageBackoff.compareTo(maxBackoff) > 0) {
+				throw new IllegalArgumentException(
+						"ketaclinic.followup.delivery.outage-backoff must be positive and at most max-backoff");
+			}
 			if (batchSize < 1 || attemptsPerChannel < 1 || lease.toMillis() < 100 || workers < 1 || workers > 64) {
 				throw new IllegalArgumentException(
 						"ketaclinic.followup.delivery settings must be positive, workers at most 64");

@@ -57,7 +57,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "ketaclinic.followup.dispatcher.enabled=false", "ketaclinic.followup.delivery.lease=PT2S",
 				"ketaclinic.followup.delivery.backoff=PT1S", "ketaclinic.followup.delivery.attempts-per-channel=2",
-				"ketaclinic.followup.sender.name=Lakeside Health", "ketaclinic.followup.paging.demo-roster=true",
+				"ketaclinic.followup.delivery.outage-backoff=PT1S", "ketaclinic.followup.sender.name=Lakeside Health",
+				"ketaclinic.followup.paging.demo-roster=true",
 				"ketaclinic.followup.check-ins.link-base-url=https://gateway.test" })
 @WithInfrastructure
 @Import(TestClockConfiguration.class)

@@ -36,6 +36,10 @@ public interface Channel {
 			return new Result(Outcome.TRY_AGAIN, null, detail);
 		}
 
+		static Result unavailable(String detail) {
+			return new Result(Outcome.UNAVAILABLE, null, detail);
+		}
+
 		static Result rejected(String detail) {
 			return new Result(Outcome.REJECTED, null, detail);
 		}
@@ -49,8 +53,17 @@ public interface Channel {
 		SENT,
 		/** Delivered to the handset. */
 		DELIVERED,
-		/** Failed for now; retry later. */
+		/**
+		 * This message failed for now; retry later. Counts against the channel's
+		 * attempts: when they run out the other channel is tried.
+		 */
 		TRY_AGAIN,
+		/**
+		 * The provider could not be reached or said it is unavailable: nothing is wrong
+		 * with the message. The dispatcher retries on the same channel without counting
+		 * the attempt, for as long as the outage lasts.
+		 */
+		UNAVAILABLE,
 		/** Never deliverable this way (bad address, number unreachable). */
 		REJECTED
 

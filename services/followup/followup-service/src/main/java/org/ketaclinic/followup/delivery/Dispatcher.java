@@ -57,6 +57,19 @@ import org.springframework.transaction.support.TransactionTemplate;
  * dispatcher that dies mid-batch leaves leased deliveries that the next pass takes over
  * after the lease and resends with the same key, which the provider recognises: every
  * message is sent once.
+ *
+ * <p>
+ * A send that failed for the message ({@code TRY_AGAIN}) is retried with a doubling
+ * backoff up to {@code attempts-per-channel} times, then the other channel is tried, and
+ * when none is left the messages are undeliverable (a task for the front desk, a
+ * {@code MessageUndeliverable}). A provider that could not be reached or said it is
+ * unavailable ({@code UNAVAILABLE}) is no fault of the message: the attempt does not
+ * count, nothing falls back or is given up, and the delivery is tried again on the same
+ * channel every {@code outage-backoff} until the provider takes it; its messages show
+ * {@code FAILED} with the reason meanwhile ({@link ChannelStates} shows the outage).
+ * Pages escalate on their alert's schedule meanwhile (by time, not by sends). A retry
+ * that comes due in the patient's quiet hours waits for the morning, and a reminder
+ * retried until its session is about to start is skipped, as at the first send.
  */
 @Component
 public class Dispatcher {
@@ -106,12 +119,16 @@ public class Dispatcher {
 
 	private final MeterRegistry meters;
 
+	private final ChannelStates channelStates;
+
 	private volatile boolean stopping;
 
 	Dispatcher(JdbcClient jdbc, TransactionTemplate transactions, Patients patients, Sessions sessions,
 			Messages messages, CheckIns checkIns, CheckInLinks links, Composer composer, List<Channel> channels,
-			StaffTasks tasks, Outbox outbox, FollowupProperties properties, Clock clock, MeterRegistry meters) {
+			StaffTasks tasks, Outbox outbox, FollowupProperties properties, Clock clock, MeterRegistry meters,
+			ChannelStates channelStates) {
 		this.meters = meters;
+		this.channelStates = channelStates;
 		// every series exists from the start, so a dashboard shows zero rather than
 		// nothing
 		for (String channel : List.of("SMS", "EMAIL")) {
@@ -449,6 +466,7 @@ public class Dispatcher {
 		ZoneId zone = (patient != null) ? patient.zone() : ZoneId.of("UTC");
 		List<Message> carried = unsent(claim.deliveryId())
 			.filter((message) -> !message.kind().isAboutAppointments() || stillBooked(message, now))
+			.filter((message) -> !message.kind().isReminder() || stillInTime(message, now))
 			.toList();
 		if (carried.isEmpty()) {
 			this.jdbc.sql(
@@ -458,6 +476,19 @@ public class Dispatcher {
 			return;
 		}
 		Message first = carried.get(0);
+		if (patient != null && !first.kind().goesAtOnce() && !this.quietHours.allows(now, zone)) {
+			// a retry (a provider outage lasts as long as it lasts) that comes due in the
+			// patient's quiet hours waits for the morning, as a first send does; the
+			// attempt is given back, not spent
+			this.jdbc.sql("""
+					UPDATE delivery SET status = 'RETRY', attempt = ?, next_attempt_at = ?, lease_until = NULL,
+						claim_id = NULL WHERE delivery_id = ? AND claim_id = ? AND status = 'SENDING'
+					""")
+				.params(claim.attempt() - 1, ts(this.quietHours.nextAllowed(now, zone)), claim.deliveryId(),
+						claim.claimId())
+				.update();
+			return;
+		}
 		String to = "SMS".equals(claim.channel())
 				? (first.kind().goesAtOnce() ? first.replyTo() : (patient != null) ? patient.phone() : null)
 				: (patient != null) ? patient.email() : null;
@@ -488,6 +519,7 @@ public class Dispatcher {
 			Composer.Text text = this.composer.compose(carried, about, links, zone);
 			try {
 				result = this.channels.get(claim.channel()).send(to, text, claim.deliveryId() + ":" + claim.channel());
+				this.channelStates.record(claim.channel(), result);
 			}
 			catch (RuntimeException ex) {
 				result = Channel.Result.tryAgain("unexpected " + ex.getClass().getSimpleName());
@@ -503,6 +535,18 @@ public class Dispatcher {
 			return true;
 		}
 		this.messages.finish(List.of(message.id()), "CANCELLED", "SESSION_NOT_BOOKED", now);
+		return false;
+	}
+
+	/**
+	 * A reminder retried until its session is about to start (a provider outage lasts as
+	 * long as it lasts) is skipped as at the claim, not sent late.
+	 */
+	private boolean stillInTime(Message message, Instant now) {
+		if (PlanningMessages.stillUseful(this.sessions.find(message.sessionId()).orElse(null), now)) {
+			return true;
+		}
+		this.messages.finish(List.of(message.id()), "SKIPPED", "TOO_LATE", now);
 		return false;
 	}
 
@@ -563,6 +607,20 @@ public class Dispatcher {
 				else {
 					fallBack(claim, carried, held.get(), "RETRIES_EXHAUSTED", result.detail(), now);
 				}
+			}
+			case UNAVAILABLE -> {
+				// the provider is down, the message not at fault: the attempt gives its
+				// number back (the next claim moves a RETRY on by one); nothing falls
+				// back, nothing is given up; the delivery is tried on this channel every
+				// outage-backoff for as long as the outage lasts, and goes once after
+				this.jdbc.sql("""
+						UPDATE delivery SET status = 'RETRY', attempt = ?, next_attempt_at = ?, last_error = ?,
+							lease_until = NULL, claim_id = NULL WHERE delivery_id = ?
+						""")
+					.params(claim.attempt() - 1, ts(now.plus(this.properties.delivery().outageBackoff())),
+							result.detail(), claim.deliveryId())
+					.update();
+				failed(ids, result.detail(), now);
 			}
 			case REJECTED -> fallBack(claim, carried, held.get(), "PROVIDER_REJECTED", result.detail(), now);
 		}

@@ -3,6 +3,8 @@ package org.ketaclinic.followup.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -14,7 +16,10 @@ import org.springframework.stereotype.Component;
  * The dispatch loops as the {@code dispatcher} health component: {@code DOWN} when the
  * last pass failed, or when no pass has completed within {@value #STALE_INTERVALS} poll
  * intervals (at least a minute), e.g. because a pass hangs; {@code UP} otherwise. Details
- * name the failure's class and times, never a message or patient data.
+ * name the failure's class and times, never a message or patient data, and each channel's
+ * provider ({@code channels}: {@code SMS} and {@code EMAIL}, {@code UP} or
+ * {@code UNAVAILABLE} since when and why, from {@link ChannelStates}); a provider outage
+ * leaves the component {@code UP}, the loops work and wait for it.
  *
  * <p>
  * Not in the readiness group (which is {@code readinessState,db}): a stuck dispatcher is
@@ -32,15 +37,18 @@ class DispatcherHealthIndicator implements HealthIndicator {
 
 	private final DispatchSchedule schedule;
 
+	private final ChannelStates channels;
+
 	private final Clock clock;
 
 	@Autowired
-	DispatcherHealthIndicator(DispatchSchedule schedule) {
-		this(schedule, Clock.systemUTC());
+	DispatcherHealthIndicator(DispatchSchedule schedule, ChannelStates channels) {
+		this(schedule, channels, Clock.systemUTC());
 	}
 
-	DispatcherHealthIndicator(DispatchSchedule schedule, Clock clock) {
+	DispatcherHealthIndicator(DispatchSchedule schedule, ChannelStates channels, Clock clock) {
 		this.schedule = schedule;
+		this.channels = channels;
 		this.clock = clock;
 	}
 
@@ -48,7 +56,7 @@ class DispatcherHealthIndicator implements HealthIndicator {
 	public Health health() {
 		DispatchSchedule.State state = this.schedule.state();
 		if (!state.running() || state.startedAt() == null) {
-			return Health.unknown().withDetail("loops", "not running").build();
+			return Health.unknown().withDetail("loops", "not running").withDetail("channels", channels()).build();
 		}
 		Duration stale = state.pollInterval().multipliedBy(STALE_INTERVALS);
 		if (stale.compareTo(MIN_STALE) < 0) {
@@ -69,12 +77,34 @@ class DispatcherHealthIndicator implements HealthIndicator {
 			health = Health.up();
 		}
 		health.withDetail("lastSuccess", (state.lastSuccess() != null) ? state.lastSuccess().toString() : "none yet")
-			.withDetail("failedPasses", state.failedPasses());
+			.withDetail("failedPasses", state.failedPasses())
+			.withDetail("channels", channels());
 		if (state.lastFailure() != null) {
 			health.withDetail("lastFailure", state.lastFailure())
 				.withDetail("lastFailureAt", state.lastFailureAt().toString());
 		}
 		return health.build();
+	}
+
+	/**
+	 * Each channel's provider: {@code UP}, or {@code UNAVAILABLE} with since when and why
+	 * (no patient data). An outage does not turn the component down: the loops work, and
+	 * wait for the provider.
+	 */
+	private Map<String, Map<String, String>> channels() {
+		Map<String, Map<String, String>> channels = new LinkedHashMap<>();
+		this.channels.states().forEach((channel, state) -> {
+			Map<String, String> detail = new LinkedHashMap<>();
+			detail.put("state", state.up() ? "UP" : "UNAVAILABLE");
+			if (state.since() != null) {
+				detail.put("since", state.since().toString());
+			}
+			if (state.detail() != null) {
+				detail.put("detail", state.detail());
+			}
+			channels.put(channel, detail);
+		});
+		return channels;
 	}
 
 }

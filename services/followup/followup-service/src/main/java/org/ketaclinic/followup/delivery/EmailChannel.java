@@ -31,6 +31,19 @@ import org.springframework.stereotype.Component;
  * {@link #MAX_IDLE} without use (before a relay's idle timeout can close it under us),
  * after {@link #MESSAGES_PER_CONNECTION} messages, when it no longer answers, and after
  * any failure.
+ *
+ * <p>
+ * Outcomes ({@link Channel.Outcome}):
+ * <ul>
+ * <li>{@code SENT}: the server accepted the message;</li>
+ * <li>{@code REJECTED}: the address is not one, or the server refused it as unknown;</li>
+ * <li>{@code UNAVAILABLE}: no connection could be made (refused, timed out, the
+ * credentials refused), the server closed the connection or stopped answering
+ * mid-message, or it answered 421 (service not available): an outage, not the message's
+ * fault;</li>
+ * <li>{@code TRY_AGAIN}: the server refused this message with any other 4xx or 5xx (a
+ * mailbox full, a message-level refusal).</li>
+ * </ul>
  */
 @Component
 class EmailChannel implements Channel, DisposableBean {
@@ -81,14 +94,38 @@ class EmailChannel implements Channel, DisposableBean {
 			return Result.sent(idempotencyKey);
 		}
 		catch (SendFailedException ex) {
+			boolean gone = !connection.transport().isConnected();
 			close(connection);
-			boolean badAddress = ex.getInvalidAddresses() != null && ex.getInvalidAddresses().length > 0;
-			return badAddress ? Result.rejected("SMTP refused the address") : Result.tryAgain("SMTP send failed");
+			return classify(ex, gone);
 		}
 		catch (MessagingException | IllegalStateException ex) {
+			// no connection (refused, timed out, the credentials refused), or the server
+			// closed it or stopped answering mid-message
 			close(connection);
-			return Result.tryAgain("SMTP unavailable");
+			return Result.unavailable("SMTP unavailable");
 		}
+	}
+
+	/**
+	 * What a refusal of the message means: an address refused is for good; 421, or a
+	 * server that closed the connection instead of answering ({@code gone}), is the
+	 * server unavailable (shutting down, overloaded); any other refusal of this message
+	 * (a mailbox full, a message-level 4xx or 5xx) is the message's, tried again and then
+	 * given up as before.
+	 */
+	static Result classify(SendFailedException ex, boolean gone) {
+		if (ex.getInvalidAddresses() != null && ex.getInvalidAddresses().length > 0) {
+			return Result.rejected("SMTP refused the address");
+		}
+		if (gone) {
+			return Result.unavailable("SMTP unavailable");
+		}
+		// the refusal's message is the server's answer ("421 4.3.2 ..."); the mail API
+		// has no other way to its code
+		if (String.valueOf(ex.getMessage()).startsWith("421")) {
+			return Result.unavailable("SMTP unavailable (421)");
+		}
+		return Result.tryAgain("SMTP send failed");
 	}
 
 	/**

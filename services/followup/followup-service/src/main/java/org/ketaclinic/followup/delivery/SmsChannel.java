@@ -17,6 +17,22 @@ import org.springframework.web.client.RestClientResponseException;
 /**
  * SMS through the provider's HTTP API ({@code POST {base-url}/api/messages}), with the
  * delivery's idempotency key so a resend after a crash is not a second text.
+ *
+ * <p>
+ * Outcomes ({@link Channel.Outcome}):
+ * <ul>
+ * <li>{@code SENT} or {@code DELIVERED}: the provider accepted the text (and said whether
+ * it reached the handset);</li>
+ * <li>{@code UNAVAILABLE}: the provider could not be reached (connection refused, timed
+ * out, reset: {@link ResourceAccessException}), or said it cannot take texts now: 429
+ * (too many requests: it throttles the account as a whole, not this text), 502, 503 or
+ * 504 (it, or the gateway in front of it, is down or overloaded): an outage, not the
+ * text's fault;</li>
+ * <li>{@code REJECTED}: any other 4xx but 408: this text cannot go (a number that is not
+ * one, or unreachable; a body it refuses);</li>
+ * <li>{@code TRY_AGAIN}: 408 and any other 5xx (500: a failure it had with this
+ * text).</li>
+ * </ul>
  */
 @Component
 class SmsChannel implements Channel {
@@ -60,15 +76,23 @@ class SmsChannel implements Channel {
 					: Result.sent(id);
 		}
 		catch (RestClientResponseException ex) {
-			HttpStatusCode status = ex.getStatusCode();
-			if (status.is4xxClientError() && status.value() != 408 && status.value() != 429) {
-				return Result.rejected("SMS provider answered " + status.value());
-			}
-			return Result.tryAgain("SMS provider answered " + status.value());
+			return classify(ex.getStatusCode());
 		}
 		catch (ResourceAccessException ex) {
-			return Result.tryAgain("SMS provider unreachable");
+			return Result.unavailable("SMS provider unavailable: unreachable");
 		}
+	}
+
+	/** What the provider's refusal means; see the class comment. */
+	static Result classify(HttpStatusCode status) {
+		int code = status.value();
+		if (code == 429 || code == 502 || code == 503 || code == 504) {
+			return Result.unavailable("SMS provider unavailable: answered " + code);
+		}
+		if (status.is4xxClientError() && code != 408) {
+			return Result.rejected("SMS provider answered " + code);
+		}
+		return Result.tryAgain("SMS provider answered " + code);
 	}
 
 }

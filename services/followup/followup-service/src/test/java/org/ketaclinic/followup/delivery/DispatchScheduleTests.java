@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.ketaclinic.followup.FollowupProperties;
 
@@ -19,7 +21,7 @@ import static org.awaitility.Awaitility.await;
 class DispatchScheduleTests {
 
 	private static final FollowupProperties.Delivery FAST = new FollowupProperties.Delivery(Duration.ofMillis(20), null,
-			null, null, null, null, 1);
+			null, null, null, null, 1, null);
 
 	@Test
 	void anErrorThrownInAPassDoesNotEndTheLoopAndTheHealthSaysSoUntilAPassCompletes() throws Exception {
@@ -32,7 +34,7 @@ class DispatchScheduleTests {
 			}
 		};
 		DispatchSchedule schedule = new DispatchSchedule(pass, FAST, Clock.systemUTC());
-		DispatcherHealthIndicator indicator = new DispatcherHealthIndicator(schedule);
+		DispatcherHealthIndicator indicator = new DispatcherHealthIndicator(schedule, channels());
 		schedule.start();
 		try {
 			await().atMost(Duration.ofSeconds(5)).until(() -> passes.get() >= 2);
@@ -66,10 +68,10 @@ class DispatchScheduleTests {
 	void aLoopWithoutACompletedPassForTenIntervalsIsDownThoughNoPassFailed() {
 		MovableClock clock = new MovableClock(Instant.parse("2026-12-01T09:00:00Z"));
 		FollowupProperties.Delivery slow = new FollowupProperties.Delivery(Duration.ofSeconds(30), null, null, null,
-				null, null, 1);
+				null, null, 1, null);
 		DispatchSchedule schedule = new DispatchSchedule(() -> {
 		}, slow, clock);
-		DispatcherHealthIndicator indicator = new DispatcherHealthIndicator(schedule, clock);
+		DispatcherHealthIndicator indicator = new DispatcherHealthIndicator(schedule, channels(), clock);
 		assertThat(indicator.health().getStatus()).as("before start").isEqualTo(Status.UNKNOWN);
 		schedule.start();
 		try {
@@ -91,6 +93,62 @@ class DispatchScheduleTests {
 		finally {
 			schedule.stop();
 		}
+	}
+
+	@Test
+	void aProviderOutageShowsInTheDetailsWithoutTurningTheDispatcherDown() {
+		MovableClock clock = new MovableClock(Instant.parse("2026-12-01T09:00:00Z"));
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		ChannelStates channels = new ChannelStates(meters, clock);
+		DispatchSchedule schedule = new DispatchSchedule(() -> {
+		}, new FollowupProperties.Delivery(Duration.ofSeconds(30), null, null, null, null, null, 1, null), clock);
+		DispatcherHealthIndicator indicator = new DispatcherHealthIndicator(schedule, channels, clock);
+		schedule.start();
+		try {
+			schedule.dispatch();
+			assertThat(channelDetails(indicator.health())).containsEntry("SMS", Map.of("state", "UP"))
+				.containsEntry("EMAIL", Map.of("state", "UP"));
+			assertThat(up(meters, "SMS")).isEqualTo(1.0);
+
+			clock.advance(Duration.ofSeconds(10));
+			channels.record("SMS", Channel.Result.unavailable("SMS provider unavailable: answered 503"));
+			clock.advance(Duration.ofSeconds(10));
+			channels.record("SMS", Channel.Result.unavailable("SMS provider unavailable: unreachable"));
+			channels.record("SMS", Channel.Result.tryAgain("SMS provider answered 500"));
+			channels.record("SMS", Channel.Result.rejected("SMS provider answered 400"));
+			channels.record("EMAIL", Channel.Result.sent("m1"));
+
+			Health during = indicator.health();
+			assertThat(during.getStatus()).as("the loops work; they wait for the provider").isEqualTo(Status.UP);
+			assertThat(channelDetails(during)).containsEntry("SMS", Map.of("state", "UNAVAILABLE", "since",
+					"2026-12-01T09:00:10Z", "detail", "SMS provider unavailable: unreachable"))
+				.containsEntry("EMAIL", Map.of("state", "UP"));
+			assertThat(up(meters, "SMS")).as("a refusal of one text says nothing of the provider").isZero();
+			assertThat(up(meters, "EMAIL")).isEqualTo(1.0);
+
+			schedule.dispatch();
+			clock.advance(Duration.ofSeconds(30));
+			channels.record("SMS", Channel.Result.delivered("sms-1"));
+			assertThat(channelDetails(indicator.health())).containsEntry("SMS",
+					Map.of("state", "UP", "since", "2026-12-01T09:00:50Z"));
+			assertThat(up(meters, "SMS")).isEqualTo(1.0);
+		}
+		finally {
+			schedule.stop();
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> channelDetails(Health health) {
+		return (Map<String, Object>) health.getDetails().get("channels");
+	}
+
+	private static double up(SimpleMeterRegistry meters, String channel) {
+		return meters.get("ketaclinic.followup.channel.up").tag("channel", channel).gauge().value();
+	}
+
+	private static ChannelStates channels() {
+		return new ChannelStates(new SimpleMeterRegistry(), Clock.systemUTC());
 	}
 
 	private static final class MovableClock extends Clock {

@@ -229,7 +229,8 @@ class DispatcherCrashIT extends FollowupTestSupport {
 	private Dispatcher dispatcher(Channel sms) {
 		return new Dispatcher(this.jdbcClient, this.transactions, this.patients, this.sessions, this.messages,
 				this.checkIns, this.links, this.composer, List.of(sms, this.email), this.tasks, this.outbox,
-				this.properties, this.testClock, new SimpleMeterRegistry());
+				this.properties, this.testClock, new SimpleMeterRegistry(),
+				new ChannelStates(new SimpleMeterRegistry(), this.testClock));
 	}
 
 }

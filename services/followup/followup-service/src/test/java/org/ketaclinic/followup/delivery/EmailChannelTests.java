@@ -1,10 +1,17 @@
 package org.ketaclinic.followup.delivery;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -23,7 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The email channel against a real SMTP server (GreenMail): messages keep the Message-ID
  * made from the idempotency key, share one connection, and a connection the server has
- * dropped is replaced rather than failing the next message.
+ * dropped is replaced rather than failing the next message; and each failure is
+ * classified: an outage of the server (stopped, not answering, closing the connection,
+ * 421) is {@code UNAVAILABLE}, a refused address {@code REJECTED}, a refusal of the
+ * message {@code TRY_AGAIN}.
  */
 class EmailChannelTests {
 
@@ -133,11 +143,128 @@ class EmailChannelTests {
 	}
 
 	@Test
-	void anUnreachableServerIsTriedAgainLater() {
+	void aStoppedServerIsAnOutageNotTheMessagesFault() {
 		this.server.stop();
 
-		assertThat(this.channel.send("pat@example.org", TEXT, "third:EMAIL").outcome())
-			.isEqualTo(Channel.Outcome.TRY_AGAIN);
+		Channel.Result result = this.channel.send("pat@example.org", TEXT, "third:EMAIL");
+		assertThat(result.outcome()).isEqualTo(Channel.Outcome.UNAVAILABLE);
+		assertThat(result.detail()).isEqualTo("SMTP unavailable");
+	}
+
+	@Test
+	void aServerThatSaysItIsNotAvailableIsAnOutage() throws IOException {
+		assertThat(sendThrough(Map.of("MAIL", "421 4.3.2 Service not available, closing transmission channel")))
+			.isEqualTo(Channel.Outcome.UNAVAILABLE);
+	}
+
+	@Test
+	void aServerThatClosesTheConnectionMidMessageIsAnOutage() throws IOException {
+		assertThat(sendThrough(Map.of("RCPT", CLOSE))).isEqualTo(Channel.Outcome.UNAVAILABLE);
+	}
+
+	@Test
+	void aServerThatDoesNotGreetInTimeIsAnOutage() throws IOException {
+		this.sender.getJavaMailProperties().put("mail.smtp.connectiontimeout", "300");
+		this.sender.getJavaMailProperties().put("mail.smtp.timeout", "300");
+		assertThat(sendThrough(Map.of("GREETING", SILENT))).isEqualTo(Channel.Outcome.UNAVAILABLE);
+	}
+
+	@Test
+	void anAddressTheServerRefusesIsRejectedForGood() throws IOException {
+		assertThat(sendThrough(Map.of("RCPT", "550 5.1.1 No such user"))).isEqualTo(Channel.Outcome.REJECTED);
+	}
+
+	@Test
+	void aRefusalOfThisMessageIsTriedAgainAndCounts() throws IOException {
+		assertThat(sendThrough(Map.of("RCPT", "452 4.2.2 Mailbox full"))).isEqualTo(Channel.Outcome.TRY_AGAIN);
+		assertThat(sendThrough(Map.of("DOT", "554 5.6.0 Message refused"))).isEqualTo(Channel.Outcome.TRY_AGAIN);
+		assertThat(sendThrough(Map.of("DOT", "451 4.3.0 Try again later"))).isEqualTo(Channel.Outcome.TRY_AGAIN);
+	}
+
+	/** A scripted answer: close the connection instead of answering. */
+	private static final String CLOSE = "close";
+
+	/** A scripted answer: say nothing. */
+	private static final String SILENT = "silent";
+
+	/**
+	 * Sends one message through a scripted SMTP server that answers every command as a
+	 * server accepting the message does, except the ones named (GREETING, EHLO, MAIL,
+	 * RCPT, DATA, DOT).
+	 */
+	private Channel.Outcome sendThrough(Map<String, String> answers) throws IOException {
+		this.channel.destroy();
+		try (ServerSocket script = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+			Thread server = new Thread(() -> serve(script, answers));
+			server.setDaemon(true);
+			server.start();
+			this.sender.setPort(script.getLocalPort());
+			return this.channel.send("pat@example.org", TEXT, "scripted:EMAIL").outcome();
+		}
+		finally {
+			this.channel.destroy();
+		}
+	}
+
+	private static void serve(ServerSocket script, Map<String, String> answers) {
+		try (Socket client = script.accept();
+				BufferedReader in = new BufferedReader(
+						new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
+				Writer out = new OutputStreamWriter(client.getOutputStream(), StandardCharsets.US_ASCII)) {
+			if (!answer(out, answers.getOrDefault("GREETING", "220 scripted ESMTP"))) {
+				return;
+			}
+			boolean data = false;
+			String line;
+			while ((line = in.readLine()) != null) {
+				String command;
+				String fallback;
+				if (data) {
+					if (!".".equals(line)) {
+						continue;
+					}
+					data = false;
+					command = "DOT";
+					fallback = "250 2.0.0 queued";
+				}
+				else {
+					command = line.split("[ :]", 2)[0].toUpperCase(Locale.ROOT);
+					fallback = switch (command) {
+						case "EHLO", "HELO" -> "250 scripted";
+						case "DATA" -> "354 go ahead";
+						case "QUIT" -> "221 bye";
+						default -> "250 2.1.0 ok";
+					};
+				}
+				String answer = answers.getOrDefault(command, fallback);
+				if (!answer(out, answer) || "QUIT".equals(command)) {
+					return;
+				}
+				data = "DATA".equals(command) && answer.startsWith("354");
+			}
+		}
+		catch (IOException ended) {
+			// the client went
+		}
+	}
+
+	/** Writes an answer; false when the script closes the connection or says nothing. */
+	private static boolean answer(Writer out, String answer) throws IOException {
+		if (CLOSE.equals(answer)) {
+			return false;
+		}
+		if (SILENT.equals(answer)) {
+			try {
+				Thread.sleep(2_000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return false;
+		}
+		out.write(answer + "\r\n");
+		out.flush();
+		return true;
 	}
 
 	private static String messageId(MimeMessage message) {

@@ -1,0 +1,481 @@
+package org.ketaclinic.followup.delivery;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+import org.ketaclinic.followup.FollowupProperties;
+import org.ketaclinic.followup.FollowupTestSupport;
+import org.ketaclinic.followup.alert.Paging;
+import org.ketaclinic.followup.alert.StaffTasks;
+import org.ketaclinic.followup.checkin.CheckInLinks;
+import org.ketaclinic.followup.checkin.CheckIns;
+import org.ketaclinic.followup.events.EventTypes;
+import org.ketaclinic.followup.message.Messages;
+import org.ketaclinic.followup.patient.Patients;
+import org.ketaclinic.followup.session.Sessions;
+import org.ketaclinic.intake.events.PatientContactChanged;
+import org.ketaclinic.platform.outbox.Outbox;
+import org.ketaclinic.platform.test.TestTokens;
+import org.ketaclinic.screening.events.UrgentReviewRequested;
+import org.ketaclinic.smssink.SmsSink;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Issue 19: the SMTP server and the SMS provider down for longer than every retry budget
+ * (attempts-per-channel 2 with a 1 s backoff here; each outage lasts 6 minutes or more).
+ * The messages wait, FAILED with the provider's unavailability as the reason, on their
+ * own channel: nothing falls back, nothing becomes undeliverable, no task, no
+ * {@code MessageUndeliverable}; when the provider is back each goes exactly once. Pages
+ * wait too while their alert escalates on time; the gauges show the outage. An address
+ * the provider refuses still falls back and becomes undeliverable (FollowupIT).
+ */
+class ProviderOutageIT extends FollowupTestSupport {
+
+	static final String ADMIN = TestTokens.bearer("admin-ada", "ADMIN");
+
+	/** The demo roster's clinic-wide primary and backup, seeded as on the local stack. */
+	static final String DEMO_PRIMARY = "+15550100911";
+
+	static final String DEMO_BACKUP = "+15550100912";
+
+	@Autowired
+	JdbcClient jdbcClient;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Autowired
+	Patients patients;
+
+	@Autowired
+	Sessions sessions;
+
+	@Autowired
+	Messages messages;
+
+	@Autowired
+	CheckIns checkIns;
+
+	@Autowired
+	CheckInLinks checkInLinks;
+
+	@Autowired
+	Composer composer;
+
+	@Autowired
+	StaffTasks tasks;
+
+	@Autowired
+	Outbox outbox;
+
+	@Autowired
+	FollowupProperties properties;
+
+	@Autowired
+	EmailChannel email;
+
+	@Autowired
+	SmsChannel sms;
+
+	@Autowired
+	Paging paging;
+
+	@Test
+	void anEmailWaitsOutAStoppedSmtpServerAndGoesOnceWhenItIsBack() throws IOException {
+		int port = freePort();
+		GreenMail server = smtp(port);
+		JavaMailSenderImpl relay = new JavaMailSenderImpl();
+		relay.setHost("127.0.0.1");
+		relay.setPort(port);
+		EmailChannel ownEmail = new EmailChannel(relay, this.properties);
+		ChannelStates states = new ChannelStates(new SimpleMeterRegistry(), this.clock);
+		Dispatcher dispatcher = dispatcher(this.sms, ownEmail, states);
+		UUID patientId = UUID.randomUUID();
+		String phone = phone();
+		String address = "outage-" + patientId + "@example.org";
+		// email preferred, texts allowed: a fall-back would text the patient
+		contact(patientId, phone, address, PatientContactChanged.Channel.EMAIL, true, true);
+		try {
+			server.stop();
+			checkIn(patientId);
+
+			outage(dispatcher, Duration.ofMinutes(6), false);
+
+			assertWaiting(patientId, "EMAIL", "SMTP unavailable");
+			assertThat(SMS.messagesTo(phone)).as("no fall-back to SMS").isEmpty();
+			assertThat(states.states().get("EMAIL").up()).isFalse();
+
+			server = smtp(port);
+			this.clock.advance(Duration.ofSeconds(30));
+			dispatcher.dispatchDue();
+			this.clock.advance(Duration.ofSeconds(30));
+			dispatcher.dispatchDue();
+
+			assertThat(mailTo(server, address)).as("sent once the server is back").hasSize(1);
+			assertThat(messageStatus(patientId)).containsExactly("SENT");
+			assertThat(lastOutcome(patientId)).isEqualTo("SENT");
+			assertThat(states.states().get("EMAIL").up()).isTrue();
+			assertThat(SMS.messagesTo(phone)).isEmpty();
+		}
+		finally {
+			ownEmail.destroy();
+			server.stop();
+		}
+	}
+
+	@Test
+	void aWaitingEmailWaitsOutTheNightAndItsRemindersTooLateAreSkippedNotSentLate() throws IOException {
+		int port = freePort();
+		GreenMail server = smtp(port);
+		JavaMailSenderImpl relay = new JavaMailSenderImpl();
+		relay.setHost("127.0.0.1");
+		relay.setPort(port);
+		EmailChannel ownEmail = new EmailChannel(relay, this.properties);
+		Dispatcher dispatcher = dispatcher(this.sms, ownEmail,
+				new ChannelStates(new SimpleMeterRegistry(), this.clock));
+		UUID patientId = UUID.randomUUID();
+		String address = "overnight-" + patientId + "@example.org";
+		contact(patientId, null, address, PatientContactChanged.Channel.EMAIL, false, true);
+		// Tuesday 11:00 in New York: the confirmation goes with the 24-hour reminder (due
+		// at
+		// 11:00 today), the 2-hour one is due at 09:00 tomorrow
+		book(patientId, UUID.randomUUID(), 1, ZonedDateTime.of(2027, 3, 2, 11, 0, 0, 0, NEW_YORK), "IV_KETAMINE");
+		awaitMessages(patientId, 3); // the 72-hour one would be past: none
+		Instant back = Instant.parse("2027-03-02T15:40:00Z"); // 10:40, 20 minutes before
+		try {
+			server.stop();
+			this.clock.advance(Duration.ofSeconds(11));
+			dispatcher.dispatchDue();
+			while (!this.clock.instant().plus(Duration.ofMinutes(30)).isAfter(back)) {
+				this.clock.advance(Duration.ofMinutes(30));
+				dispatcher.dispatchDue();
+			}
+			this.clock.set(back);
+			dispatcher.dispatchDue();
+
+			assertThat(this.jdbc.queryForList("""
+					SELECT kind || ' ' || status || ' ' || status_reason FROM message
+					WHERE patient_id = ? AND kind IN ('BOOKING_CONFIRMATION', 'REMINDER_24H', 'REMINDER_2H')
+					""", String.class, patientId)).containsExactlyInAnyOrder(
+					"BOOKING_CONFIRMATION FAILED SMTP unavailable", "REMINDER_24H SKIPPED TOO_LATE",
+					"REMINDER_2H SKIPPED TOO_LATE");
+			String attemptsBetween = """
+					SELECT count(*) FROM delivery_attempt a JOIN delivery d ON d.delivery_id = a.delivery_id
+					WHERE d.patient_id = ? AND a.at >= ?::timestamptz AND a.at < ?::timestamptz
+					""";
+			assertThat(this.jdbc.queryForObject(attemptsBetween, Integer.class, patientId, "2027-03-01T15:00:00Z",
+					"2027-03-02T02:00:00Z"))
+				.as("tried all evening")
+				.isGreaterThan(10);
+			assertThat(this.jdbc.queryForObject(attemptsBetween, Integer.class, patientId, "2027-03-02T02:00:00Z",
+					"2027-03-02T13:00:00Z"))
+				.as("not in the quiet hours, 21:00 to 08:00 in New York")
+				.isZero();
+			assertThat(this.jdbc.queryForObject(attemptsBetween, Integer.class, patientId, "2027-03-02T13:00:00Z",
+					"2027-03-02T16:00:00Z"))
+				.as("again from 08:00")
+				.isGreaterThan(2);
+			assertThat(this.jdbc.queryForObject("SELECT count(*) FROM staff_task WHERE patient_id = ?", Integer.class,
+					patientId))
+				.isZero();
+
+			server = smtp(port);
+			this.clock.advance(Duration.ofSeconds(30));
+			dispatcher.dispatchDue();
+			this.clock.advance(Duration.ofSeconds(30));
+			dispatcher.dispatchDue();
+
+			List<MimeMessage> received = mailTo(server, address);
+			assertThat(received).as("the confirmation, once; no reminder after its time").hasSize(1);
+			assertThat(received.get(0).getSubject()).isEqualTo("Your appointment with Lakeside Health");
+			assertThat(this.jdbc.queryForList(
+					"SELECT status FROM message WHERE patient_id = ? AND kind = 'BOOKING_CONFIRMATION'", String.class,
+					patientId))
+				.containsExactly("SENT");
+		}
+		catch (MessagingException ex) {
+			throw new IllegalStateException(ex);
+		}
+		finally {
+			ownEmail.destroy();
+			server.stop();
+		}
+	}
+
+	@Test
+	void aTextWaitsOutAProviderAnswering503AndTheGaugeShowsIt() {
+		UUID patientId = UUID.randomUUID();
+		String phone = phone();
+		String address = "outage-" + patientId + "@example.org";
+		// texts preferred, email allowed: a fall-back would email the patient
+		contact(patientId, phone, address, PatientContactChanged.Channel.SMS, true, true);
+		this.dispatcher.dispatchDue(); // anything else due goes first
+		try {
+			SMS.failNext(1_000_000);
+			checkIn(patientId);
+
+			outage(this.dispatcher, Duration.ofMinutes(6), false);
+
+			assertWaiting(patientId, "SMS", "SMS provider unavailable: answered 503");
+			assertThat(mailTo(MAIL, address)).as("no fall-back to email").isEmpty();
+			assertThat(scraped("ketaclinic_followup_channel_up{", "channel=\"SMS\"")).isZero();
+			assertThat(scraped("ketaclinic_followup_channel_up{", "channel=\"EMAIL\"")).isEqualTo(1.0);
+		}
+		finally {
+			SMS.failNext(0);
+		}
+		this.clock.advance(Duration.ofSeconds(30));
+		this.dispatcher.dispatchDue();
+		this.clock.advance(Duration.ofSeconds(30));
+		this.dispatcher.dispatchDue();
+
+		assertThat(SMS.messagesTo(phone)).as("sent once the provider is back").hasSize(1);
+		assertThat(messageStatus(patientId)).containsExactly("DELIVERED");
+		assertThat(scraped("ketaclinic_followup_channel_up{", "channel=\"SMS\"")).isEqualTo(1.0);
+		assertThat(mailTo(MAIL, address)).isEmpty();
+	}
+
+	@Test
+	void textsAndPagesWaitOutAnUnreachableProviderWhileTheAlertEscalatesOnTime() throws IOException {
+		int port = freePort();
+		FollowupProperties.Sms unreachable = new FollowupProperties.Sms("http://127.0.0.1:" + port,
+				"test-webhook-secret", "test-sms-api-key", null, Duration.ofSeconds(2));
+		SmsChannel ownSms = new SmsChannel(new FollowupProperties(this.properties.sender(), null, null, null, null,
+				null, null, null, null, null, null, null, unreachable, null, null, null, null, null));
+		ChannelStates states = new ChannelStates(new SimpleMeterRegistry(), this.clock);
+		Dispatcher dispatcher = dispatcher(ownSms, this.email, states);
+		this.dispatcher.dispatchDue(); // anything else due goes first
+		UUID patientId = UUID.randomUUID();
+		String phone = phone();
+		String address = "outage-" + patientId + "@example.org";
+		contact(patientId, phone, address, PatientContactChanged.Channel.SMS, true, true);
+		checkIn(patientId);
+		UUID alerted = UUID.randomUUID();
+		send(org.ketaclinic.screening.events.Topics.SCREENING, alerted, "/ketaclinic/screening",
+				org.ketaclinic.screening.events.EventTypes.URGENT_REVIEW_REQUESTED,
+				new UrgentReviewRequested(alerted, UUID.randomUUID(), List.of("SCR-URG-01"), Instant.now(),
+						Instant.now().plus(Duration.ofHours(8))));
+		UUID alertId = await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.jdbcClient.sql("SELECT alert_id FROM alert WHERE patient_id = ? AND status = 'OPEN'")
+				.param(alerted)
+				.query(UUID.class)
+				.optional()
+				.orElse(null), (id) -> id != null);
+		SmsSink back = null;
+		try {
+			dispatcher.dispatchDue();
+			assertThat(pagingLevel(alertId)).isEqualTo(1);
+
+			// every 30 s for 14.5 minutes: the backup is not paged before its time
+			outage(dispatcher, Duration.ofMinutes(14).plusSeconds(30), true);
+			assertThat(pagingLevel(alertId)).as("not before 15 minutes").isEqualTo(1);
+			outage(dispatcher, Duration.ofSeconds(30), true);
+			assertThat(pagingLevel(alertId)).as("the backup after 15 minutes, though no page went").isEqualTo(2);
+
+			assertWaiting(patientId, "SMS", "SMS provider unavailable: unreachable");
+			assertThat(mailTo(MAIL, address)).as("no fall-back to email").isEmpty();
+			assertThat(pageStatuses(alertId)).as("the primary's and the backup's pages wait; none is given up")
+				.hasSizeGreaterThanOrEqualTo(2)
+				.containsOnly("FAILED");
+			assertThat(states.states().get("SMS").up()).isFalse();
+
+			back = SmsSink.start(port, URI.create("http://localhost:1/unused"), "test-webhook-secret",
+					"test-sms-api-key", "+1555000");
+			this.clock.advance(Duration.ofSeconds(30));
+			dispatcher.dispatchDue();
+			this.clock.advance(Duration.ofSeconds(30));
+			dispatcher.dispatchDue();
+
+			assertThat(back.messagesTo(phone)).as("the check-in, once").hasSize(1);
+			assertThat(pagesTo(back, DEMO_PRIMARY, alertId)).as("the primary's page, once").hasSize(1);
+			assertThat(pagesTo(back, DEMO_BACKUP, alertId)).as("the backup's page, once").hasSize(1);
+			assertThat(pageStatuses(alertId)).doesNotContain("FAILED", "UNDELIVERABLE");
+			assertThat(messageStatus(patientId)).containsExactly("DELIVERED");
+			assertThat(states.states().get("SMS").up()).isTrue();
+			assertThat(mailTo(MAIL, address)).isEmpty();
+		}
+		finally {
+			if (back != null) {
+				back.close();
+			}
+			assertThat(post("/api/followup/alerts/" + alertId + "/acknowledgement", CLINICIAN, Map.of("note", "Called"))
+				.status()).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void theOldestUnacknowledgedUrgentAlertsAgeIsAGauge() {
+		// earlier tests' alerts, as if a clinician had acknowledged them
+		this.jdbc.update("""
+				UPDATE alert SET status = 'ACKNOWLEDGED', acknowledged_at = now(), acknowledged_by = 'test clean-up',
+					next_escalation_at = NULL WHERE status = 'OPEN' AND severity = 'URGENT'
+				""");
+		await().atMost(Duration.ofSeconds(15))
+			.untilAsserted(
+					() -> assertThat(scraped("ketaclinic_followup_alerts_unacknowledged_oldest_seconds", "")).isZero());
+		UUID patientId = UUID.randomUUID();
+		send(org.ketaclinic.screening.events.Topics.SCREENING, patientId, "/ketaclinic/screening",
+				org.ketaclinic.screening.events.EventTypes.URGENT_REVIEW_REQUESTED,
+				new UrgentReviewRequested(patientId, UUID.randomUUID(), List.of("SCR-URG-01"), Instant.now(),
+						Instant.now().plus(Duration.ofHours(8))));
+		UUID alertId = await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.jdbcClient.sql("SELECT alert_id FROM alert WHERE patient_id = ? AND status = 'OPEN'")
+				.param(patientId)
+				.query(UUID.class)
+				.optional()
+				.orElse(null), (id) -> id != null);
+
+		this.clock.advance(Duration.ofMinutes(10));
+
+		await().atMost(Duration.ofSeconds(15))
+			.untilAsserted(() -> assertThat(scraped("ketaclinic_followup_alerts_unacknowledged_oldest_seconds", ""))
+				.isEqualTo(600.0));
+		assertThat(post("/api/followup/alerts/" + alertId + "/acknowledgement", CLINICIAN, Map.of("note", "Called"))
+			.status()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(15))
+			.untilAsserted(
+					() -> assertThat(scraped("ketaclinic_followup_alerts_unacknowledged_oldest_seconds", "")).isZero());
+	}
+
+	// ---------------------------------------------------------------- helpers
+
+	/**
+	 * The provider stays down this long: the clock moves on 30 s at a time and the
+	 * dispatcher (after the escalation, when asked) runs each time, far beyond the retry
+	 * budget.
+	 */
+	private void outage(Dispatcher dispatcher, Duration length, boolean escalate) {
+		for (Duration passed = Duration.ZERO; passed.compareTo(length) < 0; passed = passed.plusSeconds(30)) {
+			this.clock.advance(Duration.ofSeconds(30));
+			if (escalate) {
+				this.paging.escalateDue();
+			}
+			dispatcher.dispatchDue();
+		}
+	}
+
+	/**
+	 * The patient's message waits: FAILED with the reason, its delivery to be retried on
+	 * the same channel, every attempt recorded as UNAVAILABLE, and nobody told it is
+	 * undeliverable.
+	 */
+	private void assertWaiting(UUID patientId, String channel, String reason) {
+		assertThat(this.jdbc.queryForList("SELECT status || ': ' || status_reason FROM message WHERE patient_id = ?",
+				String.class, patientId))
+			.containsExactly("FAILED: " + reason);
+		assertThat(this.jdbc.queryForList(
+				"SELECT status || ' ' || channel || ' ' || cardinality(channels_tried) FROM delivery WHERE patient_id = ?",
+				String.class, patientId))
+			.as("retried on its own channel, no other tried")
+			.containsExactly("RETRY " + channel + " 0");
+		List<String> outcomes = this.jdbc.queryForList("""
+				SELECT a.outcome FROM delivery_attempt a JOIN delivery d ON d.delivery_id = a.delivery_id
+				WHERE d.patient_id = ?
+				""", String.class, patientId);
+		assertThat(outcomes).as("every attempt recorded, far more than the budget of 2").hasSizeGreaterThan(10);
+		assertThat(outcomes).containsOnly("UNAVAILABLE");
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM staff_task WHERE patient_id = ?", Integer.class,
+				patientId))
+			.as("no task for the front desk")
+			.isZero();
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM outbox_event WHERE message_key = ? AND type = ?",
+				Integer.class, patientId.toString(), EventTypes.MESSAGE_UNDELIVERABLE))
+			.as("no MessageUndeliverable")
+			.isZero();
+	}
+
+	private List<String> messageStatus(UUID patientId) {
+		return this.jdbc.queryForList("SELECT status FROM message WHERE patient_id = ?", String.class, patientId);
+	}
+
+	private String lastOutcome(UUID patientId) {
+		return this.jdbc.queryForObject("""
+				SELECT a.outcome FROM delivery_attempt a JOIN delivery d ON d.delivery_id = a.delivery_id
+				WHERE d.patient_id = ? ORDER BY a.at DESC, a.attempt DESC LIMIT 1
+				""", String.class, patientId);
+	}
+
+	private int pagingLevel(UUID alertId) {
+		return this.jdbc.queryForObject("SELECT paging_level FROM alert WHERE alert_id = ?", Integer.class, alertId);
+	}
+
+	private List<String> pageStatuses(UUID alertId) {
+		return this.jdbc.queryForList(
+				"SELECT m.status FROM page p JOIN message m ON m.message_id = p.message_id WHERE p.alert_id = ?",
+				String.class, alertId);
+	}
+
+	private static List<Map<String, Object>> pagesTo(SmsSink sink, String phone, UUID alertId) {
+		return sink.messagesTo(phone)
+			.stream()
+			.filter((m) -> m.get("body").toString().contains(alertId.toString()))
+			.toList();
+	}
+
+	private static List<MimeMessage> mailTo(GreenMail server, String address) {
+		return Arrays.stream(server.getReceivedMessages()).filter((message) -> {
+			try {
+				return Arrays.stream(message.getAllRecipients()).anyMatch((to) -> to.toString().equals(address));
+			}
+			catch (MessagingException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}).toList();
+	}
+
+	/** A value of the service's Prometheus scrape: the series named, with the label. */
+	private double scraped(String series, String label) {
+		String scrape = this.client.get()
+			.uri("/actuator/prometheus")
+			.header(HttpHeaders.AUTHORIZATION, ADMIN)
+			.retrieve()
+			.body(String.class);
+		return scrape.lines()
+			.filter((line) -> line.startsWith(series) && line.contains(label))
+			.map((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError(series + " " + label + " is not in the scrape"));
+	}
+
+	private static GreenMail smtp(int port) {
+		GreenMail server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+		server.start();
+		return server;
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+	}
+
+	private Dispatcher dispatcher(Channel sms, Channel email, ChannelStates states) {
+		return new Dispatcher(this.jdbcClient, this.transactions, this.patients, this.sessions, this.messages,
+				this.checkIns, this.checkInLinks, this.composer, List.of(sms, email), this.tasks, this.outbox,
+				this.properties, this.clock, new SimpleMeterRegistry(), states);
+	}
+
+}
