@@ -610,20 +610,113 @@ public class Dispatcher {
 			}
 			case UNAVAILABLE -> {
 				// the provider is down, the message not at fault: the attempt gives its
-				// number back (the next claim moves a RETRY on by one); nothing falls
-				// back, nothing is given up; the delivery is tried on this channel every
-				// outage-backoff for as long as the outage lasts, and goes once after
-				this.jdbc.sql("""
-						UPDATE delivery SET status = 'RETRY', attempt = ?, next_attempt_at = ?, last_error = ?,
-							lease_until = NULL, claim_id = NULL WHERE delivery_id = ?
-						""")
-					.params(claim.attempt() - 1, ts(now.plus(this.properties.delivery().outageBackoff())),
-							result.detail(), claim.deliveryId())
-					.update();
-				failed(ids, result.detail(), now);
+				// number back and nothing is given up. Once the provider has been down
+				// for
+				// as many attempts as a failing message gets, the patient is not left
+				// waiting on it: the delivery moves to another channel the patient
+				// allows,
+				// or, with none, waits on and tells a person (outageSpent)
+				int onThisChannel = this.jdbc
+					.sql("""
+							SELECT count(*) FROM delivery_attempt WHERE delivery_id = ? AND channel = ? AND outcome = 'UNAVAILABLE'
+							""")
+					.params(claim.deliveryId(), claim.channel())
+					.query(Integer.class)
+					.single();
+				int budget = this.properties.delivery().attemptsPerChannel();
+				if (onThisChannel >= budget) {
+					outageSpent(claim, carried, held.get(), result.detail(), now, onThisChannel == budget);
+				}
+				else {
+					waitOut(claim, ids, result.detail(), now);
+				}
 			}
 			case REJECTED -> fallBack(claim, carried, held.get(), "PROVIDER_REJECTED", result.detail(), now);
 		}
+	}
+
+	/**
+	 * The delivery is tried on this channel again after {@code outage-backoff}, its
+	 * attempt given back: an outage lasts as long as it lasts.
+	 */
+	private void waitOut(Claim claim, List<UUID> ids, String detail, Instant now) {
+		this.jdbc.sql("""
+				UPDATE delivery SET status = 'RETRY', attempt = ?, next_attempt_at = ?, last_error = ?,
+					lease_until = NULL, claim_id = NULL WHERE delivery_id = ?
+				""")
+			.params(claim.attempt() - 1, ts(now.plus(this.properties.delivery().outageBackoff())), detail,
+					claim.deliveryId())
+			.update();
+		failed(ids, detail, now);
+	}
+
+	/**
+	 * The provider has been down for a failing message's whole budget. The message is not
+	 * given up (it goes once the provider is back), but the safer course for the patient
+	 * is taken meanwhile: another channel the patient allows, if there is one; else, once
+	 * per channel, a person is told as an undeliverable message would tell them: the next
+	 * on-call level is paged now for a page, the front desk gets a task to reach the
+	 * patient for a reply (crisis resources, an answer to a text).
+	 */
+	private void outageSpent(Claim claim, List<Message> carried, Map<String, Object> delivery, String detail,
+			Instant now, boolean firstTime) {
+		List<UUID> ids = carried.stream().map(Message::id).toList();
+		List<String> tried = new ArrayList<>(triedChannels(delivery.get("channels_tried")));
+		tried.add(claim.channel());
+		Patient patient = (claim.patientId() != null) ? this.patients.find(claim.patientId()).orElse(null) : null;
+		boolean atOnce = carried.get(0).kind().goesAtOnce();
+		String other = (patient != null && !atOnce)
+				? channelFor(patient, patient.zone(), now, tried, heldByBudget(carried)) : null;
+		if (other != null) {
+			this.jdbc
+				.sql("""
+						UPDATE delivery SET channel = ?, channels_tried = ?, attempt = 0, status = 'RETRY', next_attempt_at = ?,
+							counts_to_budget = ?, last_error = ?, lease_until = NULL, claim_id = NULL WHERE delivery_id = ?
+						""")
+				.params(other, tried.toArray(String[]::new), ts(now), "SMS".equals(other), detail, claim.deliveryId())
+				.update();
+			failed(ids, detail, now);
+			log.warn("Delivery {}: {} unavailable for its whole budget; moved to {}", claim.deliveryId(),
+					claim.channel(), other);
+			return;
+		}
+		waitOut(claim, ids, detail, now);
+		if (!firstTime) {
+			return;
+		}
+		if (carried.stream().allMatch((message) -> message.kind() == MessageKind.PAGE)) {
+			pageNextLevelNow(ids, now);
+			log.warn("Page delivery {}: {} unavailable for its whole budget; the next level is paged now",
+					claim.deliveryId(), claim.channel());
+		}
+		else if (atOnce && claim.patientId() != null) {
+			List<String> kinds = carried.stream().map(Message::kind).map(MessageKind::name).distinct().toList();
+			this.tasks.openUrgent(claim.patientId(), "REACH_PATIENT",
+					"Could not send " + String.join(", ", kinds) + " by " + claim.channel()
+							+ ": the provider is unavailable. It goes when the provider is back;"
+							+ " please contact the patient another way meanwhile.",
+					"OUTAGE:" + claim.deliveryId());
+			log.warn("Reply delivery {}: {} unavailable for its whole budget; the front desk is asked to reach the"
+					+ " patient", claim.deliveryId(), claim.channel());
+		}
+	}
+
+	/**
+	 * The next level of the alerts these pages were for is paged now rather than after
+	 * the escalation period (from level 3 on everyone is paged already, again every
+	 * period).
+	 */
+	private void pageNextLevelNow(List<UUID> pageMessageIds, Instant now) {
+		this.jdbc.sql("""
+				UPDATE alert SET next_escalation_at = :now
+				WHERE status = 'OPEN' AND next_escalation_at > :now AND paging_level < :everyone
+				AND alert_id IN (SELECT p.alert_id FROM page p WHERE p.message_id IN (:ids)
+					AND p.level = alert.paging_level)
+				""")
+			.param("now", ts(now))
+			.param("everyone", Escalation.LAST_LEVEL)
+			.param("ids", pageMessageIds)
+			.update();
 	}
 
 	private void fallBack(Claim claim, List<Message> carried, Map<String, Object> delivery, String reason,
@@ -682,14 +775,8 @@ public class Dispatcher {
 		this.messages.finish(ids, "UNDELIVERABLE", reason, now);
 		if (carried.stream().allMatch((message) -> message.kind() == MessageKind.PAGE)) {
 			// a page that could not go: the patient needs no call about it, and the next
-			// level is paged now rather than after the escalation period (from level 3 on
-			// everyone is paged already, again every period)
-			this.jdbc.sql("""
-					UPDATE alert SET next_escalation_at = :now
-					WHERE status = 'OPEN' AND next_escalation_at > :now AND paging_level < :everyone
-					AND alert_id IN (SELECT p.alert_id FROM page p WHERE p.message_id IN (:ids)
-						AND p.level = alert.paging_level)
-					""").param("now", ts(now)).param("everyone", Escalation.LAST_LEVEL).param("ids", ids).update();
+			// level is paged now
+			pageNextLevelNow(ids, now);
 			this.meters.counter("ketaclinic.followup.undeliverable", "reason", "PAGE_" + reason).increment();
 			log.warn("Page delivery {} undeliverable: {}; the next level is paged now", deliveryId, reason);
 			return;

@@ -46,11 +46,13 @@ import static org.awaitility.Awaitility.await;
 /**
  * Issue 19: the SMTP server and the SMS provider down for longer than every retry budget
  * (attempts-per-channel 2 with a 1 s backoff here; each outage lasts 6 minutes or more).
- * The messages wait, FAILED with the provider's unavailability as the reason, on their
- * own channel: nothing falls back, nothing becomes undeliverable, no task, no
- * {@code MessageUndeliverable}; when the provider is back each goes exactly once. Pages
- * wait too while their alert escalates on time; the gauges show the outage. An address
- * the provider refuses still falls back and becomes undeliverable (FollowupIT).
+ * A message the patient can get no other way waits, FAILED with the provider's
+ * unavailability as the reason, on its own channel: nothing becomes undeliverable, no
+ * task, no {@code MessageUndeliverable}; when the provider is back each goes exactly
+ * once. One the patient also allows on the other channel goes there once the provider has
+ * been down for its whole budget, and only there. Pages wait too, and the next on-call
+ * level is paged once the page has waited its budget; the gauges show the outage. An
+ * address the provider refuses still falls back and becomes undeliverable (FollowupIT).
  */
 class ProviderOutageIT extends FollowupTestSupport {
 
@@ -116,8 +118,8 @@ class ProviderOutageIT extends FollowupTestSupport {
 		UUID patientId = UUID.randomUUID();
 		String phone = phone();
 		String address = "outage-" + patientId + "@example.org";
-		// email preferred, texts allowed: a fall-back would text the patient
-		contact(patientId, phone, address, PatientContactChanged.Channel.EMAIL, true, true);
+		// email preferred, texts not allowed: the email has no other way to go
+		contact(patientId, phone, address, PatientContactChanged.Channel.EMAIL, false, true);
 		try {
 			server.stop();
 			checkIn(patientId);
@@ -125,7 +127,7 @@ class ProviderOutageIT extends FollowupTestSupport {
 			outage(dispatcher, Duration.ofMinutes(6), false);
 
 			assertWaiting(patientId, "EMAIL", "SMTP unavailable");
-			assertThat(SMS.messagesTo(phone)).as("no fall-back to SMS").isEmpty();
+			assertThat(SMS.messagesTo(phone)).as("never texted: not allowed").isEmpty();
 			assertThat(states.states().get("EMAIL").up()).isFalse();
 
 			server = smtp(port);
@@ -230,8 +232,8 @@ class ProviderOutageIT extends FollowupTestSupport {
 		UUID patientId = UUID.randomUUID();
 		String phone = phone();
 		String address = "outage-" + patientId + "@example.org";
-		// texts preferred, email allowed: a fall-back would email the patient
-		contact(patientId, phone, address, PatientContactChanged.Channel.SMS, true, true);
+		// texts preferred, email not allowed: the text has no other way to go
+		contact(patientId, phone, address, PatientContactChanged.Channel.SMS, true, false);
 		this.dispatcher.dispatchDue(); // anything else due goes first
 		try {
 			SMS.failNext(1_000_000);
@@ -240,7 +242,7 @@ class ProviderOutageIT extends FollowupTestSupport {
 			outage(this.dispatcher, Duration.ofMinutes(6), false);
 
 			assertWaiting(patientId, "SMS", "SMS provider unavailable: answered 503");
-			assertThat(mailTo(MAIL, address)).as("no fall-back to email").isEmpty();
+			assertThat(mailTo(MAIL, address)).as("never emailed: not allowed").isEmpty();
 			assertThat(scraped("ketaclinic_followup_channel_up{", "channel=\"SMS\"")).isZero();
 			assertThat(scraped("ketaclinic_followup_channel_up{", "channel=\"EMAIL\"")).isEqualTo(1.0);
 		}
@@ -259,7 +261,8 @@ class ProviderOutageIT extends FollowupTestSupport {
 	}
 
 	@Test
-	void textsAndPagesWaitOutAnUnreachableProviderWhileTheAlertEscalatesOnTime() throws IOException {
+	void textsAndPagesWaitOutAnUnreachableProviderAndTheNextLevelIsPagedOnceAPageHasWaitedItsBudget()
+			throws IOException {
 		int port = freePort();
 		FollowupProperties.Sms unreachable = new FollowupProperties.Sms("http://127.0.0.1:" + port,
 				"test-webhook-secret", "test-sms-api-key", null, Duration.ofSeconds(2));
@@ -271,7 +274,7 @@ class ProviderOutageIT extends FollowupTestSupport {
 		UUID patientId = UUID.randomUUID();
 		String phone = phone();
 		String address = "outage-" + patientId + "@example.org";
-		contact(patientId, phone, address, PatientContactChanged.Channel.SMS, true, true);
+		contact(patientId, phone, address, PatientContactChanged.Channel.SMS, true, false);
 		checkIn(patientId);
 		UUID alerted = UUID.randomUUID();
 		send(org.ketaclinic.screening.events.Topics.SCREENING, alerted, "/ketaclinic/screening",
@@ -289,15 +292,15 @@ class ProviderOutageIT extends FollowupTestSupport {
 			dispatcher.dispatchDue();
 			assertThat(pagingLevel(alertId)).isEqualTo(1);
 
-			// every 30 s for 14.5 minutes: the backup is not paged before its time
-			outage(dispatcher, Duration.ofMinutes(14).plusSeconds(30), true);
-			assertThat(pagingLevel(alertId)).as("not before 15 minutes").isEqualTo(1);
-			outage(dispatcher, Duration.ofSeconds(30), true);
-			assertThat(pagingLevel(alertId)).as("the backup after 15 minutes, though no page went").isEqualTo(2);
+			// the page waits its budget (2 attempts), then the backup is paged at once
+			// rather than after the 15-minute escalation period: the page could not go
+			outage(dispatcher, Duration.ofMinutes(2), true);
+			assertThat(pagingLevel(alertId)).as("the backup paged long before 15 minutes").isGreaterThanOrEqualTo(2);
+			outage(dispatcher, Duration.ofMinutes(4), true);
 
 			assertWaiting(patientId, "SMS", "SMS provider unavailable: unreachable");
-			assertThat(mailTo(MAIL, address)).as("no fall-back to email").isEmpty();
-			assertThat(pageStatuses(alertId)).as("the primary's and the backup's pages wait; none is given up")
+			assertThat(mailTo(MAIL, address)).as("never emailed: not allowed").isEmpty();
+			assertThat(pageStatuses(alertId)).as("every level's pages wait; none is given up")
 				.hasSizeGreaterThanOrEqualTo(2)
 				.containsOnly("FAILED");
 			assertThat(states.states().get("SMS").up()).isFalse();
@@ -310,8 +313,11 @@ class ProviderOutageIT extends FollowupTestSupport {
 			dispatcher.dispatchDue();
 
 			assertThat(back.messagesTo(phone)).as("the check-in, once").hasSize(1);
-			assertThat(pagesTo(back, DEMO_PRIMARY, alertId)).as("the primary's page, once").hasSize(1);
-			assertThat(pagesTo(back, DEMO_BACKUP, alertId)).as("the backup's page, once").hasSize(1);
+			assertThat(pagesTo(back, DEMO_PRIMARY, alertId)).as("the primary paged").isNotEmpty();
+			assertThat(pagesTo(back, DEMO_BACKUP, alertId)).as("the backup paged").isNotEmpty();
+			assertThat(pagesTo(back, DEMO_PRIMARY, alertId).size() + pagesTo(back, DEMO_BACKUP, alertId).size())
+				.as("each page that waited, once")
+				.isEqualTo(pageStatuses(alertId).size());
 			assertThat(pageStatuses(alertId)).doesNotContain("FAILED", "UNDELIVERABLE");
 			assertThat(messageStatus(patientId)).containsExactly("DELIVERED");
 			assertThat(states.states().get("SMS").up()).isTrue();
@@ -324,6 +330,43 @@ class ProviderOutageIT extends FollowupTestSupport {
 			assertThat(post("/api/followup/alerts/" + alertId + "/acknowledgement", CLINICIAN, Map.of("note", "Called"))
 				.status()).isEqualTo(200);
 		}
+	}
+
+	@Test
+	void aTextTheProviderCannotTakeGoesByEmailOnceItsBudgetIsSpentAndOnlyByEmail() {
+		UUID patientId = UUID.randomUUID();
+		String phone = phone();
+		String address = "outage-" + patientId + "@example.org";
+		// texts preferred, email allowed too
+		contact(patientId, phone, address, PatientContactChanged.Channel.SMS, true, true);
+		this.dispatcher.dispatchDue(); // anything else due goes first
+		try {
+			SMS.failNext(1_000_000);
+			checkIn(patientId);
+
+			outage(this.dispatcher, Duration.ofMinutes(3), false);
+
+			assertThat(mailTo(MAIL, address)).as("by email once the text waited its budget").hasSize(1);
+			assertThat(messageStatus(patientId)).containsExactly("SENT");
+			assertThat(this.jdbc.queryForList(
+					"""
+							SELECT a.channel || ' ' || a.outcome FROM delivery_attempt a JOIN delivery d ON d.delivery_id = a.delivery_id
+							WHERE d.patient_id = ? ORDER BY a.at, a.attempt
+							""",
+					String.class, patientId))
+				.containsExactly("SMS UNAVAILABLE", "SMS UNAVAILABLE", "EMAIL SENT");
+			assertThat(this.jdbc.queryForObject("SELECT count(*) FROM staff_task WHERE patient_id = ?", Integer.class,
+					patientId))
+				.as("no task: it went")
+				.isZero();
+		}
+		finally {
+			SMS.failNext(0);
+		}
+		this.clock.advance(Duration.ofSeconds(30));
+		this.dispatcher.dispatchDue();
+		assertThat(SMS.messagesTo(phone)).as("not texted as well once the provider is back").isEmpty();
+		assertThat(mailTo(MAIL, address)).hasSize(1);
 	}
 
 	@Test
