@@ -57,7 +57,9 @@ class GatewayConfiguration {
 	/**
 	 * One circuit breaker per service route: it opens when half of the last 20 calls
 	 * failed or timed out (10 s), answers with the fallback for 10 s, then lets a few
-	 * calls test the service again.
+	 * calls test the service again. A service's administration ({@code <service>-admin}:
+	 * dead letters read from Kafka, replays) has a breaker of its own, so its slow or
+	 * failed calls never open the one patients' check-ins go through, and 30 s to answer.
 	 */
 	@Bean
 	Customizer<ReactiveResilience4JCircuitBreakerFactory> circuitBreakers() {
@@ -69,7 +71,9 @@ class GatewayConfiguration {
 				.waitDurationInOpenState(Duration.ofSeconds(10))
 				.permittedNumberOfCallsInHalfOpenState(3)
 				.build())
-			.timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(Duration.ofSeconds(10)).build())
+			.timeLimiterConfig(TimeLimiterConfig.custom()
+				.timeoutDuration(Duration.ofSeconds(id.endsWith("-admin") ? 30 : 10))
+				.build())
 			.build());
 	}
 

@@ -109,10 +109,16 @@ public class DeadLetters {
 			return this.transactions.execute((status) -> replayInTransaction(topic, partition, offset, by, status));
 		}
 		catch (RuntimeException ex) {
-			if (TransientFailures.isTransient(ex) || ex instanceof ConflictException) {
-				throw ex;
+			if (TransientFailures.isTransient(ex)) {
+				// answered 503 (ProblemDetailsAdvice): replay it again once the database
+				// or the broker is back
+				throw new org.springframework.dao.DataAccessResourceFailureException(
+						"A dead-letter replay found the database or the broker unavailable ("
+								+ rootCause(ex).getClass().getName() + ")",
+						ex);
 			}
-			// the class only: a failure's message can quote the event's data
+			// the class only, whatever threw it (a listener's own conflict included): a
+			// failure's message can quote the event's data
 			throw new ConflictException("The dead letter failed again (" + rootCause(ex).getClass().getName()
 					+ "); it stays on " + topic + " unreplayed");
 		}
