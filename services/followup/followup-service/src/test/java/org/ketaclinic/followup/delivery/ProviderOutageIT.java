@@ -250,12 +250,19 @@ class ProviderOutageIT extends FollowupTestSupport {
 			SMS.failNext(0);
 		}
 		this.clock.advance(Duration.ofSeconds(30));
+		Instant back = this.clock.instant();
 		this.dispatcher.dispatchDue();
 		this.clock.advance(Duration.ofSeconds(30));
 		this.dispatcher.dispatchDue();
 
 		assertThat(SMS.messagesTo(phone)).as("sent once the provider is back").hasSize(1);
 		assertThat(messageStatus(patientId)).containsExactly("DELIVERED");
+		assertThat(this.jdbc
+			.queryForObject("SELECT expires_at FROM check_in WHERE patient_id = ?", java.sql.Timestamp.class, patientId)
+			.toInstant())
+			.as("the link's validity runs from the send that reached the patient, not from the first attempt")
+			.isCloseTo(back.plus(this.properties.checkIns().linkValidity()),
+					org.assertj.core.api.Assertions.within(1, java.time.temporal.ChronoUnit.SECONDS));
 		assertThat(scraped("ketaclinic_followup_channel_up{", "channel=\"SMS\"")).isEqualTo(1.0);
 		assertThat(mailTo(MAIL, address)).isEmpty();
 	}
@@ -367,6 +374,53 @@ class ProviderOutageIT extends FollowupTestSupport {
 		this.dispatcher.dispatchDue();
 		assertThat(SMS.messagesTo(phone)).as("not texted as well once the provider is back").isEmpty();
 		assertThat(mailTo(MAIL, address)).hasSize(1);
+	}
+
+	@Test
+	void aCrisisReplyThatCannotGoOutHasTheFrontDeskReachThePatientOnceItsBudgetIsSpent() {
+		UUID patientId = UUID.randomUUID();
+		String phone = phone();
+		contact(patientId, phone, null, PatientContactChanged.Channel.SMS, true, false);
+		this.dispatcher.dispatchDue(); // anything else due goes first
+		UUID alertId;
+		try {
+			SMS.failNext(1_000_000);
+			assertThat(reply(phone, "I can't go on, I want to end my life")).isEqualTo(202);
+			alertId = await().atMost(Duration.ofSeconds(30))
+				.until(() -> this.jdbcClient.sql("SELECT alert_id FROM alert WHERE patient_id = ? AND status = 'OPEN'")
+					.param(patientId)
+					.query(UUID.class)
+					.optional()
+					.orElse(null), (id) -> id != null);
+			this.dispatcher.dispatchDue();
+			assertThat(outageTasks(patientId)).as("not before the budget is spent").isEmpty();
+
+			outage(this.dispatcher, Duration.ofMinutes(2), false);
+			assertThat(outageTasks(patientId)).as("the front desk is asked to reach the patient, urgently")
+				.containsExactly("REACH_PATIENT true");
+			outage(this.dispatcher, Duration.ofMinutes(3), false);
+			assertThat(outageTasks(patientId)).as("once, however long the outage").hasSize(1);
+			assertThat(this.jdbc.queryForList("SELECT status FROM message WHERE patient_id = ? AND kind = ?",
+					String.class, patientId, "CRISIS_RESOURCES"))
+				.as("the crisis resources wait; never given up")
+				.containsExactly("FAILED");
+		}
+		finally {
+			SMS.failNext(0);
+		}
+		this.clock.advance(Duration.ofSeconds(30));
+		this.dispatcher.dispatchDue();
+		assertThat(SMS.messagesTo(phone)).as("the crisis resources, once the provider is back")
+			.filteredOn((text) -> text.get("body").toString().contains("988"))
+			.hasSize(1);
+		assertThat(post("/api/followup/alerts/" + alertId + "/acknowledgement", CLINICIAN, Map.of("note", "Called"))
+			.status()).isEqualTo(200);
+	}
+
+	private List<String> outageTasks(UUID patientId) {
+		return this.jdbc.queryForList(
+				"SELECT kind || ' ' || urgent FROM staff_task WHERE patient_id = ? AND origin LIKE 'OUTAGE:%'",
+				String.class, patientId);
 	}
 
 	@Test
