@@ -411,7 +411,7 @@ final class Journeys {
 				(all) -> all.size() + " messages");
 		// a few dispatcher passes more: nothing goes twice
 		Api.pause(5000);
-		paged(waiting.alertId(), waiting.urgentPatient());
+		pagedThroughAnOutage(waiting.alertId(), waiting.urgentPatient());
 		List<String> all = received.get();
 		exactly("booking confirmations after the outage, by text or email",
 				(int) all.stream().filter((text) -> text.contains("Booked:")).count(), 1);
@@ -456,6 +456,28 @@ final class Journeys {
 		String alertId = find(alerts, "severity", "URGENT").get("alertId").asString();
 		paged(alertId, patient);
 		return alertId;
+	}
+
+	/**
+	 * The on-call clinician was paged for the alert once the provider was back: a page
+	 * that waited its budget has the next level paged at once, so by then the alert may
+	 * have reached the level that pages everyone, the primary again among them; never
+	 * more than once a level, and no page names the patient.
+	 */
+	private void pagedThroughAnOutage(String alertId, Patient patient) {
+		JsonNode pages = Api.until("the page to the on-call clinician", ASYNC, () -> this.api.texts(ON_CALL),
+				(texts) -> contains(texts, alertId), JsonNode::toString);
+		List<String> mine = new ArrayList<>();
+		pages.forEach((t) -> {
+			if (t.get("body").asString().contains(alertId)) {
+				mine.add(t.get("body").asString());
+			}
+		});
+		assertThat(mine).as("pages to the primary: its own level and the one that pages everyone").hasSizeBetween(1, 2);
+		assertThat(mine).as("no page names the patient")
+			.allSatisfy((page) -> assertThat(page).doesNotContain("Suite" + patient.suffix())
+				.doesNotContain(patient.email()));
+		this.tally.effect();
 	}
 
 	/**

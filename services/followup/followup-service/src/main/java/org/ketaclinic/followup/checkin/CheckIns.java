@@ -75,11 +75,15 @@ public class CheckIns {
 			.optional();
 	}
 
-	/** Starts a link's validity when it is first sent; later sends keep it. */
+	/**
+	 * Starts a link's validity as it is sent; later sends keep it. Until a send has
+	 * reached the patient (the check-in still {@code PLANNED}) every attempt starts it
+	 * again, so a provider outage does not use up the time the patient has to answer.
+	 */
 	public Instant startValidity(UUID checkInId, Instant expiresAt) {
-		this.jdbc.sql("UPDATE check_in SET expires_at = ? WHERE check_in_id = ? AND expires_at IS NULL")
-			.params(Timestamp.from(expiresAt), checkInId)
-			.update();
+		this.jdbc.sql("""
+				UPDATE check_in SET expires_at = ? WHERE check_in_id = ? AND (expires_at IS NULL OR status = 'PLANNED')
+				""").params(Timestamp.from(expiresAt), checkInId).update();
 		return find(checkInId).map(CheckIn::expiresAt).orElse(expiresAt);
 	}
 
