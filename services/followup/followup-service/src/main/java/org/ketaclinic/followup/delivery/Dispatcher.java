@@ -652,25 +652,17 @@ public class Dispatcher {
 
 	/**
 	 * The provider has been down for a failing message's whole budget. The message is not
-	 * given up (it goes once the provider is back), but the safer course for the patient
-	 * is taken meanwhile: another channel the patient allows, if there is one; else, once
-	 * per channel, a person is told as an undeliverable message would tell them: the next
-	 * on-call level is paged now for a page, the front desk gets a task to reach the
-	 * patient for a reply (crisis resources, an answer to a text).
+	 * given up (it goes once the provider is back) and stays on its channel: a timed-out
+	 * request may yet have reached the provider, and the same message by another channel
+	 * would then reach the patient twice (the outage suite saw it). A person is told
+	 * once, as an undeliverable message would tell them: the next on-call level is paged
+	 * now for a page, the front desk gets an urgent task to reach the patient for a reply
+	 * (crisis resources, an answer to a text).
 	 */
 	private void outageSpent(Claim claim, List<Message> carried, Map<String, Object> delivery, String detail,
 			Instant now, boolean firstTime) {
 		List<UUID> ids = carried.stream().map(Message::id).toList();
-		List<String> tried = new ArrayList<>(triedChannels(delivery.get("channels_tried")));
-		tried.add(claim.channel());
 		boolean atOnce = carried.get(0).kind().goesAtOnce();
-		String other = otherChannel(claim, carried, tried, now);
-		if (other != null) {
-			moveTo(claim, other, tried, ids, detail, now);
-			log.warn("Delivery {}: {} unavailable for its whole budget; moved to {}", claim.deliveryId(),
-					claim.channel(), other);
-			return;
-		}
 		waitOut(claim, ids, detail, now);
 		if (!firstTime) {
 			return;
