@@ -458,13 +458,8 @@ final class Journeys {
 		return alertId;
 	}
 
-	/**
-	 * The on-call clinician was paged for the alert once the provider was back: a page
-	 * that waited its budget has the next level paged at once, so by then the alert may
-	 * have reached the level that pages everyone, the primary again among them; never
-	 * more than once a level, and no page names the patient.
-	 */
-	private void pagedThroughAnOutage(String alertId, Patient patient) {
+	/** The texts the on-call clinician received for the alert, once there is one. */
+	private List<String> pagesTo(String alertId) {
 		JsonNode pages = Api.until("the page to the on-call clinician", ASYNC, () -> this.api.texts(ON_CALL),
 				(texts) -> contains(texts, alertId), JsonNode::toString);
 		List<String> mine = new ArrayList<>();
@@ -473,6 +468,17 @@ final class Journeys {
 				mine.add(t.get("body").asString());
 			}
 		});
+		return mine;
+	}
+
+	/**
+	 * The on-call clinician was paged for the alert once the provider was back: a page
+	 * that waited its budget has the next level paged at once, so by then the alert may
+	 * have reached the level that pages everyone, the primary again among them; never
+	 * more than once a level, and no page names the patient.
+	 */
+	private void pagedThroughAnOutage(String alertId, Patient patient) {
+		List<String> mine = pagesTo(alertId);
 		assertThat(mine).as("pages to the primary: its own level and the one that pages everyone").hasSizeBetween(1, 2);
 		assertThat(mine).as("no page names the patient")
 			.allSatisfy((page) -> assertThat(page).doesNotContain("Suite" + patient.suffix())
@@ -485,14 +491,7 @@ final class Journeys {
 	 * of the patient.
 	 */
 	private void paged(String alertId, Patient patient) {
-		JsonNode pages = Api.until("the page to the on-call clinician", ASYNC, () -> this.api.texts(ON_CALL),
-				(texts) -> contains(texts, alertId), JsonNode::toString);
-		List<String> mine = new ArrayList<>();
-		pages.forEach((t) -> {
-			if (t.get("body").asString().contains(alertId)) {
-				mine.add(t.get("body").asString());
-			}
-		});
+		List<String> mine = pagesTo(alertId);
 		exactly("pages for the alert", mine.size(), 1);
 		assertThat(mine.get(0)).as("the page names no patient")
 			.doesNotContain("Suite" + patient.suffix())

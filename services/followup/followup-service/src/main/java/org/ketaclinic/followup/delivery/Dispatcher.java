@@ -625,7 +625,7 @@ public class Dispatcher {
 					.single();
 				int budget = this.properties.delivery().attemptsPerChannel();
 				if (onThisChannel >= budget) {
-					outageSpent(claim, carried, held.get(), result.detail(), now, onThisChannel == budget);
+					outageSpent(claim, carried, result.detail(), now, onThisChannel == budget);
 				}
 				else {
 					waitOut(claim, ids, result.detail(), now);
@@ -659,8 +659,7 @@ public class Dispatcher {
 	 * now for a page, the front desk gets an urgent task to reach the patient for a reply
 	 * (crisis resources, an answer to a text).
 	 */
-	private void outageSpent(Claim claim, List<Message> carried, Map<String, Object> delivery, String detail,
-			Instant now, boolean firstTime) {
+	private void outageSpent(Claim claim, List<Message> carried, String detail, Instant now, boolean firstTime) {
 		List<UUID> ids = carried.stream().map(Message::id).toList();
 		boolean atOnce = carried.get(0).kind().goesAtOnce();
 		waitOut(claim, ids, detail, now);
