@@ -21,27 +21,42 @@ public interface Channel {
 	 * @param outcome what happened
 	 * @param providerId the provider's id of the message, when accepted
 	 * @param detail why it failed, without patient data
+	 * @param maybeTaken for a failure: whether the provider may have taken the message
+	 * all the same (a request that timed out, a connection lost after the content went),
+	 * so that sending it by another channel could reach the patient twice; false when the
+	 * provider certainly has nothing (the connection refused, a refusal answered)
 	 */
-	record Result(Outcome outcome, String providerId, String detail) {
+	record Result(Outcome outcome, String providerId, String detail, boolean maybeTaken) {
 
 		static Result sent(String providerId) {
-			return new Result(Outcome.SENT, providerId, null);
+			return new Result(Outcome.SENT, providerId, null, false);
 		}
 
 		static Result delivered(String providerId) {
-			return new Result(Outcome.DELIVERED, providerId, null);
+			return new Result(Outcome.DELIVERED, providerId, null, false);
 		}
 
 		static Result tryAgain(String detail) {
-			return new Result(Outcome.TRY_AGAIN, null, detail);
+			return new Result(Outcome.TRY_AGAIN, null, detail, false);
 		}
 
+		/** A failure after which the provider may have the message all the same. */
+		static Result tryAgainMaybeTaken(String detail) {
+			return new Result(Outcome.TRY_AGAIN, null, detail, true);
+		}
+
+		/** The provider refused or could not be reached: it has nothing. */
 		static Result unavailable(String detail) {
-			return new Result(Outcome.UNAVAILABLE, null, detail);
+			return new Result(Outcome.UNAVAILABLE, null, detail, false);
+		}
+
+		/** The provider stopped answering mid-request: it may have the message. */
+		static Result unavailableMaybeTaken(String detail) {
+			return new Result(Outcome.UNAVAILABLE, null, detail, true);
 		}
 
 		static Result rejected(String detail) {
-			return new Result(Outcome.REJECTED, null, detail);
+			return new Result(Outcome.REJECTED, null, detail, false);
 		}
 
 	}

@@ -64,12 +64,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * when none is left the messages are undeliverable (a task for the front desk, a
  * {@code MessageUndeliverable}). A provider that could not be reached or said it is
  * unavailable ({@code UNAVAILABLE}) is no fault of the message: the attempt does not
- * count, nothing falls back or is given up, and the delivery is tried again on the same
- * channel every {@code outage-backoff} until the provider takes it; its messages show
- * {@code FAILED} with the reason meanwhile ({@link ChannelStates} shows the outage).
- * Pages escalate on their alert's schedule meanwhile (by time, not by sends). A retry
- * that comes due in the patient's quiet hours waits for the morning, and a reminder
- * retried until its session is about to start is skipped, as at the first send.
+ * count, nothing is given up, and the delivery is tried again on the same channel every
+ * {@code outage-backoff} until the provider takes it; its messages show {@code FAILED}
+ * with the reason meanwhile ({@link ChannelStates} shows the outage). Once the outage has
+ * lasted a failing message's budget, the delivery moves to the patient's other channel if
+ * the provider certainly has nothing of it, and otherwise a person is told. A retry never
+ * uses a channel the patient has withdrawn meanwhile. Pages escalate on their alert's
+ * schedule meanwhile (by time, not by sends). A retry that comes due in the patient's
+ * quiet hours waits for the morning, and a reminder retried until its session is about to
+ * start is skipped, as at the first send.
  */
 @Component
 public class Dispatcher {
@@ -245,11 +248,20 @@ public class Dispatcher {
 		due.forEach(
 				(message) -> byPatient.computeIfAbsent(message.patientId(), (id) -> new ArrayList<>()).add(message));
 		byPatient.forEach((patientId, list) -> claimFor(patientId, list, now, claims));
-		List<Map<String, Object>> again = this.jdbc.sql("""
-				SELECT delivery_id, patient_id, channel, attempt, status FROM delivery
-				WHERE (status = 'RETRY' AND next_attempt_at <= ?) OR (status = 'SENDING' AND lease_until <= ?)
-				ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED
-				""").params(ts(now), ts(now), this.properties.delivery().batchSize()).query().listOfRows();
+		// pages and replies waiting for a retry first too, then the longest waiting
+		List<Map<String, Object>> again = this.jdbc
+			.sql("""
+					SELECT d.delivery_id, d.patient_id, d.channel, d.attempt, d.status FROM delivery d
+					WHERE (d.status = 'RETRY' AND d.next_attempt_at <= :now) OR (d.status = 'SENDING' AND d.lease_until <= :now)
+					ORDER BY EXISTS (SELECT 1 FROM message m WHERE m.delivery_id = d.delivery_id AND m.kind IN (:atOnce)) DESC,
+						d.created_at
+					LIMIT :limit FOR UPDATE OF d SKIP LOCKED
+					""")
+			.param("now", ts(now))
+			.param("atOnce", AT_ONCE)
+			.param("limit", this.properties.delivery().batchSize())
+			.query()
+			.listOfRows();
 		for (Map<String, Object> row : again) {
 			UUID claimId = UUID.randomUUID();
 			int attempt = ((Number) row.get("attempt")).intValue() + ("RETRY".equals(row.get("status")) ? 1 : 0);
@@ -476,6 +488,10 @@ public class Dispatcher {
 			return;
 		}
 		Message first = carried.get(0);
+		if (patient != null && !first.kind().goesAtOnce() && !patient.canUse(claim.channel())) {
+			withdrawn(claim, carried, patient, now);
+			return;
+		}
 		if (patient != null && !first.kind().goesAtOnce() && !this.quietHours.allows(now, zone)) {
 			// a retry (a provider outage lasts as long as it lasts) that comes due in the
 			// patient's quiet hours waits for the morning, as a first send does; the
@@ -529,6 +545,29 @@ public class Dispatcher {
 		this.transactions.executeWithoutResult((status) -> record(claim, carried, outcome));
 	}
 
+	/**
+	 * The patient withdrew consent to this channel, opted out (STOP) or removed its
+	 * address while the delivery waited for a retry: it never goes that way. With no
+	 * channel consented to at all the messages are skipped, as at the first send;
+	 * otherwise the channel counts as refused, and the delivery moves to the other one
+	 * the patient allows or, with none usable, is undeliverable with a task for the front
+	 * desk.
+	 */
+	private void withdrawn(Claim claim, List<Message> carried, Patient patient, Instant now) {
+		if (!patient.consentedTo("SMS") && !patient.consentedTo("EMAIL")) {
+			this.transactions.executeWithoutResult((status) -> {
+				this.messages.finish(carried.stream().map(Message::id).toList(), "SKIPPED", "NO_CONSENT", now);
+				this.jdbc.sql("""
+						UPDATE delivery SET status = 'CANCELLED', lease_until = NULL, claim_id = NULL
+						WHERE delivery_id = ? AND claim_id = ? AND status = 'SENDING'
+						""").params(claim.deliveryId(), claim.claimId()).update();
+			});
+			return;
+		}
+		Channel.Result refused = Channel.Result.rejected("the patient no longer allows " + claim.channel());
+		this.transactions.executeWithoutResult((status) -> record(claim, carried, refused));
+	}
+
 	private boolean stillBooked(Message message, Instant now) {
 		Optional<Session> session = this.sessions.find(message.sessionId());
 		if (session.isPresent() && session.get().isBooked()) {
@@ -563,12 +602,12 @@ public class Dispatcher {
 		this.meters
 			.counter("ketaclinic.followup.deliveries", "channel", claim.channel(), "outcome", result.outcome().name())
 			.increment();
-		this.jdbc
-			.sql("""
-					INSERT INTO delivery_attempt (delivery_id, attempt, channel, outcome, detail, at) VALUES (?, ?, ?, ?, ?, ?)
-					""")
+		this.jdbc.sql("""
+				INSERT INTO delivery_attempt (delivery_id, attempt, channel, outcome, detail, at, maybe_taken)
+				VALUES (?, ?, ?, ?, ?, ?, ?)
+				""")
 			.params(claim.deliveryId(), claim.attempt(), claim.channel(), result.outcome().name(), result.detail(),
-					ts(now))
+					ts(now), result.maybeTaken())
 			.update();
 		List<UUID> ids = carried.stream().map(Message::id).toList();
 		switch (result.outcome()) {
@@ -611,24 +650,27 @@ public class Dispatcher {
 			case UNAVAILABLE -> {
 				// the provider is down, the message not at fault: the attempt gives its
 				// number back and nothing is given up. Once the provider has been down
-				// for
-				// as many attempts as a failing message gets, the patient is not left
-				// waiting on it: the delivery moves to another channel the patient
-				// allows,
-				// or, with none, waits on and tells a person (outageSpent)
-				int onThisChannel = this.jdbc
-					.sql("""
-							SELECT count(*) FROM delivery_attempt WHERE delivery_id = ? AND channel = ? AND outcome = 'UNAVAILABLE'
-							""")
-					.params(claim.deliveryId(), claim.channel())
-					.query(Integer.class)
-					.single();
+				// for as many attempts as a failing message gets, the patient is not left
+				// waiting on it: the delivery moves to another channel the patient allows
+				// if the provider certainly has nothing of it, or waits on and tells a
+				// person (outageSpent)
+				Map<String, Object> onThisChannel = this.jdbc.sql("""
+						SELECT count(*) FILTER (WHERE outcome = 'UNAVAILABLE') AS unavailable,
+							coalesce(bool_or(maybe_taken), false) AS maybe_taken
+						FROM delivery_attempt WHERE delivery_id = ? AND channel = ?
+						""").params(claim.deliveryId(), claim.channel()).query().singleRow();
+				int unavailable = ((Number) onThisChannel.get("unavailable")).intValue();
 				int budget = this.properties.delivery().attemptsPerChannel();
-				if (onThisChannel >= budget) {
-					outageSpent(claim, carried, result.detail(), now, onThisChannel == budget);
+				if (unavailable < budget) {
+					waitOut(claim, ids, result.detail(), now);
+				}
+				else if (unavailable == budget && !Boolean.TRUE.equals(onThisChannel.get("maybe_taken"))
+						&& moveAway(claim, carried, held.get(), result.detail(), now)) {
+					log.warn("Delivery {}: {} unavailable for its whole budget; moved to another channel",
+							claim.deliveryId(), claim.channel());
 				}
 				else {
-					waitOut(claim, ids, result.detail(), now);
+					outageSpent(claim, carried, result.detail(), now, unavailable == budget);
 				}
 			}
 			case REJECTED -> fallBack(claim, carried, held.get(), "PROVIDER_REJECTED", result.detail(), now);
@@ -651,13 +693,31 @@ public class Dispatcher {
 	}
 
 	/**
-	 * The provider has been down for a failing message's whole budget. The message is not
-	 * given up (it goes once the provider is back) and stays on its channel: a timed-out
-	 * request may yet have reached the provider, and the same message by another channel
-	 * would then reach the patient twice (the outage suite saw it). A person is told
-	 * once, as an undeliverable message would tell them: the next on-call level is paged
-	 * now for a page, the front desk gets an urgent task to reach the patient for a reply
-	 * (crisis resources, an answer to a text).
+	 * The delivery moves to another channel the patient allows and it has not tried: its
+	 * channel refused the message, it failed its whole budget there, or the provider has
+	 * been down for that long and certainly has nothing of it.
+	 * @return false when there is none (pages and replies go only to their number)
+	 */
+	private boolean moveAway(Claim claim, List<Message> carried, Map<String, Object> delivery, String detail,
+			Instant now) {
+		List<String> tried = new ArrayList<>(triedChannels(delivery.get("channels_tried")));
+		tried.add(claim.channel());
+		String other = otherChannel(claim, carried, tried, now);
+		if (other == null) {
+			return false;
+		}
+		moveTo(claim, other, tried, carried.stream().map(Message::id).toList(), detail, now);
+		return true;
+	}
+
+	/**
+	 * The provider has been down for a failing message's whole budget, and the message
+	 * has no other channel, or may have reached the provider (a request that timed out):
+	 * the same message by another channel would then reach the patient twice (the outage
+	 * suite saw it). The message is not given up (it goes once the provider is back) and
+	 * stays on its channel. A person is told once, as an undeliverable message would tell
+	 * them: the next on-call level is paged now for a page, the front desk gets an urgent
+	 * task to reach the patient for a reply (crisis resources, an answer to a text).
 	 */
 	private void outageSpent(Claim claim, List<Message> carried, String detail, Instant now, boolean firstTime) {
 		List<UUID> ids = carried.stream().map(Message::id).toList();
@@ -725,13 +785,11 @@ public class Dispatcher {
 
 	private void fallBack(Claim claim, List<Message> carried, Map<String, Object> delivery, String reason,
 			String detail, Instant now) {
-		List<String> tried = new ArrayList<>(triedChannels(delivery.get("channels_tried")));
-		tried.add(claim.channel());
-		String other = otherChannel(claim, carried, tried, now);
-		if (other != null) {
-			moveTo(claim, other, tried, carried.stream().map(Message::id).toList(), detail, now);
+		if (moveAway(claim, carried, delivery, detail, now)) {
 			return;
 		}
+		List<String> tried = new ArrayList<>(triedChannels(delivery.get("channels_tried")));
+		tried.add(claim.channel());
 		this.jdbc.sql("""
 				UPDATE delivery SET status = 'UNDELIVERABLE', channels_tried = ?, last_error = ?, lease_until = NULL,
 					claim_id = NULL WHERE delivery_id = ?

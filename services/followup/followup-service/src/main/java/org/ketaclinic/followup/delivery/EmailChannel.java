@@ -1,5 +1,7 @@
 package org.ketaclinic.followup.delivery;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UnsupportedEncodingException;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -14,6 +16,7 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.ketaclinic.followup.FollowupProperties;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -37,12 +40,16 @@ import org.springframework.stereotype.Component;
  * <ul>
  * <li>{@code SENT}: the server accepted the message;</li>
  * <li>{@code REJECTED}: the address is not one, or the server refused it as unknown;</li>
- * <li>{@code UNAVAILABLE}: no connection could be made (refused, timed out, the
- * credentials refused), the server closed the connection or stopped answering
- * mid-message, or it answered 421 (service not available): an outage, not the message's
- * fault;</li>
+ * <li>{@code UNAVAILABLE}: nothing of the message reached the server: no connection could
+ * be made (refused, timed out, no greeting, the credentials refused), the server closed
+ * the connection or stopped answering before the message's content was sent, or it
+ * answered 421 (service not available): an outage, not the message's fault, waited out
+ * without limit;</li>
  * <li>{@code TRY_AGAIN}: the server refused this message with any other 4xx or 5xx (a
- * mailbox full, a message-level refusal).</li>
+ * mailbox full, a message-level refusal), or the connection was lost after the content
+ * was sent and before the server answered: the message may have arrived, and SMTP has no
+ * idempotency key, so it is retried only as often as a failing message is (a slow relay
+ * must not get the same email every outage backoff).</li>
  * </ul>
  */
 @Component
@@ -51,6 +58,8 @@ class EmailChannel implements Channel, DisposableBean {
 	static final Duration MAX_IDLE = Duration.ofSeconds(10);
 
 	static final int MESSAGES_PER_CONNECTION = 100;
+
+	static final String LOST_AFTER_CONTENT = "SMTP connection lost after the message was sent";
 
 	private final JavaMailSenderImpl mail;
 
@@ -70,7 +79,7 @@ class EmailChannel implements Channel, DisposableBean {
 
 	@Override
 	public Result send(String to, Composer.Text text, String idempotencyKey) {
-		MimeMessage message;
+		IdentifiedMessage message;
 		try {
 			message = new IdentifiedMessage(this.mail.getSession(),
 					"<" + idempotencyKey.replace(':', '.') + "@ketaclinic>");
@@ -86,9 +95,16 @@ class EmailChannel implements Channel, DisposableBean {
 		catch (MessagingException | UnsupportedEncodingException | IllegalArgumentException ex) {
 			return Result.rejected("the address is not valid for email");
 		}
-		Connection connection = null;
+		Connection connection;
 		try {
 			connection = borrow();
+		}
+		catch (MessagingException | IllegalStateException ex) {
+			// no connection (refused, timed out, no greeting, the credentials refused):
+			// nothing was sent
+			return Result.unavailable("SMTP unavailable");
+		}
+		try {
 			connection.transport().sendMessage(message, message.getAllRecipients());
 			giveBack(connection.used());
 			return Result.sent(idempotencyKey);
@@ -96,34 +112,38 @@ class EmailChannel implements Channel, DisposableBean {
 		catch (SendFailedException ex) {
 			boolean gone = !connection.transport().isConnected();
 			close(connection);
-			return classify(ex, gone);
+			return classify(ex, gone, message.streamed);
 		}
 		catch (MessagingException | IllegalStateException ex) {
-			// no connection (refused, timed out, the credentials refused), or the server
-			// closed it or stopped answering mid-message
+			// the server closed the connection or stopped answering mid-message
 			close(connection);
-			return Result.unavailable("SMTP unavailable");
+			return message.streamed ? Result.tryAgainMaybeTaken(LOST_AFTER_CONTENT)
+					: Result.unavailable("SMTP unavailable");
 		}
 	}
 
 	/**
-	 * What a refusal of the message means: an address refused is for good; 421, or a
-	 * server that closed the connection instead of answering ({@code gone}), is the
-	 * server unavailable (shutting down, overloaded); any other refusal of this message
-	 * (a mailbox full, a message-level 4xx or 5xx) is the message's, tried again and then
-	 * given up as before.
+	 * What a refusal of the message means. An address refused is for good. The server's
+	 * reply code, when it gave one, decides: 421 is the server unavailable (shutting
+	 * down, overloaded); any other refusal (a mailbox full, a message-level 4xx or 5xx)
+	 * is the message's, tried again and then given up as before, even when the server
+	 * closed the connection with it. Without a code, a server that closed the connection
+	 * ({@code gone}) is unavailable if the message's content had not been sent, and may
+	 * have taken the message if it had ({@code streamed}).
 	 */
-	static Result classify(SendFailedException ex, boolean gone) {
+	static Result classify(SendFailedException ex, boolean gone, boolean streamed) {
 		if (ex.getInvalidAddresses() != null && ex.getInvalidAddresses().length > 0) {
 			return Result.rejected("SMTP refused the address");
 		}
-		if (gone) {
-			return Result.unavailable("SMTP unavailable");
-		}
-		// the refusal's message is the server's answer ("421 4.3.2 ..."); the mail API
-		// has no other way to its code
-		if (String.valueOf(ex.getMessage()).startsWith("421")) {
+		int code = (ex instanceof SMTPSendFailedException refused) ? refused.getReturnCode() : -1;
+		if (code == 421) {
 			return Result.unavailable("SMTP unavailable (421)");
+		}
+		if (code >= 400) {
+			return Result.tryAgain("SMTP refused the message (" + code + ")");
+		}
+		if (gone) {
+			return streamed ? Result.tryAgainMaybeTaken(LOST_AFTER_CONTENT) : Result.unavailable("SMTP unavailable");
 		}
 		return Result.tryAgain("SMTP send failed");
 	}
@@ -191,6 +211,12 @@ class EmailChannel implements Channel, DisposableBean {
 
 		private final String id;
 
+		/**
+		 * Whether its content went to the server (after the server took the DATA
+		 * command): from then on a lost connection may have delivered it.
+		 */
+		private volatile boolean streamed;
+
 		IdentifiedMessage(Session session, String id) {
 			super(session);
 			this.id = id;
@@ -199,6 +225,12 @@ class EmailChannel implements Channel, DisposableBean {
 		@Override
 		protected void updateMessageID() throws MessagingException {
 			setHeader("Message-ID", this.id);
+		}
+
+		@Override
+		public void writeTo(OutputStream out, String[] ignoreList) throws IOException, MessagingException {
+			this.streamed = true;
+			super.writeTo(out, ignoreList);
 		}
 
 	}

@@ -1,6 +1,10 @@
 package org.ketaclinic.followup.delivery;
 
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 
 import java.util.Map;
 
@@ -24,10 +28,11 @@ import org.springframework.web.client.RestClientResponseException;
  * <li>{@code SENT} or {@code DELIVERED}: the provider accepted the text (and said whether
  * it reached the handset);</li>
  * <li>{@code UNAVAILABLE}: the provider could not be reached (connection refused, timed
- * out, reset: {@link ResourceAccessException}), or said it cannot take texts now: 429
- * (too many requests: it throttles the account as a whole, not this text), 502, 503 or
- * 504 (it, or the gateway in front of it, is down or overloaded): an outage, not the
- * text's fault;</li>
+ * out, reset: {@link ResourceAccessException}; an answer that timed out or a reset may
+ * have left the text with the provider, {@link Result#maybeTaken()}), or said it cannot
+ * take texts now: 429 (too many requests: it throttles the account as a whole, not this
+ * text), 502, 503 or 504 (it, or the gateway in front of it, is down or overloaded): an
+ * outage, not the text's fault;</li>
  * <li>{@code REJECTED}: any other 4xx but 408: this text cannot go (a number that is not
  * one, or unreachable; a body it refuses);</li>
  * <li>{@code TRY_AGAIN}: 408 and any other 5xx (500: a failure it had with this
@@ -79,8 +84,23 @@ class SmsChannel implements Channel {
 			return classify(ex.getStatusCode());
 		}
 		catch (ResourceAccessException ex) {
-			return Result.unavailable("SMS provider unavailable: unreachable");
+			return unreachable(ex);
 		}
+	}
+
+	/**
+	 * The provider could not be reached: certainly nothing sent when no connection was
+	 * made (refused, no route, the connect timed out); otherwise (the answer timed out,
+	 * the connection was reset) the provider may have taken the text.
+	 */
+	static Result unreachable(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException
+					|| cause instanceof NoRouteToHostException || cause instanceof UnknownHostException) {
+				return Result.unavailable("SMS provider unavailable: unreachable");
+			}
+		}
+		return Result.unavailableMaybeTaken("SMS provider unavailable: no answer");
 	}
 
 	/** What the provider's refusal means; see the class comment. */

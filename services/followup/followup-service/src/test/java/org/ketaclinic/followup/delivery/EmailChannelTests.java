@@ -33,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * dropped is replaced rather than failing the next message; and each failure is
  * classified: an outage of the server (stopped, not answering, closing the connection,
  * 421) is {@code UNAVAILABLE}, a refused address {@code REJECTED}, a refusal of the
- * message {@code TRY_AGAIN}.
+ * message {@code TRY_AGAIN}, and so is a connection lost after the content went (the
+ * message may have arrived).
  */
 class EmailChannelTests {
 
@@ -149,6 +150,7 @@ class EmailChannelTests {
 		Channel.Result result = this.channel.send("pat@example.org", TEXT, "third:EMAIL");
 		assertThat(result.outcome()).isEqualTo(Channel.Outcome.UNAVAILABLE);
 		assertThat(result.detail()).isEqualTo("SMTP unavailable");
+		assertThat(result.maybeTaken()).isFalse();
 	}
 
 	@Test
@@ -181,8 +183,41 @@ class EmailChannelTests {
 		assertThat(sendThrough(Map.of("DOT", "451 4.3.0 Try again later"))).isEqualTo(Channel.Outcome.TRY_AGAIN);
 	}
 
+	@Test
+	void aConnectionLostAfterTheContentWasSentIsTriedAgainAsTheMessageMayHaveArrived() throws IOException {
+		Channel.Result dropped = resultThrough(Map.of("DOT", CLOSE));
+		assertThat(dropped.outcome()).isEqualTo(Channel.Outcome.TRY_AGAIN);
+		assertThat(dropped.maybeTaken()).isTrue();
+		this.sender.getJavaMailProperties().put("mail.smtp.timeout", "300");
+		Channel.Result slow = resultThrough(Map.of("DOT", SILENT));
+		assertThat(slow.outcome()).as("a relay too slow to answer").isEqualTo(Channel.Outcome.TRY_AGAIN);
+		assertThat(slow.maybeTaken()).isTrue();
+	}
+
+	@Test
+	void aServerThatStopsAnsweringBeforeTheContentIsAnOutage() throws IOException {
+		this.sender.getJavaMailProperties().put("mail.smtp.timeout", "300");
+		Channel.Result silent = resultThrough(Map.of("DATA", SILENT));
+		assertThat(silent.outcome()).isEqualTo(Channel.Outcome.UNAVAILABLE);
+		assertThat(silent.maybeTaken()).as("the content never went").isFalse();
+	}
+
+	@Test
+	void aRefusalWithItsCodeIsTheMessagesEvenWhenTheServerClosesTheConnectionWithIt() throws IOException {
+		assertThat(sendThrough(Map.of("DOT", THEN_CLOSE + "554 5.7.1 Message refused")))
+			.isEqualTo(Channel.Outcome.TRY_AGAIN);
+		assertThat(sendThrough(Map.of("MAIL", THEN_CLOSE + "550 5.7.1 Sender refused")))
+			.isEqualTo(Channel.Outcome.TRY_AGAIN);
+		assertThat(sendThrough(Map.of("DOT", THEN_CLOSE + "421 4.3.2 Shutting down")))
+			.as("421 after the content: not taken, the server is going away")
+			.isEqualTo(Channel.Outcome.UNAVAILABLE);
+	}
+
 	/** A scripted answer: close the connection instead of answering. */
 	private static final String CLOSE = "close";
+
+	/** A scripted answer's prefix: answer, then close the connection. */
+	private static final String THEN_CLOSE = "then-close:";
 
 	/** A scripted answer: say nothing. */
 	private static final String SILENT = "silent";
@@ -193,13 +228,17 @@ class EmailChannelTests {
 	 * RCPT, DATA, DOT).
 	 */
 	private Channel.Outcome sendThrough(Map<String, String> answers) throws IOException {
+		return resultThrough(answers).outcome();
+	}
+
+	private Channel.Result resultThrough(Map<String, String> answers) throws IOException {
 		this.channel.destroy();
 		try (ServerSocket script = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
 			Thread server = new Thread(() -> serve(script, answers));
 			server.setDaemon(true);
 			server.start();
 			this.sender.setPort(script.getLocalPort());
-			return this.channel.send("pat@example.org", TEXT, "scripted:EMAIL").outcome();
+			return this.channel.send("pat@example.org", TEXT, "scripted:EMAIL");
 		}
 		finally {
 			this.channel.destroy();
@@ -262,9 +301,10 @@ class EmailChannelTests {
 			}
 			return false;
 		}
-		out.write(answer + "\r\n");
+		boolean close = answer.startsWith(THEN_CLOSE);
+		out.write(answer.substring(close ? THEN_CLOSE.length() : 0) + "\r\n");
 		out.flush();
-		return true;
+		return !close;
 	}
 
 	private static String messageId(MimeMessage message) {

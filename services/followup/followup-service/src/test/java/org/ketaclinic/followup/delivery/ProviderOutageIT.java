@@ -50,9 +50,13 @@ import static org.awaitility.Awaitility.await;
  * unavailability as the reason, on its own channel: nothing becomes undeliverable, no
  * task, no {@code MessageUndeliverable}; when the provider is back each goes exactly
  * once. One the patient also allows on the other channel goes there once the provider has
- * been down for its whole budget, and only there. Pages wait too, and the next on-call
- * level is paged once the page has waited its budget; the gauges show the outage. An
- * address the provider refuses still falls back and becomes undeliverable (FollowupIT).
+ * been down for its whole budget, and only there, if the provider certainly has nothing
+ * of it (refused, answered 503); one that may have reached the provider (the request
+ * timed out) waits on its channel, so it never reaches the patient twice. A waiting
+ * message never goes by a channel the patient withdrew meanwhile. Pages wait too, and the
+ * next on-call level is paged once the page has waited its budget; the gauges show the
+ * outage. An address the provider refuses still falls back and becomes undeliverable
+ * (FollowupIT).
  */
 class ProviderOutageIT extends FollowupTestSupport {
 
@@ -340,12 +344,11 @@ class ProviderOutageIT extends FollowupTestSupport {
 	}
 
 	@Test
-	void aTextWaitsOnItsOwnChannelEvenWithEmailAllowedSoItNeverReachesThePatientTwice() {
+	void aTextTheProviderRefusedForItsWholeBudgetGoesByTheEmailThePatientAllowsAndOnlyThere() {
 		UUID patientId = UUID.randomUUID();
 		String phone = phone();
 		String address = "outage-" + patientId + "@example.org";
-		// texts preferred, email allowed too: a timed-out text may yet have reached the
-		// provider, so the same message by email could reach the patient twice
+		// texts preferred, email allowed too; the provider answers 503: it has nothing
 		contact(patientId, phone, address, PatientContactChanged.Channel.SMS, true, true);
 		this.dispatcher.dispatchDue(); // anything else due goes first
 		try {
@@ -354,20 +357,182 @@ class ProviderOutageIT extends FollowupTestSupport {
 
 			outage(this.dispatcher, Duration.ofMinutes(3), false);
 
-			assertThat(mailTo(MAIL, address)).as("not emailed meanwhile").isEmpty();
-			assertThat(messageStatus(patientId)).containsExactly("FAILED");
+			assertThat(mailTo(MAIL, address)).as("emailed once texts had failed for the whole budget").hasSize(1);
+			assertThat(messageStatus(patientId)).containsExactly("SENT");
 			assertThat(this.jdbc.queryForList("""
-					SELECT DISTINCT a.channel || ' ' || a.outcome FROM delivery_attempt a
+					SELECT a.channel || ' ' || a.outcome FROM delivery_attempt a
+					JOIN delivery d ON d.delivery_id = a.delivery_id WHERE d.patient_id = ? ORDER BY a.at, a.attempt
+					""", String.class, patientId)).containsExactly("SMS UNAVAILABLE", "SMS UNAVAILABLE", "EMAIL SENT");
+		}
+		finally {
+			SMS.failNext(0);
+		}
+		outage(this.dispatcher, Duration.ofMinutes(1), false);
+		assertThat(SMS.messagesTo(phone)).as("never texted as well, once the provider is back").isEmpty();
+		assertThat(mailTo(MAIL, address)).hasSize(1);
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM staff_task WHERE patient_id = ?", Integer.class,
+				patientId))
+			.as("nobody needs to step in")
+			.isZero();
+	}
+
+	@Test
+	void aTextThatMayHaveReachedTheProviderWaitsOnItsOwnChannelSoItNeverReachesThePatientTwice() throws IOException {
+		// a provider that takes the connection and the request and never answers: the
+		// text may be with it
+		ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+		int port = silent.getLocalPort();
+		FollowupProperties.Sms slow = new FollowupProperties.Sms("http://127.0.0.1:" + port, "test-webhook-secret",
+				"test-sms-api-key", null, Duration.ofMillis(500));
+		SmsChannel ownSms = new SmsChannel(new FollowupProperties(this.properties.sender(), null, null, null, null,
+				null, null, null, null, null, null, null, slow, null, null, null, null, null));
+		Dispatcher dispatcher = dispatcher(ownSms, this.email,
+				new ChannelStates(new SimpleMeterRegistry(), this.clock));
+		UUID patientId = UUID.randomUUID();
+		String phone = phone();
+		String address = "outage-" + patientId + "@example.org";
+		contact(patientId, phone, address, PatientContactChanged.Channel.SMS, true, true);
+		this.dispatcher.dispatchDue(); // anything else due goes first
+		SmsSink back = null;
+		try {
+			checkIn(patientId);
+
+			outage(dispatcher, Duration.ofMinutes(3), false);
+
+			assertThat(mailTo(MAIL, address)).as("not emailed meanwhile").isEmpty();
+			assertThat(
+					this.jdbc.queryForList("SELECT status || ': ' || status_reason FROM message WHERE patient_id = ?",
+							String.class, patientId))
+				.containsExactly("FAILED: SMS provider unavailable: no answer");
+			assertThat(this.jdbc.queryForList("""
+					SELECT DISTINCT a.channel || ' ' || a.outcome || ' ' || a.maybe_taken FROM delivery_attempt a
 					JOIN delivery d ON d.delivery_id = a.delivery_id WHERE d.patient_id = ?
-					""", String.class, patientId)).containsExactly("SMS UNAVAILABLE");
+					""", String.class, patientId)).containsExactly("SMS UNAVAILABLE true");
+
+			silent.close();
+			back = SmsSink.start(port, URI.create("http://localhost:1/unused"), "test-webhook-secret",
+					"test-sms-api-key", "+1555000");
+			this.clock.advance(Duration.ofSeconds(30));
+			dispatcher.dispatchDue();
+			assertThat(back.messagesTo(phone)).as("texted once the provider answers").hasSize(1);
+			assertThat(mailTo(MAIL, address)).as("and only texted").isEmpty();
+		}
+		finally {
+			silent.close();
+			if (back != null) {
+				back.close();
+			}
+		}
+	}
+
+	@Test
+	void aWaitingTextNeverGoesOnceThePatientHasWithdrawnConsentToTextsWhileItWaited() {
+		UUID patientId = UUID.randomUUID();
+		String phone = phone();
+		String address = "outage-" + patientId + "@example.org";
+		// texts only at first: the check-in waits on them
+		contact(patientId, phone, address, PatientContactChanged.Channel.SMS, true, false);
+		UUID otherId = UUID.randomUUID();
+		String otherPhone = phone();
+		contact(otherId, otherPhone, null, PatientContactChanged.Channel.SMS, true, false);
+		this.dispatcher.dispatchDue(); // anything else due goes first
+		try {
+			SMS.failNext(1_000_000);
+			checkIn(patientId);
+			checkIn(otherId);
+			outage(this.dispatcher, Duration.ofMinutes(1), false);
+			assertThat(messageStatus(patientId)).containsExactly("FAILED");
+			assertThat(messageStatus(otherId)).containsExactly("FAILED");
+
+			// one patient now wants email only, the other nothing at all
+			withdrawTexts(patientId, phone, address, true);
+			withdrawTexts(otherId, otherPhone, null, false);
+		}
+		finally {
+			SMS.failNext(0);
+		}
+		outage(this.dispatcher, Duration.ofMinutes(1), false);
+
+		assertThat(SMS.messagesTo(phone)).as("never texted once texts were withdrawn").isEmpty();
+		assertThat(SMS.messagesTo(otherPhone)).isEmpty();
+		assertThat(mailTo(MAIL, address)).as("emailed instead, as the patient now allows").hasSize(1);
+		assertThat(messageStatus(patientId)).containsExactly("SENT");
+		assertThat(this.jdbc.queryForList("SELECT status || ' ' || status_reason FROM message WHERE patient_id = ?",
+				String.class, otherId))
+			.as("skipped, as a first send is with no consent")
+			.containsExactly("SKIPPED NO_CONSENT");
+		assertThat(this.jdbc.queryForList("SELECT status FROM delivery WHERE patient_id = ?", String.class, otherId))
+			.containsExactly("CANCELLED");
+	}
+
+	@Test
+	void aPageWaitingForARetryGoesBeforeOlderMessagesWaitingWithIt() {
+		FollowupProperties p = this.properties;
+		FollowupProperties.Delivery d = p.delivery();
+		FollowupProperties onePerPass = new FollowupProperties(p.sender(), p.reminders(), p.confirmationDelay(),
+				p.coalesceWindow(), p.quietHoursStart(), p.quietHoursEnd(), p.smsPerDay(), p.smsPerWeek(), p.checkIns(),
+				p.phq9(), p.alerts(),
+				new FollowupProperties.Delivery(d.pollInterval(), 1, d.lease(), d.attemptsPerChannel(), d.backoff(),
+						d.maxBackoff(), 1, d.outageBackoff()),
+				p.sms(), p.preparation(), p.crisisText(), p.paging(), p.crisisWords(), p.crisisReply());
+		Dispatcher oneAtATime = new Dispatcher(this.jdbcClient, this.transactions, this.patients, this.sessions,
+				this.messages, this.checkIns, this.checkInLinks, this.composer, List.of(this.sms, this.email),
+				this.tasks, this.outbox, onePerPass, this.clock, new SimpleMeterRegistry(),
+				new ChannelStates(new SimpleMeterRegistry(), this.clock));
+		UUID patientId = UUID.randomUUID();
+		String phone = phone();
+		contact(patientId, phone, null, PatientContactChanged.Channel.SMS, true, false);
+		this.dispatcher.dispatchDue(); // anything else due goes first
+		UUID alertId;
+		try {
+			SMS.failNext(1_000_000);
+			checkIn(patientId);
+			this.dispatcher.dispatchDue();
+			this.clock.advance(Duration.ofSeconds(5));
+			UUID alerted = UUID.randomUUID();
+			send(org.ketaclinic.screening.events.Topics.SCREENING, alerted, "/ketaclinic/screening",
+					org.ketaclinic.screening.events.EventTypes.URGENT_REVIEW_REQUESTED,
+					new UrgentReviewRequested(alerted, UUID.randomUUID(), List.of("SCR-URG-01"), Instant.now(),
+							Instant.now().plus(Duration.ofHours(8))));
+			alertId = await().atMost(Duration.ofSeconds(30))
+				.until(() -> this.jdbcClient.sql("SELECT alert_id FROM alert WHERE patient_id = ? AND status = 'OPEN'")
+					.param(alerted)
+					.query(UUID.class)
+					.optional()
+					.orElse(null), (id) -> id != null);
+			this.dispatcher.dispatchDue();
+			assertThat(messageStatus(patientId)).containsExactly("FAILED");
+			assertThat(pageStatus(alertId)).containsExactly("FAILED");
 		}
 		finally {
 			SMS.failNext(0);
 		}
 		this.clock.advance(Duration.ofSeconds(30));
-		this.dispatcher.dispatchDue();
-		assertThat(SMS.messagesTo(phone)).as("texted once the provider is back").hasSize(1);
-		assertThat(mailTo(MAIL, address)).as("and only texted").isEmpty();
+
+		oneAtATime.dispatchOnce();
+		assertThat(pageStatus(alertId)).as("the page, though it has waited less, goes first")
+			.containsExactly("DELIVERED");
+		assertThat(messageStatus(patientId)).containsExactly("FAILED");
+		oneAtATime.dispatchOnce();
+		assertThat(messageStatus(patientId)).containsExactly("DELIVERED");
+		assertThat(post("/api/followup/alerts/" + alertId + "/acknowledgement", CLINICIAN, Map.of("note", "Called"))
+			.status()).isEqualTo(200);
+	}
+
+	private List<String> pageStatus(UUID alertId) {
+		return this.jdbc.queryForList(
+				"SELECT m.status FROM message m JOIN page p ON p.message_id = m.message_id WHERE p.alert_id = ?",
+				String.class, alertId);
+	}
+
+	/**
+	 * Intake's update: texts no longer allowed, email as given; applied when it returns.
+	 */
+	private void withdrawTexts(UUID patientId, String phone, String address, boolean mail) {
+		contact(patientId, phone, address, PatientContactChanged.Channel.SMS, false, mail);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> !this.jdbc.queryForObject("SELECT consent_sms FROM patient WHERE patient_id = ?",
+					Boolean.class, patientId));
 	}
 
 	@Test

@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The SMS channel against a provider over HTTP: a provider that cannot be reached or says
  * it cannot take texts now (429, 502, 503, 504) is an outage ({@code UNAVAILABLE}), a
  * refusal of this text (other 4xx) is for good ({@code REJECTED}), any other failure is
- * tried again and counts ({@code TRY_AGAIN}).
+ * tried again and counts ({@code TRY_AGAIN}). Only a request that went and got no answer
+ * may have left the text with the provider.
  */
 class SmsChannelTests {
 
@@ -82,6 +83,7 @@ class SmsChannelTests {
 
 		assertThat(result.outcome()).isEqualTo(Channel.Outcome.UNAVAILABLE);
 		assertThat(result.detail()).isEqualTo("SMS provider unavailable: answered " + code);
+		assertThat(result.maybeTaken()).as("a refusal answered: the provider has nothing").isFalse();
 		assertThat(this.requests).as("one request: the dispatcher does the retrying").hasValue(1);
 	}
 
@@ -114,14 +116,18 @@ class SmsChannelTests {
 
 		assertThat(result.outcome()).isEqualTo(Channel.Outcome.UNAVAILABLE);
 		assertThat(result.detail()).isEqualTo("SMS provider unavailable: unreachable");
+		assertThat(result.maybeTaken()).as("no connection: the provider has nothing").isFalse();
 	}
 
 	@Test
-	void aProviderThatDoesNotAnswerInTimeIsAnOutage() {
+	void aProviderThatDoesNotAnswerInTimeIsAnOutageThatMayHaveTakenTheText() {
 		this.delay.set(Duration.ofSeconds(4));
 
-		assertThat(channel(this.provider.getAddress().getPort()).send("+15550001111", TEXT, "d6:SMS").outcome())
-			.isEqualTo(Channel.Outcome.UNAVAILABLE);
+		Channel.Result result = channel(this.provider.getAddress().getPort()).send("+15550001111", TEXT, "d6:SMS");
+
+		assertThat(result.outcome()).isEqualTo(Channel.Outcome.UNAVAILABLE);
+		assertThat(result.detail()).isEqualTo("SMS provider unavailable: no answer");
+		assertThat(result.maybeTaken()).as("the request went; the provider may have the text").isTrue();
 	}
 
 	private static SmsChannel channel(int port) {
