@@ -106,7 +106,21 @@ public class DeadLetters {
 			return Optional.empty();
 		}
 		try {
-			return this.transactions.execute((status) -> replayInTransaction(topic, partition, offset, by, status));
+			// read before the transaction: no database connection is held while the
+			// broker answers
+			Optional<ConsumerRecord<String, byte[]>> record;
+			try (Consumer<String, byte[]> consumer = this.consumers.get()) {
+				record = readOne(consumer, new TopicPartition(topic, partition), offset);
+			}
+			if (record.isEmpty()) {
+				return Optional.empty();
+			}
+			DeadLetter letter = describe(record.get());
+			if ((this.consumerGroup != null && !this.consumerGroup.equals(letter.consumerGroup()))
+					|| !this.redelivery.listensTo(letter.originalTopic(), this.consumerGroup)) {
+				return Optional.empty();
+			}
+			return Optional.of(this.transactions.execute((status) -> replayInTransaction(record.get(), letter, by)));
 		}
 		catch (RuntimeException ex) {
 			if (TransientFailures.isTransient(ex)) {
@@ -124,35 +138,25 @@ public class DeadLetters {
 		}
 	}
 
-	private Optional<DeadLetter> replayInTransaction(String topic, int partition, long offset, String by,
-			org.springframework.transaction.TransactionStatus status) {
+	/**
+	 * Records the replay and hands the event to the listener, unless it was replayed
+	 * before (the insert is the lock: a concurrent replay of the same dead letter waits
+	 * for this one and then finds it done).
+	 */
+	private DeadLetter replayInTransaction(ConsumerRecord<String, byte[]> record, DeadLetter letter, String by) {
 		int claimed = this.jdbc.update("""
 				INSERT INTO dead_letter_replay (dlt_topic, dlt_partition, dlt_offset, replayed_by)
 				VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING
-				""", topic, partition, offset, by);
-		Optional<ConsumerRecord<String, byte[]>> record;
-		try (Consumer<String, byte[]> consumer = this.consumers.get()) {
-			record = readOne(consumer, new TopicPartition(topic, partition), offset);
-		}
-		if (record.isEmpty()) {
-			status.setRollbackOnly();
-			return Optional.empty();
-		}
-		DeadLetter letter = describe(record.get());
-		if ((this.consumerGroup != null && !this.consumerGroup.equals(letter.consumerGroup()))
-				|| !this.redelivery.listensTo(letter.originalTopic(), this.consumerGroup)) {
-			status.setRollbackOnly();
-			return Optional.empty();
-		}
+				""", record.topic(), record.partition(), record.offset(), by);
 		if (claimed == 1) {
-			this.redelivery.redeliver(toOriginal(record.get(), letter.originalTopic()), this.consumerGroup);
+			this.redelivery.redeliver(toOriginal(record, letter.originalTopic()), this.consumerGroup);
 			this.jdbc.update("""
 					UPDATE dead_letter_replay SET event_id = ?
 					WHERE dlt_topic = ? AND dlt_partition = ? AND dlt_offset = ?
-					""", letter.eventId(), topic, partition, offset);
+					""", letter.eventId(), record.topic(), record.partition(), record.offset());
 		}
 		DeadLetter replay = replays().get(position(letter));
-		return Optional.of(letter.replayed(replay.replayedAt(), replay.replayedBy()));
+		return letter.replayed(replay.replayedAt(), replay.replayedBy());
 	}
 
 	/** The reason header of a failure: the root cause's class and message. */
