@@ -93,6 +93,15 @@ class FaultSuiteIT {
 	/** A service is killed: the gateway answers for it at once with 503 problem+json. */
 	private void service(String name, String readPath) {
 		List<Long> pids = open(name);
+		try {
+			observeServiceGone(name, readPath, pids);
+		}
+		finally {
+			StackProcesses.release(name);
+		}
+	}
+
+	private void observeServiceGone(String name, String readPath, List<Long> pids) {
 		Instant asked = Instant.now();
 		Reply reply = api.once(Role.CLINICIAN, "GET", readPath, null, null);
 		Duration took = Duration.between(asked, Instant.now());
@@ -115,8 +124,13 @@ class FaultSuiteIT {
 	private void kafka() {
 		if (StackProcesses.kafkaBrokers() < 3) {
 			List<Long> pids = open("kafka");
-			Map<String, Duration> down = Probes.kafkaDownWhileReady(api);
-			log.add(String.format("kill -9 kafka %s: health DOWN (kafka), readiness still UP, on %s", pids, down));
+			try {
+				Map<String, Duration> down = Probes.kafkaDownWhileReady(api);
+				log.add(String.format("kill -9 kafka %s: health DOWN (kafka), readiness still UP, on %s", pids, down));
+			}
+			finally {
+				StackProcesses.release("kafka");
+			}
 			return;
 		}
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Stack.kafka(),
@@ -127,7 +141,16 @@ class FaultSuiteIT {
 			tally.faultWindow(true);
 			tally.faultsInjected.incrementAndGet();
 			killedAt = Instant.now();
-			List<Long> pids = StackProcesses.kill9Broker(leader);
+			// kept down until the cluster has moved on without it
+			StackProcesses.hold("kafka-" + leader);
+			List<Long> pids;
+			try {
+				pids = StackProcesses.kill9Broker(leader);
+			}
+			catch (RuntimeException ex) {
+				StackProcesses.release("kafka-" + leader);
+				throw ex;
+			}
 			Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
 			List<TopicPartition> stillLed = led;
 			while (!stillLed.isEmpty() && Instant.now().isBefore(deadline)) {
@@ -136,6 +159,7 @@ class FaultSuiteIT {
 			}
 			int newQuorumLeader = admin.describeMetadataQuorum().quorumInfo().get(10, TimeUnit.SECONDS).leaderId();
 			Duration took = Duration.between(killedAt, Instant.now());
+			StackProcesses.release("kafka-" + leader);
 			assertThat(led).as("the quorum leader led partitions of the platform's topics").isNotEmpty();
 			assertThat(stillLed).as("partitions still led by the killed broker after %s", took).isEmpty();
 			assertThat(newQuorumLeader).as("a new controller quorum leader").isNotEqualTo(leader);
@@ -178,7 +202,13 @@ class FaultSuiteIT {
 	/** The gateway is killed: nothing answers until it is back, then everything does. */
 	private void gateway() {
 		List<Long> pids = open("gateway");
-		Reply reply = api.once(Role.CLINICIAN, "GET", "/api/followup/alerts?status=OPEN", null, null);
+		Reply reply;
+		try {
+			reply = api.once(Role.CLINICIAN, "GET", "/api/followup/alerts?status=OPEN", null, null);
+		}
+		finally {
+			StackProcesses.release("gateway");
+		}
 		assertThat(reply.status()).as("no answer while the gateway is gone").isEqualTo(-1);
 		tally.effect();
 		log.add(String.format("kill -9 gateway %s: connection refused until restarted", pids));
@@ -192,10 +222,18 @@ class FaultSuiteIT {
 	private void database(String patientId) {
 		List<Long> pids = open("postgres");
 		Instant asked = Instant.now();
-		Reply reply = api.once(Role.CLINICIAN, "POST", "/api/followup/patients/" + patientId + "/check-ins", null,
-				"fault-suite-probe-" + patientId);
-		Duration took = Duration.between(asked, Instant.now());
-		Map<String, Duration> down = Probes.readinessDown(api, "db");
+		Reply reply;
+		Duration took;
+		Map<String, Duration> down;
+		try {
+			reply = api.once(Role.CLINICIAN, "POST", "/api/followup/patients/" + patientId + "/check-ins", null,
+					"fault-suite-probe-" + patientId);
+			took = Duration.between(asked, Instant.now());
+			down = Probes.readinessDown(api, "db");
+		}
+		finally {
+			StackProcesses.release("postgres");
+		}
 		assertThat(reply.status()).as("a command while the database is gone").isEqualTo(503);
 		assertThat(reply.isProblem()).as("a problem+json answer").isTrue();
 		assertThat(took).as("answered within the connection timeout").isLessThan(DATABASE_TIMEOUT);
@@ -205,11 +243,23 @@ class FaultSuiteIT {
 				pids.get(0), pids.size() - 1, took.toMillis(), down));
 	}
 
+	/**
+	 * Kills a child of the stack and keeps it down (the supervisor's hold) until the
+	 * caller has seen the outage and releases it; the supervisor then starts it again
+	 * after its short restart delay.
+	 */
 	private List<Long> open(String name) {
 		tally.faultWindow(true);
 		tally.faultsInjected.incrementAndGet();
 		killedAt = Instant.now();
-		return StackProcesses.kill9(name);
+		StackProcesses.hold(name);
+		try {
+			return StackProcesses.kill9(name);
+		}
+		catch (RuntimeException ex) {
+			StackProcesses.release(name);
+			throw ex;
+		}
 	}
 
 	/** Waits for every process to be ready again and closes the fault window. */

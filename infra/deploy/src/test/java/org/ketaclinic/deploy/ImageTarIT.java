@@ -73,9 +73,8 @@ class ImageTarIT {
 			env.putAll(FOLLOWUP_SECRETS);
 			services.add(start(service, freePort(), env));
 		}
-		for (Started service : services) {
-			service.awaitReady();
-		}
+		// the gateway finds the services by their ports when it routes, so it starts with
+		// them: they all come up together
 		Map<String, String> routes = new LinkedHashMap<>();
 		for (Project.Deployable service : Project.SERVICES) {
 			routes.put("KETACLINIC_" + service.name().toUpperCase() + "_URI",
@@ -84,8 +83,11 @@ class ImageTarIT {
 		routes.put("KETACLINIC_GATEWAY_OIDC_ISSUERURI", issuer);
 		// production profile: the local stack's client secret would stop the gateway
 		routes.put("KETACLINIC_GATEWAY_OIDC_CLIENTSECRET", "image-gateway-" + UUID.randomUUID());
-		start(Project.GATEWAY, freePort(), routes).awaitReady();
-		start(Project.SMS_SINK, freePort(), Map.of()).awaitReady();
+		services.add(start(Project.GATEWAY, freePort(), routes));
+		services.add(start(Project.SMS_SINK, freePort(), Map.of()));
+		for (Started started : services) {
+			started.awaitReady();
+		}
 	}
 
 	@AfterAll
