@@ -70,7 +70,8 @@ public interface Channel {
 		DELIVERED,
 		/**
 		 * This message failed for now; retry later. Counts against the channel's
-		 * attempts: when they run out the other channel is tried.
+		 * attempts: when they run out the other channel is tried, unless the provider
+		 * {@linkplain Result#maybeTaken() may have it} (then a person checks).
 		 */
 		TRY_AGAIN,
 		/**

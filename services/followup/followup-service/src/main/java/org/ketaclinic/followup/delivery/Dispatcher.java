@@ -538,7 +538,8 @@ public class Dispatcher {
 				this.channelStates.record(claim.channel(), result);
 			}
 			catch (RuntimeException ex) {
-				result = Channel.Result.tryAgain("unexpected " + ex.getClass().getSimpleName());
+				// it may have failed after the request went
+				result = Channel.Result.tryAgainMaybeTaken("unexpected " + ex.getClass().getSimpleName());
 			}
 		}
 		Channel.Result outcome = result;
@@ -554,18 +555,50 @@ public class Dispatcher {
 	 * desk.
 	 */
 	private void withdrawn(Claim claim, List<Message> carried, Patient patient, Instant now) {
-		if (!patient.consentedTo("SMS") && !patient.consentedTo("EMAIL")) {
-			this.transactions.executeWithoutResult((status) -> {
+		boolean noneConsented = !patient.consentedTo("SMS") && !patient.consentedTo("EMAIL");
+		this.transactions.executeWithoutResult((status) -> {
+			Optional<Map<String, Object>> held = held(claim);
+			if (held.isEmpty()) {
+				// the lease ran out and another dispatcher owns this delivery now
+				return;
+			}
+			log.info("Delivery {}: the patient no longer allows {}; not sent that way", claim.deliveryId(),
+					claim.channel());
+			if (noneConsented) {
+				this.jdbc
+					.sql("""
+							UPDATE delivery SET status = 'CANCELLED', lease_until = NULL, claim_id = NULL WHERE delivery_id = ?
+							""")
+					.params(claim.deliveryId())
+					.update();
 				this.messages.finish(carried.stream().map(Message::id).toList(), "SKIPPED", "NO_CONSENT", now);
-				this.jdbc.sql("""
-						UPDATE delivery SET status = 'CANCELLED', lease_until = NULL, claim_id = NULL
-						WHERE delivery_id = ? AND claim_id = ? AND status = 'SENDING'
-						""").params(claim.deliveryId(), claim.claimId()).update();
-			});
-			return;
-		}
-		Channel.Result refused = Channel.Result.rejected("the patient no longer allows " + claim.channel());
-		this.transactions.executeWithoutResult((status) -> record(claim, carried, refused));
+			}
+			else {
+				fallBack(claim, carried, held.get(), "NO_USABLE_CHANNEL",
+						"the patient no longer allows " + claim.channel(), now);
+			}
+		});
+	}
+
+	/**
+	 * The delivery's row, locked, if this claim still holds it (its lease may have run
+	 * out and another dispatcher taken it over).
+	 */
+	private Optional<Map<String, Object>> held(Claim claim) {
+		return this.jdbc.sql("""
+				SELECT channels_tried, counts_to_budget FROM delivery
+				WHERE delivery_id = ? AND claim_id = ? AND status = 'SENDING' FOR UPDATE
+				""").params(claim.deliveryId(), claim.claimId()).query().listOfRows().stream().findFirst();
+	}
+
+	/**
+	 * Whether the provider of the delivery's channel may have the message after all: an
+	 * attempt on it timed out, or lost the connection after the content went.
+	 */
+	private boolean mayHaveBeenTaken(Claim claim) {
+		return this.jdbc.sql("""
+				SELECT coalesce(bool_or(maybe_taken), false) FROM delivery_attempt WHERE delivery_id = ? AND channel = ?
+				""").params(claim.deliveryId(), claim.channel()).query(Boolean.class).single();
 	}
 
 	private boolean stillBooked(Message message, Instant now) {
@@ -591,10 +624,7 @@ public class Dispatcher {
 
 	private void record(Claim claim, List<Message> carried, Channel.Result result) {
 		Instant now = this.clock.instant();
-		Optional<Map<String, Object>> held = this.jdbc.sql("""
-				SELECT channels_tried, counts_to_budget FROM delivery
-				WHERE delivery_id = ? AND claim_id = ? AND status = 'SENDING' FOR UPDATE
-				""").params(claim.deliveryId(), claim.claimId()).query().listOfRows().stream().findFirst();
+		Optional<Map<String, Object>> held = held(claim);
 		if (held.isEmpty()) {
 			// the lease ran out and another dispatcher owns this delivery now
 			return;
@@ -654,18 +684,18 @@ public class Dispatcher {
 				// waiting on it: the delivery moves to another channel the patient allows
 				// if the provider certainly has nothing of it, or waits on and tells a
 				// person (outageSpent)
-				Map<String, Object> onThisChannel = this.jdbc.sql("""
-						SELECT count(*) FILTER (WHERE outcome = 'UNAVAILABLE') AS unavailable,
-							coalesce(bool_or(maybe_taken), false) AS maybe_taken
-						FROM delivery_attempt WHERE delivery_id = ? AND channel = ?
-						""").params(claim.deliveryId(), claim.channel()).query().singleRow();
-				int unavailable = ((Number) onThisChannel.get("unavailable")).intValue();
+				int unavailable = this.jdbc
+					.sql("""
+							SELECT count(*) FROM delivery_attempt WHERE delivery_id = ? AND channel = ? AND outcome = 'UNAVAILABLE'
+							""")
+					.params(claim.deliveryId(), claim.channel())
+					.query(Integer.class)
+					.single();
 				int budget = this.properties.delivery().attemptsPerChannel();
 				if (unavailable < budget) {
 					waitOut(claim, ids, result.detail(), now);
 				}
-				else if (unavailable == budget && !Boolean.TRUE.equals(onThisChannel.get("maybe_taken"))
-						&& moveAway(claim, carried, held.get(), result.detail(), now)) {
+				else if (!mayHaveBeenTaken(claim) && moveAway(claim, carried, held.get(), result.detail(), now)) {
 					log.warn("Delivery {}: {} unavailable for its whole budget; moved to another channel",
 							claim.deliveryId(), claim.channel());
 				}
@@ -741,6 +771,28 @@ public class Dispatcher {
 			log.warn("Reply delivery {}: {} unavailable for its whole budget; the front desk is asked to reach the"
 					+ " patient", claim.deliveryId(), claim.channel());
 		}
+		else if (claim.patientId() != null && !outageTaskOpen(claim.patientId())) {
+			// a check-in link (its safety questions), preparation instructions, a
+			// confirmation: someone should know it is late; one open task a patient
+			List<String> kinds = carried.stream().map(Message::kind).map(MessageKind::name).distinct().toList();
+			this.tasks.open(claim.patientId(), "REACH_PATIENT",
+					"Could not send " + String.join(", ", kinds) + " by " + claim.channel()
+							+ ": the provider is unavailable. It goes when the provider is back, as do any other"
+							+ " messages waiting; contact the patient another way if it cannot wait.",
+					"OUTAGE:" + claim.deliveryId());
+			log.warn("Delivery {}: {} unavailable for its whole budget; the front desk is told", claim.deliveryId(),
+					claim.channel());
+		}
+	}
+
+	/**
+	 * Whether the front desk already has an open task about a waiting message of the
+	 * patient.
+	 */
+	private boolean outageTaskOpen(UUID patientId) {
+		return this.jdbc.sql("""
+				SELECT count(*) FROM staff_task WHERE patient_id = ? AND status = 'OPEN' AND origin LIKE 'OUTAGE:%'
+				""").param(patientId).query(Integer.class).single() > 0;
 	}
 
 	/**
@@ -785,7 +837,10 @@ public class Dispatcher {
 
 	private void fallBack(Claim claim, List<Message> carried, Map<String, Object> delivery, String reason,
 			String detail, Instant now) {
-		if (moveAway(claim, carried, delivery, detail, now)) {
+		// a message the provider may have after all (a send that timed out or lost the
+		// connection after its content) is not sent again another way: a person checks
+		boolean maybeTaken = mayHaveBeenTaken(claim);
+		if (!maybeTaken && moveAway(claim, carried, delivery, detail, now)) {
 			return;
 		}
 		List<String> tried = new ArrayList<>(triedChannels(delivery.get("channels_tried")));
@@ -794,7 +849,7 @@ public class Dispatcher {
 				UPDATE delivery SET status = 'UNDELIVERABLE', channels_tried = ?, last_error = ?, lease_until = NULL,
 					claim_id = NULL WHERE delivery_id = ?
 				""").params(tried.toArray(String[]::new), detail, claim.deliveryId()).update();
-		undeliverable(claim.patientId(), carried, reason, tried, claim.deliveryId(), now);
+		undeliverable(claim.patientId(), carried, reason, tried, claim.deliveryId(), now, maybeTaken);
 	}
 
 	/**
@@ -822,6 +877,15 @@ public class Dispatcher {
 	 */
 	private void undeliverable(UUID patientId, List<Message> carried, String reason, List<String> tried,
 			UUID deliveryId, Instant now) {
+		undeliverable(patientId, carried, reason, tried, deliveryId, now, false);
+	}
+
+	/**
+	 * As above; {@code maybeDelivered}: the last channel's provider may have the message
+	 * after all, which the front desk's task says.
+	 */
+	private void undeliverable(UUID patientId, List<Message> carried, String reason, List<String> tried,
+			UUID deliveryId, Instant now, boolean maybeDelivered) {
 		List<UUID> ids = carried.stream().map(Message::id).toList();
 		List<String> kinds = carried.stream().map(Message::kind).map(MessageKind::name).distinct().toList();
 		this.messages.finish(ids, "UNDELIVERABLE", reason, now);
@@ -840,10 +904,10 @@ public class Dispatcher {
 			log.warn("Delivery {} to a number no patient has undeliverable: {}", deliveryId, reason);
 			return;
 		}
-		UUID taskId = this.tasks.open(patientId, "REACH_PATIENT",
-				"Could not send " + String.join(", ", kinds)
-						+ (tried.isEmpty() ? " (no usable contact details)" : " by " + String.join(" or ", tried))
-						+ ". Please contact the patient another way.",
+		UUID taskId = this.tasks.open(patientId, "REACH_PATIENT", "Could not send " + String.join(", ", kinds)
+				+ (tried.isEmpty() ? " (no usable contact details)" : " by " + String.join(" or ", tried))
+				+ (maybeDelivered ? ". It may have arrived (the provider stopped answering after taking it): please"
+						+ " check with the patient." : ". Please contact the patient another way."),
 				"UNDELIVERABLE:" + ((deliveryId != null) ? deliveryId : ids.get(0)));
 		this.outbox.record(new OutgoingEvent(Topics.FOLLOWUP, patientId.toString(), EventTypes.MESSAGE_UNDELIVERABLE,
 				(deliveryId != null) ? deliveryId.toString() : ids.get(0).toString(), new MessageUndeliverable(

@@ -29,10 +29,11 @@ import org.springframework.web.client.RestClientResponseException;
  * it reached the handset);</li>
  * <li>{@code UNAVAILABLE}: the provider could not be reached (connection refused, timed
  * out, reset: {@link ResourceAccessException}; an answer that timed out or a reset may
- * have left the text with the provider, {@link Result#maybeTaken()}), or said it cannot
- * take texts now: 429 (too many requests: it throttles the account as a whole, not this
- * text), 502, 503 or 504 (it, or the gateway in front of it, is down or overloaded): an
- * outage, not the text's fault;</li>
+ * have left the text with the provider, {@link Result#maybeTaken()}, as may a 502 or 504
+ * from a gateway in front of it), or said it cannot take texts now: 429 (too many
+ * requests: it throttles the account as a whole, not this text), 502, 503 or 504 (it, or
+ * the gateway in front of it, is down or overloaded): an outage, not the text's
+ * fault;</li>
  * <li>{@code REJECTED}: any other 4xx but 408: this text cannot go (a number that is not
  * one, or unreachable; a body it refuses);</li>
  * <li>{@code TRY_AGAIN}: 408 and any other 5xx (500: a failure it had with this
@@ -106,8 +107,13 @@ class SmsChannel implements Channel {
 	/** What the provider's refusal means; see the class comment. */
 	static Result classify(HttpStatusCode status) {
 		int code = status.value();
-		if (code == 429 || code == 502 || code == 503 || code == 504) {
+		if (code == 429 || code == 503) {
 			return Result.unavailable("SMS provider unavailable: answered " + code);
+		}
+		if (code == 502 || code == 504) {
+			// a gateway in front of the provider passed the text on and got no (good)
+			// answer: the provider may have it
+			return Result.unavailableMaybeTaken("SMS provider unavailable: answered " + code);
 		}
 		if (status.is4xxClientError() && code != 408) {
 			return Result.rejected("SMS provider answered " + code);

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -204,9 +205,10 @@ class ProviderOutageIT extends FollowupTestSupport {
 					"2027-03-02T16:00:00Z"))
 				.as("again from 08:00")
 				.isGreaterThan(2);
-			assertThat(this.jdbc.queryForObject("SELECT count(*) FROM staff_task WHERE patient_id = ?", Integer.class,
-					patientId))
-				.isZero();
+			assertThat(this.jdbc.queryForList("SELECT kind || ' ' || urgent FROM staff_task WHERE patient_id = ?",
+					String.class, patientId))
+				.as("the front desk told once that messages wait, however many")
+				.containsExactly("REACH_PATIENT false");
 
 			server = smtp(port);
 			this.clock.advance(Duration.ofSeconds(30));
@@ -525,6 +527,46 @@ class ProviderOutageIT extends FollowupTestSupport {
 				String.class, alertId);
 	}
 
+	@Test
+	void anEmailThatMayHaveArrivedIsNotSentAgainByTextAndTheFrontDeskChecks() {
+		// a relay that takes every message and drops the connection before it answers
+		AtomicInteger sends = new AtomicInteger();
+		Channel droppingRelay = new Channel() {
+			@Override
+			public String name() {
+				return "EMAIL";
+			}
+
+			@Override
+			public Result send(String to, Composer.Text text, String idempotencyKey) {
+				sends.incrementAndGet();
+				return Result.tryAgainMaybeTaken(EmailChannel.LOST_AFTER_CONTENT);
+			}
+		};
+		Dispatcher dispatcher = dispatcher(this.sms, droppingRelay,
+				new ChannelStates(new SimpleMeterRegistry(), this.clock));
+		UUID patientId = UUID.randomUUID();
+		String phone = phone();
+		String address = "outage-" + patientId + "@example.org";
+		// email preferred, texts allowed too
+		contact(patientId, phone, address, PatientContactChanged.Channel.EMAIL, true, true);
+		this.dispatcher.dispatchDue(); // anything else due goes first
+		checkIn(patientId);
+
+		outage(dispatcher, Duration.ofMinutes(2), false);
+
+		assertThat(sends).as("emailed as often as a failing message is, no more").hasValue(2);
+		assertThat(SMS.messagesTo(phone)).as("not texted as well: the email may have arrived").isEmpty();
+		assertThat(this.jdbc.queryForList("SELECT status || ' ' || status_reason FROM message WHERE patient_id = ?",
+				String.class, patientId))
+			.containsExactly("UNDELIVERABLE RETRIES_EXHAUSTED");
+		assertThat(
+				this.jdbc.queryForList("SELECT detail FROM staff_task WHERE patient_id = ? AND kind = 'REACH_PATIENT'",
+						String.class, patientId))
+			.singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+			.contains("It may have arrived");
+	}
+
 	/**
 	 * Intake's update: texts no longer allowed, email as given; applied when it returns.
 	 */
@@ -635,8 +677,8 @@ class ProviderOutageIT extends FollowupTestSupport {
 
 	/**
 	 * The patient's message waits: FAILED with the reason, its delivery to be retried on
-	 * the same channel, every attempt recorded as UNAVAILABLE, and nobody told it is
-	 * undeliverable.
+	 * the same channel, every attempt recorded as UNAVAILABLE, the front desk told once
+	 * that it waits, and nobody told it is undeliverable.
 	 */
 	private void assertWaiting(UUID patientId, String channel, String reason) {
 		assertThat(this.jdbc.queryForList("SELECT status || ': ' || status_reason FROM message WHERE patient_id = ?",
@@ -653,10 +695,14 @@ class ProviderOutageIT extends FollowupTestSupport {
 				""", String.class, patientId);
 		assertThat(outcomes).as("every attempt recorded, far more than the budget of 2").hasSizeGreaterThan(10);
 		assertThat(outcomes).containsOnly("UNAVAILABLE");
-		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM staff_task WHERE patient_id = ?", Integer.class,
-				patientId))
-			.as("no task for the front desk")
-			.isZero();
+		assertThat(this.jdbc.queryForList(
+				"""
+						SELECT kind || ' ' || urgent || ' ' || (origin LIKE 'OUTAGE:%') || ' ' || (detail LIKE '%goes when the provider is back%')
+						FROM staff_task WHERE patient_id = ?
+						""",
+				String.class, patientId))
+			.as("the front desk told once that it waits (not that it is undeliverable)")
+			.containsExactly("REACH_PATIENT false true true");
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM outbox_event WHERE message_key = ? AND type = ?",
 				Integer.class, patientId.toString(), EventTypes.MESSAGE_UNDELIVERABLE))
 			.as("no MessageUndeliverable")
