@@ -144,22 +144,22 @@ class FaultSuiteIT {
 			// kept down until the cluster has moved on without it
 			StackProcesses.hold("kafka-" + leader);
 			List<Long> pids;
+			List<TopicPartition> stillLed = led;
+			int newQuorumLeader;
+			Duration took;
 			try {
 				pids = StackProcesses.kill9Broker(leader);
+				Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+				while (!stillLed.isEmpty() && Instant.now().isBefore(deadline)) {
+					Api.pause(500);
+					stillLed = partitionsLedBy(admin, leader).stream().filter(led::contains).toList();
+				}
+				newQuorumLeader = admin.describeMetadataQuorum().quorumInfo().get(10, TimeUnit.SECONDS).leaderId();
+				took = Duration.between(killedAt, Instant.now());
 			}
-			catch (RuntimeException ex) {
+			finally {
 				StackProcesses.release("kafka-" + leader);
-				throw ex;
 			}
-			Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-			List<TopicPartition> stillLed = led;
-			while (!stillLed.isEmpty() && Instant.now().isBefore(deadline)) {
-				Api.pause(500);
-				stillLed = partitionsLedBy(admin, leader).stream().filter(led::contains).toList();
-			}
-			int newQuorumLeader = admin.describeMetadataQuorum().quorumInfo().get(10, TimeUnit.SECONDS).leaderId();
-			Duration took = Duration.between(killedAt, Instant.now());
-			StackProcesses.release("kafka-" + leader);
 			assertThat(led).as("the quorum leader led partitions of the platform's topics").isNotEmpty();
 			assertThat(stillLed).as("partitions still led by the killed broker after %s", took).isEmpty();
 			assertThat(newQuorumLeader).as("a new controller quorum leader").isNotEqualTo(leader);
