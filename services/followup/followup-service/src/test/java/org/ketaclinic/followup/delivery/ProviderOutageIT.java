@@ -122,7 +122,7 @@ class ProviderOutageIT extends FollowupTestSupport {
 		Dispatcher dispatcher = dispatcher(this.sms, ownEmail, states);
 		UUID patientId = UUID.randomUUID();
 		String phone = phone();
-		String address = "outage-" + patientId + "@example.org";
+		String address = address(patientId);
 		// email preferred, texts not allowed: the email has no other way to go
 		contact(patientId, phone, address, PatientContactChanged.Channel.EMAIL, false, true);
 		try {
@@ -237,7 +237,7 @@ class ProviderOutageIT extends FollowupTestSupport {
 	void aTextWaitsOutAProviderAnswering503AndTheGaugeShowsIt() {
 		UUID patientId = UUID.randomUUID();
 		String phone = phone();
-		String address = "outage-" + patientId + "@example.org";
+		String address = address(patientId);
 		// texts preferred, email not allowed: the text has no other way to go
 		contact(patientId, phone, address, PatientContactChanged.Channel.SMS, true, false);
 		this.dispatcher.dispatchDue(); // anything else due goes first
@@ -286,20 +286,10 @@ class ProviderOutageIT extends FollowupTestSupport {
 		this.dispatcher.dispatchDue(); // anything else due goes first
 		UUID patientId = UUID.randomUUID();
 		String phone = phone();
-		String address = "outage-" + patientId + "@example.org";
+		String address = address(patientId);
 		contact(patientId, phone, address, PatientContactChanged.Channel.SMS, true, false);
 		checkIn(patientId);
-		UUID alerted = UUID.randomUUID();
-		send(org.ketaclinic.screening.events.Topics.SCREENING, alerted, "/ketaclinic/screening",
-				org.ketaclinic.screening.events.EventTypes.URGENT_REVIEW_REQUESTED,
-				new UrgentReviewRequested(alerted, UUID.randomUUID(), List.of("SCR-URG-01"), Instant.now(),
-						Instant.now().plus(Duration.ofHours(8))));
-		UUID alertId = await().atMost(Duration.ofSeconds(30))
-			.until(() -> this.jdbcClient.sql("SELECT alert_id FROM alert WHERE patient_id = ? AND status = 'OPEN'")
-				.param(alerted)
-				.query(UUID.class)
-				.optional()
-				.orElse(null), (id) -> id != null);
+		UUID alertId = urgentAlert();
 		SmsSink back = null;
 		try {
 			dispatcher.dispatchDue();
@@ -349,7 +339,7 @@ class ProviderOutageIT extends FollowupTestSupport {
 	void aTextTheProviderRefusedForItsWholeBudgetGoesByTheEmailThePatientAllowsAndOnlyThere() {
 		UUID patientId = UUID.randomUUID();
 		String phone = phone();
-		String address = "outage-" + patientId + "@example.org";
+		String address = address(patientId);
 		// texts preferred, email allowed too; the provider answers 503: it has nothing
 		contact(patientId, phone, address, PatientContactChanged.Channel.SMS, true, true);
 		this.dispatcher.dispatchDue(); // anything else due goes first
@@ -392,7 +382,7 @@ class ProviderOutageIT extends FollowupTestSupport {
 				new ChannelStates(new SimpleMeterRegistry(), this.clock));
 		UUID patientId = UUID.randomUUID();
 		String phone = phone();
-		String address = "outage-" + patientId + "@example.org";
+		String address = address(patientId);
 		contact(patientId, phone, address, PatientContactChanged.Channel.SMS, true, true);
 		this.dispatcher.dispatchDue(); // anything else due goes first
 		SmsSink back = null;
@@ -431,7 +421,7 @@ class ProviderOutageIT extends FollowupTestSupport {
 	void aWaitingTextNeverGoesOnceThePatientHasWithdrawnConsentToTextsWhileItWaited() {
 		UUID patientId = UUID.randomUUID();
 		String phone = phone();
-		String address = "outage-" + patientId + "@example.org";
+		String address = address(patientId);
 		// texts only at first: the check-in waits on them
 		contact(patientId, phone, address, PatientContactChanged.Channel.SMS, true, false);
 		UUID otherId = UUID.randomUUID();
@@ -491,17 +481,7 @@ class ProviderOutageIT extends FollowupTestSupport {
 			checkIn(patientId);
 			this.dispatcher.dispatchDue();
 			this.clock.advance(Duration.ofSeconds(5));
-			UUID alerted = UUID.randomUUID();
-			send(org.ketaclinic.screening.events.Topics.SCREENING, alerted, "/ketaclinic/screening",
-					org.ketaclinic.screening.events.EventTypes.URGENT_REVIEW_REQUESTED,
-					new UrgentReviewRequested(alerted, UUID.randomUUID(), List.of("SCR-URG-01"), Instant.now(),
-							Instant.now().plus(Duration.ofHours(8))));
-			alertId = await().atMost(Duration.ofSeconds(30))
-				.until(() -> this.jdbcClient.sql("SELECT alert_id FROM alert WHERE patient_id = ? AND status = 'OPEN'")
-					.param(alerted)
-					.query(UUID.class)
-					.optional()
-					.orElse(null), (id) -> id != null);
+			alertId = urgentAlert();
 			this.dispatcher.dispatchDue();
 			assertThat(messageStatus(patientId)).containsExactly("FAILED");
 			assertThat(pageStatus(alertId)).containsExactly("FAILED");
@@ -519,6 +499,28 @@ class ProviderOutageIT extends FollowupTestSupport {
 		assertThat(messageStatus(patientId)).containsExactly("DELIVERED");
 		assertThat(post("/api/followup/alerts/" + alertId + "/acknowledgement", CLINICIAN, Map.of("note", "Called"))
 			.status()).isEqualTo(200);
+	}
+
+	/**
+	 * An urgent finding for a patient of its own, as screening publishes it: the alert it
+	 * opens, which pages the demo roster.
+	 */
+	private UUID urgentAlert() {
+		UUID patientId = UUID.randomUUID();
+		send(org.ketaclinic.screening.events.Topics.SCREENING, patientId, "/ketaclinic/screening",
+				org.ketaclinic.screening.events.EventTypes.URGENT_REVIEW_REQUESTED,
+				new UrgentReviewRequested(patientId, UUID.randomUUID(), List.of("SCR-URG-01"), Instant.now(),
+						Instant.now().plus(Duration.ofHours(8))));
+		return await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.jdbcClient.sql("SELECT alert_id FROM alert WHERE patient_id = ? AND status = 'OPEN'")
+				.param(patientId)
+				.query(UUID.class)
+				.optional()
+				.orElse(null), (id) -> id != null);
+	}
+
+	private static String address(UUID patientId) {
+		return "outage-" + patientId + "@example.org";
 	}
 
 	private List<String> pageStatus(UUID alertId) {
@@ -547,7 +549,7 @@ class ProviderOutageIT extends FollowupTestSupport {
 				new ChannelStates(new SimpleMeterRegistry(), this.clock));
 		UUID patientId = UUID.randomUUID();
 		String phone = phone();
-		String address = "outage-" + patientId + "@example.org";
+		String address = address(patientId);
 		// email preferred, texts allowed too
 		contact(patientId, phone, address, PatientContactChanged.Channel.EMAIL, true, true);
 		this.dispatcher.dispatchDue(); // anything else due goes first
@@ -634,17 +636,7 @@ class ProviderOutageIT extends FollowupTestSupport {
 		await().atMost(Duration.ofSeconds(15))
 			.untilAsserted(
 					() -> assertThat(scraped("ketaclinic_followup_alerts_unacknowledged_oldest_seconds", "")).isZero());
-		UUID patientId = UUID.randomUUID();
-		send(org.ketaclinic.screening.events.Topics.SCREENING, patientId, "/ketaclinic/screening",
-				org.ketaclinic.screening.events.EventTypes.URGENT_REVIEW_REQUESTED,
-				new UrgentReviewRequested(patientId, UUID.randomUUID(), List.of("SCR-URG-01"), Instant.now(),
-						Instant.now().plus(Duration.ofHours(8))));
-		UUID alertId = await().atMost(Duration.ofSeconds(30))
-			.until(() -> this.jdbcClient.sql("SELECT alert_id FROM alert WHERE patient_id = ? AND status = 'OPEN'")
-				.param(patientId)
-				.query(UUID.class)
-				.optional()
-				.orElse(null), (id) -> id != null);
+		UUID alertId = urgentAlert();
 
 		this.clock.advance(Duration.ofMinutes(10));
 
