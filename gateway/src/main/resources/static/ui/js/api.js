@@ -10,6 +10,9 @@ export class ApiError extends Error {
   get fieldErrors() { return this.problem.errors || []; }
 }
 
+/** How long a request may go without any answer before the user is told to try again. */
+export const NO_ANSWER_MS = 45000;
+
 function cookie(name) {
   const found = document.cookie.split("; ").find((c) => c.startsWith(name + "="));
   return found ? decodeURIComponent(found.substring(name.length + 1)) : "";
@@ -22,8 +25,24 @@ export async function api(method, path, body, idempotencyKey) {
     headers["X-XSRF-TOKEN"] = cookie("XSRF-TOKEN");
     headers["Idempotency-Key"] = idempotencyKey || crypto.randomUUID();
   }
-  const response = await fetch(path, { method, headers, credentials: "same-origin",
-    body: body === undefined ? undefined : JSON.stringify(body) });
+  // The gateway answers within its own time limits (15 s for the services, 30 s for administration); no
+  // answer at all after 45 s means the request is lost on the way, and the user is told so rather than
+  // left with a busy button. A command repeated with the same Idempotency-Key is recognised, so trying
+  // again can never do it twice.
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), NO_ANSWER_MS);
+  let response;
+  try {
+    response = await fetch(path, { method, headers, credentials: "same-origin", signal: controller.signal,
+      body: body === undefined ? undefined : JSON.stringify(body) });
+  }
+  catch (error) {
+    if (error.name === "AbortError") {
+      throw new ApiError(0, { detail: "The server did not answer. Please try again: a repeated request is recognised and done once." });
+    }
+    throw error;
+  }
+  finally { clearTimeout(timer); }
   if (response.status === 401 && path === "/me") {
     location.href = "/oauth2/authorization/ketaclinic";
   }

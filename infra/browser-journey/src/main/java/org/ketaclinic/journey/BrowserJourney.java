@@ -107,8 +107,7 @@ public final class BrowserJourney {
 			check(frontDesk.findElement(By.id("phq9-total")).getText().equals("16"),
 					"the PHQ-9 total adds up as entered");
 			screenshot(frontDesk, "frontdesk-intake");
-			frontDesk.findElement(By.cssSelector("#intake-form button[type=submit]")).click();
-			WebElement done = waitFor(frontDesk, By.cssSelector("#intake-status p.ok"));
+			WebElement done = submitIntake(frontDesk);
 			patientId = done.getAttribute("data-patient-id");
 			check(patientId != null && patientId.length() == 36, "the referral was accepted: " + done.getText());
 			check("main".equals(done.getAttribute("data-clinic-id")), "the referral went to the user's only clinic");
@@ -120,8 +119,7 @@ public final class BrowserJourney {
 			waitFor(frontDesk, By.cssSelector("#intake-form button[type=submit]"));
 			fillIntake(frontDesk, urgentFamily, "urgent." + suffix + "@example.org",
 					new int[] { 2, 2, 2, -1, 2, 2, 2, 2, 3 });
-			frontDesk.findElement(By.cssSelector("#intake-form button[type=submit]")).click();
-			WebElement urgentDone = waitFor(frontDesk, By.cssSelector("#intake-status p.ok"));
+			WebElement urgentDone = submitIntake(frontDesk);
 			check(urgentDone.getAttribute("data-patient-id") != null, "the incomplete referral was accepted");
 
 			step("2. A clinician finds it in the queue, reads the findings and approves");
@@ -734,12 +732,41 @@ public final class BrowserJourney {
 	}
 
 	/** What the page shows of its notices and field errors, to say why a wait failed. */
+	/**
+	 * Submits the intake form and waits for the referral to be accepted. When the page
+	 * says the server did not answer (api.js gives up on a request after 45 s without any
+	 * answer), the user tries again, as the notice asks: the form keeps its
+	 * Idempotency-Key until a referral is accepted, so a second submit can never make a
+	 * second referral. Any other outcome fails the journey with what the page said.
+	 */
+	private static WebElement submitIntake(WebDriver driver) {
+		By accepted = By.cssSelector("#intake-status p.ok");
+		By refused = By.cssSelector("#intake-status p.error");
+		for (int click = 1;; click++) {
+			// the last attempt's notice goes, so that only this one's answer counts
+			((JavascriptExecutor) driver).executeScript("document.getElementById('intake-status').innerHTML = ''");
+			driver.findElement(By.cssSelector("#intake-form button[type=submit]")).click();
+			WebElement answer = waitFor(driver, By.cssSelector("#intake-status p.ok, #intake-status p.error"));
+			if (!driver.findElements(accepted).isEmpty() && driver.findElements(accepted).get(0).isDisplayed()) {
+				return driver.findElements(accepted).get(0);
+			}
+			String said = driver.findElements(refused).isEmpty() ? answer.getText()
+					: driver.findElements(refused).get(0).getText();
+			if (!said.contains("did not answer") || click == 3) {
+				throw new IllegalStateException("the referral was not accepted: " + pageSaid(driver));
+			}
+			System.out.println("   the server did not answer the submit (" + click + "); submitting again");
+		}
+	}
+
 	private static String pageSaid(WebDriver driver) {
 		try {
-			Object said = ((JavascriptExecutor) driver).executeScript("""
-					return location.pathname + location.hash + ': ' + Array.from(document.querySelectorAll(
-					  '[role=alert], p.ok, p.error, .error, .field-error')).map((e) => e.textContent.trim())
-					  .filter((t) => t).join(' | ');""");
+			Object said = ((JavascriptExecutor) driver).executeScript(
+					"""
+							return location.pathname + location.hash + ': ' + Array.from(document.querySelectorAll(
+							  '[role=alert], p.ok, p.error, .error, .field-error')).map((e) => e.textContent.trim())
+							  .filter((t) => t).join(' | ')
+							  + ' [' + document.querySelectorAll('button[type=submit]:disabled').length + ' submit button(s) busy]';""");
 			return "the page at " + said;
 		}
 		catch (RuntimeException unreadable) {
