@@ -732,11 +732,20 @@ public class Dispatcher {
 			Instant now) {
 		List<String> tried = new ArrayList<>(triedChannels(delivery.get("channels_tried")));
 		tried.add(claim.channel());
-		String other = otherChannel(claim, carried, tried, now);
+		Patient patient = (claim.patientId() != null) ? this.patients.find(claim.patientId()).orElse(null) : null;
+		String other = (patient != null && !carried.get(0).kind().goesAtOnce())
+				? channelFor(patient, patient.zone(), now, tried, heldByBudget(carried)) : null;
 		if (other == null) {
 			return false;
 		}
-		moveTo(claim, other, tried, carried.stream().map(Message::id).toList(), detail, now);
+		// tried on the other channel now, from its first attempt
+		this.jdbc.sql("""
+				UPDATE delivery SET channel = ?, channels_tried = ?, attempt = 0, status = 'RETRY', next_attempt_at = ?,
+					counts_to_budget = ?, last_error = ?, lease_until = NULL, claim_id = NULL WHERE delivery_id = ?
+				""")
+			.params(other, tried.toArray(String[]::new), ts(now), "SMS".equals(other), detail, claim.deliveryId())
+			.update();
+		failed(carried.stream().map(Message::id).toList(), detail, now);
 		return true;
 	}
 
@@ -811,28 +820,6 @@ public class Dispatcher {
 			.param("everyone", Escalation.LAST_LEVEL)
 			.param("ids", pageMessageIds)
 			.update();
-	}
-
-	/**
-	 * Another channel the patient allows and has not been tried for this delivery; none
-	 * for pages and replies, which go only to the number they answer.
-	 */
-	private String otherChannel(Claim claim, List<Message> carried, List<String> tried, Instant now) {
-		Patient patient = (claim.patientId() != null) ? this.patients.find(claim.patientId()).orElse(null) : null;
-		boolean atOnce = carried.get(0).kind().goesAtOnce();
-		return (patient != null && !atOnce) ? channelFor(patient, patient.zone(), now, tried, heldByBudget(carried))
-				: null;
-	}
-
-	/** The delivery is tried on the other channel now, from its first attempt. */
-	private void moveTo(Claim claim, String other, List<String> tried, List<UUID> ids, String detail, Instant now) {
-		this.jdbc.sql("""
-				UPDATE delivery SET channel = ?, channels_tried = ?, attempt = 0, status = 'RETRY', next_attempt_at = ?,
-					counts_to_budget = ?, last_error = ?, lease_until = NULL, claim_id = NULL WHERE delivery_id = ?
-				""")
-			.params(other, tried.toArray(String[]::new), ts(now), "SMS".equals(other), detail, claim.deliveryId())
-			.update();
-		failed(ids, detail, now);
 	}
 
 	private void fallBack(Claim claim, List<Message> carried, Map<String, Object> delivery, String reason,
