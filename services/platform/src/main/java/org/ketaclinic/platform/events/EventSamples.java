@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.ketaclinic.events.EventType;
+import org.ketaclinic.events.PublishedEvent;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -56,6 +58,33 @@ public final class EventSamples {
 		}
 		catch (JacksonException ex) {
 			problems.add("the sample does not map onto " + record.getSimpleName() + ": " + ex.getOriginalMessage());
+		}
+		return problems;
+	}
+
+	/**
+	 * What is wrong between a registered type and its sample, schema and record: as
+	 * {@link #contractProblems(String, Class)}, and the sample's record must name this
+	 * type and have a patient (its key) and a subject.
+	 * @return the problems, empty when they agree
+	 */
+	public static List<String> contractProblems(EventType type) {
+		List<String> problems = contractProblems(type.name(), type.record());
+		if (!problems.isEmpty()) {
+			return problems;
+		}
+		PublishedEvent event = EventJson.mapper().treeToValue(sample(type.name()), type.record());
+		if (!type.equals(event.type())) {
+			problems.add(type.record().getSimpleName() + " says it is " + event.type().name() + ", not " + type.name());
+		}
+		if (event.patientId() == null) {
+			problems.add("the sample has no patient to key it by");
+		}
+		if (event.subject() == null || event.subject().isBlank()) {
+			problems.add("the sample has no subject");
+		}
+		if (!EventSchemas.schemaResource(type.name()).equals("schemas/" + type.fileName())) {
+			problems.add("the schema of " + type.name() + " is not schemas/" + type.fileName());
 		}
 		return problems;
 	}

@@ -3,10 +3,14 @@ package org.ketaclinic.platform.events;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.ketaclinic.events.EventFamily;
+import org.ketaclinic.events.EventType;
+import org.ketaclinic.events.PublishedEvent;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.JsonNode;
@@ -89,6 +93,17 @@ public record IncomingEvent(String id, String source, String type, String subjec
 			throw new MalformedEventException(
 					"data of event " + this.id + " does not map onto " + eventClass.getSimpleName());
 		}
+	}
+
+	/**
+	 * The event as its record in the topic's family, for the consumer's {@code Handler};
+	 * empty for a type the family does not know (a newer producer's, or one this build
+	 * never heard of), which the consumer acknowledges and leaves alone.
+	 * @throws MalformedEventException when the data does not map onto its record
+	 */
+	public <E extends PublishedEvent> Optional<E> as(EventFamily<E> family) {
+		EventType known = family.typeNamed(this.type);
+		return (known != null) ? Optional.of(family.root().cast(data(known.record()))) : Optional.empty();
 	}
 
 	private static String required(Headers headers, String name) {

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.ketaclinic.events.EventType;
+
 /**
  * A check-in's safety or side-effect answers need a clinician (clinical-criteria.md §5):
  * {@code URGENT} the same day, {@code REVIEW} at the next review.
@@ -19,7 +21,22 @@ import java.util.UUID;
  * which belong to the default clinic
  */
 public record AdverseEffectReported(UUID patientId, UUID checkInId, UUID alertId, Severity severity,
-		List<String> reasons, Instant reportedAt, String clinicId) {
+		List<String> reasons, Instant reportedAt, String clinicId) implements FollowupEvent {
+
+	@Override
+	public EventType type() {
+		return FollowupEvents.ADVERSE_EFFECT_REPORTED;
+	}
+
+	@Override
+	public String subject() {
+		return checkInId().toString();
+	}
+
+	@Override
+	public <C> void sendTo(FollowupEvent.Handler<C> handler, C context) {
+		handler.on(this, context);
+	}
 
 	/**
 	 * The event as it was written before clinics (ADR 12): of the default clinic.

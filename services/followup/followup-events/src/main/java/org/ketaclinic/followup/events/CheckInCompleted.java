@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.ketaclinic.events.EventType;
+
 /**
  * A patient answered a check-in. Scores and codes only: the item answers and free text
  * stay in follow-up.
@@ -22,7 +24,23 @@ import java.util.UUID;
  * which belong to the default clinic
  */
 public record CheckInCompleted(UUID patientId, UUID checkInId, String kind, Integer phq9Total, int phq9Item9,
-		Integer baselinePhq9, String status, List<String> sideEffects, Instant completedAt, String clinicId) {
+		Integer baselinePhq9, String status, List<String> sideEffects, Instant completedAt,
+		String clinicId) implements FollowupEvent {
+
+	@Override
+	public EventType type() {
+		return FollowupEvents.CHECK_IN_COMPLETED;
+	}
+
+	@Override
+	public String subject() {
+		return checkInId().toString();
+	}
+
+	@Override
+	public <C> void sendTo(FollowupEvent.Handler<C> handler, C context) {
+		handler.on(this, context);
+	}
 
 	/**
 	 * The event as it was written before clinics (ADR 12): of the default clinic.

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.ketaclinic.events.EventType;
+
 /**
  * A message could not be delivered by any channel the patient consented to; the front
  * desk has a task to reach the patient another way.
@@ -20,7 +22,23 @@ import java.util.UUID;
  * which belong to the default clinic
  */
 public record MessageUndeliverable(UUID patientId, List<UUID> messageIds, List<String> kinds,
-		List<String> channelsTried, String reason, UUID taskId, Instant failedAt, String clinicId) {
+		List<String> channelsTried, String reason, UUID taskId, Instant failedAt,
+		String clinicId) implements FollowupEvent {
+
+	@Override
+	public EventType type() {
+		return FollowupEvents.MESSAGE_UNDELIVERABLE;
+	}
+
+	@Override
+	public String subject() {
+		return messageIds().get(0).toString();
+	}
+
+	@Override
+	public <C> void sendTo(FollowupEvent.Handler<C> handler, C context) {
+		handler.on(this, context);
+	}
 
 	/**
 	 * The event as it was written before clinics (ADR 12): of the default clinic.

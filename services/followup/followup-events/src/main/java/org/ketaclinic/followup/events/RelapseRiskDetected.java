@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.ketaclinic.events.EventType;
+
 /**
  * Check-ins suggest the treatment effect is fading (clinical-criteria.md §5): a clinician
  * should review the patient, and may propose a booster.
@@ -19,7 +21,22 @@ import java.util.UUID;
  * which belong to the default clinic
  */
 public record RelapseRiskDetected(UUID patientId, UUID checkInId, List<Reason> reasons, Integer baselinePhq9,
-		int phq9Total, Instant detectedAt, String clinicId) {
+		int phq9Total, Instant detectedAt, String clinicId) implements FollowupEvent {
+
+	@Override
+	public EventType type() {
+		return FollowupEvents.RELAPSE_RISK_DETECTED;
+	}
+
+	@Override
+	public String subject() {
+		return checkInId().toString();
+	}
+
+	@Override
+	public <C> void sendTo(FollowupEvent.Handler<C> handler, C context) {
+		handler.on(this, context);
+	}
 
 	/**
 	 * The event as it was written before clinics (ADR 12): of the default clinic.

@@ -3,6 +3,8 @@ package org.ketaclinic.followup.events;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.ketaclinic.events.EventType;
+
 /**
  * A clinician acknowledged an urgent alert with their assessment: paging stops and the
  * alert no longer holds the patient's dosing.
@@ -17,7 +19,22 @@ import java.util.UUID;
  * last it applied; null from producers before versions, applied in order of arrival
  */
 public record UrgentAlertAcknowledged(UUID patientId, UUID alertId, Instant acknowledgedAt, String clinicId,
-		Long alertVersion) {
+		Long alertVersion) implements FollowupEvent {
+
+	@Override
+	public EventType type() {
+		return FollowupEvents.URGENT_ALERT_ACKNOWLEDGED;
+	}
+
+	@Override
+	public String subject() {
+		return alertId().toString();
+	}
+
+	@Override
+	public <C> void sendTo(FollowupEvent.Handler<C> handler, C context) {
+		handler.on(this, context);
+	}
 
 	/**
 	 * The event as it was written before versions (issue 19): applied in order of

@@ -3,6 +3,8 @@ package org.ketaclinic.followup.events;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.ketaclinic.events.EventType;
+
 /**
  * An urgent alert was raised and the clinic's on-call clinician paged. While it is open
  * (not yet acknowledged by a clinician) the patient is not checked in, started or dosed.
@@ -20,7 +22,22 @@ import java.util.UUID;
  * last it applied; null from producers before versions, applied in order of arrival
  */
 public record UrgentAlertRaised(UUID patientId, UUID alertId, String source, Instant raisedAt, String clinicId,
-		Long alertVersion) {
+		Long alertVersion) implements FollowupEvent {
+
+	@Override
+	public EventType type() {
+		return FollowupEvents.URGENT_ALERT_RAISED;
+	}
+
+	@Override
+	public String subject() {
+		return alertId().toString();
+	}
+
+	@Override
+	public <C> void sendTo(FollowupEvent.Handler<C> handler, C context) {
+		handler.on(this, context);
+	}
 
 	/**
 	 * The event as it was written before versions (issue 19): applied in order of

@@ -1,41 +1,28 @@
 package org.ketaclinic.followup.events;
 
-import org.junit.jupiter.api.Test;
+import java.util.List;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.ketaclinic.events.EventType;
 import org.ketaclinic.platform.events.EventSamples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The golden samples consumers test against agree with the schemas and the records. */
+/**
+ * Every registered type's golden sample, the one consumers test against, agrees with its
+ * schema and its record, and its record names the type, its patient and its subject.
+ */
 class GoldenSamplesTests {
 
-	@Test
-	void theRelapseRiskSampleMatchesItsSchemaAndRecord() {
-		assertThat(EventSamples.contractProblems(EventTypes.RELAPSE_RISK_DETECTED, RelapseRiskDetected.class))
-			.isEmpty();
+	static List<EventType> types() {
+		return FollowupEvents.ALL;
 	}
 
-	@Test
-	void theCheckInSampleMatchesItsSchemaAndRecord() {
-		assertThat(EventSamples.contractProblems(EventTypes.CHECK_IN_COMPLETED, CheckInCompleted.class)).isEmpty();
-	}
-
-	@Test
-	void theAdverseEffectSampleMatchesItsSchemaAndRecord() {
-		assertThat(EventSamples.contractProblems(EventTypes.ADVERSE_EFFECT_REPORTED, AdverseEffectReported.class))
-			.isEmpty();
-	}
-
-	@Test
-	void theUndeliverableSampleMatchesItsSchemaAndRecord() {
-		assertThat(EventSamples.contractProblems(EventTypes.MESSAGE_UNDELIVERABLE, MessageUndeliverable.class))
-			.isEmpty();
-	}
-
-	@Test
-	void theUrgentAlertSamplesMatchTheirSchemasAndRecords() {
-		assertThat(EventSamples.contractProblems(EventTypes.URGENT_ALERT_RAISED, UrgentAlertRaised.class)).isEmpty();
-		assertThat(EventSamples.contractProblems(EventTypes.URGENT_ALERT_ACKNOWLEDGED, UrgentAlertAcknowledged.class))
-			.isEmpty();
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("types")
+	void eachSampleMatchesItsSchemaAndRecord(EventType type) {
+		assertThat(EventSamples.contractProblems(type)).isEmpty();
 	}
 
 }

@@ -15,15 +15,12 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.ketaclinic.followup.FollowupProperties;
-import org.ketaclinic.followup.events.EventTypes;
-import org.ketaclinic.followup.events.Topics;
 import org.ketaclinic.followup.events.UrgentAlertAcknowledged;
 import org.ketaclinic.followup.events.UrgentAlertRaised;
 import org.ketaclinic.platform.outbox.Outbox;
-import org.ketaclinic.platform.outbox.OutgoingEvent;
 import org.ketaclinic.platform.security.ClinicScope;
-import org.ketaclinic.platform.web.NotFoundException;
 import org.ketaclinic.platform.security.InCallersClinics;
+import org.ketaclinic.platform.web.NotFoundException;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -150,8 +147,7 @@ public class Alerts {
 				.single();
 		}
 		if (urgent) {
-			this.outbox.record(new OutgoingEvent(Topics.FOLLOWUP, patientId.toString(), EventTypes.URGENT_ALERT_RAISED,
-					id.toString(), new UrgentAlertRaised(patientId, id, source, now, clinic, 1L)));
+			this.outbox.publish(new UrgentAlertRaised(patientId, id, source, now, clinic, 1L));
 			this.paging.start(id, patientId, locationId, clinic, now);
 		}
 		return id;
@@ -239,9 +235,8 @@ public class Alerts {
 			.orElseThrow(() -> new NotFoundException("No alert " + alertId));
 		if (acknowledged > 0 && "URGENT".equals(alert.severity())) {
 			this.paging.stop(alertId, now);
-			this.outbox.record(new OutgoingEvent(Topics.FOLLOWUP, alert.patientId().toString(),
-					EventTypes.URGENT_ALERT_ACKNOWLEDGED, alertId.toString(),
-					new UrgentAlertAcknowledged(alert.patientId(), alertId, now, alert.clinicId(), version(alertId))));
+			this.outbox.publish(
+					new UrgentAlertAcknowledged(alert.patientId(), alertId, now, alert.clinicId(), version(alertId)));
 		}
 		return alert;
 	}

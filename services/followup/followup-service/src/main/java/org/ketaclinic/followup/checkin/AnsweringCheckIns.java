@@ -14,9 +14,7 @@ import org.ketaclinic.followup.FollowupProperties;
 import org.ketaclinic.followup.alert.Alerts;
 import org.ketaclinic.followup.events.AdverseEffectReported;
 import org.ketaclinic.followup.events.CheckInCompleted;
-import org.ketaclinic.followup.events.EventTypes;
 import org.ketaclinic.followup.events.RelapseRiskDetected;
-import org.ketaclinic.followup.events.Topics;
 import org.ketaclinic.followup.patient.Patient;
 import org.ketaclinic.followup.patient.Patients;
 import org.ketaclinic.followup.policy.CheckInKind;
@@ -25,7 +23,6 @@ import org.ketaclinic.followup.policy.SafetyScreen;
 import org.ketaclinic.platform.audit.AuditLog;
 import org.ketaclinic.platform.events.EventJson;
 import org.ketaclinic.platform.outbox.Outbox;
-import org.ketaclinic.platform.outbox.OutgoingEvent;
 import org.ketaclinic.platform.web.FieldError;
 import org.ketaclinic.platform.web.NotFoundException;
 
@@ -189,18 +186,16 @@ public class AnsweringCheckIns {
 			UUID alertId = this.alerts.raise(patient.id(), checkIn.id(), finding.severity().name(),
 					urgent ? "Urgent: check-in safety answers" : "Check-in answers to review", finding.reasons(),
 					checkIn.id() + ":SAFETY");
-			publish(patient.id(), EventTypes.ADVERSE_EFFECT_REPORTED, checkIn.id(),
-					new AdverseEffectReported(patient.id(), checkIn.id(), alertId,
-							AdverseEffectReported.Severity.valueOf(finding.severity().name()), finding.reasons(), now,
-							patient.clinicId()));
+			this.outbox.publish(new AdverseEffectReported(patient.id(), checkIn.id(), alertId,
+					AdverseEffectReported.Severity.valueOf(finding.severity().name()), finding.reasons(), now,
+					patient.clinicId()));
 		}
 		if (total != null) {
 			judgeCourse(patient, checkIn, status, now);
 		}
-		publish(patient.id(), EventTypes.CHECK_IN_COMPLETED, checkIn.id(),
-				new CheckInCompleted(patient.id(), checkIn.id(), checkIn.kind().name(), total, item9,
-						patient.baselinePhq9(), status.name(), List.copyOf(new LinkedHashSet<>(symptoms)), now,
-						patient.clinicId()));
+		this.outbox.publish(new CheckInCompleted(patient.id(), checkIn.id(), checkIn.kind().name(), total, item9,
+				patient.baselinePhq9(), status.name(), List.copyOf(new LinkedHashSet<>(symptoms)), now,
+				patient.clinicId()));
 		return new Outcome(checkIn.id(), patient.id(), total, status.name(), urgent, urgent ? this.crisisText : null);
 	}
 
@@ -215,13 +210,12 @@ public class AnsweringCheckIns {
 		if (!relapse.isEmpty() && patient.relapseReportedAt() == null) {
 			this.patients.relapseReported(patient.id(), now);
 			this.alerts.raise(patient.id(), checkIn.id(), "REVIEW", "Relapse risk", relapse, checkIn.id() + ":RELAPSE");
-			publish(patient.id(), EventTypes.RELAPSE_RISK_DETECTED, checkIn.id(),
-					new RelapseRiskDetected(patient.id(), checkIn.id(),
-							assessment.relapseRisk()
-								.stream()
-								.map((reason) -> RelapseRiskDetected.Reason.valueOf(reason.name()))
-								.toList(),
-							patient.baselinePhq9(), points.get(points.size() - 1).total(), now, patient.clinicId()));
+			this.outbox.publish(new RelapseRiskDetected(patient.id(), checkIn.id(),
+					assessment.relapseRisk()
+						.stream()
+						.map((reason) -> RelapseRiskDetected.Reason.valueOf(reason.name()))
+						.toList(),
+					patient.baselinePhq9(), points.get(points.size() - 1).total(), now, patient.clinicId()));
 		}
 		else if (relapse.isEmpty()
 				&& assessment.worsening().contains(Phq9Course.Reason.CLINICALLY_SIGNIFICANT_WORSENING)) {
@@ -238,10 +232,6 @@ public class AnsweringCheckIns {
 			this.alerts.raise(patient.id(), checkIn.id(), "REVIEW", "Review after induction",
 					List.of("NON_RESPONSE_AFTER_INDUCTION"), checkIn.id() + ":NON_RESPONSE");
 		}
-	}
-
-	private void publish(UUID patientId, String type, UUID checkInId, Object data) {
-		this.outbox.record(new OutgoingEvent(Topics.FOLLOWUP, patientId.toString(), type, checkInId.toString(), data));
 	}
 
 	private static List<FieldError> validate(CheckInKind kind, Answers answers) {

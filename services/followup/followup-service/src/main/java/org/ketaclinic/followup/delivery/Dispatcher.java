@@ -17,14 +17,13 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.ketaclinic.followup.FollowupProperties;
 import org.ketaclinic.followup.alert.StaffTasks;
 import org.ketaclinic.followup.checkin.CheckIn;
 import org.ketaclinic.followup.checkin.CheckInLinks;
 import org.ketaclinic.followup.checkin.CheckIns;
-import org.ketaclinic.followup.events.EventTypes;
 import org.ketaclinic.followup.events.MessageUndeliverable;
-import org.ketaclinic.followup.events.Topics;
 import org.ketaclinic.followup.message.Message;
 import org.ketaclinic.followup.message.Messages;
 import org.ketaclinic.followup.message.PlanningMessages;
@@ -36,9 +35,7 @@ import org.ketaclinic.followup.policy.QuietHours;
 import org.ketaclinic.followup.policy.SmsBudget;
 import org.ketaclinic.followup.session.Session;
 import org.ketaclinic.followup.session.Sessions;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.ketaclinic.platform.outbox.Outbox;
-import org.ketaclinic.platform.outbox.OutgoingEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -896,9 +893,15 @@ public class Dispatcher {
 				+ (maybeDelivered ? ". It may have arrived (the provider stopped answering after taking it): please"
 						+ " check with the patient." : ". Please contact the patient another way."),
 				"UNDELIVERABLE:" + ((deliveryId != null) ? deliveryId : ids.get(0)));
-		this.outbox.record(new OutgoingEvent(Topics.FOLLOWUP, patientId.toString(), EventTypes.MESSAGE_UNDELIVERABLE,
-				(deliveryId != null) ? deliveryId.toString() : ids.get(0).toString(), new MessageUndeliverable(
-						patientId, ids, kinds, tried, reason, taskId, now, this.patients.clinicOf(patientId))));
+		MessageUndeliverable event = new MessageUndeliverable(patientId, ids, kinds, tried, reason, taskId, now,
+				this.patients.clinicOf(patientId));
+		// about the delivery when there was one (its subject is not in the event's data)
+		if (deliveryId != null) {
+			this.outbox.publish(event, deliveryId.toString());
+		}
+		else {
+			this.outbox.publish(event);
+		}
 		this.meters.counter("ketaclinic.followup.undeliverable", "reason", reason).increment();
 		log.warn("Delivery {} undeliverable: {}", deliveryId, reason);
 	}

@@ -3,10 +3,11 @@ package org.ketaclinic.followup.listener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.ketaclinic.followup.message.PlanningMessages;
 import org.ketaclinic.followup.patient.Patients;
-import org.ketaclinic.intake.events.EventTypes;
 import org.ketaclinic.intake.events.PatientContactChanged;
+import org.ketaclinic.intake.events.PatientsTopicEvent;
 import org.ketaclinic.intake.events.Phq9BaselineRecorded;
 import org.ketaclinic.intake.events.Topics;
+import org.ketaclinic.platform.events.IncomingEvent;
 import org.ketaclinic.platform.inbox.Inbox;
 
 import org.springframework.kafka.annotation.KafkaListener;
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Component;
  * PHQ-9 total, never the intake's clinical section (issue 18: PHI kept minimal).
  */
 @Component
-class IntakeEventsListener {
+class IntakeEventsListener implements PatientsTopicEvent.Handler<IncomingEvent> {
 
 	private final Inbox inbox;
 
@@ -34,24 +35,21 @@ class IntakeEventsListener {
 
 	@KafkaListener(topics = Topics.PATIENTS)
 	void on(ConsumerRecord<String, byte[]> record) {
-		this.inbox.receive(record, (event) -> {
-			switch (event.type()) {
-				case EventTypes.PATIENT_CONTACT_CHANGED -> {
-					PatientContactChanged contact = event.data(PatientContactChanged.class);
-					if (this.patients.contactChanged(contact)) {
-						this.planning.zoneChanged(contact.patientId());
-					}
-				}
-				case EventTypes.PHQ9_BASELINE_RECORDED -> {
-					Phq9BaselineRecorded baseline = event.data(Phq9BaselineRecorded.class);
-					this.patients.baseline(baseline.patientId(), baseline.version(), baseline.phq9Total(),
-							baseline.recordedAt(), baseline.clinicId());
-				}
-				default -> {
-					// other events of the topic concern no message
-				}
-			}
-		});
+		this.inbox.receive(record,
+				(event) -> event.as(PatientsTopicEvent.FAMILY).ifPresent((known) -> known.sendTo(this, event)));
+	}
+
+	@Override
+	public void on(PatientContactChanged contact, IncomingEvent event) {
+		if (this.patients.contactChanged(contact)) {
+			this.planning.zoneChanged(contact.patientId());
+		}
+	}
+
+	@Override
+	public void on(Phq9BaselineRecorded baseline, IncomingEvent event) {
+		this.patients.baseline(baseline.patientId(), baseline.version(), baseline.phq9Total(), baseline.recordedAt(),
+				baseline.clinicId());
 	}
 
 }

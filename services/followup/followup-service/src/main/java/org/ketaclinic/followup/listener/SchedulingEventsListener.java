@@ -9,8 +9,9 @@ import org.ketaclinic.followup.session.Sessions;
 import org.ketaclinic.platform.events.IncomingEvent;
 import org.ketaclinic.platform.inbox.Inbox;
 import org.ketaclinic.platform.inbox.StaleEvents;
-import org.ketaclinic.scheduling.events.EventTypes;
+import org.ketaclinic.scheduling.events.BoosterProposed;
 import org.ketaclinic.scheduling.events.PreDoseConcernRaised;
+import org.ketaclinic.scheduling.events.SchedulingEvent;
 import org.ketaclinic.scheduling.events.SessionBooked;
 import org.ketaclinic.scheduling.events.SessionCancelled;
 import org.ketaclinic.scheduling.events.SessionCompleted;
@@ -32,7 +33,7 @@ import org.springframework.stereotype.Component;
  * than the version follow-up last applied is acknowledged and ignored (issue 19).
  */
 @Component
-class SchedulingEventsListener {
+class SchedulingEventsListener implements SchedulingEvent.Handler<IncomingEvent> {
 
 	private final Inbox inbox;
 
@@ -61,57 +62,64 @@ class SchedulingEventsListener {
 
 	@KafkaListener(topics = Topics.SCHEDULING)
 	void on(ConsumerRecord<String, byte[]> record) {
-		this.inbox.receive(record, (event) -> {
-			switch (event.type()) {
-				case EventTypes.TREATMENT_PLAN_CREATED -> {
-					TreatmentPlanCreated created = event.data(TreatmentPlanCreated.class);
-					applied(event, this.sessions.planCreated(created), created.planVersion());
-				}
-				case EventTypes.SESSION_BOOKED -> {
-					SessionBooked booked = event.data(SessionBooked.class);
-					applied(event, this.messages.sessionBooked(booked, event.time()), booked.sessionVersion());
-				}
-				case EventTypes.SESSION_RESCHEDULED -> {
-					SessionRescheduled moved = event.data(SessionRescheduled.class);
-					applied(event, this.messages.sessionRescheduled(moved, event.time()), moved.sessionVersion());
-				}
-				case EventTypes.SESSION_CANCELLED -> {
-					SessionCancelled cancelled = event.data(SessionCancelled.class);
-					applied(event, this.messages.sessionEnded(cancelled.sessionId(), cancelled.sessionVersion(),
-							"CANCELLED", "SESSION_CANCELLED"), cancelled.sessionVersion());
-				}
-				case EventTypes.SESSION_MISSED -> {
-					SessionMissed missed = event.data(SessionMissed.class);
-					applied(event, this.messages.sessionEnded(missed.sessionId(), missed.sessionVersion(), "MISSED",
-							"SESSION_MISSED"), missed.sessionVersion());
-				}
-				case EventTypes.SESSION_COMPLETED -> {
-					SessionCompleted completed = event.data(SessionCompleted.class);
-					applied(event, this.checkIns.sessionCompleted(completed), completed.sessionVersion());
-				}
-				case EventTypes.SESSION_STATUS_CORRECTED -> {
-					SessionStatusCorrected corrected = event.data(SessionStatusCorrected.class);
-					applied(event, this.messages.sessionCorrected(corrected), corrected.sessionVersion());
-				}
-				case EventTypes.PRE_DOSE_CONCERN_RAISED -> {
-					PreDoseConcernRaised concern = event.data(PreDoseConcernRaised.class);
-					this.alerts.raise(concern.patientId(), null, "URGENT", "PRE_DOSE", concern.locationId(),
-							"Urgent: positive pre-dose safety check, dose held", concern.reasons(),
-							"PRE_DOSE:" + event.id());
-				}
-				case EventTypes.TREATMENT_PLAN_STOPPED -> {
-					TreatmentPlanStopped stopped = event.data(TreatmentPlanStopped.class);
-					if (applied(event, this.sessions.planChanged(stopped.planId(), stopped.planVersion()),
-							stopped.planVersion())) {
-						this.tasks.open(stopped.patientId(), "CALL_PATIENT", PlanStops.task(stopped),
-								"PLAN_STOPPED:" + event.id());
-					}
-				}
-				default -> {
-					// booster proposals are for clinicians, not patients
-				}
-			}
-		});
+		this.inbox.receive(record,
+				(event) -> event.as(SchedulingEvent.FAMILY).ifPresent((known) -> known.sendTo(this, event)));
+	}
+
+	@Override
+	public void on(TreatmentPlanCreated created, IncomingEvent event) {
+		applied(event, this.sessions.planCreated(created), created.planVersion());
+	}
+
+	@Override
+	public void on(SessionBooked booked, IncomingEvent event) {
+		applied(event, this.messages.sessionBooked(booked, event.time()), booked.sessionVersion());
+	}
+
+	@Override
+	public void on(SessionRescheduled moved, IncomingEvent event) {
+		applied(event, this.messages.sessionRescheduled(moved, event.time()), moved.sessionVersion());
+	}
+
+	@Override
+	public void on(SessionCancelled cancelled, IncomingEvent event) {
+		applied(event, this.messages.sessionEnded(cancelled.sessionId(), cancelled.sessionVersion(), "CANCELLED",
+				"SESSION_CANCELLED"), cancelled.sessionVersion());
+	}
+
+	@Override
+	public void on(SessionMissed missed, IncomingEvent event) {
+		applied(event,
+				this.messages.sessionEnded(missed.sessionId(), missed.sessionVersion(), "MISSED", "SESSION_MISSED"),
+				missed.sessionVersion());
+	}
+
+	@Override
+	public void on(SessionCompleted completed, IncomingEvent event) {
+		applied(event, this.checkIns.sessionCompleted(completed), completed.sessionVersion());
+	}
+
+	@Override
+	public void on(SessionStatusCorrected corrected, IncomingEvent event) {
+		applied(event, this.messages.sessionCorrected(corrected), corrected.sessionVersion());
+	}
+
+	@Override
+	public void on(PreDoseConcernRaised concern, IncomingEvent event) {
+		this.alerts.raise(concern.patientId(), null, "URGENT", "PRE_DOSE", concern.locationId(),
+				"Urgent: positive pre-dose safety check, dose held", concern.reasons(), "PRE_DOSE:" + event.id());
+	}
+
+	@Override
+	public void on(TreatmentPlanStopped stopped, IncomingEvent event) {
+		if (applied(event, this.sessions.planChanged(stopped.planId(), stopped.planVersion()), stopped.planVersion())) {
+			this.tasks.open(stopped.patientId(), "CALL_PATIENT", PlanStops.task(stopped), "PLAN_STOPPED:" + event.id());
+		}
+	}
+
+	@Override
+	public void on(BoosterProposed proposed, IncomingEvent event) {
+		// booster proposals are for clinicians, not patients
 	}
 
 	private boolean applied(IncomingEvent event, boolean applied, Long version) {

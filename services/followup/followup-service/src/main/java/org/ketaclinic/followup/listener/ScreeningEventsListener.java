@@ -2,9 +2,12 @@ package org.ketaclinic.followup.listener;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.ketaclinic.followup.alert.Alerts;
+import org.ketaclinic.platform.events.IncomingEvent;
 import org.ketaclinic.platform.inbox.Inbox;
-import org.ketaclinic.screening.events.EventTypes;
+import org.ketaclinic.screening.events.ApprovalWithdrawn;
+import org.ketaclinic.screening.events.ScreeningAssessed;
 import org.ketaclinic.screening.events.ScreeningDecided;
+import org.ketaclinic.screening.events.ScreeningEvent;
 import org.ketaclinic.screening.events.Topics;
 import org.ketaclinic.screening.events.UrgentReviewRequested;
 
@@ -17,7 +20,7 @@ import org.springframework.stereotype.Component;
  * assessment acknowledges it (someone has reviewed the patient), which stops the paging.
  */
 @Component
-class ScreeningEventsListener {
+class ScreeningEventsListener implements ScreeningEvent.Handler<IncomingEvent> {
 
 	private final Inbox inbox;
 
@@ -30,25 +33,32 @@ class ScreeningEventsListener {
 
 	@KafkaListener(topics = Topics.SCREENING)
 	void on(ConsumerRecord<String, byte[]> record) {
-		this.inbox.receive(record, (event) -> {
-			switch (event.type()) {
-				case EventTypes.URGENT_REVIEW_REQUESTED -> {
-					UrgentReviewRequested urgent = event.data(UrgentReviewRequested.class);
-					this.alerts.raise(urgent.patientId(), null, "URGENT", "SCREENING", null,
-							"Urgent: same-day review after screening", urgent.urgentRuleIds(),
-							origin(urgent.assessmentId()), urgent.clinicId());
-				}
-				case EventTypes.SCREENING_DECIDED -> {
-					ScreeningDecided decided = event.data(ScreeningDecided.class);
-					this.alerts.openByOrigin(origin(decided.assessmentId()))
-						.ifPresent((alert) -> this.alerts.acknowledgeForSystem(alert.id(),
-								"Decided in screening: " + decided.decision(), "screening decision"));
-				}
-				default -> {
-					// other screening events concern no alert
-				}
-			}
-		});
+		this.inbox.receive(record,
+				(event) -> event.as(ScreeningEvent.FAMILY).ifPresent((known) -> known.sendTo(this, event)));
+	}
+
+	@Override
+	public void on(UrgentReviewRequested urgent, IncomingEvent event) {
+		this.alerts.raise(urgent.patientId(), null, "URGENT", "SCREENING", null,
+				"Urgent: same-day review after screening", urgent.urgentRuleIds(), origin(urgent.assessmentId()),
+				urgent.clinicId());
+	}
+
+	@Override
+	public void on(ScreeningDecided decided, IncomingEvent event) {
+		this.alerts.openByOrigin(origin(decided.assessmentId()))
+			.ifPresent((alert) -> this.alerts.acknowledgeForSystem(alert.id(),
+					"Decided in screening: " + decided.decision(), "screening decision"));
+	}
+
+	@Override
+	public void on(ScreeningAssessed assessed, IncomingEvent event) {
+		// an urgent finding reaches follow-up as UrgentReviewRequested
+	}
+
+	@Override
+	public void on(ApprovalWithdrawn withdrawn, IncomingEvent event) {
+		// scheduling stops the plan; follow-up hears of it as TreatmentPlanStopped
 	}
 
 	private static String origin(java.util.UUID assessmentId) {

@@ -3,6 +3,8 @@ package org.ketaclinic.intake.events;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.ketaclinic.events.EventType;
+
 /**
  * An intake was submitted for screening (complete or not: missing answers are screening
  * findings).
@@ -16,7 +18,22 @@ import java.util.UUID;
  * which belong to the default clinic
  */
 public record IntakeSubmitted(UUID patientId, UUID submissionId, int version, Instant submittedAt,
-		ClinicalSection clinical, String clinicId) {
+		ClinicalSection clinical, String clinicId) implements IntakeTopicEvent {
+
+	@Override
+	public EventType type() {
+		return IntakeEvents.INTAKE_SUBMITTED;
+	}
+
+	@Override
+	public String subject() {
+		return "submission/" + submissionId();
+	}
+
+	@Override
+	public <C> void sendTo(IntakeTopicEvent.Handler<C> handler, C context) {
+		handler.on(this, context);
+	}
 
 	/**
 	 * The event as producers wrote it before clinics (ADR 12): of the default clinic.

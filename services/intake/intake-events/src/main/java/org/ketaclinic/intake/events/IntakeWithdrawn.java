@@ -3,6 +3,8 @@ package org.ketaclinic.intake.events;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.ketaclinic.events.EventType;
+
 /**
  * A submission was withdrawn; its open screening work stops. The reason stays in the
  * intake service.
@@ -13,7 +15,23 @@ import java.util.UUID;
  * @param clinicId the patient's clinic (ADR 12); absent in events written before clinics,
  * which belong to the default clinic
  */
-public record IntakeWithdrawn(UUID patientId, UUID submissionId, Instant withdrawnAt, String clinicId) {
+public record IntakeWithdrawn(UUID patientId, UUID submissionId, Instant withdrawnAt,
+		String clinicId) implements IntakeTopicEvent {
+
+	@Override
+	public EventType type() {
+		return IntakeEvents.INTAKE_WITHDRAWN;
+	}
+
+	@Override
+	public String subject() {
+		return "submission/" + submissionId();
+	}
+
+	@Override
+	public <C> void sendTo(IntakeTopicEvent.Handler<C> handler, C context) {
+		handler.on(this, context);
+	}
 
 	/**
 	 * The event as producers wrote it before clinics (ADR 12): of the default clinic.

@@ -3,6 +3,8 @@ package org.ketaclinic.intake.events;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.ketaclinic.events.EventType;
+
 /**
  * How to reach a patient, and what they consented to; published when a patient is
  * registered and whenever either changes. Follow-up keeps a copy to send reminders and
@@ -19,7 +21,28 @@ import java.util.UUID;
  * which belong to the default clinic
  */
 public record PatientContactChanged(UUID patientId, String phone, String email, Channel preferredChannel,
-		String timeZone, Consents consents, Instant changedAt, String clinicId) {
+		String timeZone, Consents consents, Instant changedAt,
+		String clinicId) implements IntakeTopicEvent, PatientsTopicEvent {
+
+	@Override
+	public EventType type() {
+		return IntakeEvents.PATIENT_CONTACT_CHANGED;
+	}
+
+	@Override
+	public String subject() {
+		return "patient/" + patientId();
+	}
+
+	@Override
+	public <C> void sendTo(IntakeTopicEvent.Handler<C> handler, C context) {
+		handler.on(this, context);
+	}
+
+	@Override
+	public <C> void sendTo(PatientsTopicEvent.Handler<C> handler, C context) {
+		handler.on(this, context);
+	}
 
 	/**
 	 * The event as producers wrote it before clinics (ADR 12): of the default clinic.

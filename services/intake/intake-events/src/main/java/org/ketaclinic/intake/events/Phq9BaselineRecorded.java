@@ -3,6 +3,8 @@ package org.ketaclinic.intake.events;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.ketaclinic.events.EventType;
+
 /**
  * The PHQ-9 total of a submitted or amended intake: the baseline follow-up compares
  * check-ins with, and all of the intake's clinical section that follow-up may know (issue
@@ -17,6 +19,21 @@ import java.util.UUID;
  * @param clinicId the patient's clinic (ADR 12)
  */
 public record Phq9BaselineRecorded(UUID patientId, UUID submissionId, int version, Integer phq9Total,
-		Instant recordedAt, String clinicId) {
+		Instant recordedAt, String clinicId) implements PatientsTopicEvent {
+
+	@Override
+	public EventType type() {
+		return IntakeEvents.PHQ9_BASELINE_RECORDED;
+	}
+
+	@Override
+	public String subject() {
+		return "submission/" + submissionId();
+	}
+
+	@Override
+	public <C> void sendTo(PatientsTopicEvent.Handler<C> handler, C context) {
+		handler.on(this, context);
+	}
 
 }

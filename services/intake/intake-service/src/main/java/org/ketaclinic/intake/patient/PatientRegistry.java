@@ -4,13 +4,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
-import org.ketaclinic.intake.events.EventTypes;
 import org.ketaclinic.intake.events.PatientContactChanged;
-import org.ketaclinic.intake.events.Topics;
 import org.ketaclinic.intake.patient.Consents.Consent;
 import org.ketaclinic.platform.audit.AuditLog;
 import org.ketaclinic.platform.outbox.Outbox;
-import org.ketaclinic.platform.outbox.OutgoingEvent;
 import org.ketaclinic.platform.security.ClinicScope;
 import org.ketaclinic.platform.web.NotFoundException;
 
@@ -115,14 +112,10 @@ public class PatientRegistry {
 				new PatientContactChanged.Consents(consents.treatment().granted(), consents.sms().granted(),
 						consents.email().granted(), consents.treatment().textVersion()),
 				now, patient.clinicId());
-		// screening reads consent to treatment from the intake topic; the services after
-		// it
-		// read contact and consents from the patients topic, which carries no clinical
-		// data
-		for (String topic : new String[] { Topics.INTAKE, Topics.PATIENTS }) {
-			this.outbox.record(new OutgoingEvent(topic, patient.id().toString(), EventTypes.PATIENT_CONTACT_CHANGED,
-					"patient/" + patient.id(), event));
-		}
+		// on both of its topics: screening reads consent to treatment from the intake
+		// topic; the services after it read contact and consents from the patients topic,
+		// which carries no clinical data
+		this.outbox.publish(event);
 	}
 
 	/** A patient of one of the caller's clinics, locked; any other is not found. */

@@ -9,20 +9,17 @@ import java.util.UUID;
 
 import org.ketaclinic.intake.duplicate.DuplicateFlags;
 import org.ketaclinic.intake.events.ClinicalSection;
-import org.ketaclinic.intake.events.EventTypes;
 import org.ketaclinic.intake.events.IntakeAmended;
 import org.ketaclinic.intake.events.IntakeSubmitted;
 import org.ketaclinic.intake.events.IntakeWithdrawn;
 import org.ketaclinic.intake.events.Phq9BaselineRecorded;
-import org.ketaclinic.intake.events.Topics;
 import org.ketaclinic.intake.patient.Patient;
-import org.ketaclinic.intake.patient.PatientRegistry;
 import org.ketaclinic.intake.patient.PatientRegistry.ConsentAnswers;
+import org.ketaclinic.intake.patient.PatientRegistry;
 import org.ketaclinic.intake.patient.Patients;
 import org.ketaclinic.intake.submission.Submission.Status;
 import org.ketaclinic.platform.audit.AuditLog;
 import org.ketaclinic.platform.outbox.Outbox;
-import org.ketaclinic.platform.outbox.OutgoingEvent;
 import org.ketaclinic.platform.security.ClinicScope;
 import org.ketaclinic.platform.web.ConflictException;
 import org.ketaclinic.platform.web.FieldError;
@@ -158,9 +155,8 @@ public class TakingInIntakes {
 		this.audit.recordChange(submission.clinicId(), submission.patientId(), "SUBMISSION_AMENDED",
 				"submission/" + submissionId + "/v" + version);
 		if (submission.status() == Status.SUBMITTED) {
-			this.outbox.record(new OutgoingEvent(Topics.INTAKE, submission.patientId().toString(),
-					EventTypes.INTAKE_AMENDED, "submission/" + submissionId, new IntakeAmended(submission.patientId(),
-							submissionId, version, now, checked, submission.clinicId())));
+			this.outbox.publish(new IntakeAmended(submission.patientId(), submissionId, version, now, checked,
+					submission.clinicId()));
 			publishBaseline(submission.patientId(), submissionId, version, checked, now, submission.clinicId());
 		}
 		return reread(submissionId);
@@ -178,9 +174,7 @@ public class TakingInIntakes {
 		this.audit.recordChange(submission.clinicId(), submission.patientId(), "SUBMISSION_WITHDRAWN",
 				"submission/" + submissionId);
 		if (submission.status() == Status.SUBMITTED) {
-			this.outbox.record(new OutgoingEvent(Topics.INTAKE, submission.patientId().toString(),
-					EventTypes.INTAKE_WITHDRAWN, "submission/" + submissionId,
-					new IntakeWithdrawn(submission.patientId(), submissionId, now, submission.clinicId())));
+			this.outbox.publish(new IntakeWithdrawn(submission.patientId(), submissionId, now, submission.clinicId()));
 		}
 		return reread(submissionId);
 	}
@@ -226,10 +220,8 @@ public class TakingInIntakes {
 	}
 
 	private void publishSubmitted(Submission submission) {
-		this.outbox.record(new OutgoingEvent(Topics.INTAKE, submission.patientId().toString(),
-				EventTypes.INTAKE_SUBMITTED, "submission/" + submission.id(),
-				new IntakeSubmitted(submission.patientId(), submission.id(), submission.version(),
-						submission.submittedAt(), submission.clinical(), submission.clinicId())));
+		this.outbox.publish(new IntakeSubmitted(submission.patientId(), submission.id(), submission.version(),
+				submission.submittedAt(), submission.clinical(), submission.clinicId()));
 		publishBaseline(submission.patientId(), submission.id(), submission.version(), submission.clinical(),
 				submission.submittedAt(), submission.clinicId());
 	}
@@ -243,9 +235,7 @@ public class TakingInIntakes {
 	private void publishBaseline(UUID patientId, UUID submissionId, int version, ClinicalSection clinical,
 			Instant recordedAt, String clinicId) {
 		Integer total = (clinical != null) ? clinical.phq9Total() : null;
-		this.outbox.record(new OutgoingEvent(Topics.PATIENTS, patientId.toString(), EventTypes.PHQ9_BASELINE_RECORDED,
-				"submission/" + submissionId,
-				new Phq9BaselineRecorded(patientId, submissionId, version, total, recordedAt, clinicId)));
+		this.outbox.publish(new Phq9BaselineRecorded(patientId, submissionId, version, total, recordedAt, clinicId));
 	}
 
 	/** A submission of one of the caller's clinics, locked; any other is not found. */

@@ -5,6 +5,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
+import org.ketaclinic.events.EventType;
+
 /**
  * Follow-up saw the effect fading: a booster is proposed for a clinician to approve or
  * decline.
@@ -20,7 +22,22 @@ import java.util.UUID;
  * meaning the default clinic
  */
 public record BoosterProposed(UUID patientId, UUID proposalId, String protocol, List<String> reasons,
-		LocalDate earliestDate, Instant proposedAt, String clinicId) {
+		LocalDate earliestDate, Instant proposedAt, String clinicId) implements SchedulingEvent {
+
+	@Override
+	public EventType type() {
+		return SchedulingEvents.BOOSTER_PROPOSED;
+	}
+
+	@Override
+	public String subject() {
+		return "booster/" + proposalId();
+	}
+
+	@Override
+	public <C> void sendTo(SchedulingEvent.Handler<C> handler, C context) {
+		handler.on(this, context);
+	}
 
 	/**
 	 * The event as it was written before clinics (ADR 12): of the default clinic.

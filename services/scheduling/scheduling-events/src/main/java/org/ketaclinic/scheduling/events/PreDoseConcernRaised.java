@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.ketaclinic.events.EventType;
+
 /**
  * The pre-dose safety check of a session was positive: the dose is held and the clinic's
  * on-call clinician must be paged. The answers themselves stay in scheduling; only the
@@ -21,7 +23,22 @@ import java.util.UUID;
  * meaning the default clinic
  */
 public record PreDoseConcernRaised(UUID patientId, UUID planId, UUID sessionId, UUID locationId, List<String> reasons,
-		Instant raisedAt, String clinicId) {
+		Instant raisedAt, String clinicId) implements SchedulingEvent {
+
+	@Override
+	public EventType type() {
+		return SchedulingEvents.PRE_DOSE_CONCERN_RAISED;
+	}
+
+	@Override
+	public String subject() {
+		return "session/" + sessionId();
+	}
+
+	@Override
+	public <C> void sendTo(SchedulingEvent.Handler<C> handler, C context) {
+		handler.on(this, context);
+	}
 
 	/**
 	 * The event as it was written before clinics (ADR 12): of the default clinic.

@@ -3,6 +3,8 @@ package org.ketaclinic.scheduling.events;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
+import org.ketaclinic.events.EventType;
+
 /**
  * A session was booked into a chair.
  *
@@ -24,7 +26,22 @@ import java.util.UUID;
  */
 public record SessionBooked(UUID patientId, UUID planId, UUID sessionId, int sequence, String protocol, UUID locationId,
 		UUID chairId, OffsetDateTime startsAt, OffsetDateTime endsAt, String timeZone, String clinicId,
-		Long sessionVersion) {
+		Long sessionVersion) implements SchedulingEvent {
+
+	@Override
+	public EventType type() {
+		return SchedulingEvents.SESSION_BOOKED;
+	}
+
+	@Override
+	public String subject() {
+		return "session/" + sessionId();
+	}
+
+	@Override
+	public <C> void sendTo(SchedulingEvent.Handler<C> handler, C context) {
+		handler.on(this, context);
+	}
 
 	/**
 	 * The event as it was written before versions (issue 19): applied in order of

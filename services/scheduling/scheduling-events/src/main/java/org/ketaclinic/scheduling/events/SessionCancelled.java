@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
+import org.ketaclinic.events.EventType;
+
 /**
  * A booked session was cancelled; its reminders stop. The free-text reason stays in
  * scheduling.
@@ -23,7 +25,22 @@ import java.util.UUID;
  * the last it applied; null from producers before versions, applied in order of arrival
  */
 public record SessionCancelled(UUID patientId, UUID planId, UUID sessionId, OffsetDateTime startsAt, String reasonCode,
-		Instant cancelledAt, String clinicId, Long sessionVersion) {
+		Instant cancelledAt, String clinicId, Long sessionVersion) implements SchedulingEvent {
+
+	@Override
+	public EventType type() {
+		return SchedulingEvents.SESSION_CANCELLED;
+	}
+
+	@Override
+	public String subject() {
+		return "session/" + sessionId();
+	}
+
+	@Override
+	public <C> void sendTo(SchedulingEvent.Handler<C> handler, C context) {
+		handler.on(this, context);
+	}
 
 	/**
 	 * The event as it was written before versions (issue 19): applied in order of

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.ketaclinic.events.EventType;
+
 /**
  * A session was given and the patient discharged. Structured fields only; clinical notes
  * stay in scheduling.
@@ -34,7 +36,22 @@ import java.util.UUID;
 public record SessionCompleted(UUID patientId, UUID planId, UUID sessionId, int sequence, String protocol, String route,
 		BigDecimal doseMgPerKg, BigDecimal doseTotalMg, int preDoseSystolicBp, int preDoseDiastolicBp, Integer cadss6,
 		List<String> sideEffects, boolean escortConfirmed, Instant dischargedAt, Instant completedAt,
-		boolean lastOfSeries, String clinicId, Long sessionVersion) {
+		boolean lastOfSeries, String clinicId, Long sessionVersion) implements SchedulingEvent {
+
+	@Override
+	public EventType type() {
+		return SchedulingEvents.SESSION_COMPLETED;
+	}
+
+	@Override
+	public String subject() {
+		return "session/" + sessionId();
+	}
+
+	@Override
+	public <C> void sendTo(SchedulingEvent.Handler<C> handler, C context) {
+		handler.on(this, context);
+	}
 
 	/**
 	 * The event as it was written before versions (issue 19): applied in order of

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
+import org.ketaclinic.events.EventType;
+
 /**
  * A patient did not come to a booked session (not checked in within the grace period, or
  * marked by staff).
@@ -20,7 +22,22 @@ import java.util.UUID;
  * the last it applied; null from producers before versions, applied in order of arrival
  */
 public record SessionMissed(UUID patientId, UUID planId, UUID sessionId, OffsetDateTime startsAt, Instant markedAt,
-		String clinicId, Long sessionVersion) {
+		String clinicId, Long sessionVersion) implements SchedulingEvent {
+
+	@Override
+	public EventType type() {
+		return SchedulingEvents.SESSION_MISSED;
+	}
+
+	@Override
+	public String subject() {
+		return "session/" + sessionId();
+	}
+
+	@Override
+	public <C> void sendTo(SchedulingEvent.Handler<C> handler, C context) {
+		handler.on(this, context);
+	}
 
 	/**
 	 * The event as it was written before versions (issue 19): applied in order of

@@ -3,6 +3,8 @@ package org.ketaclinic.scheduling.events;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
+import org.ketaclinic.events.EventType;
+
 /**
  * A booked session moved to another time or chair; its reminders move with it.
  *
@@ -22,7 +24,22 @@ import java.util.UUID;
  */
 public record SessionRescheduled(UUID patientId, UUID planId, UUID sessionId, OffsetDateTime previousStartsAt,
 		OffsetDateTime startsAt, OffsetDateTime endsAt, UUID chairId, String timeZone, String clinicId,
-		Long sessionVersion) {
+		Long sessionVersion) implements SchedulingEvent {
+
+	@Override
+	public EventType type() {
+		return SchedulingEvents.SESSION_RESCHEDULED;
+	}
+
+	@Override
+	public String subject() {
+		return "session/" + sessionId();
+	}
+
+	@Override
+	public <C> void sendTo(SchedulingEvent.Handler<C> handler, C context) {
+		handler.on(this, context);
+	}
 
 	/**
 	 * The event as it was written before versions (issue 19): applied in order of

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
+import org.ketaclinic.events.EventType;
+
 /**
  * A status recorded by mistake was corrected. A correction never completes a session
  * (only the clinician's session record does, through the blood-pressure gate) and never
@@ -30,7 +32,22 @@ import java.util.UUID;
  */
 public record SessionStatusCorrected(UUID patientId, UUID planId, UUID sessionId, String previousStatus, String status,
 		OffsetDateTime startsAt, OffsetDateTime endsAt, UUID chairId, String timeZone, Instant correctedAt,
-		String clinicId, Long sessionVersion) {
+		String clinicId, Long sessionVersion) implements SchedulingEvent {
+
+	@Override
+	public EventType type() {
+		return SchedulingEvents.SESSION_STATUS_CORRECTED;
+	}
+
+	@Override
+	public String subject() {
+		return "session/" + sessionId();
+	}
+
+	@Override
+	public <C> void sendTo(SchedulingEvent.Handler<C> handler, C context) {
+		handler.on(this, context);
+	}
 
 	/**
 	 * The event as it was written before versions (issue 19): applied in order of

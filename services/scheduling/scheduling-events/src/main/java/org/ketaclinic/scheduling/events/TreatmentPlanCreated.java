@@ -3,6 +3,8 @@ package org.ketaclinic.scheduling.events;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.ketaclinic.events.EventType;
+
 /**
  * A treatment plan was made for an approved patient; the front desk can now book its
  * sessions.
@@ -21,7 +23,22 @@ import java.util.UUID;
  * it applied; null from producers before versions, applied in order of arrival
  */
 public record TreatmentPlanCreated(UUID patientId, UUID planId, UUID assessmentId, String protocol, String kind,
-		int sessionsPlanned, Instant createdAt, String clinicId, Long planVersion) {
+		int sessionsPlanned, Instant createdAt, String clinicId, Long planVersion) implements SchedulingEvent {
+
+	@Override
+	public EventType type() {
+		return SchedulingEvents.TREATMENT_PLAN_CREATED;
+	}
+
+	@Override
+	public String subject() {
+		return "plan/" + planId();
+	}
+
+	@Override
+	public <C> void sendTo(SchedulingEvent.Handler<C> handler, C context) {
+		handler.on(this, context);
+	}
 
 	/**
 	 * The event as it was written before versions (issue 19): applied in order of

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.ketaclinic.events.EventType;
+
 /**
  * A plan stopped and every future booked session of it was cancelled (each also published
  * as a {@code SessionCancelled} with reason {@code PLAN_STOPPED}); the front desk is
@@ -25,7 +27,22 @@ import java.util.UUID;
  * it applied; null from producers before versions, applied in order of arrival
  */
 public record TreatmentPlanStopped(UUID patientId, UUID planId, String reasonCode, List<UUID> cancelledSessionIds,
-		Instant stoppedAt, String clinicId, Long planVersion) {
+		Instant stoppedAt, String clinicId, Long planVersion) implements SchedulingEvent {
+
+	@Override
+	public EventType type() {
+		return SchedulingEvents.TREATMENT_PLAN_STOPPED;
+	}
+
+	@Override
+	public String subject() {
+		return "plan/" + planId();
+	}
+
+	@Override
+	public <C> void sendTo(SchedulingEvent.Handler<C> handler, C context) {
+		handler.on(this, context);
+	}
 
 	/**
 	 * The event as it was written before versions (issue 19): applied in order of

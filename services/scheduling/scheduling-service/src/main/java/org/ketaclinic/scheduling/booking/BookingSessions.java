@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.ketaclinic.platform.outbox.Outbox;
-import org.ketaclinic.platform.outbox.OutgoingEvent;
 import org.ketaclinic.platform.web.ConflictException;
 import org.ketaclinic.platform.web.FieldError;
 import org.ketaclinic.platform.web.InvalidRequestException;
@@ -22,9 +21,7 @@ import org.ketaclinic.platform.web.NotFoundException;
 import org.ketaclinic.scheduling.clinic.ClinicDay;
 import org.ketaclinic.scheduling.clinic.Clinics;
 import org.ketaclinic.scheduling.clinic.Location;
-import org.ketaclinic.scheduling.events.EventTypes;
 import org.ketaclinic.scheduling.events.SessionBooked;
-import org.ketaclinic.scheduling.events.Topics;
 import org.ketaclinic.scheduling.plan.Plans;
 import org.ketaclinic.scheduling.plan.TreatmentPlan;
 import org.ketaclinic.scheduling.protocol.Protocol;
@@ -160,12 +157,10 @@ public class BookingSessions {
 						"Session " + (i + 1) + " at " + start.toOffsetDateTime() + ": " + ManagingSessions.clash(ex));
 			}
 			booked.add(session);
-			this.outbox.record(new OutgoingEvent(Topics.SCHEDULING, plan.patientId().toString(),
-					EventTypes.SESSION_BOOKED, "session/" + session.id(),
-					new SessionBooked(plan.patientId(), planId, session.id(), session.sequence(), plan.protocol(),
-							locationId, request.chairId(), start.toOffsetDateTime(),
-							start.plus(protocol.block()).toOffsetDateTime(), location.zone().getId(), plan.clinicId(),
-							this.sessions.version(session.id()))));
+			this.outbox.publish(new SessionBooked(plan.patientId(), planId, session.id(), session.sequence(),
+					plan.protocol(), locationId, request.chairId(), start.toOffsetDateTime(),
+					start.plus(protocol.block()).toOffsetDateTime(), location.zone().getId(), plan.clinicId(),
+					this.sessions.version(session.id())));
 		}
 		return booked;
 	}

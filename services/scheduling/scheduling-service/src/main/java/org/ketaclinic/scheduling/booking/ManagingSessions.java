@@ -13,19 +13,16 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.ketaclinic.platform.outbox.Outbox;
-import org.ketaclinic.platform.outbox.OutgoingEvent;
 import org.ketaclinic.platform.web.ConflictException;
 import org.ketaclinic.platform.web.InvalidRequestException;
 import org.ketaclinic.platform.web.NotFoundException;
 import org.ketaclinic.scheduling.clinic.ClinicDay;
 import org.ketaclinic.scheduling.clinic.Clinics;
 import org.ketaclinic.scheduling.clinic.Location;
-import org.ketaclinic.scheduling.events.EventTypes;
 import org.ketaclinic.scheduling.events.SessionCancelled;
 import org.ketaclinic.scheduling.events.SessionMissed;
 import org.ketaclinic.scheduling.events.SessionRescheduled;
 import org.ketaclinic.scheduling.events.SessionStatusCorrected;
-import org.ketaclinic.scheduling.events.Topics;
 import org.ketaclinic.scheduling.plan.Plans;
 import org.ketaclinic.scheduling.plan.TreatmentPlan;
 import org.ketaclinic.scheduling.protocol.Protocol;
@@ -135,12 +132,10 @@ public class ManagingSessions {
 		catch (DataIntegrityViolationException ex) {
 			throw new ConflictException("At " + start.toOffsetDateTime() + ": " + clash(ex));
 		}
-		this.outbox.record(new OutgoingEvent(Topics.SCHEDULING, session.patientId().toString(),
-				EventTypes.SESSION_RESCHEDULED, "session/" + sessionId,
-				new SessionRescheduled(session.patientId(), session.planId(), sessionId,
-						session.startsAt().atZone(location.zone()).toOffsetDateTime(), start.toOffsetDateTime(),
-						start.plus(protocol.block()).toOffsetDateTime(), chairId, location.zone().getId(),
-						session.clinicId(), this.sessions.version(sessionId))));
+		this.outbox.publish(new SessionRescheduled(session.patientId(), session.planId(), sessionId,
+				session.startsAt().atZone(location.zone()).toOffsetDateTime(), start.toOffsetDateTime(),
+				start.plus(protocol.block()).toOffsetDateTime(), chairId, location.zone().getId(), session.clinicId(),
+				this.sessions.version(sessionId)));
 		return this.sessions.find(sessionId, clinics).orElseThrow();
 	}
 
@@ -160,10 +155,8 @@ public class ManagingSessions {
 		Instant now = this.clock.instant();
 		this.sessions.changeStatus(sessionId, "CANCELLED", now, by,
 				reasonCode + ((reason != null) ? ": " + reason : ""));
-		this.outbox
-			.record(new OutgoingEvent(Topics.SCHEDULING, session.patientId().toString(), EventTypes.SESSION_CANCELLED,
-					"session/" + sessionId, new SessionCancelled(session.patientId(), session.planId(), sessionId,
-							local(session), reasonCode, now, session.clinicId(), this.sessions.version(sessionId))));
+		this.outbox.publish(new SessionCancelled(session.patientId(), session.planId(), sessionId, local(session),
+				reasonCode, now, session.clinicId(), this.sessions.version(sessionId)));
 		return this.sessions.find(sessionId, clinics).orElseThrow();
 	}
 
@@ -199,10 +192,8 @@ public class ManagingSessions {
 		}
 		Instant now = this.clock.instant();
 		this.sessions.changeStatus(sessionId, "MISSED", now, by, reason);
-		this.outbox
-			.record(new OutgoingEvent(Topics.SCHEDULING, session.patientId().toString(), EventTypes.SESSION_MISSED,
-					"session/" + sessionId, new SessionMissed(session.patientId(), session.planId(), sessionId,
-							local(session), now, session.clinicId(), this.sessions.version(sessionId))));
+		this.outbox.publish(new SessionMissed(session.patientId(), session.planId(), sessionId, local(session), now,
+				session.clinicId(), this.sessions.version(sessionId)));
 		return this.sessions.find(sessionId, clinics).orElseThrow();
 	}
 
@@ -262,12 +253,10 @@ public class ManagingSessions {
 			throw new ConflictException("The chair or the patient is booked otherwise at that time: " + clash(ex));
 		}
 		ZoneId zone = zone(session);
-		this.outbox.record(new OutgoingEvent(Topics.SCHEDULING, session.patientId().toString(),
-				EventTypes.SESSION_STATUS_CORRECTED, "session/" + sessionId,
-				new SessionStatusCorrected(session.patientId(), session.planId(), sessionId, session.status(), status,
-						session.startsAt().atZone(zone).toOffsetDateTime(),
-						session.endsAt().atZone(zone).toOffsetDateTime(), session.chairId(), zone.getId(), now,
-						session.clinicId(), this.sessions.version(sessionId))));
+		this.outbox.publish(new SessionStatusCorrected(session.patientId(), session.planId(), sessionId,
+				session.status(), status, session.startsAt().atZone(zone).toOffsetDateTime(),
+				session.endsAt().atZone(zone).toOffsetDateTime(), session.chairId(), zone.getId(), now,
+				session.clinicId(), this.sessions.version(sessionId)));
 		return this.sessions.find(sessionId, clinics).orElseThrow();
 	}
 

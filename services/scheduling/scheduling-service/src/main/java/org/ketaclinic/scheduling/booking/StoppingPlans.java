@@ -9,14 +9,11 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.ketaclinic.platform.outbox.Outbox;
-import org.ketaclinic.platform.outbox.OutgoingEvent;
 import org.ketaclinic.platform.web.ConflictException;
 import org.ketaclinic.platform.web.InvalidRequestException;
 import org.ketaclinic.platform.web.NotFoundException;
 import org.ketaclinic.scheduling.clinic.Clinics;
-import org.ketaclinic.scheduling.events.EventTypes;
 import org.ketaclinic.scheduling.events.SessionCancelled;
-import org.ketaclinic.scheduling.events.Topics;
 import org.ketaclinic.scheduling.events.TreatmentPlanStopped;
 import org.ketaclinic.scheduling.plan.Plans;
 import org.ketaclinic.scheduling.plan.TreatmentPlan;
@@ -144,19 +141,16 @@ public class StoppingPlans {
 			boolean ahead = "BOOKED".equals(session.status()) && session.endsAt().isAfter(now);
 			if (ahead || "CHECKED_IN".equals(session.status())) {
 				this.sessions.changeStatus(session.id(), "CANCELLED", now, by, "PLAN_STOPPED: " + reasonCode);
-				this.outbox.record(new OutgoingEvent(Topics.SCHEDULING, plan.patientId().toString(),
-						EventTypes.SESSION_CANCELLED, "session/" + session.id(),
-						new SessionCancelled(plan.patientId(), planId, session.id(),
-								session.startsAt()
-									.atZone(this.clinics.location(session.locationId(), ofPlan).orElseThrow().zone())
-									.toOffsetDateTime(),
-								"PLAN_STOPPED", now, plan.clinicId(), this.sessions.version(session.id()))));
+				this.outbox.publish(new SessionCancelled(plan.patientId(), planId, session.id(),
+						session.startsAt()
+							.atZone(this.clinics.location(session.locationId(), ofPlan).orElseThrow().zone())
+							.toOffsetDateTime(),
+						"PLAN_STOPPED", now, plan.clinicId(), this.sessions.version(session.id())));
 				cancelled.add(session.id());
 			}
 		}
-		this.outbox.record(new OutgoingEvent(Topics.SCHEDULING, plan.patientId().toString(),
-				EventTypes.TREATMENT_PLAN_STOPPED, "plan/" + planId, new TreatmentPlanStopped(plan.patientId(), planId,
-						reasonCode, cancelled, now, plan.clinicId(), this.plans.version(planId))));
+		this.outbox.publish(new TreatmentPlanStopped(plan.patientId(), planId, reasonCode, cancelled, now,
+				plan.clinicId(), this.plans.version(planId)));
 		return true;
 	}
 

@@ -12,13 +12,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.ketaclinic.platform.outbox.Outbox;
-import org.ketaclinic.platform.outbox.OutgoingEvent;
 import org.ketaclinic.platform.web.ConflictException;
 import org.ketaclinic.platform.web.NotFoundException;
 import org.ketaclinic.scheduling.clinic.Clinics;
 import org.ketaclinic.scheduling.events.BoosterProposed;
-import org.ketaclinic.scheduling.events.EventTypes;
-import org.ketaclinic.scheduling.events.Topics;
 import org.ketaclinic.scheduling.events.TreatmentPlanCreated;
 import org.ketaclinic.scheduling.plan.Plans;
 import org.ketaclinic.scheduling.plan.TreatmentPlan;
@@ -97,9 +94,8 @@ public class ProposingBoosters {
 		if (added == 0) {
 			return Optional.empty();
 		}
-		this.outbox.record(new OutgoingEvent(Topics.SCHEDULING, patientId.toString(), EventTypes.BOOSTER_PROPOSED,
-				"booster/" + proposalId, new BoosterProposed(patientId, proposalId, latest.get().protocol(), reasons,
-						earliest, now, latest.get().clinicId())));
+		this.outbox.publish(new BoosterProposed(patientId, proposalId, latest.get().protocol(), reasons, earliest, now,
+				latest.get().clinicId()));
 		return Optional.of(proposalId);
 	}
 
@@ -152,10 +148,8 @@ public class ProposingBoosters {
 				UPDATE booster_proposal SET status = 'APPROVED', decided_by = ?, decided_at = ?, decision_note = ?,
 					plan_id = ? WHERE id = ?
 				""").params(by, Timestamp.from(now), note, plan.id(), proposalId).update();
-		this.outbox
-			.record(new OutgoingEvent(Topics.SCHEDULING, plan.patientId().toString(), EventTypes.TREATMENT_PLAN_CREATED,
-					"plan/" + plan.id(), new TreatmentPlanCreated(plan.patientId(), plan.id(), null, plan.protocol(),
-							"BOOSTER", 1, now, plan.clinicId(), this.plans.version(plan.id()))));
+		this.outbox.publish(new TreatmentPlanCreated(plan.patientId(), plan.id(), null, plan.protocol(), "BOOSTER", 1,
+				now, plan.clinicId(), this.plans.version(plan.id())));
 		return locked(proposalId, clinics);
 	}
 

@@ -1,11 +1,15 @@
 package org.ketaclinic.scheduling.followup;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.ketaclinic.followup.events.EventTypes;
+import org.ketaclinic.followup.events.AdverseEffectReported;
+import org.ketaclinic.followup.events.CheckInCompleted;
+import org.ketaclinic.followup.events.FollowupEvent;
+import org.ketaclinic.followup.events.MessageUndeliverable;
 import org.ketaclinic.followup.events.RelapseRiskDetected;
 import org.ketaclinic.followup.events.Topics;
 import org.ketaclinic.followup.events.UrgentAlertAcknowledged;
 import org.ketaclinic.followup.events.UrgentAlertRaised;
+import org.ketaclinic.platform.events.IncomingEvent;
 import org.ketaclinic.platform.inbox.Inbox;
 import org.ketaclinic.platform.inbox.StaleEvents;
 import org.ketaclinic.scheduling.booster.ProposingBoosters;
@@ -20,7 +24,7 @@ import org.springframework.stereotype.Component;
  * events no newer than the alert's last applied version are ignored (issue 19).
  */
 @Component
-class FollowupEventsListener {
+class FollowupEventsListener implements FollowupEvent.Handler<IncomingEvent> {
 
 	private final Inbox inbox;
 
@@ -39,32 +43,45 @@ class FollowupEventsListener {
 
 	@KafkaListener(topics = Topics.FOLLOWUP)
 	void on(ConsumerRecord<String, byte[]> record) {
-		this.inbox.receive(record, (event) -> {
-			switch (event.type()) {
-				case EventTypes.RELAPSE_RISK_DETECTED -> {
-					RelapseRiskDetected risk = event.data(RelapseRiskDetected.class);
-					this.boosters.propose(risk.patientId(),
-							risk.reasons().stream().map(RelapseRiskDetected.Reason::name).toList(), event.id());
-				}
-				case EventTypes.URGENT_ALERT_RAISED -> {
-					UrgentAlertRaised alert = event.data(UrgentAlertRaised.class);
-					if (!this.safety.alertRaised(alert.alertId(), alert.patientId(), alert.source(), alert.raisedAt(),
-							alert.alertVersion())) {
-						this.stale.ignored(event, alert.alertVersion());
-					}
-				}
-				case EventTypes.URGENT_ALERT_ACKNOWLEDGED -> {
-					UrgentAlertAcknowledged acknowledged = event.data(UrgentAlertAcknowledged.class);
-					if (!this.safety.alertAcknowledged(acknowledged.alertId(), acknowledged.patientId(),
-							acknowledged.acknowledgedAt(), acknowledged.alertVersion())) {
-						this.stale.ignored(event, acknowledged.alertVersion());
-					}
-				}
-				default -> {
-					// other follow-up events concern no booking
-				}
-			}
-		});
+		this.inbox.receive(record,
+				(event) -> event.as(FollowupEvent.FAMILY).ifPresent((known) -> known.sendTo(this, event)));
+	}
+
+	@Override
+	public void on(RelapseRiskDetected risk, IncomingEvent event) {
+		this.boosters.propose(risk.patientId(), risk.reasons().stream().map(RelapseRiskDetected.Reason::name).toList(),
+				event.id());
+	}
+
+	@Override
+	public void on(UrgentAlertRaised alert, IncomingEvent event) {
+		if (!this.safety.alertRaised(alert.alertId(), alert.patientId(), alert.source(), alert.raisedAt(),
+				alert.alertVersion())) {
+			this.stale.ignored(event, alert.alertVersion());
+		}
+	}
+
+	@Override
+	public void on(UrgentAlertAcknowledged acknowledged, IncomingEvent event) {
+		if (!this.safety.alertAcknowledged(acknowledged.alertId(), acknowledged.patientId(),
+				acknowledged.acknowledgedAt(), acknowledged.alertVersion())) {
+			this.stale.ignored(event, acknowledged.alertVersion());
+		}
+	}
+
+	@Override
+	public void on(CheckInCompleted completed, IncomingEvent event) {
+		// concerns no booking: boosters follow relapse risk
+	}
+
+	@Override
+	public void on(AdverseEffectReported reported, IncomingEvent event) {
+		// an urgent one holds the doses through its UrgentAlertRaised
+	}
+
+	@Override
+	public void on(MessageUndeliverable undeliverable, IncomingEvent event) {
+		// the front desk's task in follow-up
 	}
 
 }

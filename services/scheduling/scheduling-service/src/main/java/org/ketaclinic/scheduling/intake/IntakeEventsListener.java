@@ -1,9 +1,11 @@
 package org.ketaclinic.scheduling.intake;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.ketaclinic.intake.events.EventTypes;
 import org.ketaclinic.intake.events.PatientContactChanged;
+import org.ketaclinic.intake.events.PatientsTopicEvent;
+import org.ketaclinic.intake.events.Phq9BaselineRecorded;
 import org.ketaclinic.intake.events.Topics;
+import org.ketaclinic.platform.events.IncomingEvent;
 import org.ketaclinic.platform.inbox.Inbox;
 import org.ketaclinic.platform.security.ClinicScope;
 import org.ketaclinic.scheduling.safety.PatientSafety;
@@ -19,7 +21,7 @@ import org.springframework.stereotype.Component;
  * {@code Phq9BaselineRecorded}) are not needed here and are ignored.
  */
 @Component
-class IntakeEventsListener {
+class IntakeEventsListener implements PatientsTopicEvent.Handler<IncomingEvent> {
 
 	private final Inbox inbox;
 
@@ -35,14 +37,19 @@ class IntakeEventsListener {
 
 	@KafkaListener(topics = Topics.PATIENTS)
 	void on(ConsumerRecord<String, byte[]> record) {
-		this.inbox.receive(record, (event) -> {
-			if (EventTypes.PATIENT_CONTACT_CHANGED.equals(event.type())) {
-				PatientContactChanged contact = event.data(PatientContactChanged.class);
-				this.safety.consentChanged(contact.patientId(),
-						contact.consents() != null && contact.consents().treatment(), contact.changedAt(),
-						this.clinicScope.orDefault(contact.clinicId()));
-			}
-		});
+		this.inbox.receive(record,
+				(event) -> event.as(PatientsTopicEvent.FAMILY).ifPresent((known) -> known.sendTo(this, event)));
+	}
+
+	@Override
+	public void on(PatientContactChanged contact, IncomingEvent event) {
+		this.safety.consentChanged(contact.patientId(), contact.consents() != null && contact.consents().treatment(),
+				contact.changedAt(), this.clinicScope.orDefault(contact.clinicId()));
+	}
+
+	@Override
+	public void on(Phq9BaselineRecorded baseline, IncomingEvent event) {
+		// the baseline is follow-up's, for judging the course; no booking depends on it
 	}
 
 }

@@ -5,9 +5,6 @@ import java.time.Instant;
 import java.util.UUID;
 
 import org.ketaclinic.platform.outbox.Outbox;
-import org.ketaclinic.platform.outbox.OutgoingEvent;
-import org.ketaclinic.scheduling.events.EventTypes;
-import org.ketaclinic.scheduling.events.Topics;
 import org.ketaclinic.scheduling.events.TreatmentPlanCreated;
 import org.ketaclinic.scheduling.protocol.ProtocolProperties;
 
@@ -44,10 +41,8 @@ public class PlanningTreatment {
 				sessions, "ACTIVE", this.clock.instant(), assessmentId,
 				(approvedAt != null) ? approvedAt : this.clock.instant(), clinicId);
 		if (this.plans.add(plan)) {
-			this.outbox
-				.record(new OutgoingEvent(Topics.SCHEDULING, patientId.toString(), EventTypes.TREATMENT_PLAN_CREATED,
-						"plan/" + plan.id(), new TreatmentPlanCreated(patientId, plan.id(), assessmentId, protocol,
-								plan.kind(), sessions, plan.createdAt(), clinicId, this.plans.version(plan.id()))));
+			this.outbox.publish(new TreatmentPlanCreated(patientId, plan.id(), assessmentId, protocol, plan.kind(),
+					sessions, plan.createdAt(), clinicId, this.plans.version(plan.id())));
 		}
 	}
 

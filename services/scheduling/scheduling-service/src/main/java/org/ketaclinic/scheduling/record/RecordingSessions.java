@@ -18,7 +18,6 @@ import java.util.UUID;
 
 import org.ketaclinic.platform.events.EventJson;
 import org.ketaclinic.platform.outbox.Outbox;
-import org.ketaclinic.platform.outbox.OutgoingEvent;
 import org.ketaclinic.platform.web.ConflictException;
 import org.ketaclinic.platform.web.FieldError;
 import org.ketaclinic.platform.web.InvalidRequestException;
@@ -26,10 +25,8 @@ import org.ketaclinic.scheduling.booking.Session;
 import org.ketaclinic.scheduling.booking.SessionStatus;
 import org.ketaclinic.scheduling.booking.Sessions;
 import org.ketaclinic.scheduling.clinic.Clinics;
-import org.ketaclinic.scheduling.events.EventTypes;
 import org.ketaclinic.scheduling.events.PreDoseConcernRaised;
 import org.ketaclinic.scheduling.events.SessionCompleted;
-import org.ketaclinic.scheduling.events.Topics;
 import org.ketaclinic.scheduling.plan.Plans;
 import org.ketaclinic.scheduling.plan.TreatmentPlan;
 import org.ketaclinic.scheduling.safety.DosingHolds;
@@ -171,10 +168,8 @@ public class RecordingSessions {
 			.update();
 		if (!concerns.isEmpty()) {
 			this.safety.concernRaised(sessionId, session.patientId(), concerns, now, by);
-			this.outbox.record(new OutgoingEvent(Topics.SCHEDULING, session.patientId().toString(),
-					EventTypes.PRE_DOSE_CONCERN_RAISED, "session/" + sessionId,
-					new PreDoseConcernRaised(session.patientId(), session.planId(), sessionId, session.locationId(),
-							concerns, now, session.clinicId())));
+			this.outbox.publish(new PreDoseConcernRaised(session.patientId(), session.planId(), sessionId,
+					session.locationId(), concerns, now, session.clinicId()));
 		}
 		return result(session);
 	}
@@ -271,12 +266,10 @@ public class RecordingSessions {
 		if (last) {
 			this.plans.complete(plan.id());
 		}
-		this.outbox.record(new OutgoingEvent(Topics.SCHEDULING, session.patientId().toString(),
-				EventTypes.SESSION_COMPLETED, "session/" + sessionId,
-				new SessionCompleted(session.patientId(), plan.id(), sessionId, session.sequence(), plan.protocol(),
-						completion.route(), completion.doseMgPerKg(), completion.doseTotalMg(), check.systolicBp(),
-						check.diastolicBp(), completion.cadss6(), completion.sideEffects(), escort,
-						completion.dischargedAt(), now, last, session.clinicId(), this.sessions.version(sessionId))));
+		this.outbox.publish(new SessionCompleted(session.patientId(), plan.id(), sessionId, session.sequence(),
+				plan.protocol(), completion.route(), completion.doseMgPerKg(), completion.doseTotalMg(),
+				check.systolicBp(), check.diastolicBp(), completion.cadss6(), completion.sideEffects(), escort,
+				completion.dischargedAt(), now, last, session.clinicId(), this.sessions.version(sessionId)));
 		return completed;
 	}
 

@@ -1,6 +1,7 @@
 package org.ketaclinic.scheduling.screening;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.ketaclinic.platform.events.IncomingEvent;
 import org.ketaclinic.platform.inbox.Inbox;
 import org.ketaclinic.platform.security.ClinicScope;
 import org.ketaclinic.scheduling.booking.StoppingPlans;
@@ -8,11 +9,12 @@ import org.ketaclinic.scheduling.plan.PlanningTreatment;
 import org.ketaclinic.scheduling.safety.PatientSafety;
 import org.ketaclinic.screening.events.ApprovalWithdrawn;
 import org.ketaclinic.screening.events.Decision;
-import org.ketaclinic.screening.events.EventTypes;
 import org.ketaclinic.screening.events.Outcome;
 import org.ketaclinic.screening.events.ScreeningAssessed;
 import org.ketaclinic.screening.events.ScreeningDecided;
+import org.ketaclinic.screening.events.ScreeningEvent;
 import org.ketaclinic.screening.events.Topics;
+import org.ketaclinic.screening.events.UrgentReviewRequested;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -25,7 +27,7 @@ import org.springframework.stereotype.Component;
  * it.
  */
 @Component
-class ScreeningEventsListener {
+class ScreeningEventsListener implements ScreeningEvent.Handler<IncomingEvent> {
 
 	private final Inbox inbox;
 
@@ -48,46 +50,49 @@ class ScreeningEventsListener {
 
 	@KafkaListener(topics = Topics.SCREENING)
 	void on(ConsumerRecord<String, byte[]> record) {
-		this.inbox.receive(record, (event) -> {
-			switch (event.type()) {
-				case EventTypes.SCREENING_ASSESSED -> {
-					ScreeningAssessed assessed = event.data(ScreeningAssessed.class);
-					String clinicId = this.clinicScope.orDefault(assessed.clinicId());
-					boolean open = this.safety.assessed(assessed.assessmentId(), assessed.patientId(),
-							assessed.assessedAt(), assessed.outcome() == Outcome.URGENT_SAME_DAY_REVIEW, clinicId);
-					if (assessed.supersedesAssessmentId() != null) {
-						// the new assessment is not approved yet: the old approval no
-						// longer stands; the old finding stays open until a clinician
-						// decides
-						this.safety.superseded(assessed.supersedesAssessmentId(), assessed.patientId(),
-								assessed.assessedAt());
-						this.stopping.approvalNoLongerStands(assessed.supersedesAssessmentId(), "APPROVAL_SUPERSEDED");
-					}
-					if (open && assessed.outcome() == Outcome.URGENT_SAME_DAY_REVIEW) {
-						// heard late or again for an assessment already decided or
-						// superseded: nothing to open, nothing to stop
-						this.safety.urgentFinding(assessed.assessmentId(), assessed.patientId(), assessed.assessedAt(),
-								clinicId);
-						this.stopping.urgentFinding(assessed.patientId(), assessed.assessedAt());
-					}
-				}
-				case EventTypes.APPROVAL_WITHDRAWN -> this.stopping
-					.approvalNoLongerStands(event.data(ApprovalWithdrawn.class).assessmentId(), "APPROVAL_WITHDRAWN");
-				case EventTypes.SCREENING_DECIDED -> {
-					ScreeningDecided decided = event.data(ScreeningDecided.class);
-					this.safety.assessmentDecided(decided.patientId(), decided.assessmentId(), decided.decidedAt(),
-							decided.decision().name());
-					if (decided.decision() == Decision.APPROVED && decided.protocol() != null) {
-						this.planning.planInduction(decided.patientId(), decided.assessmentId(),
-								decided.protocol().name(), decided.decidedAt(),
-								this.clinicScope.orDefault(decided.clinicId()));
-					}
-				}
-				default -> {
-					// other screening events change no plan
-				}
-			}
-		});
+		this.inbox.receive(record,
+				(event) -> event.as(ScreeningEvent.FAMILY).ifPresent((known) -> known.sendTo(this, event)));
+	}
+
+	@Override
+	public void on(ScreeningAssessed assessed, IncomingEvent event) {
+		String clinicId = this.clinicScope.orDefault(assessed.clinicId());
+		boolean open = this.safety.assessed(assessed.assessmentId(), assessed.patientId(), assessed.assessedAt(),
+				assessed.outcome() == Outcome.URGENT_SAME_DAY_REVIEW, clinicId);
+		if (assessed.supersedesAssessmentId() != null) {
+			// the new assessment is not approved yet: the old approval no longer stands;
+			// the old finding stays open until a clinician decides
+			this.safety.superseded(assessed.supersedesAssessmentId(), assessed.patientId(), assessed.assessedAt());
+			this.stopping.approvalNoLongerStands(assessed.supersedesAssessmentId(), "APPROVAL_SUPERSEDED");
+		}
+		if (open && assessed.outcome() == Outcome.URGENT_SAME_DAY_REVIEW) {
+			// heard late or again for an assessment already decided or superseded:
+			// nothing
+			// to open, nothing to stop
+			this.safety.urgentFinding(assessed.assessmentId(), assessed.patientId(), assessed.assessedAt(), clinicId);
+			this.stopping.urgentFinding(assessed.patientId(), assessed.assessedAt());
+		}
+	}
+
+	@Override
+	public void on(UrgentReviewRequested urgent, IncomingEvent event) {
+		// the doses are held on ScreeningAssessed's outcome; follow-up pages the
+		// clinician
+	}
+
+	@Override
+	public void on(ScreeningDecided decided, IncomingEvent event) {
+		this.safety.assessmentDecided(decided.patientId(), decided.assessmentId(), decided.decidedAt(),
+				decided.decision().name());
+		if (decided.decision() == Decision.APPROVED && decided.protocol() != null) {
+			this.planning.planInduction(decided.patientId(), decided.assessmentId(), decided.protocol().name(),
+					decided.decidedAt(), this.clinicScope.orDefault(decided.clinicId()));
+		}
+	}
+
+	@Override
+	public void on(ApprovalWithdrawn withdrawn, IncomingEvent event) {
+		this.stopping.approvalNoLongerStands(withdrawn.assessmentId(), "APPROVAL_WITHDRAWN");
 	}
 
 }

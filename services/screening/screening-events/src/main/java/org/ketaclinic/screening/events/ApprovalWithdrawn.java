@@ -3,6 +3,8 @@ package org.ketaclinic.screening.events;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.ketaclinic.events.EventType;
+
 /**
  * An approval no longer stands because its intake was withdrawn; plans made from it stop.
  *
@@ -14,7 +16,22 @@ import java.util.UUID;
  * which belong to the default clinic
  */
 public record ApprovalWithdrawn(UUID patientId, UUID assessmentId, UUID submissionId, Instant withdrawnAt,
-		String clinicId) {
+		String clinicId) implements ScreeningEvent {
+
+	@Override
+	public EventType type() {
+		return ScreeningEvents.APPROVAL_WITHDRAWN;
+	}
+
+	@Override
+	public String subject() {
+		return "assessment/" + assessmentId();
+	}
+
+	@Override
+	public <C> void sendTo(ScreeningEvent.Handler<C> handler, C context) {
+		handler.on(this, context);
+	}
 
 	/**
 	 * The event as producers wrote it before clinics (ADR 12): of the default clinic.

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.ketaclinic.events.EventType;
+
 /**
  * An intake (or its amendment) was assessed against the suitability criteria; a clinician
  * must now sign off.
@@ -24,7 +26,22 @@ import java.util.UUID;
  */
 public record ScreeningAssessed(UUID patientId, UUID assessmentId, UUID submissionId, int submissionVersion,
 		Outcome outcome, List<String> firedRuleIds, String rulesetVersion, Instant assessedAt, Instant reviewDueAt,
-		UUID supersedesAssessmentId, String clinicId) {
+		UUID supersedesAssessmentId, String clinicId) implements ScreeningEvent {
+
+	@Override
+	public EventType type() {
+		return ScreeningEvents.SCREENING_ASSESSED;
+	}
+
+	@Override
+	public String subject() {
+		return "assessment/" + assessmentId();
+	}
+
+	@Override
+	public <C> void sendTo(ScreeningEvent.Handler<C> handler, C context) {
+		handler.on(this, context);
+	}
 
 	/**
 	 * The event as producers wrote it before clinics (ADR 12): of the default clinic.

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.ketaclinic.events.EventType;
+
 /**
  * A clinician decided about an assessment. The rationale stays in the screening service.
  *
@@ -18,7 +20,22 @@ import java.util.UUID;
  * which belong to the default clinic
  */
 public record ScreeningDecided(UUID patientId, UUID assessmentId, Decision decision, Protocol protocol,
-		List<String> overriddenRuleIds, Instant decidedAt, String clinicId) {
+		List<String> overriddenRuleIds, Instant decidedAt, String clinicId) implements ScreeningEvent {
+
+	@Override
+	public EventType type() {
+		return ScreeningEvents.SCREENING_DECIDED;
+	}
+
+	@Override
+	public String subject() {
+		return "assessment/" + assessmentId();
+	}
+
+	@Override
+	public <C> void sendTo(ScreeningEvent.Handler<C> handler, C context) {
+		handler.on(this, context);
+	}
 
 	/**
 	 * The event as producers wrote it before clinics (ADR 12): of the default clinic.

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.ketaclinic.events.EventType;
+
 /**
  * An assessment found possible imminent risk: a clinician must review the patient the
  * same day.
@@ -17,7 +19,22 @@ import java.util.UUID;
  * which belong to the default clinic
  */
 public record UrgentReviewRequested(UUID patientId, UUID assessmentId, List<String> urgentRuleIds, Instant requestedAt,
-		Instant reviewDueAt, String clinicId) {
+		Instant reviewDueAt, String clinicId) implements ScreeningEvent {
+
+	@Override
+	public EventType type() {
+		return ScreeningEvents.URGENT_REVIEW_REQUESTED;
+	}
+
+	@Override
+	public String subject() {
+		return "assessment/" + assessmentId();
+	}
+
+	@Override
+	public <C> void sendTo(ScreeningEvent.Handler<C> handler, C context) {
+		handler.on(this, context);
+	}
 
 	/**
 	 * The event as producers wrote it before clinics (ADR 12): of the default clinic.

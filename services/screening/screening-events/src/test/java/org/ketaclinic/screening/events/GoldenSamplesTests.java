@@ -1,10 +1,12 @@
 package org.ketaclinic.screening.events;
 
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.ketaclinic.events.EventType;
 import org.ketaclinic.platform.events.EventSamples;
 import org.ketaclinic.platform.events.EventSchemas;
 import tools.jackson.databind.node.ObjectNode;
@@ -12,20 +14,24 @@ import tools.jackson.databind.node.ObjectNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-/** The golden samples consumers test against agree with the schemas and the records. */
+/**
+ * Every registered type's golden sample, the one consumers test against, agrees with its
+ * schema and its record, and its record names the type, its patient and its subject.
+ */
 class GoldenSamplesTests {
 
 	static Stream<Arguments> samples() {
-		return Stream.of(arguments(EventTypes.SCREENING_ASSESSED, ScreeningAssessed.class),
-				arguments(EventTypes.URGENT_REVIEW_REQUESTED, UrgentReviewRequested.class),
-				arguments(EventTypes.SCREENING_DECIDED, ScreeningDecided.class),
-				arguments(EventTypes.APPROVAL_WITHDRAWN, ApprovalWithdrawn.class));
+		return ScreeningEvents.ALL.stream().map((type) -> arguments(type.name(), type.record()));
+	}
+
+	static List<EventType> types() {
+		return ScreeningEvents.ALL;
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@MethodSource("samples")
-	void eachSampleMatchesItsSchemaAndRecord(String type, Class<?> record) {
-		assertThat(EventSamples.contractProblems(type, record)).isEmpty();
+	@MethodSource("types")
+	void eachSampleMatchesItsSchemaAndRecord(EventType type) {
+		assertThat(EventSamples.contractProblems(type)).isEmpty();
 	}
 
 	@ParameterizedTest(name = "{0}")

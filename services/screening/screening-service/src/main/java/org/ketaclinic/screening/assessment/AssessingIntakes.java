@@ -9,16 +9,13 @@ import java.util.UUID;
 
 import org.ketaclinic.intake.events.ClinicalSection;
 import org.ketaclinic.platform.outbox.Outbox;
-import org.ketaclinic.platform.outbox.OutgoingEvent;
 import org.ketaclinic.screening.criteria.Category;
 import org.ketaclinic.screening.criteria.Evaluation;
 import org.ketaclinic.screening.criteria.Finding;
 import org.ketaclinic.screening.criteria.SuitabilityCriteria;
 import org.ketaclinic.screening.events.ApprovalWithdrawn;
-import org.ketaclinic.screening.events.EventTypes;
 import org.ketaclinic.screening.events.Outcome;
 import org.ketaclinic.screening.events.ScreeningAssessed;
-import org.ketaclinic.screening.events.Topics;
 import org.ketaclinic.screening.events.UrgentReviewRequested;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,16 +88,13 @@ public class AssessingIntakes {
 				supersedes, clinicId);
 		this.assessments.add(assessment);
 		String key = patientId.toString();
-		this.outbox.record(
-				new OutgoingEvent(Topics.SCREENING, key, EventTypes.SCREENING_ASSESSED, "assessment/" + assessment.id(),
-						new ScreeningAssessed(patientId, assessment.id(), submissionId, submissionVersion,
-								assessment.outcome(), evaluation.ruleIds(), assessment.rulesetVersion(), now,
-								assessment.dueAt(), supersedes, clinicId)));
+		this.outbox.publish(new ScreeningAssessed(patientId, assessment.id(), submissionId, submissionVersion,
+				assessment.outcome(), evaluation.ruleIds(), assessment.rulesetVersion(), now, assessment.dueAt(),
+				supersedes, clinicId));
 		if (assessment.outcome() == Outcome.URGENT_SAME_DAY_REVIEW) {
 			List<String> urgent = evaluation.of(Category.URGENT_ESCALATION).stream().map(Finding::ruleId).toList();
-			this.outbox.record(new OutgoingEvent(Topics.SCREENING, key, EventTypes.URGENT_REVIEW_REQUESTED,
-					"assessment/" + assessment.id(),
-					new UrgentReviewRequested(patientId, assessment.id(), urgent, now, assessment.dueAt(), clinicId)));
+			this.outbox.publish(
+					new UrgentReviewRequested(patientId, assessment.id(), urgent, now, assessment.dueAt(), clinicId));
 		}
 	}
 
@@ -116,10 +110,8 @@ public class AssessingIntakes {
 			}
 			else if (current.status() == Assessment.Status.DECIDED && this.assessments.approved(current.id())) {
 				this.assessments.changeStatus(current.id(), Assessment.Status.SUPERSEDED);
-				this.outbox.record(new OutgoingEvent(Topics.SCREENING, current.patientId().toString(),
-						EventTypes.APPROVAL_WITHDRAWN, "assessment/" + current.id(),
-						new ApprovalWithdrawn(current.patientId(), current.id(), submissionId, this.clock.instant(),
-								current.clinicId())));
+				this.outbox.publish(new ApprovalWithdrawn(current.patientId(), current.id(), submissionId,
+						this.clock.instant(), current.clinicId()));
 			}
 		}
 	}

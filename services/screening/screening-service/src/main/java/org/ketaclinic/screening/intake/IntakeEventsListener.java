@@ -1,12 +1,13 @@
 package org.ketaclinic.screening.intake;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.ketaclinic.intake.events.EventTypes;
 import org.ketaclinic.intake.events.IntakeAmended;
 import org.ketaclinic.intake.events.IntakeSubmitted;
+import org.ketaclinic.intake.events.IntakeTopicEvent;
 import org.ketaclinic.intake.events.IntakeWithdrawn;
 import org.ketaclinic.intake.events.PatientContactChanged;
 import org.ketaclinic.intake.events.Topics;
+import org.ketaclinic.platform.events.IncomingEvent;
 import org.ketaclinic.platform.inbox.Inbox;
 import org.ketaclinic.platform.security.ClinicScope;
 import org.ketaclinic.screening.assessment.AssessingIntakes;
@@ -20,7 +21,7 @@ import org.springframework.stereotype.Component;
  * and keeps each patient's consent to treatment, which an approval needs.
  */
 @Component
-class IntakeEventsListener {
+class IntakeEventsListener implements IntakeTopicEvent.Handler<IncomingEvent> {
 
 	private final Inbox inbox;
 
@@ -39,32 +40,33 @@ class IntakeEventsListener {
 
 	@KafkaListener(topics = Topics.INTAKE)
 	void on(ConsumerRecord<String, byte[]> record) {
-		this.inbox.receive(record, (event) -> {
-			switch (event.type()) {
-				case EventTypes.INTAKE_SUBMITTED -> {
-					IntakeSubmitted submitted = event.data(IntakeSubmitted.class);
-					this.assessing.assess(submitted.patientId(), submitted.submissionId(), submitted.version(),
-							submitted.clinical(), this.clinicScope.orDefault(submitted.clinicId()));
-				}
-				case EventTypes.INTAKE_AMENDED -> {
-					IntakeAmended amended = event.data(IntakeAmended.class);
-					this.assessing.assess(amended.patientId(), amended.submissionId(), amended.version(),
-							amended.clinical(), this.clinicScope.orDefault(amended.clinicId()));
-				}
-				case EventTypes.INTAKE_WITHDRAWN ->
-					this.assessing.withdraw(event.data(IntakeWithdrawn.class).submissionId());
-				case EventTypes.PATIENT_CONTACT_CHANGED -> {
-					// only the consent to treatment is screening's business; contact
-					// details stay with intake and follow-up
-					PatientContactChanged changed = event.data(PatientContactChanged.class);
-					this.consents.record(changed.patientId(), changed.consents().treatment(), changed.changedAt(),
-							this.clinicScope.orDefault(changed.clinicId()));
-				}
-				default -> {
-					// an event type screening does not act on
-				}
-			}
-		});
+		this.inbox.receive(record,
+				(event) -> event.as(IntakeTopicEvent.FAMILY).ifPresent((known) -> known.sendTo(this, event)));
+	}
+
+	@Override
+	public void on(IntakeSubmitted submitted, IncomingEvent event) {
+		this.assessing.assess(submitted.patientId(), submitted.submissionId(), submitted.version(),
+				submitted.clinical(), this.clinicScope.orDefault(submitted.clinicId()));
+	}
+
+	@Override
+	public void on(IntakeAmended amended, IncomingEvent event) {
+		this.assessing.assess(amended.patientId(), amended.submissionId(), amended.version(), amended.clinical(),
+				this.clinicScope.orDefault(amended.clinicId()));
+	}
+
+	@Override
+	public void on(IntakeWithdrawn withdrawn, IncomingEvent event) {
+		this.assessing.withdraw(withdrawn.submissionId());
+	}
+
+	@Override
+	public void on(PatientContactChanged changed, IncomingEvent event) {
+		// only the consent to treatment is screening's business; contact details stay
+		// with intake and follow-up
+		this.consents.record(changed.patientId(), changed.consents().treatment(), changed.changedAt(),
+				this.clinicScope.orDefault(changed.clinicId()));
 	}
 
 }

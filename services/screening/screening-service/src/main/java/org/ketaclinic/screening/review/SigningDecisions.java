@@ -11,7 +11,6 @@ import java.util.stream.Collectors;
 
 import org.ketaclinic.platform.audit.AuditLog;
 import org.ketaclinic.platform.outbox.Outbox;
-import org.ketaclinic.platform.outbox.OutgoingEvent;
 import org.ketaclinic.platform.web.ConflictException;
 import org.ketaclinic.platform.web.FieldError;
 import org.ketaclinic.platform.web.InvalidRequestException;
@@ -23,9 +22,7 @@ import org.ketaclinic.screening.consent.TreatmentConsents;
 import org.ketaclinic.screening.criteria.Category;
 import org.ketaclinic.screening.criteria.Finding;
 import org.ketaclinic.screening.events.Decision;
-import org.ketaclinic.screening.events.EventTypes;
 import org.ketaclinic.screening.events.ScreeningDecided;
-import org.ketaclinic.screening.events.Topics;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -108,11 +105,9 @@ public class SigningDecisions {
 		this.assessments.changeStatus(assessmentId, Assessment.Status.DECIDED);
 		this.audit.recordChange(assessment.clinicId(), assessment.patientId(), "SCREENING_DECIDED",
 				"assessment/" + assessmentId);
-		this.outbox.record(new OutgoingEvent(Topics.SCREENING, assessment.patientId().toString(),
-				EventTypes.SCREENING_DECIDED, "assessment/" + assessmentId,
-				new ScreeningDecided(assessment.patientId(), assessmentId, decision.decision(), decision.protocol(),
-						decision.overrides().stream().map(ClinicianDecision.Override::ruleId).toList(), now,
-						assessment.clinicId())));
+		this.outbox.publish(new ScreeningDecided(assessment.patientId(), assessmentId, decision.decision(),
+				decision.protocol(), decision.overrides().stream().map(ClinicianDecision.Override::ruleId).toList(),
+				now, assessment.clinicId()));
 		return decision;
 	}
 

@@ -12,13 +12,16 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.ketaclinic.events.EventType;
 import org.ketaclinic.followup.events.RelapseRiskDetected;
 import org.ketaclinic.intake.events.ClinicalSection;
 import org.ketaclinic.intake.events.IntakeAmended;
 import org.ketaclinic.intake.events.IntakeSubmitted;
+import org.ketaclinic.intake.events.IntakeTopicEvent;
 import org.ketaclinic.intake.events.PatientContactChanged;
 import org.ketaclinic.platform.events.CloudEventHeaders;
 import org.ketaclinic.platform.events.EventJson;
+import org.ketaclinic.platform.events.EventSamples;
 import org.ketaclinic.platform.events.EventSchemas;
 import org.ketaclinic.platform.test.CloudEventRecords;
 import org.ketaclinic.platform.test.TestTokens;
@@ -28,6 +31,7 @@ import org.ketaclinic.screening.Sections;
 import org.ketaclinic.screening.events.EventTypes;
 import org.ketaclinic.screening.events.Topics;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -291,6 +295,63 @@ class ScreeningIT {
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> this.jdbc.queryForList("SELECT treatment FROM treatment_consent WHERE patient_id = ?",
 					Boolean.class, patientId), (rows) -> rows.equals(List.of(true)));
+	}
+
+	/**
+	 * ADR 2's additive evolution: intake may add a field to the clinical section before
+	 * screening is redeployed; the intake is still assessed, not dead-lettered.
+	 */
+	@Test
+	void anIntakeFromANewerProducerWithFieldsThisBuildDoesNotKnowIsStillAssessed() {
+		UUID patientId = UUID.randomUUID();
+		ObjectNode newer = EventJson.mapper()
+			.valueToTree(new IntakeSubmitted(patientId, UUID.randomUUID(), 1, Instant.now(), vignette("V03")));
+		((ObjectNode) newer.get("clinical")).put("someFieldAddedLater", 3);
+		((ObjectNode) newer.get("clinical").get("cssrs")).put("q7AddedLater", false);
+		newer.put("envelopeFieldAddedLater", "x");
+		this.kafka.send(event(patientId, org.ketaclinic.intake.events.EventTypes.INTAKE_SUBMITTED, newer)).join();
+
+		JsonNode assessment = awaitAssessments(patientId, 1).get(0);
+		assertThat(assessment.get("outcome").asString()).isEqualTo(Sections.vignettes()
+			.stream()
+			.filter((v) -> v.get("id").asString().equals("V03"))
+			.findFirst()
+			.orElseThrow()
+			.get("expectedOutcome")
+			.asString());
+	}
+
+	/**
+	 * The golden samples intake publishes (its contract with screening) are consumed:
+	 * each type screening reads from the intake topic is decoded and acted on.
+	 */
+	@Test
+	void everyGoldenSampleOnTheIntakeTopicIsConsumed() {
+		UUID patientId = UUID.randomUUID();
+		UUID submissionId = UUID.randomUUID();
+		List<String> eventIds = new ArrayList<>();
+		for (EventType type : IntakeTopicEvent.FAMILY.types()) {
+			ObjectNode sample = (ObjectNode) EventSamples.sample(type.name());
+			sample.put("patientId", patientId.toString());
+			if (sample.has("submissionId")) {
+				sample.put("submissionId", submissionId.toString());
+			}
+			ProducerRecord<String, byte[]> record = event(patientId, type.name(), sample);
+			eventIds.add(new String(record.headers().lastHeader(CloudEventHeaders.ID).value(), StandardCharsets.UTF_8));
+			this.kafka.send(record).join();
+		}
+
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.jdbc.queryForObject(
+					"SELECT count(*) FROM processed_event WHERE event_id = ANY (?::text[])", Integer.class,
+					(Object) eventIds.toArray(String[]::new)), (count) -> count == eventIds.size());
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM assessment WHERE submission_id = ?", Integer.class,
+				submissionId))
+			.as("the submitted and the amended version, each assessed")
+			.isEqualTo(2);
+		assertThat(this.jdbc.queryForList("SELECT treatment FROM treatment_consent WHERE patient_id = ?", Boolean.class,
+				patientId))
+			.hasSize(1);
 	}
 
 	@Test
