@@ -2,8 +2,11 @@ package org.ketaclinic.gateway;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -252,6 +255,39 @@ class GatewayEdgeIT {
 			.isEqualTo(200);
 	}
 
+	/**
+	 * A client that sends its next request while the gateway is still finishing the
+	 * previous one (a browser reusing its connection at once, or pipelining) gets both
+	 * answered, and the connection keeps working. Reactor Netty 1.3.6 stopped reading
+	 * such a connection when the queued request was answered at once by the gateway
+	 * itself (a 404, a 401, a 429): the next request on it was never read, and a staff
+	 * member's submit hung (reactor/reactor-netty#4361).
+	 */
+	@Test
+	void aRequestQueuedBehindASlowOneAndAnsweredAtOnceLeavesTheConnectionWorking() throws IOException {
+		for (String quick : List.of("GET /actuator/prometheus", "GET /me", "GET /api/intake/missing")) {
+			try (Socket socket = new Socket("localhost", this.port)) {
+				socket.setSoTimeout(10_000);
+				String client = newAddress();
+				String end = " HTTP/1.1\r\nHost: localhost\r\nX-Forwarded-For: " + client + "\r\n\r\n";
+				OutputStream out = socket.getOutputStream();
+				InputStream in = new java.io.BufferedInputStream(socket.getInputStream());
+				out.write(("GET /api/intake/slow" + end + quick + end).getBytes(StandardCharsets.US_ASCII));
+				out.flush();
+				assertThat(RawHttp.status(in)).as("the slow one, routed").isEqualTo(200);
+				assertThat(RawHttp.status(in)).as(quick).isIn(401, 404);
+				out.write(("GET /api/intake/patients/4" + end).getBytes(StandardCharsets.US_ASCII));
+				out.flush();
+				try {
+					assertThat(RawHttp.status(in)).as("the next request after " + quick).isEqualTo(200);
+				}
+				catch (SocketTimeoutException ex) {
+					throw new AssertionError("no answer on the connection after " + quick, ex);
+				}
+			}
+		}
+	}
+
 	private long sessionKeys() {
 		Long keys = this.redis.scan(ScanOptions.scanOptions().match("ketaclinic:gateway:session:*").count(1000).build())
 			.count()
@@ -294,6 +330,26 @@ class GatewayEdgeIT {
 		try {
 			return this.http.send(request, HttpResponse.BodyHandlers.ofString());
 		}
+		catch (java.net.http.HttpTimeoutException ex) {
+			// the gateway runs in this JVM: what its threads were doing is the diagnosis
+			StringBuilder dump = new StringBuilder("no answer to " + request.method() + " " + request.uri() + "\n");
+			for (java.lang.management.ThreadInfo thread : java.lang.management.ManagementFactory.getThreadMXBean()
+				.dumpAllThreads(true, true)) {
+				dump.append('"').append(thread.getThreadName()).append("\" ").append(thread.getThreadState());
+				if (thread.getLockName() != null) {
+					dump.append(" on ")
+						.append(thread.getLockName())
+						.append(" owned by ")
+						.append(thread.getLockOwnerName());
+				}
+				dump.append('\n');
+				for (StackTraceElement frame : thread.getStackTrace()) {
+					dump.append("\tat ").append(frame).append('\n');
+				}
+			}
+			System.err.println(dump);
+			throw new UncheckedIOException(ex);
+		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
@@ -320,6 +376,20 @@ class GatewayEdgeIT {
 					if (bytes.length > 0) {
 						bodiesReceived.add(new String(bytes, StandardCharsets.UTF_8));
 					}
+				}
+				if (exchange.getRequestURI().getPath().endsWith("/slow")) {
+					// still answering when the client's next request arrives
+					try {
+						Thread.sleep(100);
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+				}
+				if (exchange.getRequestURI().getPath().endsWith("/missing")) {
+					exchange.sendResponseHeaders(404, -1);
+					exchange.close();
+					return;
 				}
 				byte[] answer = "answered".getBytes(StandardCharsets.UTF_8);
 				exchange.sendResponseHeaders(200, answer.length);
