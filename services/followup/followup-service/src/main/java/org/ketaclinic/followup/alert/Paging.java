@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -76,6 +77,32 @@ public class Paging {
 	/** Pages the first level about a new urgent alert; in the caller's transaction. */
 	void start(UUID alertId, UUID patientId, UUID locationId, String clinicId, Instant now) {
 		pageFrom(alertId, patientId, locationId, clinicId, 1, now);
+	}
+
+	/** The alert a page message is about, for the link in the page. */
+	public Optional<UUID> alertOf(UUID pageMessageId) {
+		return this.jdbc.sql("SELECT alert_id FROM page WHERE message_id = ?")
+			.param(pageMessageId)
+			.query(UUID.class)
+			.optional();
+	}
+
+	/**
+	 * The pages could not go (or not yet): the next level of the alerts they were for is
+	 * paged now rather than after the escalation period (from level 3 on everyone is
+	 * paged already, again every period).
+	 */
+	public void escalateNow(Collection<UUID> pageMessageIds, Instant now) {
+		this.jdbc.sql("""
+				UPDATE alert SET next_escalation_at = :now
+				WHERE status = 'OPEN' AND next_escalation_at > :now AND paging_level < :everyone
+				AND alert_id IN (SELECT p.alert_id FROM page p WHERE p.message_id IN (:ids)
+					AND p.level = alert.paging_level)
+				""")
+			.param("now", Timestamp.from(now))
+			.param("everyone", Escalation.LAST_LEVEL)
+			.param("ids", pageMessageIds)
+			.update();
 	}
 
 	/**

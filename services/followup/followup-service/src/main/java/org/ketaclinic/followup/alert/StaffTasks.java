@@ -32,6 +32,16 @@ public class StaffTasks {
 		this.scope = scope;
 	}
 
+	/** Whether the patient has an open task whose origin starts so. */
+	public boolean anyOpen(UUID patientId, String originPrefix) {
+		return this.jdbc.sql("""
+				SELECT count(*) FROM staff_task WHERE patient_id = ? AND status = 'OPEN' AND origin LIKE ?
+				""")
+			.params(patientId, originPrefix.replace("%", "\\%").replace("_", "\\_") + "%")
+			.query(Integer.class)
+			.single() > 0;
+	}
+
 	/** Opens a task once per origin; returns its id. */
 	@Transactional
 	public UUID open(UUID patientId, String kind, String detail, String origin) {

@@ -1,6 +1,5 @@
 package org.ketaclinic.followup.delivery;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +18,7 @@ import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.ketaclinic.followup.FollowupProperties;
+import org.ketaclinic.followup.alert.Paging;
 import org.ketaclinic.followup.alert.StaffTasks;
 import org.ketaclinic.followup.checkin.CheckIn;
 import org.ketaclinic.followup.checkin.CheckInLinks;
@@ -29,8 +29,10 @@ import org.ketaclinic.followup.message.Messages;
 import org.ketaclinic.followup.message.PlanningMessages;
 import org.ketaclinic.followup.patient.Patient;
 import org.ketaclinic.followup.patient.Patients;
-import org.ketaclinic.followup.policy.Escalation;
 import org.ketaclinic.followup.policy.MessageKind;
+import org.ketaclinic.followup.delivery.Deliveries.Claim;
+import org.ketaclinic.followup.delivery.Deliveries.Held;
+import org.ketaclinic.followup.policy.ChoosingChannel;
 import org.ketaclinic.followup.policy.QuietHours;
 import org.ketaclinic.followup.policy.SmsBudget;
 import org.ketaclinic.followup.session.Session;
@@ -42,7 +44,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -82,12 +83,7 @@ public class Dispatcher {
 		.map(MessageKind::name)
 		.toList();
 
-	private static final String LIVE_SMS = """
-			SELECT count(*) FROM delivery WHERE patient_id = ? AND channel = 'SMS' AND counts_to_budget
-			AND status IN ('SENDING', 'RETRY', 'SENT', 'DELIVERED') AND local_day >= ? AND local_day <= ?
-			""";
-
-	private final JdbcClient jdbc;
+	private final Deliveries deliveries;
 
 	private final TransactionTemplate transactions;
 
@@ -107,6 +103,8 @@ public class Dispatcher {
 
 	private final StaffTasks tasks;
 
+	private final Paging paging;
+
 	private final Outbox outbox;
 
 	private final FollowupProperties properties;
@@ -123,10 +121,10 @@ public class Dispatcher {
 
 	private volatile boolean stopping;
 
-	Dispatcher(JdbcClient jdbc, TransactionTemplate transactions, Patients patients, Sessions sessions,
+	Dispatcher(Deliveries deliveries, TransactionTemplate transactions, Patients patients, Sessions sessions,
 			Messages messages, CheckIns checkIns, CheckInLinks links, Composer composer, List<Channel> channels,
-			StaffTasks tasks, Outbox outbox, FollowupProperties properties, Clock clock, MeterRegistry meters,
-			ChannelStates channelStates) {
+			StaffTasks tasks, Paging paging, Outbox outbox, FollowupProperties properties, Clock clock,
+			MeterRegistry meters, ChannelStates channelStates) {
 		this.meters = meters;
 		this.channelStates = channelStates;
 		// every series exists from the start, so a dashboard shows zero rather than
@@ -136,7 +134,7 @@ public class Dispatcher {
 				meters.counter("ketaclinic.followup.deliveries", "channel", channel, "outcome", outcome.name());
 			}
 		}
-		this.jdbc = jdbc;
+		this.deliveries = deliveries;
 		this.transactions = transactions;
 		this.patients = patients;
 		this.sessions = sessions;
@@ -146,6 +144,7 @@ public class Dispatcher {
 		this.composer = composer;
 		channels.forEach((channel) -> this.channels.put(channel.name(), channel));
 		this.tasks = tasks;
+		this.paging = paging;
 		this.outbox = outbox;
 		this.properties = properties;
 		this.quietHours = properties.quietHours();
@@ -228,9 +227,7 @@ public class Dispatcher {
 	}
 
 	private void release(Claim claim) {
-		this.jdbc.sql("""
-				UPDATE delivery SET lease_until = ? WHERE delivery_id = ? AND claim_id = ? AND status = 'SENDING'
-				""").params(ts(this.clock.instant()), claim.deliveryId(), claim.claimId()).update();
+		this.deliveries.release(claim, this.clock.instant());
 	}
 
 	private Batch claim() {
@@ -238,55 +235,17 @@ public class Dispatcher {
 		List<Claim> claims = new ArrayList<>();
 		// pages and replies first, so no number of due reminders or check-ins can hold a
 		// page back for even one pass
-		List<Message> due = new ArrayList<>(
-				dueMessages("kind IN (:atOnce)", now, this.properties.delivery().batchSize()));
-		due.addAll(dueMessages("kind NOT IN (:atOnce)", now, this.properties.delivery().batchSize() - due.size()));
+		List<Message> due = new ArrayList<>(this.messages.dueToSend(true, now, this.properties.delivery().batchSize()));
+		due.addAll(this.messages.dueToSend(false, now, this.properties.delivery().batchSize() - due.size()));
 		Map<UUID, List<Message>> byPatient = new LinkedHashMap<>();
 		due.forEach(
 				(message) -> byPatient.computeIfAbsent(message.patientId(), (id) -> new ArrayList<>()).add(message));
 		byPatient.forEach((patientId, list) -> claimFor(patientId, list, now, claims));
 		// pages and replies waiting for a retry first too, then the longest waiting
-		List<Map<String, Object>> again = this.jdbc
-			.sql("""
-					SELECT d.delivery_id, d.patient_id, d.channel, d.attempt, d.status FROM delivery d
-					WHERE (d.status = 'RETRY' AND d.next_attempt_at <= :now) OR (d.status = 'SENDING' AND d.lease_until <= :now)
-					ORDER BY EXISTS (SELECT 1 FROM message m WHERE m.delivery_id = d.delivery_id AND m.kind IN (:atOnce)) DESC,
-						d.created_at
-					LIMIT :limit FOR UPDATE OF d SKIP LOCKED
-					""")
-			.param("now", ts(now))
-			.param("atOnce", AT_ONCE)
-			.param("limit", this.properties.delivery().batchSize())
-			.query()
-			.listOfRows();
-		for (Map<String, Object> row : again) {
-			UUID claimId = UUID.randomUUID();
-			int attempt = ((Number) row.get("attempt")).intValue() + ("RETRY".equals(row.get("status")) ? 1 : 0);
-			UUID deliveryId = (UUID) row.get("delivery_id");
-			this.jdbc
-				.sql("""
-						UPDATE delivery SET status = 'SENDING', claim_id = ?, lease_until = ?, attempt = ? WHERE delivery_id = ?
-						""")
-				.params(claimId, ts(now.plus(this.properties.delivery().lease())), attempt, deliveryId)
-				.update();
-			claims.add(
-					new Claim(deliveryId, claimId, (UUID) row.get("patient_id"), (String) row.get("channel"), attempt));
-		}
+		List<Claim> again = this.deliveries.claimDue(now, AT_ONCE, this.properties.delivery().batchSize(),
+				now.plus(this.properties.delivery().lease()));
+		claims.addAll(again);
 		return new Batch(claims, due.size() + again.size());
-	}
-
-	private List<Message> dueMessages(String kinds, Instant now, int limit) {
-		if (limit <= 0) {
-			return List.of();
-		}
-		return this.jdbc
-			.sql("SELECT * FROM message WHERE status = 'PLANNED' AND scheduled_for <= :now AND " + kinds
-					+ " ORDER BY scheduled_for LIMIT :limit FOR UPDATE SKIP LOCKED")
-			.param("now", ts(now))
-			.param("atOnce", AT_ONCE)
-			.param("limit", limit)
-			.query((rs, row) -> Messages.read(rs))
-			.list();
 	}
 
 	private void claimFor(UUID patientId, List<Message> due, Instant now, List<Claim> claims) {
@@ -332,16 +291,7 @@ public class Dispatcher {
 		}
 		if (!appointments.isEmpty()) {
 			// appointment messages due soon go in the same message, not one text each
-			this.jdbc
-				.sql("""
-						SELECT * FROM message WHERE patient_id = ? AND status = 'PLANNED' AND scheduled_for > ?
-						AND scheduled_for <= ? AND kind IN ('BOOKING_CONFIRMATION', 'RESCHEDULE_CONFIRMATION', 'REMINDER_72H',
-							'REMINDER_24H', 'REMINDER_2H')
-						FOR UPDATE SKIP LOCKED
-						""")
-				.params(patientId, ts(now), ts(now.plus(this.properties.coalesceWindow())))
-				.query((rs, row) -> Messages.read(rs))
-				.list()
+			this.messages.appointmentMessagesDue(patientId, now, now.plus(this.properties.coalesceWindow()))
 				.stream()
 				.filter((message) -> stillNeeded(message, now))
 				.forEach(appointments::add);
@@ -411,64 +361,29 @@ public class Dispatcher {
 	 * later.
 	 */
 	private String channelFor(Patient patient, ZoneId zone, Instant now, List<String> tried, boolean budgeted) {
-		String withinBudget = firstUsable(patient, zone, now, tried, true);
-		return (withinBudget != null || budgeted) ? withinBudget : firstUsable(patient, zone, now, tried, false);
-	}
-
-	private String firstUsable(Patient patient, ZoneId zone, Instant now, List<String> tried, boolean budgeted) {
-		for (String channel : patient.channelsByPreference()) {
-			if (patient.canUse(channel) && !tried.contains(channel)
-					&& (!"SMS".equals(channel) || !budgeted || smsBudgetAllows(patient.id(), zone, now))) {
-				return channel;
-			}
-		}
-		return null;
+		return ChoosingChannel.channelFor(List.of(patient.channelsByPreference()), patient::canUse, tried, budgeted,
+				() -> smsBudgetAllows(patient.id(), zone, now));
 	}
 
 	private boolean smsBudgetAllows(UUID patientId, ZoneId zone, Instant now) {
 		LocalDate today = now.atZone(zone).toLocalDate();
-		int sentToday = this.jdbc.sql(LIVE_SMS).params(patientId, today, today).query(Integer.class).single();
-		int sentThisWeek = this.jdbc.sql(LIVE_SMS)
-			.params(patientId, today.minusDays(6), today)
-			.query(Integer.class)
-			.single();
-		return this.budget.allowsAnother(sentToday, sentThisWeek);
+		return this.budget.allowsAnother(this.deliveries.smsDeliveries(patientId, today, today),
+				this.deliveries.smsDeliveries(patientId, today.minusDays(6), today));
 	}
 
 	private Claim newDelivery(UUID patientId, List<Message> carried, String channel, boolean countsToBudget,
 			Instant now, ZoneId zone) {
-		UUID deliveryId = UUID.randomUUID();
-		UUID claimId = UUID.randomUUID();
-		this.jdbc.sql("""
-				INSERT INTO delivery (delivery_id, patient_id, channel, attempt, status, claim_id, lease_until,
-					counts_to_budget, local_day, created_at, clinic_id)
-				VALUES (?, ?, ?, 1, 'SENDING', ?, ?, ?, ?, ?, ?)
-				""")
-			.params(deliveryId, patientId, channel, claimId, ts(now.plus(this.properties.delivery().lease())),
-					countsToBudget, now.atZone(zone).toLocalDate(), ts(now), this.patients.clinicOf(patientId))
-			.update();
-		this.jdbc.sql("""
-				UPDATE message SET status = 'QUEUED', delivery_id = :delivery, channel = :channel, updated_at = :now
-				WHERE message_id IN (:ids)
-				""")
-			.param("delivery", deliveryId)
-			.param("channel", channel)
-			.param("now", ts(now))
-			.param("ids", carried.stream().map(Message::id).toList())
-			.update();
-		return new Claim(deliveryId, claimId, patientId, channel, 1);
+		Claim claim = this.deliveries.start(patientId, channel, countsToBudget, now.atZone(zone).toLocalDate(),
+				this.patients.clinicOf(patientId), now, now.plus(this.properties.delivery().lease()));
+		this.messages.queue(carried.stream().map(Message::id).toList(), claim.deliveryId(), channel, now);
+		return claim;
 	}
 
 	private void attempt(Claim claim) {
 		Instant now = this.clock.instant();
 		// a long batch must not outlive its lease: renew it, or find another dispatcher
 		// took over
-		int held = this.jdbc.sql("""
-				UPDATE delivery SET lease_until = ? WHERE delivery_id = ? AND claim_id = ? AND status = 'SENDING'
-				""")
-			.params(ts(now.plus(this.properties.delivery().lease())), claim.deliveryId(), claim.claimId())
-			.update();
-		if (held == 0) {
+		if (!this.deliveries.renew(claim, now.plus(this.properties.delivery().lease()))) {
 			return;
 		}
 		Patient patient = (claim.patientId() != null) ? this.patients.find(claim.patientId()).orElse(null) : null;
@@ -478,10 +393,7 @@ public class Dispatcher {
 			.filter((message) -> !message.kind().isReminder() || stillInTime(message, now))
 			.toList();
 		if (carried.isEmpty()) {
-			this.jdbc.sql(
-					"UPDATE delivery SET status = 'CANCELLED', lease_until = NULL WHERE delivery_id = ? AND claim_id = ?")
-				.params(claim.deliveryId(), claim.claimId())
-				.update();
+			this.deliveries.cancelEmpty(claim);
 			return;
 		}
 		Message first = carried.get(0);
@@ -493,13 +405,7 @@ public class Dispatcher {
 			// a retry (a provider outage lasts as long as it lasts) that comes due in the
 			// patient's quiet hours waits for the morning, as a first send does; the
 			// attempt is given back, not spent
-			this.jdbc.sql("""
-					UPDATE delivery SET status = 'RETRY', attempt = ?, next_attempt_at = ?, lease_until = NULL,
-						claim_id = NULL WHERE delivery_id = ? AND claim_id = ? AND status = 'SENDING'
-					""")
-				.params(claim.attempt() - 1, ts(this.quietHours.nextAllowed(now, zone)), claim.deliveryId(),
-						claim.claimId())
-				.update();
+			this.deliveries.waitForMorning(claim, this.quietHours.nextAllowed(now, zone));
 			return;
 		}
 		String to = "SMS".equals(claim.channel())
@@ -512,10 +418,7 @@ public class Dispatcher {
 		else {
 			Map<UUID, Composer.Link> links = new HashMap<>();
 			if (first.kind() == MessageKind.PAGE) {
-				this.jdbc.sql("SELECT alert_id FROM page WHERE message_id = ?")
-					.param(first.id())
-					.query(UUID.class)
-					.optional()
+				this.paging.alertOf(first.id())
 					.ifPresent((alertId) -> links.put(first.id(), new Composer.Link(
 							this.properties.checkIns().linkBaseUrl() + "/ui/clinician.html#alert=" + alertId, null)));
 			}
@@ -554,7 +457,7 @@ public class Dispatcher {
 	private void withdrawn(Claim claim, List<Message> carried, Patient patient, Instant now) {
 		boolean noneConsented = !patient.consentedTo("SMS") && !patient.consentedTo("EMAIL");
 		this.transactions.executeWithoutResult((status) -> {
-			Optional<Map<String, Object>> held = held(claim);
+			Optional<Held> held = this.deliveries.held(claim);
 			if (held.isEmpty()) {
 				// the lease ran out and another dispatcher owns this delivery now
 				return;
@@ -562,40 +465,14 @@ public class Dispatcher {
 			log.info("Delivery {}: the patient no longer allows {}; not sent that way", claim.deliveryId(),
 					claim.channel());
 			if (noneConsented) {
-				this.jdbc
-					.sql("""
-							UPDATE delivery SET status = 'CANCELLED', lease_until = NULL, claim_id = NULL WHERE delivery_id = ?
-							""")
-					.params(claim.deliveryId())
-					.update();
+				this.deliveries.cancel(held.get());
 				this.messages.finish(carried.stream().map(Message::id).toList(), "SKIPPED", "NO_CONSENT", now);
 			}
 			else {
-				fallBack(claim, carried, held.get(), "NO_USABLE_CHANNEL",
-						"the patient no longer allows " + claim.channel(), now);
+				fallBack(held.get(), carried, "NO_USABLE_CHANNEL", "the patient no longer allows " + claim.channel(),
+						now);
 			}
 		});
-	}
-
-	/**
-	 * The delivery's row, locked, if this claim still holds it (its lease may have run
-	 * out and another dispatcher taken it over).
-	 */
-	private Optional<Map<String, Object>> held(Claim claim) {
-		return this.jdbc.sql("""
-				SELECT channels_tried, counts_to_budget FROM delivery
-				WHERE delivery_id = ? AND claim_id = ? AND status = 'SENDING' FOR UPDATE
-				""").params(claim.deliveryId(), claim.claimId()).query().listOfRows().stream().findFirst();
-	}
-
-	/**
-	 * Whether the provider of the delivery's channel may have the message after all: an
-	 * attempt on it timed out, or lost the connection after the content went.
-	 */
-	private boolean mayHaveBeenTaken(Claim claim) {
-		return this.jdbc.sql("""
-				SELECT coalesce(bool_or(maybe_taken), false) FROM delivery_attempt WHERE delivery_id = ? AND channel = ?
-				""").params(claim.deliveryId(), claim.channel()).query(Boolean.class).single();
 	}
 
 	private boolean stillBooked(Message message, Instant now) {
@@ -621,57 +498,33 @@ public class Dispatcher {
 
 	private void record(Claim claim, List<Message> carried, Channel.Result result) {
 		Instant now = this.clock.instant();
-		Optional<Map<String, Object>> held = held(claim);
-		if (held.isEmpty()) {
+		Optional<Held> found = this.deliveries.held(claim);
+		if (found.isEmpty()) {
 			// the lease ran out and another dispatcher owns this delivery now
 			return;
 		}
+		Held held = found.get();
 		this.meters
 			.counter("ketaclinic.followup.deliveries", "channel", claim.channel(), "outcome", result.outcome().name())
 			.increment();
-		this.jdbc.sql("""
-				INSERT INTO delivery_attempt (delivery_id, attempt, channel, outcome, detail, at, maybe_taken)
-				VALUES (?, ?, ?, ?, ?, ?, ?)
-				""")
-			.params(claim.deliveryId(), claim.attempt(), claim.channel(), result.outcome().name(), result.detail(),
-					ts(now), result.maybeTaken())
-			.update();
+		this.deliveries.attempted(held, result, now);
 		List<UUID> ids = carried.stream().map(Message::id).toList();
 		switch (result.outcome()) {
 			case SENT, DELIVERED -> {
-				String status = result.outcome().name();
-				this.jdbc
-					.sql("""
-							UPDATE delivery SET status = ?, sent_at = ?, provider_id = ?, lease_until = NULL, claim_id = NULL
-							WHERE delivery_id = ?
-							""")
-					.params(status, ts(now), result.providerId(), claim.deliveryId())
-					.update();
-				this.jdbc.sql("""
-						UPDATE message SET status = :status, channel = :channel, updated_at = :now
-						WHERE message_id IN (:ids) AND status IN ('QUEUED', 'FAILED')
-						""")
-					.param("status", status)
-					.param("channel", claim.channel())
-					.param("now", ts(now))
-					.param("ids", ids)
-					.update();
+				Deliveries.Status status = (result.outcome() == Channel.Outcome.SENT) ? Deliveries.Status.SENT
+						: Deliveries.Status.DELIVERED;
+				this.deliveries.sent(held, status, result.providerId(), now);
+				this.messages.sent(ids, status.name(), claim.channel(), now);
 				carried.stream().map(Message::checkInId).filter(Objects::nonNull).forEach(this.checkIns::sent);
 				log.info("Delivery {} sent by {} (attempt {})", claim.deliveryId(), claim.channel(), claim.attempt());
 			}
 			case TRY_AGAIN -> {
 				if (claim.attempt() < this.properties.delivery().attemptsPerChannel()) {
-					this.jdbc
-						.sql("""
-								UPDATE delivery SET status = 'RETRY', next_attempt_at = ?, last_error = ?, lease_until = NULL,
-									claim_id = NULL WHERE delivery_id = ?
-								""")
-						.params(ts(now.plus(backoff(claim.attempt()))), result.detail(), claim.deliveryId())
-						.update();
-					failed(ids, result.detail(), now);
+					this.deliveries.retryAt(held, now.plus(backoff(claim.attempt())), result.detail());
+					this.messages.failed(ids, result.detail(), now);
 				}
 				else {
-					fallBack(claim, carried, held.get(), "RETRIES_EXHAUSTED", result.detail(), now);
+					fallBack(held, carried, "RETRIES_EXHAUSTED", result.detail(), now);
 				}
 			}
 			case UNAVAILABLE -> {
@@ -681,26 +534,20 @@ public class Dispatcher {
 				// waiting on it: the delivery moves to another channel the patient allows
 				// if the provider certainly has nothing of it, or waits on and tells a
 				// person (outageSpent)
-				int unavailable = this.jdbc
-					.sql("""
-							SELECT count(*) FROM delivery_attempt WHERE delivery_id = ? AND channel = ? AND outcome = 'UNAVAILABLE'
-							""")
-					.params(claim.deliveryId(), claim.channel())
-					.query(Integer.class)
-					.single();
+				int unavailable = this.deliveries.unavailableAttempts(held);
 				int budget = this.properties.delivery().attemptsPerChannel();
 				if (unavailable < budget) {
-					waitOut(claim, ids, result.detail(), now);
+					waitOut(held, ids, result.detail(), now);
 				}
-				else if (!mayHaveBeenTaken(claim) && moveAway(claim, carried, held.get(), result.detail(), now)) {
+				else if (!this.deliveries.mayHaveBeenTaken(held) && moveAway(held, carried, result.detail(), now)) {
 					log.warn("Delivery {}: {} unavailable for its whole budget; moved to another channel",
 							claim.deliveryId(), claim.channel());
 				}
 				else {
-					outageSpent(claim, carried, result.detail(), now, unavailable == budget);
+					outageSpent(held, carried, result.detail(), now, unavailable == budget);
 				}
 			}
-			case REJECTED -> fallBack(claim, carried, held.get(), "PROVIDER_REJECTED", result.detail(), now);
+			case REJECTED -> fallBack(held, carried, "PROVIDER_REJECTED", result.detail(), now);
 		}
 	}
 
@@ -708,15 +555,9 @@ public class Dispatcher {
 	 * The delivery is tried on this channel again after {@code outage-backoff}, its
 	 * attempt given back: an outage lasts as long as it lasts.
 	 */
-	private void waitOut(Claim claim, List<UUID> ids, String detail, Instant now) {
-		this.jdbc.sql("""
-				UPDATE delivery SET status = 'RETRY', attempt = ?, next_attempt_at = ?, last_error = ?,
-					lease_until = NULL, claim_id = NULL WHERE delivery_id = ?
-				""")
-			.params(claim.attempt() - 1, ts(now.plus(this.properties.delivery().outageBackoff())), detail,
-					claim.deliveryId())
-			.update();
-		failed(ids, detail, now);
+	private void waitOut(Held held, List<UUID> ids, String detail, Instant now) {
+		this.deliveries.waitOut(held, now.plus(this.properties.delivery().outageBackoff()), detail);
+		this.messages.failed(ids, detail, now);
 	}
 
 	/**
@@ -725,10 +566,9 @@ public class Dispatcher {
 	 * been down for that long and certainly has nothing of it.
 	 * @return false when there is none (pages and replies go only to their number)
 	 */
-	private boolean moveAway(Claim claim, List<Message> carried, Map<String, Object> delivery, String detail,
-			Instant now) {
-		List<String> tried = new ArrayList<>(triedChannels(delivery.get("channels_tried")));
-		tried.add(claim.channel());
+	private boolean moveAway(Held held, List<Message> carried, String detail, Instant now) {
+		Claim claim = held.claim();
+		List<String> tried = held.triedWithCurrent();
 		Patient patient = (claim.patientId() != null) ? this.patients.find(claim.patientId()).orElse(null) : null;
 		String other = (patient != null && !carried.get(0).kind().goesAtOnce())
 				? channelFor(patient, patient.zone(), now, tried, heldByBudget(carried)) : null;
@@ -736,13 +576,8 @@ public class Dispatcher {
 			return false;
 		}
 		// tried on the other channel now, from its first attempt
-		this.jdbc.sql("""
-				UPDATE delivery SET channel = ?, channels_tried = ?, attempt = 0, status = 'RETRY', next_attempt_at = ?,
-					counts_to_budget = ?, last_error = ?, lease_until = NULL, claim_id = NULL WHERE delivery_id = ?
-				""")
-			.params(other, tried.toArray(String[]::new), ts(now), "SMS".equals(other), detail, claim.deliveryId())
-			.update();
-		failed(carried.stream().map(Message::id).toList(), detail, now);
+		this.deliveries.moveTo(held, other, tried, now, detail);
+		this.messages.failed(carried.stream().map(Message::id).toList(), detail, now);
 		return true;
 	}
 
@@ -755,15 +590,16 @@ public class Dispatcher {
 	 * them: the next on-call level is paged now for a page, the front desk gets an urgent
 	 * task to reach the patient for a reply (crisis resources, an answer to a text).
 	 */
-	private void outageSpent(Claim claim, List<Message> carried, String detail, Instant now, boolean firstTime) {
+	private void outageSpent(Held held, List<Message> carried, String detail, Instant now, boolean firstTime) {
+		Claim claim = held.claim();
 		List<UUID> ids = carried.stream().map(Message::id).toList();
 		boolean atOnce = carried.get(0).kind().goesAtOnce();
-		waitOut(claim, ids, detail, now);
+		waitOut(held, ids, detail, now);
 		if (!firstTime) {
 			return;
 		}
 		if (carried.stream().allMatch((message) -> message.kind() == MessageKind.PAGE)) {
-			pageNextLevelNow(ids, now);
+			this.paging.escalateNow(ids, now);
 			log.warn("Page delivery {}: {} unavailable for its whole budget; the next level is paged now",
 					claim.deliveryId(), claim.channel());
 		}
@@ -777,7 +613,7 @@ public class Dispatcher {
 			log.warn("Reply delivery {}: {} unavailable for its whole budget; the front desk is asked to reach the"
 					+ " patient", claim.deliveryId(), claim.channel());
 		}
-		else if (claim.patientId() != null && !outageTaskOpen(claim.patientId())) {
+		else if (claim.patientId() != null && !this.tasks.anyOpen(claim.patientId(), "OUTAGE:")) {
 			// a check-in link (its safety questions), preparation instructions, a
 			// confirmation: someone should know it is late; one open task a patient
 			List<String> kinds = carried.stream().map(Message::kind).map(MessageKind::name).distinct().toList();
@@ -791,68 +627,16 @@ public class Dispatcher {
 		}
 	}
 
-	/**
-	 * Whether the front desk already has an open task about a waiting message of the
-	 * patient.
-	 */
-	private boolean outageTaskOpen(UUID patientId) {
-		return this.jdbc.sql("""
-				SELECT count(*) FROM staff_task WHERE patient_id = ? AND status = 'OPEN' AND origin LIKE 'OUTAGE:%'
-				""").param(patientId).query(Integer.class).single() > 0;
-	}
-
-	/**
-	 * The next level of the alerts these pages were for is paged now rather than after
-	 * the escalation period (from level 3 on everyone is paged already, again every
-	 * period).
-	 */
-	private void pageNextLevelNow(List<UUID> pageMessageIds, Instant now) {
-		this.jdbc.sql("""
-				UPDATE alert SET next_escalation_at = :now
-				WHERE status = 'OPEN' AND next_escalation_at > :now AND paging_level < :everyone
-				AND alert_id IN (SELECT p.alert_id FROM page p WHERE p.message_id IN (:ids)
-					AND p.level = alert.paging_level)
-				""")
-			.param("now", ts(now))
-			.param("everyone", Escalation.LAST_LEVEL)
-			.param("ids", pageMessageIds)
-			.update();
-	}
-
-	private void fallBack(Claim claim, List<Message> carried, Map<String, Object> delivery, String reason,
-			String detail, Instant now) {
+	private void fallBack(Held held, List<Message> carried, String reason, String detail, Instant now) {
 		// a message the provider may have after all (a send that timed out or lost the
 		// connection after its content) is not sent again another way: a person checks
-		boolean maybeTaken = mayHaveBeenTaken(claim);
-		if (!maybeTaken && moveAway(claim, carried, delivery, detail, now)) {
+		boolean maybeTaken = this.deliveries.mayHaveBeenTaken(held);
+		if (!maybeTaken && moveAway(held, carried, detail, now)) {
 			return;
 		}
-		List<String> tried = new ArrayList<>(triedChannels(delivery.get("channels_tried")));
-		tried.add(claim.channel());
-		this.jdbc.sql("""
-				UPDATE delivery SET status = 'UNDELIVERABLE', channels_tried = ?, last_error = ?, lease_until = NULL,
-					claim_id = NULL WHERE delivery_id = ?
-				""").params(tried.toArray(String[]::new), detail, claim.deliveryId()).update();
-		undeliverable(claim.patientId(), carried, reason, tried, claim.deliveryId(), now, maybeTaken);
-	}
-
-	/**
-	 * A failed attempt that will be retried: the messages show it until they are sent.
-	 */
-	private void failed(List<UUID> ids, String detail, Instant now) {
-		this.jdbc.sql("""
-				UPDATE message SET status = 'FAILED', status_reason = :detail, updated_at = :now
-				WHERE message_id IN (:ids) AND status IN ('QUEUED', 'FAILED')
-				""").param("detail", detail).param("now", ts(now)).param("ids", ids).update();
-	}
-
-	private static List<String> triedChannels(Object column) {
-		try {
-			return (column instanceof java.sql.Array array) ? Arrays.asList((String[]) array.getArray()) : List.of();
-		}
-		catch (java.sql.SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
+		List<String> tried = held.triedWithCurrent();
+		this.deliveries.undeliverable(held, tried, detail);
+		undeliverable(held.claim().patientId(), carried, reason, tried, held.claim().deliveryId(), now, maybeTaken);
 	}
 
 	/**
@@ -876,7 +660,7 @@ public class Dispatcher {
 		if (carried.stream().allMatch((message) -> message.kind() == MessageKind.PAGE)) {
 			// a page that could not go: the patient needs no call about it, and the next
 			// level is paged now
-			pageNextLevelNow(ids, now);
+			this.paging.escalateNow(ids, now);
 			this.meters.counter("ketaclinic.followup.undeliverable", "reason", "PAGE_" + reason).increment();
 			log.warn("Page delivery {} undeliverable: {}; the next level is paged now", deliveryId, reason);
 			return;
@@ -912,26 +696,11 @@ public class Dispatcher {
 		return (delay.compareTo(max) > 0) ? max : delay;
 	}
 
-	private static Timestamp ts(Instant instant) {
-		return Timestamp.from(instant);
-	}
-
-	/**
-	 * A delivery this dispatcher holds.
-	 * @param deliveryId the delivery
-	 * @param claimId the claim; only its holder may record the outcome
-	 * @param patientId the patient
-	 * @param channel the channel to try
-	 * @param attempt the attempt number on that channel
-	 */
 	/** What one pass claimed, and how many due rows it dealt with (sent or moved on). */
 	private record Batch(List<Claim> claims, int considered) {
 	}
 
 	private record Pass(int considered, int tried) {
-	}
-
-	record Claim(UUID deliveryId, UUID claimId, UUID patientId, String channel, int attempt) {
 	}
 
 }

@@ -4,9 +4,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import org.ketaclinic.followup.policy.MessageKind;
 import org.ketaclinic.platform.security.ClinicScope;
@@ -18,6 +20,10 @@ import org.springframework.stereotype.Repository;
 /** Every planned message, with its status. */
 @Repository
 public class Messages {
+
+	private static final List<String> AT_ONCE = kinds(MessageKind::goesAtOnce);
+
+	private static final List<String> ABOUT_APPOINTMENTS = kinds(MessageKind::isAboutAppointments);
 
 	private final JdbcClient jdbc;
 
@@ -141,6 +147,79 @@ public class Messages {
 			.list();
 	}
 
+	/**
+	 * Planned messages due by {@code now}, of the kinds that go at once (pages and
+	 * replies) or of all the others, oldest first, locked for the dispatcher's claim.
+	 */
+	public List<Message> dueToSend(boolean atOnce, Instant now, int limit) {
+		if (limit <= 0) {
+			return List.of();
+		}
+		return this.jdbc
+			.sql("SELECT * FROM message WHERE status = 'PLANNED' AND scheduled_for <= :now AND kind "
+					+ (atOnce ? "IN" : "NOT IN")
+					+ " (:atOnce) ORDER BY scheduled_for LIMIT :limit FOR UPDATE SKIP LOCKED")
+			.param("now", Timestamp.from(now))
+			.param("atOnce", AT_ONCE)
+			.param("limit", limit)
+			.query(Messages::message)
+			.list();
+	}
+
+	/**
+	 * A patient's planned messages about appointments due after {@code after} and by
+	 * {@code until}, locked: sent in the same text as one due now.
+	 */
+	public List<Message> appointmentMessagesDue(UUID patientId, Instant after, Instant until) {
+		return this.jdbc.sql("""
+				SELECT * FROM message WHERE patient_id = :patient AND status = 'PLANNED' AND scheduled_for > :after
+				AND scheduled_for <= :until AND kind IN (:kinds)
+				FOR UPDATE SKIP LOCKED
+				""")
+			.param("patient", patientId)
+			.param("after", Timestamp.from(after))
+			.param("until", Timestamp.from(until))
+			.param("kinds", ABOUT_APPOINTMENTS)
+			.query(Messages::message)
+			.list();
+	}
+
+	/** The messages go in a delivery by a channel. */
+	public void queue(Collection<UUID> messageIds, UUID deliveryId, String channel, Instant now) {
+		this.jdbc.sql("""
+				UPDATE message SET status = 'QUEUED', delivery_id = :delivery, channel = :channel, updated_at = :now
+				WHERE message_id IN (:ids)
+				""")
+			.param("delivery", deliveryId)
+			.param("channel", channel)
+			.param("now", Timestamp.from(now))
+			.param("ids", messageIds)
+			.update();
+	}
+
+	/** The provider took ({@code SENT}) or delivered ({@code DELIVERED}) the messages. */
+	public void sent(Collection<UUID> messageIds, String status, String channel, Instant now) {
+		this.jdbc.sql("""
+				UPDATE message SET status = :status, channel = :channel, updated_at = :now
+				WHERE message_id IN (:ids) AND status IN ('QUEUED', 'FAILED')
+				""")
+			.param("status", status)
+			.param("channel", channel)
+			.param("now", Timestamp.from(now))
+			.param("ids", messageIds)
+			.update();
+	}
+
+	/**
+	 * An attempt failed and will be retried: the messages show it until they are sent.
+	 */
+	public void failed(Collection<UUID> messageIds, String detail, Instant now) {
+		this.jdbc.sql("""
+				UPDATE message SET status = 'FAILED', status_reason = :detail, updated_at = :now
+				WHERE message_id IN (:ids) AND status IN ('QUEUED', 'FAILED')
+				""").param("detail", detail).param("now", Timestamp.from(now)).param("ids", messageIds).update();
+	}
+
 	static Message message(ResultSet rs, int row) throws SQLException {
 		Timestamp due = rs.getTimestamp("due_at");
 		return new Message(rs.getObject("message_id", UUID.class), rs.getObject("patient_id", UUID.class),
@@ -150,9 +229,8 @@ public class Messages {
 				rs.getString("channel"), rs.getObject("delivery_id", UUID.class));
 	}
 
-	/** Reads a message row; for the dispatcher's own queries. */
-	public static Message read(ResultSet rs) throws SQLException {
-		return message(rs, 0);
+	private static List<String> kinds(Predicate<MessageKind> which) {
+		return Arrays.stream(MessageKind.values()).filter(which).map(MessageKind::name).toList();
 	}
 
 }

@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.ketaclinic.followup.FollowupProperties;
 import org.ketaclinic.followup.FollowupTestSupport;
+import org.ketaclinic.followup.alert.Paging;
 import org.ketaclinic.followup.alert.StaffTasks;
 import org.ketaclinic.followup.checkin.CheckInLinks;
 import org.ketaclinic.followup.checkin.CheckIns;
@@ -67,6 +68,9 @@ class DispatcherCrashIT extends FollowupTestSupport {
 
 	@Autowired
 	StaffTasks tasks;
+
+	@Autowired
+	Paging paging;
 
 	@Autowired
 	Outbox outbox;
@@ -228,9 +232,9 @@ class DispatcherCrashIT extends FollowupTestSupport {
 	}
 
 	private Dispatcher dispatcher(Channel sms) {
-		return new Dispatcher(this.jdbcClient, this.transactions, this.patients, this.sessions, this.messages,
-				this.checkIns, this.links, this.composer, List.of(sms, this.email), this.tasks, this.outbox,
-				this.properties, this.testClock, new SimpleMeterRegistry(),
+		return new Dispatcher(new Deliveries(this.jdbcClient), this.transactions, this.patients, this.sessions,
+				this.messages, this.checkIns, this.links, this.composer, List.of(sms, this.email), this.tasks,
+				this.paging, this.outbox, this.properties, this.testClock, new SimpleMeterRegistry(),
 				new ChannelStates(new SimpleMeterRegistry(), this.testClock));
 	}
 

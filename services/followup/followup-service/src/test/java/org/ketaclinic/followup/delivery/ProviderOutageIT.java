@@ -467,10 +467,10 @@ class ProviderOutageIT extends FollowupTestSupport {
 				new FollowupProperties.Delivery(d.pollInterval(), 1, d.lease(), d.attemptsPerChannel(), d.backoff(),
 						d.maxBackoff(), 1, d.outageBackoff()),
 				p.sms(), p.preparation(), p.crisisText(), p.paging(), p.crisisWords(), p.crisisReply());
-		Dispatcher oneAtATime = new Dispatcher(this.jdbcClient, this.transactions, this.patients, this.sessions,
-				this.messages, this.checkIns, this.checkInLinks, this.composer, List.of(this.sms, this.email),
-				this.tasks, this.outbox, onePerPass, this.clock, new SimpleMeterRegistry(),
-				new ChannelStates(new SimpleMeterRegistry(), this.clock));
+		Dispatcher oneAtATime = new Dispatcher(new Deliveries(this.jdbcClient), this.transactions, this.patients,
+				this.sessions, this.messages, this.checkIns, this.checkInLinks, this.composer,
+				List.of(this.sms, this.email), this.tasks, this.paging, this.outbox, onePerPass, this.clock,
+				new SimpleMeterRegistry(), new ChannelStates(new SimpleMeterRegistry(), this.clock));
 		UUID patientId = UUID.randomUUID();
 		String phone = phone();
 		contact(patientId, phone, null, PatientContactChanged.Channel.SMS, true, false);
@@ -767,9 +767,9 @@ class ProviderOutageIT extends FollowupTestSupport {
 	}
 
 	private Dispatcher dispatcher(Channel sms, Channel email, ChannelStates states) {
-		return new Dispatcher(this.jdbcClient, this.transactions, this.patients, this.sessions, this.messages,
-				this.checkIns, this.checkInLinks, this.composer, List.of(sms, email), this.tasks, this.outbox,
-				this.properties, this.clock, new SimpleMeterRegistry(), states);
+		return new Dispatcher(new Deliveries(this.jdbcClient), this.transactions, this.patients, this.sessions,
+				this.messages, this.checkIns, this.checkInLinks, this.composer, List.of(sms, email), this.tasks,
+				this.paging, this.outbox, this.properties, this.clock, new SimpleMeterRegistry(), states);
 	}
 
 }
