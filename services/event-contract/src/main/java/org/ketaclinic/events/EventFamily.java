@@ -21,7 +21,8 @@ public record EventFamily<E extends PublishedEvent>(Class<E> root, List<EventTyp
 				throw new IllegalArgumentException(type.name() + " is not a " + root.getSimpleName());
 			}
 		}
-		if (root.isSealed() && root.getPermittedSubclasses().length != types.size()) {
+		if (root.isSealed() && !java.util.Set.of(root.getPermittedSubclasses())
+			.equals(types.stream().map(EventType::record).collect(java.util.stream.Collectors.toSet()))) {
 			throw new IllegalArgumentException(
 					root.getSimpleName() + " permits other records than the types registered for it: " + types);
 		}

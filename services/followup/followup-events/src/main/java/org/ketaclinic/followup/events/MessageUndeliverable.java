@@ -30,6 +30,11 @@ public record MessageUndeliverable(UUID patientId, List<UUID> messageIds, List<S
 		return FollowupEvents.MESSAGE_UNDELIVERABLE;
 	}
 
+	/**
+	 * The first message, for messages that never had a delivery (no usable contact
+	 * details); a delivery's messages are published with the delivery as their subject
+	 * ({@code Outbox.publish(event, subject)}).
+	 */
 	@Override
 	public String subject() {
 		return messageIds().get(0).toString();

@@ -11,12 +11,12 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.ketaclinic.followup.FollowupProperties;
 import org.ketaclinic.followup.message.PlanningMessages;
 import org.ketaclinic.followup.policy.Escalation;
 import org.ketaclinic.followup.policy.OnCall;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.ketaclinic.platform.security.ClinicScope;
-import org.ketaclinic.platform.web.NotFoundException;
 import org.ketaclinic.platform.security.InCallersClinics;
+import org.ketaclinic.platform.web.NotFoundException;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -37,7 +37,7 @@ public class StaffTasks {
 		return this.jdbc.sql("""
 				SELECT count(*) FROM staff_task WHERE patient_id = ? AND status = 'OPEN' AND origin LIKE ?
 				""")
-			.params(patientId, originPrefix.replace("%", "\\%").replace("_", "\\_") + "%")
+			.params(patientId, originPrefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
 			.query(Integer.class)
 			.single() > 0;
 	}

@@ -17,8 +17,9 @@ import org.springframework.stereotype.Repository;
 /**
  * The deliveries (one send of one or more messages to one patient by one channel) and
  * their attempts: every statement on {@code delivery} and {@code delivery_attempt}. A
- * delivery is held by one claim at a time (its claim id and a lease); the methods that
- * change a held delivery name the claim, so a dispatcher whose lease ran out changes
+ * delivery is held by one claim at a time (its claim id and a lease). The methods on a
+ * claim check it; those on a {@link Held} delivery run in the transaction that locked its
+ * row with the claim checked ({@link #held}), so a dispatcher whose lease ran out changes
  * nothing.
  */
 @Repository

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class Messages {
 
-	private static final List<String> AT_ONCE = kinds(MessageKind::goesAtOnce);
+	private static final List<String> AT_ONCE = MessageKind.namesGoingAtOnce();
 
 	private static final List<String> ABOUT_APPOINTMENTS = kinds(MessageKind::isAboutAppointments);
 

@@ -1,5 +1,8 @@
 package org.ketaclinic.followup.policy;
 
+import java.util.Arrays;
+import java.util.List;
+
 /** What a planned message is for. */
 public enum MessageKind {
 
@@ -48,6 +51,11 @@ public enum MessageKind {
 	public boolean isReply() {
 		return this == OPT_OUT_CONFIRMATION || this == OPT_IN_CONFIRMATION || this == REPLY_CLARIFICATION
 				|| this == REPLY_HELP || this == CRISIS_RESOURCES;
+	}
+
+	/** The names of the kinds that {@linkplain #goesAtOnce() go at once}. */
+	public static List<String> namesGoingAtOnce() {
+		return Arrays.stream(values()).filter(MessageKind::goesAtOnce).map(MessageKind::name).toList();
 	}
 
 	/**

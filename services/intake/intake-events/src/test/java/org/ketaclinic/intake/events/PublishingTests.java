@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
-import org.ketaclinic.platform.outbox.OutgoingEvent;
 import org.ketaclinic.platform.outbox.Outbox;
+import org.ketaclinic.platform.outbox.OutgoingEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

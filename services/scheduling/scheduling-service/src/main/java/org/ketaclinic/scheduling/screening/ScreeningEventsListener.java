@@ -66,9 +66,8 @@ class ScreeningEventsListener implements ScreeningEvent.Handler<IncomingEvent> {
 			this.stopping.approvalNoLongerStands(assessed.supersedesAssessmentId(), "APPROVAL_SUPERSEDED");
 		}
 		if (open && assessed.outcome() == Outcome.URGENT_SAME_DAY_REVIEW) {
-			// heard late or again for an assessment already decided or superseded:
-			// nothing
-			// to open, nothing to stop
+			// heard late or again for an assessment decided or superseded already:
+			// nothing to open, nothing to stop
 			this.safety.urgentFinding(assessed.assessmentId(), assessed.patientId(), assessed.assessedAt(), clinicId);
 			this.stopping.urgentFinding(assessed.patientId(), assessed.assessedAt());
 		}
