@@ -13,6 +13,7 @@ import org.ketaclinic.platform.test.ArchitectureRules;
 import org.springframework.stereotype.Repository;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 class ArchitectureTests {
 
@@ -23,6 +24,25 @@ class ArchitectureTests {
 	@Test
 	void everyEndpointDeclaresItsRoles() {
 		ArchitectureRules.endpointsDeclareTheirRoles().check(this.classes);
+	}
+
+	/**
+	 * Issue 20: intake takes in, checks and keeps its own {@code ClinicalAnswers}; the
+	 * published {@code ClinicalSection} (the contract with screening) is built in one
+	 * place, {@code IntakeContract}, so the request, the stored versions and the contract
+	 * can each change on their own.
+	 */
+	@Test
+	void onlyTheContractMappingKnowsThePublishedClinicalSection() {
+		noClasses().that()
+			.resideOutsideOfPackage("org.ketaclinic.intake.events..")
+			.and()
+			.doNotHaveSimpleName("IntakeContract")
+			.should()
+			.dependOnClassesThat()
+			.haveNameMatching("org\\.ketaclinic\\.intake\\.events\\.ClinicalSection(\\$.*)?")
+			.because("the clinical section is intake's own model; the event carries the contract")
+			.check(this.classes);
 	}
 
 	@Test

@@ -58,6 +58,23 @@ class ArchitectureTests {
 		};
 	}
 
+	/**
+	 * Issue 20: the rules and the stored assessment read screening's own
+	 * {@code ScreeningInput}; only the intake listener knows intake's event, and maps it.
+	 * A field intake adds, renames or restructures in its contract changes one mapping,
+	 * not the rules.
+	 */
+	@Test
+	void theRulesAndAssessmentsNeverReadIntakesEvents() {
+		noClasses().that()
+			.resideInAnyPackage("org.ketaclinic.screening.criteria..", "org.ketaclinic.screening.assessment..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("org.ketaclinic.intake.events..")
+			.because("screening maps intake's contract onto its own input in its listener")
+			.check(this.classes);
+	}
+
 	@Test
 	void theSuitabilityCriteriaArePlainJava() {
 		ArchitectureRules.rulesArePlainJava("org\\.ketaclinic\\.screening\\.criteria\\..*").check(this.classes);

@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 
 import org.ketaclinic.intake.events.ClinicalSection;
 import org.ketaclinic.platform.events.EventJson;
+import org.ketaclinic.screening.criteria.ScreeningInput;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -31,20 +32,35 @@ public final class Sections {
 	}
 
 	/** V01: a treatment-resistant adult with no risk factors. */
-	public static ClinicalSection aTreatmentResistantAdult() {
+	public static ScreeningInput aTreatmentResistantAdult() {
 		return with((section) -> {
 		});
 	}
 
 	/** V01 with some answers changed. */
-	public static ClinicalSection with(Consumer<ObjectNode> change) {
-		ObjectNode node = (ObjectNode) vignettes().get(0).get("input").deepCopy();
-		change.accept(node);
-		return of(node);
+	public static ScreeningInput with(Consumer<ObjectNode> change) {
+		return of(changed(change));
 	}
 
-	public static ClinicalSection of(JsonNode node) {
+	/** A vignette's input, as the rules read it. */
+	public static ScreeningInput of(JsonNode node) {
+		return EventJson.mapper().treeToValue(node, ScreeningInput.class);
+	}
+
+	/** V01 with some answers changed, as intake publishes it. */
+	public static ClinicalSection clinicalWith(Consumer<ObjectNode> change) {
+		return clinical(changed(change));
+	}
+
+	/** A vignette's input, as intake publishes it. */
+	public static ClinicalSection clinical(JsonNode node) {
 		return EventJson.mapper().treeToValue(node, ClinicalSection.class);
+	}
+
+	private static ObjectNode changed(Consumer<ObjectNode> change) {
+		ObjectNode node = (ObjectNode) vignettes().get(0).get("input").deepCopy();
+		change.accept(node);
+		return node;
 	}
 
 }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 
-import org.ketaclinic.intake.events.ClinicalSection;
 import org.ketaclinic.platform.web.FieldError;
 
 /**
@@ -29,7 +28,7 @@ public final class ClinicalSectionRules {
 	 * The section as it will be stored: PHQ-9 total and item 9 computed from the nine
 	 * items when they are given.
 	 */
-	public static ClinicalSection normalised(ClinicalSection clinical) {
+	public static ClinicalAnswers normalised(ClinicalAnswers clinical) {
 		if (clinical == null || clinical.phq9Items() == null || !validItems(clinical.phq9Items())) {
 			return clinical;
 		}
@@ -44,7 +43,7 @@ public final class ClinicalSectionRules {
 	 * @param today the screening date in the clinic
 	 * @return every problem found, empty if none
 	 */
-	public static List<FieldError> check(ClinicalSection clinical, LocalDate dateOfBirth, LocalDate today) {
+	public static List<FieldError> check(ClinicalAnswers clinical, LocalDate dateOfBirth, LocalDate today) {
 		List<FieldError> errors = new ArrayList<>();
 		if (clinical == null) {
 			return errors;
@@ -87,7 +86,7 @@ public final class ClinicalSectionRules {
 		return errors;
 	}
 
-	private static void checkPhq9(List<FieldError> errors, ClinicalSection clinical) {
+	private static void checkPhq9(List<FieldError> errors, ClinicalAnswers clinical) {
 		range(errors, "phq9Total", clinical.phq9Total(), 0, 27);
 		range(errors, "phq9Item9", clinical.phq9Item9(), 0, 3);
 		// the total includes item 9, so a total below it is what is wrong: the error

@@ -3,8 +3,6 @@ package org.ketaclinic.intake.submission;
 import java.time.Instant;
 import java.util.UUID;
 
-import org.ketaclinic.intake.events.ClinicalSection;
-
 /**
  * An intake submission at its current version.
  *
@@ -21,7 +19,7 @@ import org.ketaclinic.intake.events.ClinicalSection;
  * @param withdrawalReason why (stays in this service)
  * @param clinicId the patient's clinic (ADR 12)
  */
-public record Submission(UUID id, UUID patientId, Status status, int version, ClinicalSection clinical,
+public record Submission(UUID id, UUID patientId, Status status, int version, ClinicalAnswers clinical,
 		Instant createdAt, String createdBy, Instant submittedAt, Instant withdrawnAt, String withdrawnBy,
 		String withdrawalReason, String clinicId) {
 
@@ -46,7 +44,7 @@ public record Submission(UUID id, UUID patientId, Status status, int version, Cl
 	 * @param recordedBy who
 	 * @param reason why it was amended (none for the first version)
 	 */
-	public record Version(int version, ClinicalSection clinical, Instant recordedAt, String recordedBy, String reason) {
+	public record Version(int version, ClinicalAnswers clinical, Instant recordedAt, String recordedBy, String reason) {
 	}
 
 }

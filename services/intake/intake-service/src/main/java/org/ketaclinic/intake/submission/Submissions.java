@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.ketaclinic.intake.events.ClinicalSection;
 import org.ketaclinic.intake.submission.Submission.Status;
 import org.ketaclinic.platform.events.EventJson;
 
@@ -170,12 +169,12 @@ public class Submissions {
 				rs.getString("withdrawal_reason"), rs.getString("clinic_id"));
 	}
 
-	private static String json(ClinicalSection clinical) {
+	private static String json(ClinicalAnswers clinical) {
 		return EventJson.mapper().writeValueAsString(clinical);
 	}
 
-	private static ClinicalSection clinical(String json) {
-		return EventJson.mapper().readValue(json, ClinicalSection.class);
+	private static ClinicalAnswers clinical(String json) {
+		return EventJson.mapper().readValue(json, ClinicalAnswers.class);
 	}
 
 	private static Instant instant(Timestamp timestamp) {

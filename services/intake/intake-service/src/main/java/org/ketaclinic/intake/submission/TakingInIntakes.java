@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.UUID;
 
 import org.ketaclinic.intake.duplicate.DuplicateFlags;
-import org.ketaclinic.intake.events.ClinicalSection;
 import org.ketaclinic.intake.events.IntakeAmended;
 import org.ketaclinic.intake.events.IntakeSubmitted;
 import org.ketaclinic.intake.events.IntakeWithdrawn;
@@ -79,7 +78,7 @@ public class TakingInIntakes {
 	 * @param by who takes it in
 	 */
 	@Transactional
-	public Submission takeIn(Patient newPatient, ConsentAnswers consents, UUID knownPatientId, ClinicalSection clinical,
+	public Submission takeIn(Patient newPatient, ConsentAnswers consents, UUID knownPatientId, ClinicalAnswers clinical,
 			boolean draft, String by, String clinicId) {
 		Patient patient;
 		if (knownPatientId != null) {
@@ -95,7 +94,7 @@ public class TakingInIntakes {
 			patient = new Patient(newPatient.id(), newPatient.givenName(), newPatient.familyName(),
 					newPatient.dateOfBirth(), newPatient.contact(), clinic);
 		}
-		ClinicalSection checked = checked(clinical, patient);
+		ClinicalAnswers checked = checked(clinical, patient);
 		if (knownPatientId == null) {
 			this.registry.register(patient, consents, by);
 		}
@@ -139,13 +138,13 @@ public class TakingInIntakes {
 	 * screening as {@code IntakeAmended}.
 	 */
 	@Transactional
-	public Submission amend(UUID submissionId, ClinicalSection clinical, String reason, String by) {
+	public Submission amend(UUID submissionId, ClinicalAnswers clinical, String reason, String by) {
 		Submission submission = locked(submissionId);
 		if (submission.status() == Status.WITHDRAWN) {
 			throw new ConflictException("This submission was withdrawn and can no longer be amended");
 		}
 		Patient patient = this.patients.find(submission.patientId(), this.clinicScope.sqlArray()).orElseThrow();
-		ClinicalSection checked = checked(clinical, patient);
+		ClinicalAnswers checked = checked(clinical, patient);
 		if (checked.equals(submission.clinical())) {
 			return submission;
 		}
@@ -155,8 +154,8 @@ public class TakingInIntakes {
 		this.audit.recordChange(submission.clinicId(), submission.patientId(), "SUBMISSION_AMENDED",
 				"submission/" + submissionId + "/v" + version);
 		if (submission.status() == Status.SUBMITTED) {
-			this.outbox.publish(new IntakeAmended(submission.patientId(), submissionId, version, now, checked,
-					submission.clinicId()));
+			this.outbox.publish(new IntakeAmended(submission.patientId(), submissionId, version, now,
+					IntakeContract.clinicalSection(checked), submission.clinicId()));
 			publishBaseline(submission.patientId(), submissionId, version, checked, now, submission.clinicId());
 		}
 		return reread(submissionId);
@@ -210,7 +209,7 @@ public class TakingInIntakes {
 		return result;
 	}
 
-	private ClinicalSection checked(ClinicalSection clinical, Patient patient) {
+	private ClinicalAnswers checked(ClinicalAnswers clinical, Patient patient) {
 		LocalDate today = LocalDate.now(this.clock.withZone(ZoneId.of(patient.contact().timeZone())));
 		List<FieldError> errors = ClinicalSectionRules.check(clinical, patient.dateOfBirth(), today);
 		if (!errors.isEmpty()) {
@@ -221,7 +220,8 @@ public class TakingInIntakes {
 
 	private void publishSubmitted(Submission submission) {
 		this.outbox.publish(new IntakeSubmitted(submission.patientId(), submission.id(), submission.version(),
-				submission.submittedAt(), submission.clinical(), submission.clinicId()));
+				submission.submittedAt(), IntakeContract.clinicalSection(submission.clinical()),
+				submission.clinicId()));
 		publishBaseline(submission.patientId(), submission.id(), submission.version(), submission.clinical(),
 				submission.submittedAt(), submission.clinicId());
 	}
@@ -232,7 +232,7 @@ public class TakingInIntakes {
 	 * minimal). The total is the clinical section's own (computed from the nine items
 	 * when they were given), so null when the PHQ-9 was not completed.
 	 */
-	private void publishBaseline(UUID patientId, UUID submissionId, int version, ClinicalSection clinical,
+	private void publishBaseline(UUID patientId, UUID submissionId, int version, ClinicalAnswers clinical,
 			Instant recordedAt, String clinicId) {
 		Integer total = (clinical != null) ? clinical.phq9Total() : null;
 		this.outbox.publish(new Phq9BaselineRecorded(patientId, submissionId, version, total, recordedAt, clinicId));
@@ -254,8 +254,8 @@ public class TakingInIntakes {
 		return new NotFoundException("No submission " + submissionId);
 	}
 
-	private static ClinicalSection empty() {
-		return new ClinicalSection(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+	private static ClinicalAnswers empty() {
+		return new ClinicalAnswers(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
 				null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
 				null, null);
 	}

@@ -14,7 +14,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Past;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import org.ketaclinic.intake.events.ClinicalSection;
+import org.ketaclinic.intake.submission.ClinicalAnswers;
 import org.ketaclinic.intake.events.PatientContactChanged.Channel;
 import org.ketaclinic.intake.patient.Patient;
 import org.ketaclinic.intake.patient.PatientRegistry.ConsentAnswers;
@@ -40,7 +40,7 @@ final class IntakeRequests {
 	 * for a caller of one clinic (ADR 12)
 	 */
 	record NewSubmission(UUID patientId, @Valid PatientIdentity patient, @Valid ContactDetails contact,
-			@Valid ConsentDetails consents, ClinicalSection clinical, Boolean draft, @Size(max = 64) String clinicId) {
+			@Valid ConsentDetails consents, ClinicalAnswers clinical, Boolean draft, @Size(max = 64) String clinicId) {
 
 		List<FieldError> missing() {
 			List<FieldError> errors = new ArrayList<>();
@@ -141,7 +141,7 @@ final class IntakeRequests {
 	 * @param clinical the complete new section
 	 * @param reason why it changed
 	 */
-	record Amendment(@NotNull ClinicalSection clinical, @NotBlank @Size(max = 500) String reason) {
+	record Amendment(@NotNull ClinicalAnswers clinical, @NotBlank @Size(max = 500) String reason) {
 	}
 
 	/**

@@ -12,7 +12,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
-import org.ketaclinic.intake.events.ClinicalSection;
+import org.ketaclinic.intake.submission.ClinicalAnswers;
 import org.ketaclinic.intake.patient.Patient;
 import org.ketaclinic.intake.patient.PatientRegistry;
 import org.ketaclinic.intake.submission.Submission;
@@ -210,7 +210,7 @@ class SubmissionController {
 	record SubmissionView(UUID submissionId, UUID patientId, int version, Status status, Instant createdAt,
 			String createdBy, Instant submittedAt, Instant withdrawnAt, String withdrawalReason,
 			PatientController.Identity patient, Patient.Contact contact,
-			org.ketaclinic.intake.patient.Consents consents, ClinicalSection clinical, String clinicId) {
+			org.ketaclinic.intake.patient.Consents consents, ClinicalAnswers clinical, String clinicId) {
 
 		static SubmissionView of(Submission submission, PatientRegistry.PatientRecord record) {
 			Patient patient = record.patient();

@@ -7,7 +7,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.ketaclinic.intake.Intakes;
-import org.ketaclinic.intake.events.ClinicalSection;
 import org.ketaclinic.platform.events.EventJson;
 import org.ketaclinic.platform.web.FieldError;
 import tools.jackson.databind.node.ObjectNode;
@@ -82,7 +81,7 @@ class ClinicalSectionRulesTests {
 		ObjectNode items = withItems(1, 2, 3, 0, 1, 2, 3, 0, 2);
 		items.remove("phq9Total");
 		items.remove("phq9Item9");
-		ClinicalSection normalised = ClinicalSectionRules.normalised(section(items));
+		ClinicalAnswers normalised = ClinicalSectionRules.normalised(section(items));
 		assertThat(normalised.phq9Total()).isEqualTo(14);
 		assertThat(normalised.phq9Item9()).isEqualTo(2);
 	}
@@ -134,7 +133,7 @@ class ClinicalSectionRulesTests {
 			.put("q4Intent", true)
 			.put("q6BehaviorLifetime", false)
 			.put("q6BehaviorPast3Months", true);
-		ClinicalSection stored = ClinicalSectionRules.normalised(section(clinical));
+		ClinicalAnswers stored = ClinicalSectionRules.normalised(section(clinical));
 		assertThat(stored.cssrs().q2ActiveThoughts()).isFalse();
 		assertThat(stored.cssrs().q4Intent()).isTrue();
 		assertThat(stored.cssrs().q6BehaviorLifetime()).isFalse();
@@ -182,15 +181,15 @@ class ClinicalSectionRulesTests {
 		return clinical;
 	}
 
-	private static ClinicalSection section(ObjectNode node) {
-		return EventJson.mapper().treeToValue(node, ClinicalSection.class);
+	private static ClinicalAnswers section(ObjectNode node) {
+		return EventJson.mapper().treeToValue(node, ClinicalAnswers.class);
 	}
 
 	private static List<String> fields(ObjectNode node) {
 		return fields(section(node));
 	}
 
-	private static List<String> fields(ClinicalSection section) {
+	private static List<String> fields(ClinicalAnswers section) {
 		return ClinicalSectionRules.check(section, BORN_42_YEARS_AGO, TODAY).stream().map(FieldError::field).toList();
 	}
 

@@ -7,11 +7,11 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
-import org.ketaclinic.intake.events.ClinicalSection;
 import org.ketaclinic.platform.outbox.Outbox;
 import org.ketaclinic.screening.criteria.Category;
 import org.ketaclinic.screening.criteria.Evaluation;
 import org.ketaclinic.screening.criteria.Finding;
+import org.ketaclinic.screening.criteria.ScreeningInput;
 import org.ketaclinic.screening.criteria.SuitabilityCriteria;
 import org.ketaclinic.screening.events.ApprovalWithdrawn;
 import org.ketaclinic.screening.events.Outcome;
@@ -63,7 +63,7 @@ public class AssessingIntakes {
 	 * is left alone. The assessment and its events belong to the patient's clinic.
 	 */
 	@Transactional
-	public void assess(UUID patientId, UUID submissionId, int submissionVersion, ClinicalSection clinical,
+	public void assess(UUID patientId, UUID submissionId, int submissionVersion, ScreeningInput clinical,
 			String clinicId) {
 		if (this.assessments.exists(submissionId, submissionVersion)) {
 			log.info("Submission version {} of {} is already assessed", submissionVersion, submissionId);
@@ -87,7 +87,6 @@ public class AssessingIntakes {
 				evaluation.findings(), clinical, Assessment.Status.PENDING_REVIEW, priority, now, dueAt(priority, now),
 				supersedes, clinicId);
 		this.assessments.add(assessment);
-		String key = patientId.toString();
 		this.outbox.publish(new ScreeningAssessed(patientId, assessment.id(), submissionId, submissionVersion,
 				assessment.outcome(), evaluation.ruleIds(), assessment.rulesetVersion(), now, assessment.dueAt(),
 				supersedes, clinicId));

@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import org.ketaclinic.intake.events.ClinicalSection;
 import org.ketaclinic.screening.criteria.Criteria;
 import org.ketaclinic.screening.criteria.Finding;
+import org.ketaclinic.screening.criteria.ScreeningInput;
 import org.ketaclinic.screening.events.Outcome;
 
 /**
@@ -29,7 +29,7 @@ import org.ketaclinic.screening.events.Outcome;
  * @param clinicId the patient's clinic (ADR 12), from the intake event
  */
 public record Assessment(UUID id, UUID patientId, UUID submissionId, int submissionVersion, Outcome outcome,
-		String rulesetVersion, Criteria criteria, List<Finding> findings, ClinicalSection clinical, Status status,
+		String rulesetVersion, Criteria criteria, List<Finding> findings, ScreeningInput clinical, Status status,
 		int priority, Instant createdAt, Instant dueAt, UUID supersedes, String clinicId) {
 
 	/** Where an assessment stands. */

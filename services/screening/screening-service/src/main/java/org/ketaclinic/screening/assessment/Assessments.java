@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.ketaclinic.intake.events.ClinicalSection;
 import org.ketaclinic.platform.events.EventJson;
 import org.ketaclinic.screening.criteria.Criteria;
 import org.ketaclinic.screening.criteria.Finding;
+import org.ketaclinic.screening.criteria.ScreeningInput;
 import org.ketaclinic.screening.events.Outcome;
 import tools.jackson.core.type.TypeReference;
 
@@ -123,7 +123,7 @@ public class Assessments {
 				Outcome.valueOf(rs.getString("outcome")), rs.getString("ruleset_version"),
 				EventJson.mapper().readValue(rs.getString("criteria"), Criteria.class),
 				EventJson.mapper().readValue(rs.getString("findings"), FINDINGS),
-				EventJson.mapper().readValue(rs.getString("clinical"), ClinicalSection.class),
+				EventJson.mapper().readValue(rs.getString("clinical"), ScreeningInput.class),
 				Assessment.Status.valueOf(rs.getString("status")), rs.getInt("priority"),
 				rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("due_at").toInstant(), supersedes,
 				rs.getString("clinic_id"));

@@ -6,16 +6,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import org.ketaclinic.intake.events.ClinicalSection;
-import org.ketaclinic.intake.events.ClinicalSection.CardiovascularStatus;
-import org.ketaclinic.intake.events.ClinicalSection.CognitiveStatus;
-import org.ketaclinic.intake.events.ClinicalSection.Cssrs;
-import org.ketaclinic.intake.events.ClinicalSection.HepaticImpairment;
-import org.ketaclinic.intake.events.ClinicalSection.KetaminePcpUse;
-import org.ketaclinic.intake.events.ClinicalSection.MedicationClass;
-import org.ketaclinic.intake.events.ClinicalSection.PregnancyStatus;
-import org.ketaclinic.intake.events.ClinicalSection.PrimaryDiagnosis;
-import org.ketaclinic.intake.events.ClinicalSection.SubstanceUseDisorderStatus;
+import org.ketaclinic.screening.criteria.ScreeningInput.CardiovascularStatus;
+import org.ketaclinic.screening.criteria.ScreeningInput.CognitiveStatus;
+import org.ketaclinic.screening.criteria.ScreeningInput.Cssrs;
+import org.ketaclinic.screening.criteria.ScreeningInput.HepaticImpairment;
+import org.ketaclinic.screening.criteria.ScreeningInput.KetaminePcpUse;
+import org.ketaclinic.screening.criteria.ScreeningInput.MedicationClass;
+import org.ketaclinic.screening.criteria.ScreeningInput.PregnancyStatus;
+import org.ketaclinic.screening.criteria.ScreeningInput.PrimaryDiagnosis;
+import org.ketaclinic.screening.criteria.ScreeningInput.SubstanceUseDisorderStatus;
 
 /** The NEEDS_CLINICIAN_REVIEW rules of clinical-criteria.md §2.3. */
 final class ClinicianReviews {
@@ -63,7 +62,7 @@ final class ClinicianReviews {
 		}
 
 		@Override
-		public Optional<Finding> evaluate(ClinicalSection c) {
+		public Optional<Finding> evaluate(ScreeningInput c) {
 			Criteria.Bp bp = this.criteria.bp();
 			// with the age unknown the stricter under-65 limit applies (and SCR-REV-28
 			// reports the gap)
@@ -97,7 +96,7 @@ final class ClinicianReviews {
 		}
 
 		@Override
-		public Optional<Finding> evaluate(ClinicalSection c) {
+		public Optional<Finding> evaluate(ScreeningInput c) {
 			return (c.heartRate() != null && (c.heartRate() > this.above || c.heartRate() < this.below))
 					? fire(inputs("heartRate", c.heartRate())) : Optional.empty();
 		}
@@ -119,7 +118,7 @@ final class ClinicianReviews {
 		}
 
 		@Override
-		public Optional<Finding> evaluate(ClinicalSection c) {
+		public Optional<Finding> evaluate(ScreeningInput c) {
 			return (c.primaryDiagnosis() == PrimaryDiagnosis.MDD && c.failedAdequateTrialsCurrentEpisode() != null
 					&& c.failedAdequateTrialsCurrentEpisode() < this.minFailedTrials)
 							? fire(inputs("primaryDiagnosis", c.primaryDiagnosis(),
@@ -134,7 +133,7 @@ final class ClinicianReviews {
 		return new FieldRule<>("SCR-REV-04", REVIEW,
 				"Ketamine has been studied in bipolar depression on lithium or valproate; risk of (hypo)mania, and use is"
 						+ " off-label.",
-				"[R12][R24]; routing is a convention", "primaryDiagnosis", ClinicalSection::primaryDiagnosis,
+				"[R12][R24]; routing is a convention", "primaryDiagnosis", ScreeningInput::primaryDiagnosis,
 				(diagnosis) -> diagnosis == PrimaryDiagnosis.BIPOLAR_DEPRESSION);
 	}
 
@@ -144,8 +143,7 @@ final class ClinicianReviews {
 				PrimaryDiagnosis.OCD, PrimaryDiagnosis.SUBSTANCE_USE_DISORDER, PrimaryDiagnosis.OTHER);
 		return new FieldRule<>("SCR-REV-05", REVIEW,
 				"Outside the depression protocol; evidence is emerging or mixed (PTSD: positive and negative RCTs).",
-				"[R25][R26][R34]; convention", "primaryDiagnosis", ClinicalSection::primaryDiagnosis,
-				outside::contains);
+				"[R25][R26][R34]; convention", "primaryDiagnosis", ScreeningInput::primaryDiagnosis, outside::contains);
 	}
 
 	/** SCR-REV-06. */
@@ -162,7 +160,7 @@ final class ClinicianReviews {
 		}
 
 		@Override
-		public Optional<Finding> evaluate(ClinicalSection c) {
+		public Optional<Finding> evaluate(ScreeningInput c) {
 			return (c.phq9Total() != null && c.phq9Total() < this.minForSupport)
 					? fire(inputs("phq9Total", c.phq9Total())) : Optional.empty();
 		}
@@ -176,7 +174,7 @@ final class ClinicianReviews {
 				"Larger blood-pressure surges with age; different esketamine dosing and BP threshold at 65 and over;"
 						+ " limited data in older adults.",
 				"[R5][R31][R33]; convention (age.reviewAtOrAbove = " + atOrAbove + ")", "ageYears",
-				ClinicalSection::ageYears, (age) -> age >= atOrAbove);
+				ScreeningInput::ageYears, (age) -> age >= atOrAbove);
 	}
 
 	/** SCR-REV-08. */
@@ -189,7 +187,7 @@ final class ClinicianReviews {
 		}
 
 		@Override
-		public Optional<Finding> evaluate(ClinicalSection c) {
+		public Optional<Finding> evaluate(ScreeningInput c) {
 			return (yes(c.pastPsychoticSymptoms()) && no(c.currentPsychoticSymptoms())
 					&& no(c.primaryPsychoticDisorder()))
 							? fire(inputs("pastPsychoticSymptoms", c.pastPsychoticSymptoms(),
@@ -204,7 +202,7 @@ final class ClinicianReviews {
 	static Rule substanceUseInRemission() {
 		return new FieldRule<>("SCR-REV-09", REVIEW,
 				"People with a history of substance use disorder may be at greater risk of abuse or misuse.",
-				"Spravato PI/SmPC [R4][R5]", "substanceUseDisorderStatus", ClinicalSection::substanceUseDisorderStatus,
+				"Spravato PI/SmPC [R4][R5]", "substanceUseDisorderStatus", ScreeningInput::substanceUseDisorderStatus,
 				(status) -> status == SubstanceUseDisorderStatus.IN_REMISSION);
 	}
 
@@ -214,13 +212,13 @@ final class ClinicianReviews {
 				"Past non-medical ketamine or PCP use, older than the recent window and without a use disorder, needs"
 						+ " individual judgement.",
 				"Some trials exclude any history of recreational ketamine or PCP use [R33]; convention",
-				"ketaminePcpUse", ClinicalSection::ketaminePcpUse, (use) -> use == KetaminePcpUse.REMOTE_NONMEDICAL);
+				"ketaminePcpUse", ScreeningInput::ketaminePcpUse, (use) -> use == KetaminePcpUse.REMOTE_NONMEDICAL);
 	}
 
 	/** SCR-REV-11. */
 	static Rule mildCognitiveImpairment() {
 		return new FieldRule<>("SCR-REV-11", REVIEW, "Spravato warns of short-term cognitive impairment.",
-				"[R4]; convention", "cognitiveStatus", ClinicalSection::cognitiveStatus,
+				"[R4]; convention", "cognitiveStatus", ScreeningInput::cognitiveStatus,
 				(status) -> status == CognitiveStatus.MILD_IMPAIRMENT);
 	}
 
@@ -228,7 +226,7 @@ final class ClinicianReviews {
 	static Rule stableCardiovascularCondition() {
 		return new FieldRule<>("SCR-REV-12", REVIEW,
 				"Patients with cardiovascular or cerebrovascular conditions should be carefully assessed.",
-				"Spravato PI/SmPC [R4][R5]", "cardiovascularStatus", ClinicalSection::cardiovascularStatus,
+				"Spravato PI/SmPC [R4][R5]", "cardiovascularStatus", ScreeningInput::cardiovascularStatus,
 				(status) -> status == CardiovascularStatus.STABLE);
 	}
 
@@ -236,7 +234,7 @@ final class ClinicianReviews {
 	static Rule hypertensiveEncephalopathyHistory() {
 		return new FieldRule<>("SCR-REV-13", REVIEW, "Needs more intensive blood-pressure and symptom monitoring.",
 				"Spravato PI 5.6 [R4]", "hypertensiveEncephalopathyHistory",
-				ClinicalSection::hypertensiveEncephalopathyHistory, Boolean::booleanValue);
+				ScreeningInput::hypertensiveEncephalopathyHistory, Boolean::booleanValue);
 	}
 
 	/** SCR-REV-14. */
@@ -244,14 +242,14 @@ final class ClinicianReviews {
 		return new FieldRule<>("SCR-REV-14", REVIEW,
 				"Higher exposure; use 84 mg with caution, longer monitoring may be needed.",
 				"Spravato SmPC [R5]; drugs.com summary of PI [R49]", "hepaticImpairment",
-				ClinicalSection::hepaticImpairment, (impairment) -> impairment == HepaticImpairment.MODERATE);
+				ScreeningInput::hepaticImpairment, (impairment) -> impairment == HepaticImpairment.MODERATE);
 	}
 
 	/** SCR-REV-15. */
 	static Rule raisedIntraocularPressure() {
 		return new FieldRule<>("SCR-REV-15", REVIEW, "Ketamine can slightly raise intraocular pressure.",
 				"Ketamine injection label [R29]; routing is a convention", "glaucomaOrRaisedIntraocularPressure",
-				ClinicalSection::glaucomaOrRaisedIntraocularPressure, Boolean::booleanValue);
+				ScreeningInput::glaucomaOrRaisedIntraocularPressure, Boolean::booleanValue);
 	}
 
 	/** SCR-REV-16. */
@@ -260,7 +258,7 @@ final class ClinicianReviews {
 				"Boxed warning for respiratory depression; unstable respiratory conditions need additional"
 						+ " precautions; OSA screening is required by a draft standard.",
 				"[R4][R5][R35]", "significantRespiratoryDiseaseOrOSA",
-				ClinicalSection::significantRespiratoryDiseaseOrOSA, Boolean::booleanValue);
+				ScreeningInput::significantRespiratoryDiseaseOrOSA, Boolean::booleanValue);
 	}
 
 	/** SCR-REV-17. */
@@ -268,21 +266,21 @@ final class ClinicianReviews {
 		return new FieldRule<>("SCR-REV-17", REVIEW,
 				"Ulcerative or interstitial cystitis is a labelled warning; cystitis is reported with chronic ketamine"
 						+ " use.",
-				"[R4][R29]", "urinaryTractOrCystitisHistory", ClinicalSection::urinaryTractOrCystitisHistory,
+				"[R4][R29]", "urinaryTractOrCystitisHistory", ScreeningInput::urinaryTractOrCystitisHistory,
 				Boolean::booleanValue);
 	}
 
 	/** SCR-REV-18. */
 	static Rule breastfeeding() {
 		return new FieldRule<>("SCR-REV-18", REVIEW, "US: advise not to breastfeed. EU: weigh benefit against risk.",
-				"[R4][R44]", "breastfeeding", ClinicalSection::breastfeeding, Boolean::booleanValue);
+				"[R4][R44]", "breastfeeding", ScreeningInput::breastfeeding, Boolean::booleanValue);
 	}
 
 	/** SCR-REV-19. */
 	static Rule pregnancyNotRuledOut() {
 		return new FieldRule<>("SCR-REV-19", REVIEW,
 				"Pregnancy must be ruled out (test or attestation); contraception is advised during treatment.",
-				"[R44]; convention", "pregnancyStatus", ClinicalSection::pregnancyStatus,
+				"[R44]; convention", "pregnancyStatus", ScreeningInput::pregnancyStatus,
 				(status) -> status == PregnancyStatus.UNKNOWN);
 	}
 
@@ -291,7 +289,7 @@ final class ClinicianReviews {
 	 * monitoring.
 	 */
 	static Rule medication(String id, Set<MedicationClass> classes, String rationale, String source) {
-		return new FieldRule<>(id, REVIEW, rationale, source, "medicationClasses", ClinicalSection::medicationClasses,
+		return new FieldRule<>(id, REVIEW, rationale, source, "medicationClasses", ScreeningInput::medicationClasses,
 				(current) -> current.stream().anyMatch(classes::contains));
 	}
 
@@ -311,7 +309,7 @@ final class ClinicianReviews {
 		}
 
 		@Override
-		public Optional<Finding> evaluate(ClinicalSection c) {
+		public Optional<Finding> evaluate(ScreeningInput c) {
 			if (c.medicationClasses() == null || !c.medicationClasses().contains(MedicationClass.BENZODIAZEPINE)) {
 				return Optional.empty();
 			}
@@ -337,7 +335,7 @@ final class ClinicianReviews {
 		}
 
 		@Override
-		public Optional<Finding> evaluate(ClinicalSection c) {
+		public Optional<Finding> evaluate(ScreeningInput c) {
 			return (c.phq9Item9() != null && c.phq9Item9() == 1) ? fire(inputs("phq9Item9", c.phq9Item9()))
 					: Optional.empty();
 		}
@@ -354,7 +352,7 @@ final class ClinicianReviews {
 		}
 
 		@Override
-		public Optional<Finding> evaluate(ClinicalSection c) {
+		public Optional<Finding> evaluate(ScreeningInput c) {
 			Cssrs cssrs = c.cssrs();
 			return (cssrs != null && (yes(cssrs.q1WishDead()) || yes(cssrs.q2ActiveThoughts()))) ? fire(
 					inputs("cssrs.q1WishDead", cssrs.q1WishDead(), "cssrs.q2ActiveThoughts", cssrs.q2ActiveThoughts()))
@@ -373,7 +371,7 @@ final class ClinicianReviews {
 		}
 
 		@Override
-		public Optional<Finding> evaluate(ClinicalSection c) {
+		public Optional<Finding> evaluate(ScreeningInput c) {
 			Cssrs cssrs = c.cssrs();
 			return (cssrs != null && yes(cssrs.q3Method())) ? fire(inputs("cssrs.q3Method", cssrs.q3Method()))
 					: Optional.empty();
@@ -390,7 +388,7 @@ final class ClinicianReviews {
 		}
 
 		@Override
-		public Optional<Finding> evaluate(ClinicalSection c) {
+		public Optional<Finding> evaluate(ScreeningInput c) {
 			Cssrs cssrs = c.cssrs();
 			return (cssrs != null && yes(cssrs.q6BehaviorLifetime()) && !yes(cssrs.q6BehaviorPast3Months()))
 					? fire(inputs("cssrs.q6BehaviorLifetime", cssrs.q6BehaviorLifetime(), "cssrs.q6BehaviorPast3Months",
@@ -411,12 +409,12 @@ final class ClinicianReviews {
 		}
 
 		@Override
-		public Optional<Finding> evaluate(ClinicalSection c) {
+		public Optional<Finding> evaluate(ScreeningInput c) {
 			List<String> missing = missing(c);
 			return missing.isEmpty() ? Optional.empty() : fire(inputs("missingFields", missing));
 		}
 
-		static List<String> missing(ClinicalSection c) {
+		static List<String> missing(ScreeningInput c) {
 			List<String> missing = new ArrayList<>();
 			Object[] required = { "ageYears", c.ageYears(), "pregnancyStatus", c.pregnancyStatus(), "breastfeeding",
 					c.breastfeeding(), "primaryDiagnosis", c.primaryDiagnosis(), "failedAdequateTrialsCurrentEpisode",

@@ -3,13 +3,12 @@ package org.ketaclinic.screening.criteria;
 import java.util.List;
 import java.util.Optional;
 
-import org.ketaclinic.intake.events.ClinicalSection;
-import org.ketaclinic.intake.events.ClinicalSection.CardiovascularStatus;
-import org.ketaclinic.intake.events.ClinicalSection.CognitiveStatus;
-import org.ketaclinic.intake.events.ClinicalSection.HepaticImpairment;
-import org.ketaclinic.intake.events.ClinicalSection.KetaminePcpUse;
-import org.ketaclinic.intake.events.ClinicalSection.PregnancyStatus;
-import org.ketaclinic.intake.events.ClinicalSection.SubstanceUseDisorderStatus;
+import org.ketaclinic.screening.criteria.ScreeningInput.CardiovascularStatus;
+import org.ketaclinic.screening.criteria.ScreeningInput.CognitiveStatus;
+import org.ketaclinic.screening.criteria.ScreeningInput.HepaticImpairment;
+import org.ketaclinic.screening.criteria.ScreeningInput.KetaminePcpUse;
+import org.ketaclinic.screening.criteria.ScreeningInput.PregnancyStatus;
+import org.ketaclinic.screening.criteria.ScreeningInput.SubstanceUseDisorderStatus;
 
 /**
  * The HARD_EXCLUSION rules of clinical-criteria.md §2.1 (outcome NOT_SUITABLE, pending
@@ -44,7 +43,7 @@ final class HardExclusions {
 		}
 
 		@Override
-		public Optional<Finding> evaluate(ClinicalSection c) {
+		public Optional<Finding> evaluate(ScreeningInput c) {
 			return (c.ageYears() != null && c.ageYears() < this.min) ? fire(inputs("ageYears", c.ageYears()))
 					: Optional.empty();
 		}
@@ -60,7 +59,7 @@ final class HardExclusions {
 		}
 
 		@Override
-		public Optional<Finding> evaluate(ClinicalSection c) {
+		public Optional<Finding> evaluate(ScreeningInput c) {
 			return (yes(c.aneurysmalVascularDisease()) || yes(c.arteriovenousMalformation()))
 					? fire(inputs("aneurysmalVascularDisease", c.aneurysmalVascularDisease(),
 							"arteriovenousMalformation", c.arteriovenousMalformation()))
@@ -78,7 +77,7 @@ final class HardExclusions {
 		}
 
 		@Override
-		public Optional<Finding> evaluate(ClinicalSection c) {
+		public Optional<Finding> evaluate(ScreeningInput c) {
 			return yes(c.intracerebralHemorrhageHistory())
 					? fire(inputs("intracerebralHemorrhageHistory", c.intracerebralHemorrhageHistory()))
 					: Optional.empty();
@@ -95,7 +94,7 @@ final class HardExclusions {
 		}
 
 		@Override
-		public Optional<Finding> evaluate(ClinicalSection c) {
+		public Optional<Finding> evaluate(ScreeningInput c) {
 			return yes(c.ketamineHypersensitivity())
 					? fire(inputs("ketamineHypersensitivity", c.ketamineHypersensitivity())) : Optional.empty();
 		}
@@ -120,7 +119,7 @@ final class HardExclusions {
 		}
 
 		@Override
-		public Optional<Finding> evaluate(ClinicalSection c) {
+		public Optional<Finding> evaluate(ScreeningInput c) {
 			boolean fires = (c.systolicBp() != null && c.systolicBp() > this.systolicAbove)
 					|| (c.diastolicBp() != null && c.diastolicBp() > this.diastolicAbove);
 			return fires ? fire(inputs("systolicBp", c.systolicBp(), "diastolicBp", c.diastolicBp()))
@@ -141,7 +140,7 @@ final class HardExclusions {
 		}
 
 		@Override
-		public Optional<Finding> evaluate(ClinicalSection c) {
+		public Optional<Finding> evaluate(ScreeningInput c) {
 			return (c.pregnancyStatus() == PregnancyStatus.PREGNANT)
 					? fire(inputs("pregnancyStatus", c.pregnancyStatus())) : Optional.empty();
 		}
@@ -159,7 +158,7 @@ final class HardExclusions {
 		}
 
 		@Override
-		public Optional<Finding> evaluate(ClinicalSection c) {
+		public Optional<Finding> evaluate(ScreeningInput c) {
 			return yes(c.currentPsychoticSymptoms())
 					? fire(inputs("currentPsychoticSymptoms", c.currentPsychoticSymptoms())) : Optional.empty();
 		}
@@ -180,7 +179,7 @@ final class HardExclusions {
 		}
 
 		@Override
-		public Optional<Finding> evaluate(ClinicalSection c) {
+		public Optional<Finding> evaluate(ScreeningInput c) {
 			return yes(c.primaryPsychoticDisorder())
 					? fire(inputs("primaryPsychoticDisorder", c.primaryPsychoticDisorder())) : Optional.empty();
 		}
@@ -196,7 +195,7 @@ final class HardExclusions {
 		}
 
 		@Override
-		public Optional<Finding> evaluate(ClinicalSection c) {
+		public Optional<Finding> evaluate(ScreeningInput c) {
 			return yes(c.currentManiaOrHypomania())
 					? fire(inputs("currentManiaOrHypomania", c.currentManiaOrHypomania())) : Optional.empty();
 		}
@@ -213,7 +212,7 @@ final class HardExclusions {
 		}
 
 		@Override
-		public Optional<Finding> evaluate(ClinicalSection c) {
+		public Optional<Finding> evaluate(ScreeningInput c) {
 			return (c.ketaminePcpUse() == KetaminePcpUse.RECENT_NONMEDICAL_OR_USE_DISORDER)
 					? fire(inputs("ketaminePcpUse", c.ketaminePcpUse())) : Optional.empty();
 		}
@@ -231,7 +230,7 @@ final class HardExclusions {
 		}
 
 		@Override
-		public Optional<Finding> evaluate(ClinicalSection c) {
+		public Optional<Finding> evaluate(ScreeningInput c) {
 			return (c.substanceUseDisorderStatus() == SubstanceUseDisorderStatus.ACTIVE)
 					? fire(inputs("substanceUseDisorderStatus", c.substanceUseDisorderStatus())) : Optional.empty();
 		}
@@ -247,7 +246,7 @@ final class HardExclusions {
 		}
 
 		@Override
-		public Optional<Finding> evaluate(ClinicalSection c) {
+		public Optional<Finding> evaluate(ScreeningInput c) {
 			return (c.cognitiveStatus() == CognitiveStatus.DEMENTIA)
 					? fire(inputs("cognitiveStatus", c.cognitiveStatus())) : Optional.empty();
 		}
@@ -263,7 +262,7 @@ final class HardExclusions {
 		}
 
 		@Override
-		public Optional<Finding> evaluate(ClinicalSection c) {
+		public Optional<Finding> evaluate(ScreeningInput c) {
 			return no(c.capacityToConsent()) ? fire(inputs("capacityToConsent", c.capacityToConsent()))
 					: Optional.empty();
 		}
@@ -281,7 +280,7 @@ final class HardExclusions {
 		}
 
 		@Override
-		public Optional<Finding> evaluate(ClinicalSection c) {
+		public Optional<Finding> evaluate(ScreeningInput c) {
 			return (c.cardiovascularStatus() == CardiovascularStatus.UNSTABLE_OR_RECENT_EVENT)
 					? fire(inputs("cardiovascularStatus", c.cardiovascularStatus())) : Optional.empty();
 		}
@@ -299,7 +298,7 @@ final class HardExclusions {
 		}
 
 		@Override
-		public Optional<Finding> evaluate(ClinicalSection c) {
+		public Optional<Finding> evaluate(ScreeningInput c) {
 			return yes(c.raisedIntracranialPressureRisk())
 					? fire(inputs("raisedIntracranialPressureRisk", c.raisedIntracranialPressureRisk()))
 					: Optional.empty();
@@ -317,7 +316,7 @@ final class HardExclusions {
 		}
 
 		@Override
-		public Optional<Finding> evaluate(ClinicalSection c) {
+		public Optional<Finding> evaluate(ScreeningInput c) {
 			return (c.hepaticImpairment() == HepaticImpairment.SEVERE)
 					? fire(inputs("hepaticImpairment", c.hepaticImpairment())) : Optional.empty();
 		}

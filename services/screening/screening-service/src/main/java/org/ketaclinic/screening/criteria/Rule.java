@@ -2,8 +2,6 @@ package org.ketaclinic.screening.criteria;
 
 import java.util.Optional;
 
-import org.ketaclinic.intake.events.ClinicalSection;
-
 /** One suitability rule: an independent predicate over the intake's clinical section. */
 public interface Rule {
 
@@ -14,6 +12,6 @@ public interface Rule {
 	 * Evaluates the rule; a finding when it fires. Missing inputs never fire a rule
 	 * (SCR-REV-28 reports them).
 	 */
-	Optional<Finding> evaluate(ClinicalSection clinical);
+	Optional<Finding> evaluate(ScreeningInput clinical);
 
 }

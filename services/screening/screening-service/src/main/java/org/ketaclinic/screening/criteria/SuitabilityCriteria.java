@@ -1,12 +1,10 @@
 package org.ketaclinic.screening.criteria;
 
-import org.ketaclinic.screening.events.Outcome;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-
-import org.ketaclinic.intake.events.ClinicalSection;
+import org.ketaclinic.screening.events.Outcome;
 
 /**
  * All the rules of clinical-criteria.md §2 with a clinic's thresholds, and the outcome
@@ -46,7 +44,7 @@ public final class SuitabilityCriteria {
 	}
 
 	/** Applies every rule and derives the outcome. */
-	public Evaluation evaluate(ClinicalSection clinical) {
+	public Evaluation evaluate(ScreeningInput clinical) {
 		List<Finding> findings = this.rules.stream()
 			.map((rule) -> rule.evaluate(clinical))
 			.flatMap(Optional::stream)

@@ -3,9 +3,8 @@ package org.ketaclinic.screening.criteria;
 import java.util.List;
 import java.util.Optional;
 
-import org.ketaclinic.intake.events.ClinicalSection;
-import org.ketaclinic.intake.events.ClinicalSection.MedicationClass;
-import org.ketaclinic.intake.events.ClinicalSection.PrimaryDiagnosis;
+import org.ketaclinic.screening.criteria.ScreeningInput.MedicationClass;
+import org.ketaclinic.screening.criteria.ScreeningInput.PrimaryDiagnosis;
 
 /**
  * The SUPPORTS_ELIGIBILITY rules and notes of clinical-criteria.md §2.4; they never
@@ -44,7 +43,7 @@ final class SupportingFindings {
 		}
 
 		@Override
-		public Optional<Finding> evaluate(ClinicalSection c) {
+		public Optional<Finding> evaluate(ScreeningInput c) {
 			return (c.primaryDiagnosis() == PrimaryDiagnosis.MDD && c.failedAdequateTrialsCurrentEpisode() != null
 					&& c.failedAdequateTrialsCurrentEpisode() >= this.minFailedTrials)
 							? fire(inputs("primaryDiagnosis", c.primaryDiagnosis(),
@@ -68,7 +67,7 @@ final class SupportingFindings {
 		}
 
 		@Override
-		public Optional<Finding> evaluate(ClinicalSection c) {
+		public Optional<Finding> evaluate(ScreeningInput c) {
 			if (c.phq9Total() == null || c.phq9Total() < this.minForSupport) {
 				return Optional.empty();
 			}
@@ -98,7 +97,7 @@ final class SupportingFindings {
 		}
 
 		@Override
-		public Optional<Finding> evaluate(ClinicalSection c) {
+		public Optional<Finding> evaluate(ScreeningInput c) {
 			return (c.medicationClasses() != null && (c.medicationClasses().contains(MedicationClass.LITHIUM)
 					|| c.medicationClasses().contains(MedicationClass.VALPROATE)))
 							? fire(inputs("medicationClasses", c.medicationClasses()), LITHIUM_VALPROATE_NOTE)
@@ -119,7 +118,7 @@ final class SupportingFindings {
 		}
 
 		@Override
-		public Optional<Finding> evaluate(ClinicalSection c) {
+		public Optional<Finding> evaluate(ScreeningInput c) {
 			return (c.medicationClasses() != null && c.medicationClasses().contains(MedicationClass.LAMOTRIGINE))
 					? fire(inputs("medicationClasses", c.medicationClasses())) : Optional.empty();
 		}
@@ -138,7 +137,7 @@ final class SupportingFindings {
 		}
 
 		@Override
-		public Optional<Finding> evaluate(ClinicalSection c) {
+		public Optional<Finding> evaluate(ScreeningInput c) {
 			return (c.medicationClasses() != null && (c.medicationClasses().contains(MedicationClass.SSRI)
 					|| c.medicationClasses().contains(MedicationClass.SNRI)))
 							? fire(inputs("medicationClasses", c.medicationClasses())) : Optional.empty();

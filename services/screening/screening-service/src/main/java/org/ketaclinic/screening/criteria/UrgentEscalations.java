@@ -3,8 +3,7 @@ package org.ketaclinic.screening.criteria;
 import java.util.List;
 import java.util.Optional;
 
-import org.ketaclinic.intake.events.ClinicalSection;
-import org.ketaclinic.intake.events.ClinicalSection.Cssrs;
+import org.ketaclinic.screening.criteria.ScreeningInput.Cssrs;
 
 /**
  * The URGENT_ESCALATION rules of clinical-criteria.md §2.2: possible imminent risk,
@@ -35,7 +34,7 @@ final class UrgentEscalations {
 		}
 
 		@Override
-		public Optional<Finding> evaluate(ClinicalSection c) {
+		public Optional<Finding> evaluate(ScreeningInput c) {
 			Cssrs cssrs = c.cssrs();
 			return (cssrs != null && (yes(cssrs.q4Intent()) || yes(cssrs.q5PlanWithIntent()))) ? fire(
 					inputs("cssrs.q4Intent", cssrs.q4Intent(), "cssrs.q5PlanWithIntent", cssrs.q5PlanWithIntent()))
@@ -54,7 +53,7 @@ final class UrgentEscalations {
 		}
 
 		@Override
-		public Optional<Finding> evaluate(ClinicalSection c) {
+		public Optional<Finding> evaluate(ScreeningInput c) {
 			Cssrs cssrs = c.cssrs();
 			return (cssrs != null && yes(cssrs.q6BehaviorPast3Months()))
 					? fire(inputs("cssrs.q6BehaviorPast3Months", cssrs.q6BehaviorPast3Months())) : Optional.empty();
@@ -77,7 +76,7 @@ final class UrgentEscalations {
 		}
 
 		@Override
-		public Optional<Finding> evaluate(ClinicalSection c) {
+		public Optional<Finding> evaluate(ScreeningInput c) {
 			return (c.phq9Item9() != null && c.phq9Item9() >= this.atOrAbove) ? fire(inputs("phq9Item9", c.phq9Item9()))
 					: Optional.empty();
 		}
@@ -97,7 +96,7 @@ final class UrgentEscalations {
 		}
 
 		@Override
-		public Optional<Finding> evaluate(ClinicalSection c) {
+		public Optional<Finding> evaluate(ScreeningInput c) {
 			Cssrs cssrs = c.cssrs();
 			// a screener without its two gateway questions answered was not really
 			// administered: the risk item 9 signals is as unassessed as with no screener
@@ -130,7 +129,7 @@ final class UrgentEscalations {
 		}
 
 		@Override
-		public Optional<Finding> evaluate(ClinicalSection c) {
+		public Optional<Finding> evaluate(ScreeningInput c) {
 			boolean fires = (c.systolicBp() != null && c.systolicBp() >= this.systolicAtOrAbove)
 					|| (c.diastolicBp() != null && c.diastolicBp() >= this.diastolicAtOrAbove);
 			return fires ? fire(inputs("systolicBp", c.systolicBp(), "diastolicBp", c.diastolicBp()))

@@ -47,13 +47,13 @@ class IntakeEventsListener implements IntakeTopicEvent.Handler<IncomingEvent> {
 	@Override
 	public void on(IntakeSubmitted submitted, IncomingEvent event) {
 		this.assessing.assess(submitted.patientId(), submitted.submissionId(), submitted.version(),
-				submitted.clinical(), this.clinicScope.orDefault(submitted.clinicId()));
+				ScreeningInputs.from(submitted.clinical()), this.clinicScope.orDefault(submitted.clinicId()));
 	}
 
 	@Override
 	public void on(IntakeAmended amended, IncomingEvent event) {
-		this.assessing.assess(amended.patientId(), amended.submissionId(), amended.version(), amended.clinical(),
-				this.clinicScope.orDefault(amended.clinicId()));
+		this.assessing.assess(amended.patientId(), amended.submissionId(), amended.version(),
+				ScreeningInputs.from(amended.clinical()), this.clinicScope.orDefault(amended.clinicId()));
 	}
 
 	@Override

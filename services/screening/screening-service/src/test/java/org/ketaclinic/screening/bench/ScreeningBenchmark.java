@@ -3,10 +3,10 @@ package org.ketaclinic.screening.bench;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.ketaclinic.intake.events.ClinicalSection;
 import org.ketaclinic.screening.Sections;
 import org.ketaclinic.screening.criteria.Criteria;
 import org.ketaclinic.screening.criteria.Evaluation;
+import org.ketaclinic.screening.criteria.ScreeningInput;
 import org.ketaclinic.screening.criteria.SuitabilityCriteria;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -34,7 +34,7 @@ public class ScreeningBenchmark {
 
 	private SuitabilityCriteria criteria;
 
-	private List<ClinicalSection> sections;
+	private List<ScreeningInput> sections;
 
 	private int next;
 
@@ -46,7 +46,7 @@ public class ScreeningBenchmark {
 
 	@Benchmark
 	public Evaluation oneAssessment() {
-		ClinicalSection section = this.sections.get(this.next);
+		ScreeningInput section = this.sections.get(this.next);
 		this.next = (this.next + 1) % this.sections.size();
 		return this.criteria.evaluate(section);
 	}

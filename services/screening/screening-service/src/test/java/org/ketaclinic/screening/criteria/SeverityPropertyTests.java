@@ -1,24 +1,23 @@
 package org.ketaclinic.screening.criteria;
 
-import org.ketaclinic.screening.events.Outcome;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.UnaryOperator;
+import org.ketaclinic.screening.events.Outcome;
 
 import org.junit.jupiter.api.Test;
-import org.ketaclinic.intake.events.ClinicalSection;
-import org.ketaclinic.intake.events.ClinicalSection.CardiovascularStatus;
-import org.ketaclinic.intake.events.ClinicalSection.CognitiveStatus;
-import org.ketaclinic.intake.events.ClinicalSection.Cssrs;
-import org.ketaclinic.intake.events.ClinicalSection.HepaticImpairment;
-import org.ketaclinic.intake.events.ClinicalSection.KetaminePcpUse;
-import org.ketaclinic.intake.events.ClinicalSection.MedicationClass;
-import org.ketaclinic.intake.events.ClinicalSection.PregnancyStatus;
-import org.ketaclinic.intake.events.ClinicalSection.PrimaryDiagnosis;
-import org.ketaclinic.intake.events.ClinicalSection.SubstanceUseDisorderStatus;
 import org.ketaclinic.platform.events.EventJson;
+import org.ketaclinic.screening.criteria.ScreeningInput.CardiovascularStatus;
+import org.ketaclinic.screening.criteria.ScreeningInput.CognitiveStatus;
+import org.ketaclinic.screening.criteria.ScreeningInput.Cssrs;
+import org.ketaclinic.screening.criteria.ScreeningInput.HepaticImpairment;
+import org.ketaclinic.screening.criteria.ScreeningInput.KetaminePcpUse;
+import org.ketaclinic.screening.criteria.ScreeningInput.MedicationClass;
+import org.ketaclinic.screening.criteria.ScreeningInput.PregnancyStatus;
+import org.ketaclinic.screening.criteria.ScreeningInput.PrimaryDiagnosis;
+import org.ketaclinic.screening.criteria.ScreeningInput.SubstanceUseDisorderStatus;
 import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,7 +77,7 @@ class SeverityPropertyTests {
 	}
 
 	private Evaluation evaluate(ObjectNode intake) {
-		return this.criteria.evaluate(EventJson.mapper().treeToValue(intake, ClinicalSection.class));
+		return this.criteria.evaluate(EventJson.mapper().treeToValue(intake, ScreeningInput.class));
 	}
 
 	/** Ways to make an intake riskier: each adds a risk and removes none. */

@@ -1,11 +1,10 @@
 package org.ketaclinic.screening.criteria;
 
-import org.ketaclinic.screening.events.Outcome;
 import java.math.BigDecimal;
 import java.util.function.Consumer;
+import org.ketaclinic.screening.events.Outcome;
 
 import org.junit.jupiter.api.Test;
-import org.ketaclinic.intake.events.ClinicalSection;
 import org.ketaclinic.screening.Sections;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -179,7 +178,7 @@ class ThresholdBoundaryTests {
 	}
 
 	private Evaluation evaluate(Consumer<ObjectNode> change) {
-		ClinicalSection section = Sections.with(change);
+		ScreeningInput section = Sections.with(change);
 		return this.criteria.evaluate(section);
 	}
 

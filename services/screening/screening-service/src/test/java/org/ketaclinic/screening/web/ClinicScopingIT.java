@@ -203,7 +203,7 @@ class ClinicScopingIT {
 		return Sections.vignettes()
 			.stream()
 			.filter((v) -> v.get("id").asString().equals(id))
-			.map((v) -> Sections.of(v.get("input")))
+			.map((v) -> Sections.clinical(v.get("input")))
 			.findFirst()
 			.orElseThrow();
 	}

@@ -112,7 +112,8 @@ class ScreeningIT {
 		for (JsonNode vignette : Sections.vignettes()) {
 			UUID patientId = UUID.randomUUID();
 			patients.add(patientId);
-			this.kafka.send(intakeSubmitted(patientId, UUID.randomUUID(), Sections.of(vignette.get("input")))).join();
+			this.kafka.send(intakeSubmitted(patientId, UUID.randomUUID(), Sections.clinical(vignette.get("input"))))
+				.join();
 		}
 		for (int i = 0; i < patients.size(); i++) {
 			JsonNode vignette = Sections.vignettes().get(i);
@@ -135,7 +136,7 @@ class ScreeningIT {
 		this.kafka.send(intakeSubmitted(routine, UUID.randomUUID(), vignette("V03"))).join();
 		this.kafka
 			.send(intakeSubmitted(high, UUID.randomUUID(),
-					Sections.with((c) -> ((tools.jackson.databind.node.ObjectNode) c.get("cssrs"))
+					Sections.clinicalWith((c) -> ((tools.jackson.databind.node.ObjectNode) c.get("cssrs"))
 						.put("q2ActiveThoughts", true)
 						.put("q3Method", true)
 						.put("q4Intent", false)
@@ -360,7 +361,7 @@ class ScreeningIT {
 		UUID submissionId = UUID.randomUUID();
 		this.kafka.send(intakeSubmitted(patientId, submissionId, vignette("V03"))).join();
 		String first = awaitAssessments(patientId, 1).get(0).get("assessmentId").asString();
-		ClinicalSection amended = Sections.with((c) -> c.put("failedAdequateTrialsCurrentEpisode", 2));
+		ClinicalSection amended = Sections.clinicalWith((c) -> c.put("failedAdequateTrialsCurrentEpisode", 2));
 		this.kafka
 			.send(event(patientId, org.ketaclinic.intake.events.EventTypes.INTAKE_AMENDED,
 					new IntakeAmended(patientId, submissionId, 2, Instant.now(), amended)))
@@ -480,7 +481,7 @@ class ScreeningIT {
 		return Sections.vignettes()
 			.stream()
 			.filter((v) -> v.get("id").asString().equals(id))
-			.map((v) -> Sections.of(v.get("input")))
+			.map((v) -> Sections.clinical(v.get("input")))
 			.findFirst()
 			.orElseThrow();
 	}
