@@ -19,6 +19,7 @@ import org.ketaclinic.followup.events.EventTypes;
 import org.ketaclinic.intake.events.PatientContactChanged.Channel;
 import org.ketaclinic.platform.events.EventJson;
 import org.ketaclinic.platform.events.EventSchemas;
+import org.ketaclinic.scheduling.events.CancellationReason;
 import org.ketaclinic.scheduling.events.SessionCancelled;
 import org.ketaclinic.scheduling.events.SessionRescheduled;
 import org.ketaclinic.smssink.SmsSink;
@@ -110,7 +111,7 @@ class FollowupIT extends FollowupTestSupport {
 
 		send(org.ketaclinic.scheduling.events.Topics.SCHEDULING, patientId, "/ketaclinic/scheduling",
 				org.ketaclinic.scheduling.events.EventTypes.SESSION_CANCELLED, new SessionCancelled(patientId, planId,
-						sessionId, later.toOffsetDateTime(), "PATIENT_REQUEST", Instant.now()));
+						sessionId, later.toOffsetDateTime(), CancellationReason.PATIENT_REQUEST, Instant.now()));
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> kindsWithStatus(get("/api/followup/patients/" + patientId + "/messages", FRONT_DESK),
 					"PLANNED")

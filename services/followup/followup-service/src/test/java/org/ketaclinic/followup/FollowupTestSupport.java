@@ -28,6 +28,7 @@ import org.ketaclinic.platform.test.CloudEventRecords;
 import org.ketaclinic.platform.test.TestTokens;
 import org.ketaclinic.platform.test.TopicProbe;
 import org.ketaclinic.platform.test.WithInfrastructure;
+import org.ketaclinic.scheduling.events.Protocol;
 import org.ketaclinic.scheduling.events.SessionBooked;
 import org.ketaclinic.smssink.SmsSink;
 import tools.jackson.databind.JsonNode;
@@ -182,9 +183,9 @@ public abstract class FollowupTestSupport {
 
 	protected UUID book(UUID patientId, UUID planId, int sequence, ZonedDateTime startsAt, String protocol) {
 		UUID sessionId = UUID.randomUUID();
-		SessionBooked booked = new SessionBooked(patientId, planId, sessionId, sequence, protocol, UUID.randomUUID(),
-				UUID.randomUUID(), startsAt.toOffsetDateTime(), startsAt.plusHours(2).toOffsetDateTime(),
-				NEW_YORK.getId());
+		SessionBooked booked = new SessionBooked(patientId, planId, sessionId, sequence, Protocol.valueOf(protocol),
+				UUID.randomUUID(), UUID.randomUUID(), startsAt.toOffsetDateTime(),
+				startsAt.plusHours(2).toOffsetDateTime(), NEW_YORK.getId());
 		send(org.ketaclinic.scheduling.events.Topics.SCHEDULING, patientId, "/ketaclinic/scheduling",
 				org.ketaclinic.scheduling.events.EventTypes.SESSION_BOOKED, booked);
 		return sessionId;

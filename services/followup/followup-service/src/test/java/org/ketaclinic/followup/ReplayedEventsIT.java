@@ -13,8 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.ketaclinic.intake.events.PatientContactChanged.Channel;
 import org.ketaclinic.platform.events.EventJson;
 import org.ketaclinic.platform.events.EventSchemas;
+import org.ketaclinic.scheduling.events.CancellationReason;
 import org.ketaclinic.scheduling.events.EventTypes;
 import org.ketaclinic.scheduling.events.PreDoseConcernRaised;
+import org.ketaclinic.scheduling.events.Protocol;
 import org.ketaclinic.scheduling.events.SessionBooked;
 import org.ketaclinic.scheduling.events.SessionCancelled;
 import org.ketaclinic.scheduling.events.SessionRescheduled;
@@ -47,8 +49,9 @@ class ReplayedEventsIT extends FollowupTestSupport {
 		ZonedDateTime start = ZonedDateTime.of(2027, 3, 9, 14, 0, 0, 0, NEW_YORK);
 		SessionBooked booked = bookedWithItsMessages(patientId, phone, planId, start);
 
-		send(Topics.SCHEDULING, patientId, SCHEDULING, EventTypes.SESSION_CANCELLED, new SessionCancelled(patientId,
-				planId, booked.sessionId(), start.toOffsetDateTime(), "PATIENT_REQUEST", Instant.now(), null, 2L));
+		send(Topics.SCHEDULING, patientId, SCHEDULING, EventTypes.SESSION_CANCELLED,
+				new SessionCancelled(patientId, planId, booked.sessionId(), start.toOffsetDateTime(),
+						CancellationReason.PATIENT_REQUEST, Instant.now(), null, 2L));
 		await().atMost(Duration.ofSeconds(30)).until(() -> "CANCELLED".equals(status(booked.sessionId())));
 
 		replayedAsStale(patientId, booked);
@@ -132,7 +135,7 @@ class ReplayedEventsIT extends FollowupTestSupport {
 	}
 
 	private static SessionBooked booked(UUID patientId, UUID planId, ZonedDateTime start, Long version) {
-		return new SessionBooked(patientId, planId, UUID.randomUUID(), 1, "IV_KETAMINE", UUID.randomUUID(),
+		return new SessionBooked(patientId, planId, UUID.randomUUID(), 1, Protocol.IV_KETAMINE, UUID.randomUUID(),
 				UUID.randomUUID(), start.toOffsetDateTime(), start.plusHours(2).toOffsetDateTime(), NEW_YORK.getId(),
 				null, version);
 	}

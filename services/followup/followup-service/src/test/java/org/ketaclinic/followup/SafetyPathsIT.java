@@ -22,9 +22,11 @@ import org.ketaclinic.platform.events.EventJson;
 import org.ketaclinic.platform.events.EventSchemas;
 import org.ketaclinic.platform.test.CloudEventRecords;
 import org.ketaclinic.platform.test.TestTokens;
+import org.ketaclinic.scheduling.events.CancellationReason;
 import org.ketaclinic.scheduling.events.PreDoseConcernRaised;
 import org.ketaclinic.scheduling.events.SessionCancelled;
 import org.ketaclinic.scheduling.events.SessionStatusCorrected;
+import org.ketaclinic.scheduling.events.StopReason;
 import org.ketaclinic.scheduling.events.TreatmentPlanStopped;
 import org.ketaclinic.screening.events.Decision;
 import org.ketaclinic.screening.events.ScreeningDecided;
@@ -742,7 +744,7 @@ class SafetyPathsIT extends FollowupTestSupport {
 				org.ketaclinic.scheduling.events.Topics.SCHEDULING, patientId.toString(), "/ketaclinic/scheduling",
 				org.ketaclinic.scheduling.events.EventTypes.TREATMENT_PLAN_STOPPED,
 				EventJson.mapper()
-					.writeValueAsBytes(new TreatmentPlanStopped(patientId, planId, "PLAN_CANCELLED",
+					.writeValueAsBytes(new TreatmentPlanStopped(patientId, planId, StopReason.PLAN_CANCELLED,
 							List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID()), Instant.now())));
 		this.kafka.send(stopped).join();
 		this.kafka.send(stopped).join(); // redelivered
@@ -779,7 +781,7 @@ class SafetyPathsIT extends FollowupTestSupport {
 
 		send(org.ketaclinic.scheduling.events.Topics.SCHEDULING, patientId, "/ketaclinic/scheduling",
 				org.ketaclinic.scheduling.events.EventTypes.SESSION_CANCELLED, new SessionCancelled(patientId, planId,
-						sessionId, start.toOffsetDateTime(), "PLAN_STOPPED", Instant.now()));
+						sessionId, start.toOffsetDateTime(), CancellationReason.PLAN_STOPPED, Instant.now()));
 		await().atMost(Duration.ofSeconds(30)).until(() -> planned(patientId).isEmpty());
 	}
 

@@ -3,6 +3,8 @@ package org.ketaclinic.platform.events;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -83,10 +85,69 @@ public final class EventSamples {
 		if (event.subject() == null || event.subject().isBlank()) {
 			problems.add("the sample has no subject");
 		}
+		problems.addAll(enumProblems(type));
 		if (!EventSchemas.schemaResource(type.name()).equals("schemas/" + type.fileName())) {
 			problems.add("the schema of " + type.name() + " is not schemas/" + type.fileName());
 		}
 		return problems;
+	}
+
+	/**
+	 * A record component that is a Java enum (or a list of one) has exactly the values
+	 * its schema allows: a value the schema lists and the enum lacks would fail every
+	 * consumer at decoding, one the enum has and the schema lacks could never be
+	 * published.
+	 */
+	private static List<String> enumProblems(EventType type) {
+		List<String> problems = new ArrayList<>();
+		JsonNode properties = schema(type.name()).get("properties");
+		for (RecordComponent component : type.record().getRecordComponents()) {
+			Class<?> enumType = component.getType().isEnum() ? component.getType() : listElement(component);
+			if (enumType == null || !enumType.isEnum()) {
+				continue;
+			}
+			JsonNode property = (properties != null) ? properties.get(component.getName()) : null;
+			JsonNode allowed = (property == null) ? null : property.has("enum") ? property.get("enum")
+					: (property.has("items") ? property.get("items").get("enum") : null);
+			List<String> schemaValues = new ArrayList<>();
+			if (allowed != null) {
+				// a null in the list makes the field optional, no value of the enum
+				allowed.forEach((value) -> {
+					if (!value.isNull()) {
+						schemaValues.add(value.asString());
+					}
+				});
+			}
+			List<String> javaValues = java.util.Arrays.stream(enumType.getEnumConstants())
+				.map((constant) -> ((Enum<?>) constant).name())
+				.toList();
+			if (!new java.util.HashSet<>(schemaValues).equals(new java.util.HashSet<>(javaValues))) {
+				problems.add(type.record().getSimpleName() + "." + component.getName() + " is " + javaValues
+						+ " in Java but " + schemaValues + " in its schema");
+			}
+		}
+		return problems;
+	}
+
+	private static Class<?> listElement(RecordComponent component) {
+		if (component.getType() == List.class && component.getGenericType() instanceof ParameterizedType parameterized
+				&& parameterized.getActualTypeArguments()[0] instanceof Class<?> element) {
+			return element;
+		}
+		return null;
+	}
+
+	private static JsonNode schema(String type) {
+		try (InputStream in = EventSamples.class.getClassLoader()
+			.getResourceAsStream(EventSchemas.schemaResource(type))) {
+			if (in == null) {
+				throw new IllegalArgumentException("no schema for " + type);
+			}
+			return EventJson.mapper().readTree(in);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private static int sameValue(JsonNode a, JsonNode b) {

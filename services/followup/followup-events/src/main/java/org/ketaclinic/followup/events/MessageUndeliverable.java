@@ -22,7 +22,7 @@ import org.ketaclinic.events.EventType;
  * which belong to the default clinic
  */
 public record MessageUndeliverable(UUID patientId, List<UUID> messageIds, List<String> kinds,
-		List<String> channelsTried, String reason, UUID taskId, Instant failedAt,
+		List<String> channelsTried, UndeliverableReason reason, UUID taskId, Instant failedAt,
 		String clinicId) implements FollowupEvent {
 
 	@Override
@@ -49,7 +49,7 @@ public record MessageUndeliverable(UUID patientId, List<UUID> messageIds, List<S
 	 * The event as it was written before clinics (ADR 12): of the default clinic.
 	 */
 	public MessageUndeliverable(UUID patientId, List<UUID> messageIds, List<String> kinds, List<String> channelsTried,
-			String reason, UUID taskId, Instant failedAt) {
+			UndeliverableReason reason, UUID taskId, Instant failedAt) {
 		this(patientId, messageIds, kinds, channelsTried, reason, taskId, failedAt, null);
 	}
 

@@ -21,7 +21,7 @@ import org.ketaclinic.events.EventType;
  * every change of the alert, and a consumer applies an event only if it is newer than the
  * last it applied; null from producers before versions, applied in order of arrival
  */
-public record UrgentAlertRaised(UUID patientId, UUID alertId, String source, Instant raisedAt, String clinicId,
+public record UrgentAlertRaised(UUID patientId, UUID alertId, AlertSource source, Instant raisedAt, String clinicId,
 		Long alertVersion) implements FollowupEvent {
 
 	@Override
@@ -43,14 +43,14 @@ public record UrgentAlertRaised(UUID patientId, UUID alertId, String source, Ins
 	 * The event as it was written before versions (issue 19): applied in order of
 	 * arrival.
 	 */
-	public UrgentAlertRaised(UUID patientId, UUID alertId, String source, Instant raisedAt, String clinicId) {
+	public UrgentAlertRaised(UUID patientId, UUID alertId, AlertSource source, Instant raisedAt, String clinicId) {
 		this(patientId, alertId, source, raisedAt, clinicId, null);
 	}
 
 	/**
 	 * The event as it was written before clinics (ADR 12): of the default clinic.
 	 */
-	public UrgentAlertRaised(UUID patientId, UUID alertId, String source, Instant raisedAt) {
+	public UrgentAlertRaised(UUID patientId, UUID alertId, AlertSource source, Instant raisedAt) {
 		this(patientId, alertId, source, raisedAt, null);
 	}
 

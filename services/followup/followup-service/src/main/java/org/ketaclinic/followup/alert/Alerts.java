@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.ketaclinic.followup.FollowupProperties;
+import org.ketaclinic.followup.events.AlertSource;
 import org.ketaclinic.followup.events.UrgentAlertAcknowledged;
 import org.ketaclinic.followup.events.UrgentAlertRaised;
 import org.ketaclinic.platform.outbox.Outbox;
@@ -147,7 +148,7 @@ public class Alerts {
 				.single();
 		}
 		if (urgent) {
-			this.outbox.publish(new UrgentAlertRaised(patientId, id, source, now, clinic, 1L));
+			this.outbox.publish(new UrgentAlertRaised(patientId, id, AlertSource.valueOf(source), now, clinic, 1L));
 			this.paging.start(id, patientId, locationId, clinic, now);
 		}
 		return id;

@@ -1,16 +1,10 @@
 package org.ketaclinic.followup.listener;
 
-import java.util.Map;
-
+import org.ketaclinic.scheduling.events.StopReason;
 import org.ketaclinic.scheduling.events.TreatmentPlanStopped;
 
 /** The front desk's words for a stopped plan. */
 final class PlanStops {
-
-	private static final Map<String, String> WHY = Map.of("APPROVAL_WITHDRAWN", "the patient withdrew their intake",
-			"APPROVAL_SUPERSEDED", "a newer assessment replaced the approval", "URGENT_FINDING",
-			"a new assessment needs a clinician's review first", "PLAN_CANCELLED", "a clinician cancelled the plan",
-			"REVIEW_EXPIRED", "the approval is older than the maintenance review period");
 
 	private PlanStops() {
 	}
@@ -19,7 +13,20 @@ final class PlanStops {
 	static String task(TreatmentPlanStopped stopped) {
 		int cancelled = (stopped.cancelledSessionIds() != null) ? stopped.cancelledSessionIds().size() : 0;
 		return "Call the patient: " + cancelled + " future " + ((cancelled == 1) ? "session" : "sessions")
-				+ " cancelled because " + WHY.getOrDefault(stopped.reasonCode(), "their plan stopped") + ".";
+				+ " cancelled because " + why(stopped.reasonCode()) + ".";
+	}
+
+	private static String why(StopReason reason) {
+		if (reason == null) {
+			return "their plan stopped";
+		}
+		return switch (reason) {
+			case APPROVAL_WITHDRAWN -> "the patient withdrew their intake";
+			case APPROVAL_SUPERSEDED -> "a newer assessment replaced the approval";
+			case URGENT_FINDING -> "a new assessment needs a clinician's review first";
+			case PLAN_CANCELLED -> "a clinician cancelled the plan";
+			case REVIEW_EXPIRED -> "the approval is older than the maintenance review period";
+		};
 	}
 
 }

@@ -21,7 +21,7 @@ import org.ketaclinic.events.EventType;
  * @param clinicId the patient's clinic (ADR 12); null from producers before clinics,
  * meaning the default clinic
  */
-public record BoosterProposed(UUID patientId, UUID proposalId, String protocol, List<String> reasons,
+public record BoosterProposed(UUID patientId, UUID proposalId, Protocol protocol, List<String> reasons,
 		LocalDate earliestDate, Instant proposedAt, String clinicId) implements SchedulingEvent {
 
 	@Override
@@ -42,7 +42,7 @@ public record BoosterProposed(UUID patientId, UUID proposalId, String protocol, 
 	/**
 	 * The event as it was written before clinics (ADR 12): of the default clinic.
 	 */
-	public BoosterProposed(UUID patientId, UUID proposalId, String protocol, List<String> reasons,
+	public BoosterProposed(UUID patientId, UUID proposalId, Protocol protocol, List<String> reasons,
 			LocalDate earliestDate, Instant proposedAt) {
 		this(patientId, proposalId, protocol, reasons, earliestDate, proposedAt, null);
 	}

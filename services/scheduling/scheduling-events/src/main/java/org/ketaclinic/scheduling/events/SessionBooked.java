@@ -24,8 +24,8 @@ import org.ketaclinic.events.EventType;
  * every change of the session, and a consumer applies an event only if it is newer than
  * the last it applied; null from producers before versions, applied in order of arrival
  */
-public record SessionBooked(UUID patientId, UUID planId, UUID sessionId, int sequence, String protocol, UUID locationId,
-		UUID chairId, OffsetDateTime startsAt, OffsetDateTime endsAt, String timeZone, String clinicId,
+public record SessionBooked(UUID patientId, UUID planId, UUID sessionId, int sequence, Protocol protocol,
+		UUID locationId, UUID chairId, OffsetDateTime startsAt, OffsetDateTime endsAt, String timeZone, String clinicId,
 		Long sessionVersion) implements SchedulingEvent {
 
 	@Override
@@ -47,7 +47,7 @@ public record SessionBooked(UUID patientId, UUID planId, UUID sessionId, int seq
 	 * The event as it was written before versions (issue 19): applied in order of
 	 * arrival.
 	 */
-	public SessionBooked(UUID patientId, UUID planId, UUID sessionId, int sequence, String protocol, UUID locationId,
+	public SessionBooked(UUID patientId, UUID planId, UUID sessionId, int sequence, Protocol protocol, UUID locationId,
 			UUID chairId, OffsetDateTime startsAt, OffsetDateTime endsAt, String timeZone, String clinicId) {
 		this(patientId, planId, sessionId, sequence, protocol, locationId, chairId, startsAt, endsAt, timeZone,
 				clinicId, null);
@@ -56,7 +56,7 @@ public record SessionBooked(UUID patientId, UUID planId, UUID sessionId, int seq
 	/**
 	 * The event as it was written before clinics (ADR 12): of the default clinic.
 	 */
-	public SessionBooked(UUID patientId, UUID planId, UUID sessionId, int sequence, String protocol, UUID locationId,
+	public SessionBooked(UUID patientId, UUID planId, UUID sessionId, int sequence, Protocol protocol, UUID locationId,
 			UUID chairId, OffsetDateTime startsAt, OffsetDateTime endsAt, String timeZone) {
 		this(patientId, planId, sessionId, sequence, protocol, locationId, chairId, startsAt, endsAt, timeZone, null);
 	}

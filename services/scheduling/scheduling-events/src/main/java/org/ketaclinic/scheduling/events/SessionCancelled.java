@@ -24,8 +24,9 @@ import org.ketaclinic.events.EventType;
  * every change of the session, and a consumer applies an event only if it is newer than
  * the last it applied; null from producers before versions, applied in order of arrival
  */
-public record SessionCancelled(UUID patientId, UUID planId, UUID sessionId, OffsetDateTime startsAt, String reasonCode,
-		Instant cancelledAt, String clinicId, Long sessionVersion) implements SchedulingEvent {
+public record SessionCancelled(UUID patientId, UUID planId, UUID sessionId, OffsetDateTime startsAt,
+		CancellationReason reasonCode, Instant cancelledAt, String clinicId,
+		Long sessionVersion) implements SchedulingEvent {
 
 	@Override
 	public EventType type() {
@@ -46,16 +47,16 @@ public record SessionCancelled(UUID patientId, UUID planId, UUID sessionId, Offs
 	 * The event as it was written before versions (issue 19): applied in order of
 	 * arrival.
 	 */
-	public SessionCancelled(UUID patientId, UUID planId, UUID sessionId, OffsetDateTime startsAt, String reasonCode,
-			Instant cancelledAt, String clinicId) {
+	public SessionCancelled(UUID patientId, UUID planId, UUID sessionId, OffsetDateTime startsAt,
+			CancellationReason reasonCode, Instant cancelledAt, String clinicId) {
 		this(patientId, planId, sessionId, startsAt, reasonCode, cancelledAt, clinicId, null);
 	}
 
 	/**
 	 * The event as it was written before clinics (ADR 12): of the default clinic.
 	 */
-	public SessionCancelled(UUID patientId, UUID planId, UUID sessionId, OffsetDateTime startsAt, String reasonCode,
-			Instant cancelledAt) {
+	public SessionCancelled(UUID patientId, UUID planId, UUID sessionId, OffsetDateTime startsAt,
+			CancellationReason reasonCode, Instant cancelledAt) {
 		this(patientId, planId, sessionId, startsAt, reasonCode, cancelledAt, null);
 	}
 

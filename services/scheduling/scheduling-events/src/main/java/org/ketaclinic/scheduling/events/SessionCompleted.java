@@ -33,9 +33,9 @@ import org.ketaclinic.events.EventType;
  * every change of the session, and a consumer applies an event only if it is newer than
  * the last it applied; null from producers before versions, applied in order of arrival
  */
-public record SessionCompleted(UUID patientId, UUID planId, UUID sessionId, int sequence, String protocol, String route,
-		BigDecimal doseMgPerKg, BigDecimal doseTotalMg, int preDoseSystolicBp, int preDoseDiastolicBp, Integer cadss6,
-		List<String> sideEffects, boolean escortConfirmed, Instant dischargedAt, Instant completedAt,
+public record SessionCompleted(UUID patientId, UUID planId, UUID sessionId, int sequence, Protocol protocol,
+		Route route, BigDecimal doseMgPerKg, BigDecimal doseTotalMg, int preDoseSystolicBp, int preDoseDiastolicBp,
+		Integer cadss6, List<String> sideEffects, boolean escortConfirmed, Instant dischargedAt, Instant completedAt,
 		boolean lastOfSeries, String clinicId, Long sessionVersion) implements SchedulingEvent {
 
 	@Override
@@ -57,7 +57,7 @@ public record SessionCompleted(UUID patientId, UUID planId, UUID sessionId, int 
 	 * The event as it was written before versions (issue 19): applied in order of
 	 * arrival.
 	 */
-	public SessionCompleted(UUID patientId, UUID planId, UUID sessionId, int sequence, String protocol, String route,
+	public SessionCompleted(UUID patientId, UUID planId, UUID sessionId, int sequence, Protocol protocol, Route route,
 			BigDecimal doseMgPerKg, BigDecimal doseTotalMg, int preDoseSystolicBp, int preDoseDiastolicBp,
 			Integer cadss6, List<String> sideEffects, boolean escortConfirmed, Instant dischargedAt,
 			Instant completedAt, boolean lastOfSeries, String clinicId) {
@@ -69,7 +69,7 @@ public record SessionCompleted(UUID patientId, UUID planId, UUID sessionId, int 
 	/**
 	 * The event as it was written before clinics (ADR 12): of the default clinic.
 	 */
-	public SessionCompleted(UUID patientId, UUID planId, UUID sessionId, int sequence, String protocol, String route,
+	public SessionCompleted(UUID patientId, UUID planId, UUID sessionId, int sequence, Protocol protocol, Route route,
 			BigDecimal doseMgPerKg, BigDecimal doseTotalMg, int preDoseSystolicBp, int preDoseDiastolicBp,
 			Integer cadss6, List<String> sideEffects, boolean escortConfirmed, Instant dischargedAt,
 			Instant completedAt, boolean lastOfSeries) {

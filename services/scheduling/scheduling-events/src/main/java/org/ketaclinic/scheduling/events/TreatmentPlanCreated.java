@@ -22,7 +22,7 @@ import org.ketaclinic.events.EventType;
  * change of the plan, and a consumer applies an event only if it is newer than the last
  * it applied; null from producers before versions, applied in order of arrival
  */
-public record TreatmentPlanCreated(UUID patientId, UUID planId, UUID assessmentId, String protocol, String kind,
+public record TreatmentPlanCreated(UUID patientId, UUID planId, UUID assessmentId, Protocol protocol, PlanKind kind,
 		int sessionsPlanned, Instant createdAt, String clinicId, Long planVersion) implements SchedulingEvent {
 
 	@Override
@@ -44,7 +44,7 @@ public record TreatmentPlanCreated(UUID patientId, UUID planId, UUID assessmentI
 	 * The event as it was written before versions (issue 19): applied in order of
 	 * arrival.
 	 */
-	public TreatmentPlanCreated(UUID patientId, UUID planId, UUID assessmentId, String protocol, String kind,
+	public TreatmentPlanCreated(UUID patientId, UUID planId, UUID assessmentId, Protocol protocol, PlanKind kind,
 			int sessionsPlanned, Instant createdAt, String clinicId) {
 		this(patientId, planId, assessmentId, protocol, kind, sessionsPlanned, createdAt, clinicId, null);
 	}
@@ -52,7 +52,7 @@ public record TreatmentPlanCreated(UUID patientId, UUID planId, UUID assessmentI
 	/**
 	 * The event as it was written before clinics (ADR 12): of the default clinic.
 	 */
-	public TreatmentPlanCreated(UUID patientId, UUID planId, UUID assessmentId, String protocol, String kind,
+	public TreatmentPlanCreated(UUID patientId, UUID planId, UUID assessmentId, Protocol protocol, PlanKind kind,
 			int sessionsPlanned, Instant createdAt) {
 		this(patientId, planId, assessmentId, protocol, kind, sessionsPlanned, createdAt, null);
 	}

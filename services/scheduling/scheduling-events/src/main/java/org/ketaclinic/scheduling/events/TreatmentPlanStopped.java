@@ -26,7 +26,7 @@ import org.ketaclinic.events.EventType;
  * change of the plan, and a consumer applies an event only if it is newer than the last
  * it applied; null from producers before versions, applied in order of arrival
  */
-public record TreatmentPlanStopped(UUID patientId, UUID planId, String reasonCode, List<UUID> cancelledSessionIds,
+public record TreatmentPlanStopped(UUID patientId, UUID planId, StopReason reasonCode, List<UUID> cancelledSessionIds,
 		Instant stoppedAt, String clinicId, Long planVersion) implements SchedulingEvent {
 
 	@Override
@@ -48,7 +48,7 @@ public record TreatmentPlanStopped(UUID patientId, UUID planId, String reasonCod
 	 * The event as it was written before versions (issue 19): applied in order of
 	 * arrival.
 	 */
-	public TreatmentPlanStopped(UUID patientId, UUID planId, String reasonCode, List<UUID> cancelledSessionIds,
+	public TreatmentPlanStopped(UUID patientId, UUID planId, StopReason reasonCode, List<UUID> cancelledSessionIds,
 			Instant stoppedAt, String clinicId) {
 		this(patientId, planId, reasonCode, cancelledSessionIds, stoppedAt, clinicId, null);
 	}
@@ -56,7 +56,7 @@ public record TreatmentPlanStopped(UUID patientId, UUID planId, String reasonCod
 	/**
 	 * The event as it was written before clinics (ADR 12): of the default clinic.
 	 */
-	public TreatmentPlanStopped(UUID patientId, UUID planId, String reasonCode, List<UUID> cancelledSessionIds,
+	public TreatmentPlanStopped(UUID patientId, UUID planId, StopReason reasonCode, List<UUID> cancelledSessionIds,
 			Instant stoppedAt) {
 		this(patientId, planId, reasonCode, cancelledSessionIds, stoppedAt, null);
 	}

@@ -158,9 +158,9 @@ public class BookingSessions {
 			}
 			booked.add(session);
 			this.outbox.publish(new SessionBooked(plan.patientId(), planId, session.id(), session.sequence(),
-					plan.protocol(), locationId, request.chairId(), start.toOffsetDateTime(),
-					start.plus(protocol.block()).toOffsetDateTime(), location.zone().getId(), plan.clinicId(),
-					this.sessions.version(session.id())));
+					org.ketaclinic.scheduling.events.Protocol.valueOf(plan.protocol()), locationId, request.chairId(),
+					start.toOffsetDateTime(), start.plus(protocol.block()).toOffsetDateTime(), location.zone().getId(),
+					plan.clinicId(), this.sessions.version(session.id())));
 		}
 		return booked;
 	}

@@ -19,6 +19,7 @@ import org.ketaclinic.platform.web.NotFoundException;
 import org.ketaclinic.scheduling.clinic.ClinicDay;
 import org.ketaclinic.scheduling.clinic.Clinics;
 import org.ketaclinic.scheduling.clinic.Location;
+import org.ketaclinic.scheduling.events.CancellationReason;
 import org.ketaclinic.scheduling.events.SessionCancelled;
 import org.ketaclinic.scheduling.events.SessionMissed;
 import org.ketaclinic.scheduling.events.SessionRescheduled;
@@ -156,7 +157,7 @@ public class ManagingSessions {
 		this.sessions.changeStatus(sessionId, "CANCELLED", now, by,
 				reasonCode + ((reason != null) ? ": " + reason : ""));
 		this.outbox.publish(new SessionCancelled(session.patientId(), session.planId(), sessionId, local(session),
-				reasonCode, now, session.clinicId(), this.sessions.version(sessionId)));
+				CancellationReason.valueOf(reasonCode), now, session.clinicId(), this.sessions.version(sessionId)));
 		return this.sessions.find(sessionId, clinics).orElseThrow();
 	}
 

@@ -13,7 +13,9 @@ import org.ketaclinic.platform.web.ConflictException;
 import org.ketaclinic.platform.web.InvalidRequestException;
 import org.ketaclinic.platform.web.NotFoundException;
 import org.ketaclinic.scheduling.clinic.Clinics;
+import org.ketaclinic.scheduling.events.CancellationReason;
 import org.ketaclinic.scheduling.events.SessionCancelled;
+import org.ketaclinic.scheduling.events.StopReason;
 import org.ketaclinic.scheduling.events.TreatmentPlanStopped;
 import org.ketaclinic.scheduling.plan.Plans;
 import org.ketaclinic.scheduling.plan.TreatmentPlan;
@@ -145,12 +147,12 @@ public class StoppingPlans {
 						session.startsAt()
 							.atZone(this.clinics.location(session.locationId(), ofPlan).orElseThrow().zone())
 							.toOffsetDateTime(),
-						"PLAN_STOPPED", now, plan.clinicId(), this.sessions.version(session.id())));
+						CancellationReason.PLAN_STOPPED, now, plan.clinicId(), this.sessions.version(session.id())));
 				cancelled.add(session.id());
 			}
 		}
-		this.outbox.publish(new TreatmentPlanStopped(plan.patientId(), planId, reasonCode, cancelled, now,
-				plan.clinicId(), this.plans.version(planId)));
+		this.outbox.publish(new TreatmentPlanStopped(plan.patientId(), planId, StopReason.valueOf(reasonCode),
+				cancelled, now, plan.clinicId(), this.plans.version(planId)));
 		return true;
 	}
 

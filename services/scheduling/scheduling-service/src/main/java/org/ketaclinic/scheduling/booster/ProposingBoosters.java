@@ -16,6 +16,8 @@ import org.ketaclinic.platform.web.ConflictException;
 import org.ketaclinic.platform.web.NotFoundException;
 import org.ketaclinic.scheduling.clinic.Clinics;
 import org.ketaclinic.scheduling.events.BoosterProposed;
+import org.ketaclinic.scheduling.events.PlanKind;
+import org.ketaclinic.scheduling.events.Protocol;
 import org.ketaclinic.scheduling.events.TreatmentPlanCreated;
 import org.ketaclinic.scheduling.plan.Plans;
 import org.ketaclinic.scheduling.plan.TreatmentPlan;
@@ -94,8 +96,8 @@ public class ProposingBoosters {
 		if (added == 0) {
 			return Optional.empty();
 		}
-		this.outbox.publish(new BoosterProposed(patientId, proposalId, latest.get().protocol(), reasons, earliest, now,
-				latest.get().clinicId()));
+		this.outbox.publish(new BoosterProposed(patientId, proposalId, Protocol.valueOf(latest.get().protocol()),
+				reasons, earliest, now, latest.get().clinicId()));
 		return Optional.of(proposalId);
 	}
 
@@ -148,8 +150,9 @@ public class ProposingBoosters {
 				UPDATE booster_proposal SET status = 'APPROVED', decided_by = ?, decided_at = ?, decision_note = ?,
 					plan_id = ? WHERE id = ?
 				""").params(by, Timestamp.from(now), note, plan.id(), proposalId).update();
-		this.outbox.publish(new TreatmentPlanCreated(plan.patientId(), plan.id(), null, plan.protocol(), "BOOSTER", 1,
-				now, plan.clinicId(), this.plans.version(plan.id())));
+		this.outbox
+			.publish(new TreatmentPlanCreated(plan.patientId(), plan.id(), null, Protocol.valueOf(plan.protocol()),
+					PlanKind.BOOSTER, 1, now, plan.clinicId(), this.plans.version(plan.id())));
 		return locked(proposalId, clinics);
 	}
 

@@ -55,7 +55,7 @@ class FollowupEventsListener implements FollowupEvent.Handler<IncomingEvent> {
 
 	@Override
 	public void on(UrgentAlertRaised alert, IncomingEvent event) {
-		if (!this.safety.alertRaised(alert.alertId(), alert.patientId(), alert.source(), alert.raisedAt(),
+		if (!this.safety.alertRaised(alert.alertId(), alert.patientId(), alert.source().name(), alert.raisedAt(),
 				alert.alertVersion())) {
 			this.stale.ignored(event, alert.alertVersion());
 		}

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 import org.ketaclinic.platform.outbox.Outbox;
+import org.ketaclinic.scheduling.events.PlanKind;
+import org.ketaclinic.scheduling.events.Protocol;
 import org.ketaclinic.scheduling.events.TreatmentPlanCreated;
 import org.ketaclinic.scheduling.protocol.ProtocolProperties;
 
@@ -41,8 +43,9 @@ public class PlanningTreatment {
 				sessions, "ACTIVE", this.clock.instant(), assessmentId,
 				(approvedAt != null) ? approvedAt : this.clock.instant(), clinicId);
 		if (this.plans.add(plan)) {
-			this.outbox.publish(new TreatmentPlanCreated(patientId, plan.id(), assessmentId, protocol, plan.kind(),
-					sessions, plan.createdAt(), clinicId, this.plans.version(plan.id())));
+			this.outbox.publish(new TreatmentPlanCreated(patientId, plan.id(), assessmentId, Protocol.valueOf(protocol),
+					PlanKind.valueOf(plan.kind()), sessions, plan.createdAt(), clinicId,
+					this.plans.version(plan.id())));
 		}
 	}
 

@@ -26,6 +26,8 @@ import org.ketaclinic.scheduling.booking.SessionStatus;
 import org.ketaclinic.scheduling.booking.Sessions;
 import org.ketaclinic.scheduling.clinic.Clinics;
 import org.ketaclinic.scheduling.events.PreDoseConcernRaised;
+import org.ketaclinic.scheduling.events.Protocol;
+import org.ketaclinic.scheduling.events.Route;
 import org.ketaclinic.scheduling.events.SessionCompleted;
 import org.ketaclinic.scheduling.plan.Plans;
 import org.ketaclinic.scheduling.plan.TreatmentPlan;
@@ -267,9 +269,10 @@ public class RecordingSessions {
 			this.plans.complete(plan.id());
 		}
 		this.outbox.publish(new SessionCompleted(session.patientId(), plan.id(), sessionId, session.sequence(),
-				plan.protocol(), completion.route(), completion.doseMgPerKg(), completion.doseTotalMg(),
-				check.systolicBp(), check.diastolicBp(), completion.cadss6(), completion.sideEffects(), escort,
-				completion.dischargedAt(), now, last, session.clinicId(), this.sessions.version(sessionId)));
+				Protocol.valueOf(plan.protocol()), Route.valueOf(completion.route()), completion.doseMgPerKg(),
+				completion.doseTotalMg(), check.systolicBp(), check.diastolicBp(), completion.cadss6(),
+				completion.sideEffects(), escort, completion.dischargedAt(), now, last, session.clinicId(),
+				this.sessions.version(sessionId)));
 		return completed;
 	}
 

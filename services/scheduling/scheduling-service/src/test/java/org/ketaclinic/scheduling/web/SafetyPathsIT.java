@@ -21,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.ketaclinic.followup.events.AlertSource;
 import org.ketaclinic.followup.events.RelapseRiskDetected;
 import org.ketaclinic.followup.events.UrgentAlertAcknowledged;
 import org.ketaclinic.followup.events.UrgentAlertRaised;
@@ -433,7 +434,8 @@ class SafetyPathsIT {
 		String session = "/api/scheduling/sessions/"
 				+ book(patient.planId(), slot(nextMonday(57), LocalTime.of(9, 0), DemoClinic.chair(4))).get(0);
 		UUID alertId = UUID.randomUUID();
-		UrgentAlertRaised raised = new UrgentAlertRaised(patient.id(), alertId, "CHECK_IN", Instant.now(), null, 1L);
+		UrgentAlertRaised raised = new UrgentAlertRaised(patient.id(), alertId, AlertSource.CHECK_IN, Instant.now(),
+				null, 1L);
 		awaitHandled(send(org.ketaclinic.followup.events.Topics.FOLLOWUP, patient.id(),
 				org.ketaclinic.followup.events.EventTypes.URGENT_ALERT_RAISED, raised));
 		assertThat(call(FRONT_DESK, session + "/check-in", Map.of()).status()).isEqualTo(409);
@@ -459,7 +461,7 @@ class SafetyPathsIT {
 				new UrgentAlertAcknowledged(patient.id(), early, Instant.now(), null, 2L)));
 		awaitHandled(send(org.ketaclinic.followup.events.Topics.FOLLOWUP, patient.id(),
 				org.ketaclinic.followup.events.EventTypes.URGENT_ALERT_RAISED,
-				new UrgentAlertRaised(patient.id(), early, "PRE_DOSE", Instant.now(), null, 1L)));
+				new UrgentAlertRaised(patient.id(), early, AlertSource.PRE_DOSE, Instant.now(), null, 1L)));
 		assertThat(this.jdbc.queryForObject("SELECT source FROM urgent_alert WHERE alert_id = ?", String.class, early))
 			.isEqualTo("PRE_DOSE");
 		assertThat(this.jdbc.queryForObject("""
@@ -1117,7 +1119,7 @@ class SafetyPathsIT {
 	private void alertRaised(UUID patientId, UUID alertId, String source) {
 		send(org.ketaclinic.followup.events.Topics.FOLLOWUP, patientId,
 				org.ketaclinic.followup.events.EventTypes.URGENT_ALERT_RAISED,
-				new UrgentAlertRaised(patientId, alertId, source, Instant.now()));
+				new UrgentAlertRaised(patientId, alertId, AlertSource.valueOf(source), Instant.now()));
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> this.jdbc.queryForObject(
 					"SELECT count(*) FROM urgent_alert WHERE alert_id = ? AND received_at IS NOT NULL", Integer.class,
