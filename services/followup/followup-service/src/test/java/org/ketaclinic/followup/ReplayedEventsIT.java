@@ -16,6 +16,7 @@ import org.ketaclinic.platform.events.EventSchemas;
 import org.ketaclinic.scheduling.events.CancellationReason;
 import org.ketaclinic.scheduling.events.EventTypes;
 import org.ketaclinic.scheduling.events.PreDoseConcernRaised;
+import org.ketaclinic.scheduling.events.PreDoseReason;
 import org.ketaclinic.scheduling.events.Protocol;
 import org.ketaclinic.scheduling.events.SessionBooked;
 import org.ketaclinic.scheduling.events.SessionCancelled;
@@ -109,7 +110,7 @@ class ReplayedEventsIT extends FollowupTestSupport {
 		UUID patientId = UUID.randomUUID();
 		send(Topics.SCHEDULING, patientId, SCHEDULING, EventTypes.PRE_DOSE_CONCERN_RAISED,
 				new PreDoseConcernRaised(patientId, UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
-						List.of("CSSRS_INTENT"), Instant.now()));
+						List.of(PreDoseReason.CSSRS_INTENT), Instant.now()));
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> !this.jdbc
 				.queryForList("SELECT alert_id FROM alert WHERE patient_id = ?", UUID.class, patientId)

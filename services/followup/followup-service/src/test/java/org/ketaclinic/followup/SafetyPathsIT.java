@@ -23,8 +23,11 @@ import org.ketaclinic.platform.events.EventSchemas;
 import org.ketaclinic.platform.test.CloudEventRecords;
 import org.ketaclinic.platform.test.TestTokens;
 import org.ketaclinic.scheduling.events.CancellationReason;
+import org.ketaclinic.scheduling.events.CorrectedStatus;
 import org.ketaclinic.scheduling.events.PreDoseConcernRaised;
+import org.ketaclinic.scheduling.events.PreDoseReason;
 import org.ketaclinic.scheduling.events.SessionCancelled;
+import org.ketaclinic.scheduling.events.SessionStatus;
 import org.ketaclinic.scheduling.events.SessionStatusCorrected;
 import org.ketaclinic.scheduling.events.StopReason;
 import org.ketaclinic.scheduling.events.TreatmentPlanStopped;
@@ -872,14 +875,15 @@ class SafetyPathsIT extends FollowupTestSupport {
 		send(org.ketaclinic.scheduling.events.Topics.SCHEDULING, patientId, "/ketaclinic/scheduling",
 				org.ketaclinic.scheduling.events.EventTypes.PRE_DOSE_CONCERN_RAISED,
 				new PreDoseConcernRaised(patientId, UUID.randomUUID(), UUID.randomUUID(), location,
-						List.of("CSSRS_INTENT", "SEVERE_BLOOD_PRESSURE"), Instant.now()));
+						List.of(PreDoseReason.CSSRS_INTENT, PreDoseReason.SEVERE_BLOOD_PRESSURE), Instant.now()));
 	}
 
 	private void correct(UUID patientId, UUID planId, UUID sessionId, String from, String to, ZonedDateTime start) {
 		send(org.ketaclinic.scheduling.events.Topics.SCHEDULING, patientId, "/ketaclinic/scheduling",
 				org.ketaclinic.scheduling.events.EventTypes.SESSION_STATUS_CORRECTED,
-				new SessionStatusCorrected(patientId, planId, sessionId, from, to, start.toOffsetDateTime(),
-						start.plusHours(2).toOffsetDateTime(), UUID.randomUUID(), NEW_YORK.getId(), Instant.now()));
+				new SessionStatusCorrected(patientId, planId, sessionId, SessionStatus.valueOf(from),
+						CorrectedStatus.valueOf(to), start.toOffsetDateTime(), start.plusHours(2).toOffsetDateTime(),
+						UUID.randomUUID(), NEW_YORK.getId(), Instant.now()));
 	}
 
 	private Map<String, String> planned(UUID patientId) {

@@ -24,7 +24,7 @@ import org.ketaclinic.events.EventType;
  * which belong to the default clinic
  */
 public record CheckInCompleted(UUID patientId, UUID checkInId, String kind, Integer phq9Total, int phq9Item9,
-		Integer baselinePhq9, String status, List<String> sideEffects, Instant completedAt,
+		Integer baselinePhq9, CheckInStatus status, List<String> sideEffects, Instant completedAt,
 		String clinicId) implements FollowupEvent {
 
 	@Override
@@ -46,7 +46,7 @@ public record CheckInCompleted(UUID patientId, UUID checkInId, String kind, Inte
 	 * The event as it was written before clinics (ADR 12): of the default clinic.
 	 */
 	public CheckInCompleted(UUID patientId, UUID checkInId, String kind, Integer phq9Total, int phq9Item9,
-			Integer baselinePhq9, String status, List<String> sideEffects, Instant completedAt) {
+			Integer baselinePhq9, CheckInStatus status, List<String> sideEffects, Instant completedAt) {
 		this(patientId, checkInId, kind, phq9Total, phq9Item9, baselinePhq9, status, sideEffects, completedAt, null);
 	}
 

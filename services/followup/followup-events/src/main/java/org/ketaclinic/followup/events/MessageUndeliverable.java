@@ -22,7 +22,7 @@ import org.ketaclinic.events.EventType;
  * which belong to the default clinic
  */
 public record MessageUndeliverable(UUID patientId, List<UUID> messageIds, List<String> kinds,
-		List<String> channelsTried, UndeliverableReason reason, UUID taskId, Instant failedAt,
+		List<DeliveryChannel> channelsTried, UndeliverableReason reason, UUID taskId, Instant failedAt,
 		String clinicId) implements FollowupEvent {
 
 	@Override
@@ -48,8 +48,8 @@ public record MessageUndeliverable(UUID patientId, List<UUID> messageIds, List<S
 	/**
 	 * The event as it was written before clinics (ADR 12): of the default clinic.
 	 */
-	public MessageUndeliverable(UUID patientId, List<UUID> messageIds, List<String> kinds, List<String> channelsTried,
-			UndeliverableReason reason, UUID taskId, Instant failedAt) {
+	public MessageUndeliverable(UUID patientId, List<UUID> messageIds, List<String> kinds,
+			List<DeliveryChannel> channelsTried, UndeliverableReason reason, UUID taskId, Instant failedAt) {
 		this(patientId, messageIds, kinds, channelsTried, reason, taskId, failedAt, null);
 	}
 

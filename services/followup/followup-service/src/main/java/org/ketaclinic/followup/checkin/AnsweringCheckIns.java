@@ -14,6 +14,7 @@ import org.ketaclinic.followup.FollowupProperties;
 import org.ketaclinic.followup.alert.Alerts;
 import org.ketaclinic.followup.events.AdverseEffectReported;
 import org.ketaclinic.followup.events.CheckInCompleted;
+import org.ketaclinic.followup.events.CheckInStatus;
 import org.ketaclinic.followup.events.RelapseRiskDetected;
 import org.ketaclinic.followup.patient.Patient;
 import org.ketaclinic.followup.patient.Patients;
@@ -194,8 +195,8 @@ public class AnsweringCheckIns {
 			judgeCourse(patient, checkIn, status, now);
 		}
 		this.outbox.publish(new CheckInCompleted(patient.id(), checkIn.id(), checkIn.kind().name(), total, item9,
-				patient.baselinePhq9(), status.name(), List.copyOf(new LinkedHashSet<>(symptoms)), now,
-				patient.clinicId()));
+				patient.baselinePhq9(), CheckInStatus.valueOf(status.name()),
+				List.copyOf(new LinkedHashSet<>(symptoms)), now, patient.clinicId()));
 		return new Outcome(checkIn.id(), patient.id(), total, status.name(), urgent, urgent ? this.crisisText : null);
 	}
 

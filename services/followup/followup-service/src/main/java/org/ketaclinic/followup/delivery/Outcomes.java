@@ -15,6 +15,7 @@ import org.ketaclinic.followup.alert.StaffTasks;
 import org.ketaclinic.followup.checkin.CheckIns;
 import org.ketaclinic.followup.delivery.Deliveries.Claim;
 import org.ketaclinic.followup.delivery.Deliveries.Held;
+import org.ketaclinic.followup.events.DeliveryChannel;
 import org.ketaclinic.followup.events.MessageUndeliverable;
 import org.ketaclinic.followup.events.UndeliverableReason;
 import org.ketaclinic.followup.message.Message;
@@ -292,8 +293,9 @@ class Outcomes {
 				+ (maybeDelivered ? ". It may have arrived (the provider stopped answering after taking it): please"
 						+ " check with the patient." : ". Please contact the patient another way."),
 				"UNDELIVERABLE:" + ((deliveryId != null) ? deliveryId : ids.get(0)));
-		MessageUndeliverable event = new MessageUndeliverable(patientId, ids, kinds, tried,
-				UndeliverableReason.valueOf(reason), taskId, now, this.patients.clinicOf(patientId));
+		MessageUndeliverable event = new MessageUndeliverable(patientId, ids, kinds,
+				tried.stream().map(DeliveryChannel::valueOf).toList(), UndeliverableReason.valueOf(reason), taskId, now,
+				this.patients.clinicOf(patientId));
 		// about the delivery when there was one (its subject is not in the event's data)
 		if (deliveryId != null) {
 			this.outbox.publish(event, deliveryId.toString());

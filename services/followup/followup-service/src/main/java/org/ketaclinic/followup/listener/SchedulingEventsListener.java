@@ -107,7 +107,8 @@ class SchedulingEventsListener implements SchedulingEvent.Handler<IncomingEvent>
 	@Override
 	public void on(PreDoseConcernRaised concern, IncomingEvent event) {
 		this.alerts.raise(concern.patientId(), null, "URGENT", "PRE_DOSE", concern.locationId(),
-				"Urgent: positive pre-dose safety check, dose held", concern.reasons(), "PRE_DOSE:" + event.id());
+				"Urgent: positive pre-dose safety check, dose held",
+				concern.reasons().stream().map(Enum::name).toList(), "PRE_DOSE:" + event.id());
 	}
 
 	@Override

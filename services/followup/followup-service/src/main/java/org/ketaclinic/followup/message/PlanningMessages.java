@@ -15,6 +15,7 @@ import org.ketaclinic.followup.policy.QuietHours;
 import org.ketaclinic.followup.policy.ReminderSchedule;
 import org.ketaclinic.followup.session.Session;
 import org.ketaclinic.followup.session.Sessions;
+import org.ketaclinic.scheduling.events.CorrectedStatus;
 import org.ketaclinic.scheduling.events.SessionBooked;
 import org.ketaclinic.scheduling.events.SessionRescheduled;
 import org.ketaclinic.scheduling.events.SessionStatusCorrected;
@@ -151,9 +152,9 @@ public class PlanningMessages {
 			return false;
 		}
 		switch (corrected.status()) {
-			case "MISSED", "CANCELLED" ->
-				ended(corrected.sessionId(), corrected.status(), "SESSION_" + corrected.status());
-			case "BOOKED", "CHECKED_IN", "IN_PROGRESS" -> {
+			case MISSED, CANCELLED ->
+				ended(corrected.sessionId(), corrected.status().name(), "SESSION_" + corrected.status().name());
+			case BOOKED, CHECKED_IN, IN_PROGRESS -> {
 				Session session = this.sessions.find(corrected.sessionId()).orElse(null);
 				if (session == null || !List.of("MISSED", "CANCELLED").contains(session.status())) {
 					// unknown here, or never ended here: nothing to bring back
@@ -165,7 +166,7 @@ public class PlanningMessages {
 				if (!startsAt.equals(session.startsAt())) {
 					this.sessions.moved(session.id(), startsAt, corrected.endsAt().toInstant());
 				}
-				if ("BOOKED".equals(corrected.status()) && startsAt.isAfter(now)) {
+				if (corrected.status() == CorrectedStatus.BOOKED && startsAt.isAfter(now)) {
 					ZoneId clinicZone = ZoneId.of(corrected.timeZone());
 					ZoneId zone = this.patients.find(corrected.patientId())
 						.map((patient) -> patient.zoneOr(clinicZone))
@@ -173,9 +174,6 @@ public class PlanningMessages {
 					planReminders(corrected.patientId(), session.id(), startsAt, zone, now,
 							":corrected:" + corrected.correctedAt().toEpochMilli());
 				}
-			}
-			default -> {
-				// COMPLETED never comes from a correction
 			}
 		}
 		return true;

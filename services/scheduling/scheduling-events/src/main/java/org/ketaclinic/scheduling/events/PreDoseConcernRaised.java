@@ -22,8 +22,8 @@ import org.ketaclinic.events.EventType;
  * @param clinicId the patient's clinic (ADR 12); null from producers before clinics,
  * meaning the default clinic
  */
-public record PreDoseConcernRaised(UUID patientId, UUID planId, UUID sessionId, UUID locationId, List<String> reasons,
-		Instant raisedAt, String clinicId) implements SchedulingEvent {
+public record PreDoseConcernRaised(UUID patientId, UUID planId, UUID sessionId, UUID locationId,
+		List<PreDoseReason> reasons, Instant raisedAt, String clinicId) implements SchedulingEvent {
 
 	@Override
 	public EventType type() {
@@ -43,8 +43,8 @@ public record PreDoseConcernRaised(UUID patientId, UUID planId, UUID sessionId, 
 	/**
 	 * The event as it was written before clinics (ADR 12): of the default clinic.
 	 */
-	public PreDoseConcernRaised(UUID patientId, UUID planId, UUID sessionId, UUID locationId, List<String> reasons,
-			Instant raisedAt) {
+	public PreDoseConcernRaised(UUID patientId, UUID planId, UUID sessionId, UUID locationId,
+			List<PreDoseReason> reasons, Instant raisedAt) {
 		this(patientId, planId, sessionId, locationId, reasons, raisedAt, null);
 	}
 

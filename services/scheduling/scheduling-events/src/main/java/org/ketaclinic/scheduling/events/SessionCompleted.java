@@ -35,8 +35,8 @@ import org.ketaclinic.events.EventType;
  */
 public record SessionCompleted(UUID patientId, UUID planId, UUID sessionId, int sequence, Protocol protocol,
 		Route route, BigDecimal doseMgPerKg, BigDecimal doseTotalMg, int preDoseSystolicBp, int preDoseDiastolicBp,
-		Integer cadss6, List<String> sideEffects, boolean escortConfirmed, Instant dischargedAt, Instant completedAt,
-		boolean lastOfSeries, String clinicId, Long sessionVersion) implements SchedulingEvent {
+		Integer cadss6, List<SideEffect> sideEffects, boolean escortConfirmed, Instant dischargedAt,
+		Instant completedAt, boolean lastOfSeries, String clinicId, Long sessionVersion) implements SchedulingEvent {
 
 	@Override
 	public EventType type() {
@@ -59,7 +59,7 @@ public record SessionCompleted(UUID patientId, UUID planId, UUID sessionId, int 
 	 */
 	public SessionCompleted(UUID patientId, UUID planId, UUID sessionId, int sequence, Protocol protocol, Route route,
 			BigDecimal doseMgPerKg, BigDecimal doseTotalMg, int preDoseSystolicBp, int preDoseDiastolicBp,
-			Integer cadss6, List<String> sideEffects, boolean escortConfirmed, Instant dischargedAt,
+			Integer cadss6, List<SideEffect> sideEffects, boolean escortConfirmed, Instant dischargedAt,
 			Instant completedAt, boolean lastOfSeries, String clinicId) {
 		this(patientId, planId, sessionId, sequence, protocol, route, doseMgPerKg, doseTotalMg, preDoseSystolicBp,
 				preDoseDiastolicBp, cadss6, sideEffects, escortConfirmed, dischargedAt, completedAt, lastOfSeries,
@@ -71,7 +71,7 @@ public record SessionCompleted(UUID patientId, UUID planId, UUID sessionId, int 
 	 */
 	public SessionCompleted(UUID patientId, UUID planId, UUID sessionId, int sequence, Protocol protocol, Route route,
 			BigDecimal doseMgPerKg, BigDecimal doseTotalMg, int preDoseSystolicBp, int preDoseDiastolicBp,
-			Integer cadss6, List<String> sideEffects, boolean escortConfirmed, Instant dischargedAt,
+			Integer cadss6, List<SideEffect> sideEffects, boolean escortConfirmed, Instant dischargedAt,
 			Instant completedAt, boolean lastOfSeries) {
 		this(patientId, planId, sessionId, sequence, protocol, route, doseMgPerKg, doseTotalMg, preDoseSystolicBp,
 				preDoseDiastolicBp, cadss6, sideEffects, escortConfirmed, dischargedAt, completedAt, lastOfSeries,

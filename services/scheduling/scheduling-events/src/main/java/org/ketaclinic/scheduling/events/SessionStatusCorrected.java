@@ -30,9 +30,9 @@ import org.ketaclinic.events.EventType;
  * every change of the session, and a consumer applies an event only if it is newer than
  * the last it applied; null from producers before versions, applied in order of arrival
  */
-public record SessionStatusCorrected(UUID patientId, UUID planId, UUID sessionId, String previousStatus, String status,
-		OffsetDateTime startsAt, OffsetDateTime endsAt, UUID chairId, String timeZone, Instant correctedAt,
-		String clinicId, Long sessionVersion) implements SchedulingEvent {
+public record SessionStatusCorrected(UUID patientId, UUID planId, UUID sessionId, SessionStatus previousStatus,
+		CorrectedStatus status, OffsetDateTime startsAt, OffsetDateTime endsAt, UUID chairId, String timeZone,
+		Instant correctedAt, String clinicId, Long sessionVersion) implements SchedulingEvent {
 
 	@Override
 	public EventType type() {
@@ -53,9 +53,9 @@ public record SessionStatusCorrected(UUID patientId, UUID planId, UUID sessionId
 	 * The event as it was written before versions (issue 19): applied in order of
 	 * arrival.
 	 */
-	public SessionStatusCorrected(UUID patientId, UUID planId, UUID sessionId, String previousStatus, String status,
-			OffsetDateTime startsAt, OffsetDateTime endsAt, UUID chairId, String timeZone, Instant correctedAt,
-			String clinicId) {
+	public SessionStatusCorrected(UUID patientId, UUID planId, UUID sessionId, SessionStatus previousStatus,
+			CorrectedStatus status, OffsetDateTime startsAt, OffsetDateTime endsAt, UUID chairId, String timeZone,
+			Instant correctedAt, String clinicId) {
 		this(patientId, planId, sessionId, previousStatus, status, startsAt, endsAt, chairId, timeZone, correctedAt,
 				clinicId, null);
 	}
@@ -63,8 +63,9 @@ public record SessionStatusCorrected(UUID patientId, UUID planId, UUID sessionId
 	/**
 	 * The event as it was written before clinics (ADR 12): of the default clinic.
 	 */
-	public SessionStatusCorrected(UUID patientId, UUID planId, UUID sessionId, String previousStatus, String status,
-			OffsetDateTime startsAt, OffsetDateTime endsAt, UUID chairId, String timeZone, Instant correctedAt) {
+	public SessionStatusCorrected(UUID patientId, UUID planId, UUID sessionId, SessionStatus previousStatus,
+			CorrectedStatus status, OffsetDateTime startsAt, OffsetDateTime endsAt, UUID chairId, String timeZone,
+			Instant correctedAt) {
 		this(patientId, planId, sessionId, previousStatus, status, startsAt, endsAt, chairId, timeZone, correctedAt,
 				null);
 	}

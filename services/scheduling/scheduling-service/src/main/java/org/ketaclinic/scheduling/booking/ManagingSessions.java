@@ -20,9 +20,11 @@ import org.ketaclinic.scheduling.clinic.ClinicDay;
 import org.ketaclinic.scheduling.clinic.Clinics;
 import org.ketaclinic.scheduling.clinic.Location;
 import org.ketaclinic.scheduling.events.CancellationReason;
+import org.ketaclinic.scheduling.events.CorrectedStatus;
 import org.ketaclinic.scheduling.events.SessionCancelled;
 import org.ketaclinic.scheduling.events.SessionMissed;
 import org.ketaclinic.scheduling.events.SessionRescheduled;
+import org.ketaclinic.scheduling.events.SessionStatus;
 import org.ketaclinic.scheduling.events.SessionStatusCorrected;
 import org.ketaclinic.scheduling.plan.Plans;
 import org.ketaclinic.scheduling.plan.TreatmentPlan;
@@ -255,9 +257,9 @@ public class ManagingSessions {
 		}
 		ZoneId zone = zone(session);
 		this.outbox.publish(new SessionStatusCorrected(session.patientId(), session.planId(), sessionId,
-				session.status(), status, session.startsAt().atZone(zone).toOffsetDateTime(),
-				session.endsAt().atZone(zone).toOffsetDateTime(), session.chairId(), zone.getId(), now,
-				session.clinicId(), this.sessions.version(sessionId)));
+				SessionStatus.valueOf(session.status()), CorrectedStatus.valueOf(status),
+				session.startsAt().atZone(zone).toOffsetDateTime(), session.endsAt().atZone(zone).toOffsetDateTime(),
+				session.chairId(), zone.getId(), now, session.clinicId(), this.sessions.version(sessionId)));
 		return this.sessions.find(sessionId, clinics).orElseThrow();
 	}
 

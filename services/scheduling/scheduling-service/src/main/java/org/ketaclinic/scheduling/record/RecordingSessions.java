@@ -26,9 +26,11 @@ import org.ketaclinic.scheduling.booking.SessionStatus;
 import org.ketaclinic.scheduling.booking.Sessions;
 import org.ketaclinic.scheduling.clinic.Clinics;
 import org.ketaclinic.scheduling.events.PreDoseConcernRaised;
+import org.ketaclinic.scheduling.events.PreDoseReason;
 import org.ketaclinic.scheduling.events.Protocol;
 import org.ketaclinic.scheduling.events.Route;
 import org.ketaclinic.scheduling.events.SessionCompleted;
+import org.ketaclinic.scheduling.events.SideEffect;
 import org.ketaclinic.scheduling.plan.Plans;
 import org.ketaclinic.scheduling.plan.TreatmentPlan;
 import org.ketaclinic.scheduling.safety.DosingHolds;
@@ -170,8 +172,9 @@ public class RecordingSessions {
 			.update();
 		if (!concerns.isEmpty()) {
 			this.safety.concernRaised(sessionId, session.patientId(), concerns, now, by);
-			this.outbox.publish(new PreDoseConcernRaised(session.patientId(), session.planId(), sessionId,
-					session.locationId(), concerns, now, session.clinicId()));
+			this.outbox.publish(
+					new PreDoseConcernRaised(session.patientId(), session.planId(), sessionId, session.locationId(),
+							concerns.stream().map(PreDoseReason::valueOf).toList(), now, session.clinicId()));
 		}
 		return result(session);
 	}
@@ -271,8 +274,8 @@ public class RecordingSessions {
 		this.outbox.publish(new SessionCompleted(session.patientId(), plan.id(), sessionId, session.sequence(),
 				Protocol.valueOf(plan.protocol()), Route.valueOf(completion.route()), completion.doseMgPerKg(),
 				completion.doseTotalMg(), check.systolicBp(), check.diastolicBp(), completion.cadss6(),
-				completion.sideEffects(), escort, completion.dischargedAt(), now, last, session.clinicId(),
-				this.sessions.version(sessionId)));
+				completion.sideEffects().stream().map(SideEffect::valueOf).toList(), escort, completion.dischargedAt(),
+				now, last, session.clinicId(), this.sessions.version(sessionId)));
 		return completed;
 	}
 
