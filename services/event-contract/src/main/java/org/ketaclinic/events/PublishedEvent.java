@@ -1,7 +1,5 @@
 package org.ketaclinic.events;
 
-import java.util.UUID;
-
 /**
  * An event a service publishes: a record of ids, codes, scores and times (its JSON is the
  * CloudEvent's data) that knows what it is. Publishing it needs nothing else: its
@@ -15,7 +13,7 @@ import java.util.UUID;
 public interface PublishedEvent {
 
 	/** The patient the event is about: the record key on every topic. */
-	UUID patientId();
+	PatientId patientId();
 
 	/** The event's registered type. */
 	EventType type();

@@ -23,19 +23,19 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.ketaclinic.platform.audit.AuditController;
-import org.ketaclinic.platform.security.ClinicScope;
 import org.ketaclinic.platform.audit.AuditLog;
 import org.ketaclinic.platform.audit.AuditProperties;
 import org.ketaclinic.platform.db.PlatformMigrations;
 import org.ketaclinic.platform.events.EventSchemas;
 import org.ketaclinic.platform.events.EventsProperties;
+import org.ketaclinic.platform.events.IdentifierJson;
 import org.ketaclinic.platform.health.KafkaHealthIndicator;
 import org.ketaclinic.platform.health.OutboxHealthIndicator;
 import org.ketaclinic.platform.inbox.ConsumerProperties;
 import org.ketaclinic.platform.inbox.DeadLetterController;
 import org.ketaclinic.platform.inbox.DeadLetters;
-import org.ketaclinic.platform.inbox.ListenerRedelivery;
 import org.ketaclinic.platform.inbox.Inbox;
+import org.ketaclinic.platform.inbox.ListenerRedelivery;
 import org.ketaclinic.platform.inbox.OutageAwareErrorHandler;
 import org.ketaclinic.platform.inbox.StaleEvents;
 import org.ketaclinic.platform.metrics.PlatformMetrics;
@@ -43,6 +43,7 @@ import org.ketaclinic.platform.outbox.JdbcOutbox;
 import org.ketaclinic.platform.outbox.Outbox;
 import org.ketaclinic.platform.outbox.OutboxProperties;
 import org.ketaclinic.platform.outbox.OutboxRelay;
+import org.ketaclinic.platform.security.ClinicScope;
 import org.ketaclinic.platform.security.RolesBeforeBinding;
 import org.ketaclinic.platform.web.IdempotencyKeyFilter;
 import org.ketaclinic.platform.web.IdempotencyProperties;
@@ -51,6 +52,7 @@ import org.ketaclinic.platform.web.ProblemDetailsAdvice;
 import org.ketaclinic.platform.web.ProblemErrorController;
 import org.ketaclinic.platform.web.ProblemErrorReportValve;
 import org.ketaclinic.platform.web.TraceContextFilter;
+import tools.jackson.databind.JacksonModule;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -80,6 +82,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
@@ -91,7 +94,6 @@ import org.springframework.kafka.core.MicrometerProducerListener;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -113,6 +115,12 @@ public class PlatformAutoConfiguration {
 	@ConditionalOnMissingBean
 	Clock clock() {
 		return Clock.systemUTC();
+	}
+
+	/** Typed ids in responses too: the plain UUIDs they are in events (ADR 17). */
+	@Bean
+	JacksonModule identifierJson() {
+		return IdentifierJson.module();
 	}
 
 	@Bean

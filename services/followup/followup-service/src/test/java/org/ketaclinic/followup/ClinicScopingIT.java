@@ -9,6 +9,8 @@ import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.ketaclinic.events.AssessmentId;
+import org.ketaclinic.events.PatientId;
 import org.ketaclinic.followup.events.EventTypes;
 import org.ketaclinic.intake.events.PatientContactChanged;
 import org.ketaclinic.platform.events.EventJson;
@@ -121,7 +123,7 @@ class ClinicScopingIT extends FollowupTestSupport {
 	@Test
 	void aLakesidePatientTakesItsClinicFromTheEventsAndIsHiddenFromMain() {
 		UUID patientId = UUID.randomUUID();
-		PatientContactChanged contact = new PatientContactChanged(patientId, phone(), null,
+		PatientContactChanged contact = new PatientContactChanged(new PatientId(patientId), phone(), null,
 				PatientContactChanged.Channel.SMS, NEW_YORK.getId(),
 				new PatientContactChanged.Consents(true, true, false, "2026-01"), Instant.now(), "lakeside");
 		send(org.ketaclinic.intake.events.Topics.PATIENTS, patientId, "/ketaclinic/intake",
@@ -210,8 +212,8 @@ class ClinicScopingIT extends FollowupTestSupport {
 		UUID assessmentId = UUID.randomUUID();
 		send(org.ketaclinic.screening.events.Topics.SCREENING, patientId, "/ketaclinic/screening",
 				org.ketaclinic.screening.events.EventTypes.URGENT_REVIEW_REQUESTED,
-				new UrgentReviewRequested(patientId, assessmentId, List.of("SCR-URG-01"), Instant.now(),
-						Instant.now().plus(Duration.ofHours(8)), clinicId));
+				new UrgentReviewRequested(new PatientId(patientId), new AssessmentId(assessmentId),
+						List.of("SCR-URG-01"), Instant.now(), Instant.now().plus(Duration.ofHours(8)), clinicId));
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> this.jdbc.queryForObject("SELECT count(*) FROM alert WHERE origin = ?", Integer.class,
 					"SCREENING:" + assessmentId) == 1);

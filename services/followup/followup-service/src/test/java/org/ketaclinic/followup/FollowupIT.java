@@ -15,6 +15,10 @@ import java.util.regex.Pattern;
 
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
+import org.ketaclinic.events.ChairId;
+import org.ketaclinic.events.PatientId;
+import org.ketaclinic.events.PlanId;
+import org.ketaclinic.events.SessionId;
 import org.ketaclinic.followup.events.EventTypes;
 import org.ketaclinic.intake.events.PatientContactChanged.Channel;
 import org.ketaclinic.platform.events.EventJson;
@@ -100,8 +104,9 @@ class FollowupIT extends FollowupTestSupport {
 		ZonedDateTime later = start.plusDays(2);
 		send(org.ketaclinic.scheduling.events.Topics.SCHEDULING, patientId, "/ketaclinic/scheduling",
 				org.ketaclinic.scheduling.events.EventTypes.SESSION_RESCHEDULED,
-				new SessionRescheduled(patientId, planId, sessionId, start.toOffsetDateTime(), later.toOffsetDateTime(),
-						later.plusHours(2).toOffsetDateTime(), UUID.randomUUID(), NEW_YORK.getId()));
+				new SessionRescheduled(new PatientId(patientId), new PlanId(planId), new SessionId(sessionId),
+						start.toOffsetDateTime(), later.toOffsetDateTime(), later.plusHours(2).toOffsetDateTime(),
+						new ChairId(UUID.randomUUID()), NEW_YORK.getId()));
 		JsonNode moved = awaitMessages(patientId, 8);
 		assertThat(kindsWithStatus(moved, "CANCELLED")).containsExactlyInAnyOrder("BOOKING_CONFIRMATION",
 				"REMINDER_72H", "REMINDER_24H", "REMINDER_2H");
@@ -110,8 +115,9 @@ class FollowupIT extends FollowupTestSupport {
 		assertThat(scheduled(moved, sessionId, "PLANNED")).containsEntry("REMINDER_24H", "2027-03-10T14:00-05:00");
 
 		send(org.ketaclinic.scheduling.events.Topics.SCHEDULING, patientId, "/ketaclinic/scheduling",
-				org.ketaclinic.scheduling.events.EventTypes.SESSION_CANCELLED, new SessionCancelled(patientId, planId,
-						sessionId, later.toOffsetDateTime(), CancellationReason.PATIENT_REQUEST, Instant.now()));
+				org.ketaclinic.scheduling.events.EventTypes.SESSION_CANCELLED,
+				new SessionCancelled(new PatientId(patientId), new PlanId(planId), new SessionId(sessionId),
+						later.toOffsetDateTime(), CancellationReason.PATIENT_REQUEST, Instant.now()));
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> kindsWithStatus(get("/api/followup/patients/" + patientId + "/messages", FRONT_DESK),
 					"PLANNED")

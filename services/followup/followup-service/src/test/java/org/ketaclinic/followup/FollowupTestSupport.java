@@ -18,6 +18,12 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
+import org.ketaclinic.events.ChairId;
+import org.ketaclinic.events.LocationId;
+import org.ketaclinic.events.PatientId;
+import org.ketaclinic.events.PlanId;
+import org.ketaclinic.events.SessionId;
+import org.ketaclinic.events.SubmissionId;
 import org.ketaclinic.followup.checkin.CheckInLinks;
 import org.ketaclinic.followup.delivery.Dispatcher;
 import org.ketaclinic.intake.events.PatientContactChanged;
@@ -153,8 +159,8 @@ public abstract class FollowupTestSupport {
 
 	protected void contact(UUID patientId, String phone, String email, PatientContactChanged.Channel preferred,
 			boolean sms, boolean mail) {
-		PatientContactChanged contact = new PatientContactChanged(patientId, phone, email, preferred, NEW_YORK.getId(),
-				new PatientContactChanged.Consents(true, sms, mail, "2026-01"), Instant.now());
+		PatientContactChanged contact = new PatientContactChanged(new PatientId(patientId), phone, email, preferred,
+				NEW_YORK.getId(), new PatientContactChanged.Consents(true, sms, mail, "2026-01"), Instant.now());
 		send(org.ketaclinic.intake.events.Topics.PATIENTS, patientId, "/ketaclinic/intake",
 				org.ketaclinic.intake.events.EventTypes.PATIENT_CONTACT_CHANGED, contact);
 		await().atMost(Duration.ofSeconds(30))
@@ -170,7 +176,8 @@ public abstract class FollowupTestSupport {
 	protected void baseline(UUID patientId, int version, Integer phq9Total, Instant recordedAt, String clinicId) {
 		send(org.ketaclinic.intake.events.Topics.PATIENTS, patientId, "/ketaclinic/intake",
 				org.ketaclinic.intake.events.EventTypes.PHQ9_BASELINE_RECORDED,
-				new Phq9BaselineRecorded(patientId, UUID.randomUUID(), version, phq9Total, recordedAt, clinicId));
+				new Phq9BaselineRecorded(new PatientId(patientId), new SubmissionId(UUID.randomUUID()), version,
+						phq9Total, recordedAt, clinicId));
 	}
 
 	/** The patient's baseline version once follow-up has recorded this one or a newer. */
@@ -183,9 +190,9 @@ public abstract class FollowupTestSupport {
 
 	protected UUID book(UUID patientId, UUID planId, int sequence, ZonedDateTime startsAt, String protocol) {
 		UUID sessionId = UUID.randomUUID();
-		SessionBooked booked = new SessionBooked(patientId, planId, sessionId, sequence, Protocol.valueOf(protocol),
-				UUID.randomUUID(), UUID.randomUUID(), startsAt.toOffsetDateTime(),
-				startsAt.plusHours(2).toOffsetDateTime(), NEW_YORK.getId());
+		SessionBooked booked = new SessionBooked(new PatientId(patientId), new PlanId(planId), new SessionId(sessionId),
+				sequence, Protocol.valueOf(protocol), new LocationId(UUID.randomUUID()), new ChairId(UUID.randomUUID()),
+				startsAt.toOffsetDateTime(), startsAt.plusHours(2).toOffsetDateTime(), NEW_YORK.getId());
 		send(org.ketaclinic.scheduling.events.Topics.SCHEDULING, patientId, "/ketaclinic/scheduling",
 				org.ketaclinic.scheduling.events.EventTypes.SESSION_BOOKED, booked);
 		return sessionId;

@@ -8,6 +8,8 @@ import java.util.UUID;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
+import org.ketaclinic.events.PatientId;
+import org.ketaclinic.events.SubmissionId;
 import org.ketaclinic.intake.events.ClinicalSection;
 import org.ketaclinic.intake.events.IntakeSubmitted;
 import org.ketaclinic.intake.events.Topics;
@@ -55,8 +57,10 @@ class PatientsTopicIT extends FollowupTestSupport {
 		UUID ignored = UUID.randomUUID();
 		ClinicalSection clinical = EventJson.mapper().readValue("{}", ClinicalSection.class).withPhq9(20, 1);
 		ProducerRecord<String, byte[]> submitted = CloudEventRecords.of(Topics.INTAKE, ignored.toString(),
-				"/ketaclinic/intake", org.ketaclinic.intake.events.EventTypes.INTAKE_SUBMITTED, EventJson.mapper()
-					.writeValueAsBytes(new IntakeSubmitted(ignored, UUID.randomUUID(), 1, Instant.now(), clinical)));
+				"/ketaclinic/intake", org.ketaclinic.intake.events.EventTypes.INTAKE_SUBMITTED,
+				EventJson.mapper()
+					.writeValueAsBytes(new IntakeSubmitted(new PatientId(ignored), new SubmissionId(UUID.randomUUID()),
+							1, Instant.now(), clinical)));
 		this.kafka.send(submitted).join();
 		String submittedId = new String(submitted.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8);
 

@@ -10,6 +10,11 @@ import java.util.UUID;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.ketaclinic.events.ChairId;
+import org.ketaclinic.events.LocationId;
+import org.ketaclinic.events.PatientId;
+import org.ketaclinic.events.PlanId;
+import org.ketaclinic.events.SessionId;
 import org.ketaclinic.intake.events.PatientContactChanged.Channel;
 import org.ketaclinic.platform.events.EventJson;
 import org.ketaclinic.platform.events.EventSchemas;
@@ -51,15 +56,15 @@ class ReplayedEventsIT extends FollowupTestSupport {
 		SessionBooked booked = bookedWithItsMessages(patientId, phone, planId, start);
 
 		send(Topics.SCHEDULING, patientId, SCHEDULING, EventTypes.SESSION_CANCELLED,
-				new SessionCancelled(patientId, planId, booked.sessionId(), start.toOffsetDateTime(),
-						CancellationReason.PATIENT_REQUEST, Instant.now(), null, 2L));
-		await().atMost(Duration.ofSeconds(30)).until(() -> "CANCELLED".equals(status(booked.sessionId())));
+				new SessionCancelled(new PatientId(patientId), new PlanId(planId), booked.sessionId(),
+						start.toOffsetDateTime(), CancellationReason.PATIENT_REQUEST, Instant.now(), null, 2L));
+		await().atMost(Duration.ofSeconds(30)).until(() -> "CANCELLED".equals(status(booked.sessionId().value())));
 
 		replayedAsStale(patientId, booked);
 
-		assertThat(status(booked.sessionId())).as("a replayed booking never revives a cancelled session")
+		assertThat(status(booked.sessionId().value())).as("a replayed booking never revives a cancelled session")
 			.isEqualTo("CANCELLED");
-		assertThat(planned(booked.sessionId())).as("no message is planned for the cancelled session").isEmpty();
+		assertThat(planned(booked.sessionId().value())).as("no message is planned for the cancelled session").isEmpty();
 		for (String at : List.of("2027-03-01T15:00:30Z", "2027-03-06T19:00:30Z", "2027-03-08T19:00:30Z",
 				"2027-03-09T17:00:30Z")) {
 			this.clock.set(Instant.parse(at)); // the confirmation's and reminders' times
@@ -78,18 +83,19 @@ class ReplayedEventsIT extends FollowupTestSupport {
 
 		ZonedDateTime later = start.plusDays(2); // Thursday 11 March
 		send(Topics.SCHEDULING, patientId, SCHEDULING, EventTypes.SESSION_RESCHEDULED,
-				new SessionRescheduled(patientId, planId, booked.sessionId(), start.toOffsetDateTime(),
-						later.toOffsetDateTime(), later.plusHours(2).toOffsetDateTime(), UUID.randomUUID(),
-						NEW_YORK.getId(), null, 2L));
+				new SessionRescheduled(new PatientId(patientId), new PlanId(planId), booked.sessionId(),
+						start.toOffsetDateTime(), later.toOffsetDateTime(), later.plusHours(2).toOffsetDateTime(),
+						new ChairId(UUID.randomUUID()), NEW_YORK.getId(), null, 2L));
 		awaitMessages(patientId, 8);
 
 		replayedAsStale(patientId, booked);
 
 		assertThat(this.jdbc.queryForObject("SELECT starts_at FROM session WHERE session_id = ?", Instant.class,
-				booked.sessionId()))
+				booked.sessionId().value()))
 			.as("the session stays at the time it moved to")
 			.isEqualTo(later.toInstant());
-		assertThat(planned(booked.sessionId())).containsEntry("REMINDER_24H", Instant.parse("2027-03-10T19:00:00Z"))
+		assertThat(planned(booked.sessionId().value()))
+			.containsEntry("REMINDER_24H", Instant.parse("2027-03-10T19:00:00Z"))
 			.containsEntry("REMINDER_2H", Instant.parse("2027-03-11T17:00:00Z"));
 
 		this.clock.set(Instant.parse("2027-03-01T15:00:30Z")); // the new time's
@@ -109,7 +115,8 @@ class ReplayedEventsIT extends FollowupTestSupport {
 	void anUrgentAlertsEventsCarryItsVersionOneWhenRaisedAndTwoWhenAcknowledged() {
 		UUID patientId = UUID.randomUUID();
 		send(Topics.SCHEDULING, patientId, SCHEDULING, EventTypes.PRE_DOSE_CONCERN_RAISED,
-				new PreDoseConcernRaised(patientId, UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
+				new PreDoseConcernRaised(new PatientId(patientId), new PlanId(UUID.randomUUID()),
+						new SessionId(UUID.randomUUID()), new LocationId(UUID.randomUUID()),
 						List.of(PreDoseReason.CSSRS_INTENT), Instant.now()));
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> !this.jdbc
@@ -136,9 +143,9 @@ class ReplayedEventsIT extends FollowupTestSupport {
 	}
 
 	private static SessionBooked booked(UUID patientId, UUID planId, ZonedDateTime start, Long version) {
-		return new SessionBooked(patientId, planId, UUID.randomUUID(), 1, Protocol.IV_KETAMINE, UUID.randomUUID(),
-				UUID.randomUUID(), start.toOffsetDateTime(), start.plusHours(2).toOffsetDateTime(), NEW_YORK.getId(),
-				null, version);
+		return new SessionBooked(new PatientId(patientId), new PlanId(planId), new SessionId(UUID.randomUUID()), 1,
+				Protocol.IV_KETAMINE, new LocationId(UUID.randomUUID()), new ChairId(UUID.randomUUID()),
+				start.toOffsetDateTime(), start.plusHours(2).toOffsetDateTime(), NEW_YORK.getId(), null, version);
 	}
 
 	private String status(UUID sessionId) {

@@ -15,6 +15,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
+import org.ketaclinic.events.AssessmentId;
+import org.ketaclinic.events.ChairId;
+import org.ketaclinic.events.LocationId;
+import org.ketaclinic.events.PatientId;
+import org.ketaclinic.events.PlanId;
+import org.ketaclinic.events.SessionId;
 import org.ketaclinic.followup.alert.Paging;
 import org.ketaclinic.followup.events.EventTypes;
 import org.ketaclinic.intake.events.PatientContactChanged.Channel;
@@ -73,8 +79,9 @@ class SafetyPathsIT extends FollowupTestSupport {
 		UUID patientId = UUID.randomUUID();
 		UUID assessmentId = UUID.randomUUID();
 		send(org.ketaclinic.screening.events.Topics.SCREENING, patientId, "/ketaclinic/screening",
-				org.ketaclinic.screening.events.EventTypes.URGENT_REVIEW_REQUESTED, new UrgentReviewRequested(patientId,
-						assessmentId, List.of("SCR-URG-01"), Instant.now(), Instant.now().plus(Duration.ofHours(8))));
+				org.ketaclinic.screening.events.EventTypes.URGENT_REVIEW_REQUESTED,
+				new UrgentReviewRequested(new PatientId(patientId), new AssessmentId(assessmentId),
+						List.of("SCR-URG-01"), Instant.now(), Instant.now().plus(Duration.ofHours(8))));
 		JsonNode alert = awaitAlert(patientId, "OPEN");
 		assertThat(alert.get("source").asString()).isEqualTo("SCREENING");
 		assertThat(alert.get("severity").asString()).isEqualTo("URGENT");
@@ -98,7 +105,8 @@ class SafetyPathsIT extends FollowupTestSupport {
 		// the clinician's decision in screening is the review: paging stops
 		send(org.ketaclinic.screening.events.Topics.SCREENING, patientId, "/ketaclinic/screening",
 				org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED,
-				new ScreeningDecided(patientId, assessmentId, Decision.values()[0], null, List.of(), Instant.now()));
+				new ScreeningDecided(new PatientId(patientId), new AssessmentId(assessmentId), Decision.values()[0],
+						null, List.of(), Instant.now()));
 		JsonNode acknowledged = awaitAlert(patientId, "ACKNOWLEDGED");
 		assertThat(acknowledged.get("acknowledgedBy").asString()).isEqualTo("screening decision");
 		assertThat(followupEvents(patientId, EventTypes.URGENT_ALERT_ACKNOWLEDGED, 1)).hasSize(1);
@@ -747,8 +755,10 @@ class SafetyPathsIT extends FollowupTestSupport {
 				org.ketaclinic.scheduling.events.Topics.SCHEDULING, patientId.toString(), "/ketaclinic/scheduling",
 				org.ketaclinic.scheduling.events.EventTypes.TREATMENT_PLAN_STOPPED,
 				EventJson.mapper()
-					.writeValueAsBytes(new TreatmentPlanStopped(patientId, planId, StopReason.PLAN_CANCELLED,
-							List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID()), Instant.now())));
+					.writeValueAsBytes(new TreatmentPlanStopped(new PatientId(patientId), new PlanId(planId),
+							StopReason.PLAN_CANCELLED, List.of(new SessionId(UUID.randomUUID()),
+									new SessionId(UUID.randomUUID()), new SessionId(UUID.randomUUID())),
+							Instant.now())));
 		this.kafka.send(stopped).join();
 		this.kafka.send(stopped).join(); // redelivered
 
@@ -783,8 +793,9 @@ class SafetyPathsIT extends FollowupTestSupport {
 				Map.of("REMINDER_24H", "2027-03-09T09:00-05:00", "REMINDER_2H", "2027-03-10T08:00-05:00"));
 
 		send(org.ketaclinic.scheduling.events.Topics.SCHEDULING, patientId, "/ketaclinic/scheduling",
-				org.ketaclinic.scheduling.events.EventTypes.SESSION_CANCELLED, new SessionCancelled(patientId, planId,
-						sessionId, start.toOffsetDateTime(), CancellationReason.PLAN_STOPPED, Instant.now()));
+				org.ketaclinic.scheduling.events.EventTypes.SESSION_CANCELLED,
+				new SessionCancelled(new PatientId(patientId), new PlanId(planId), new SessionId(sessionId),
+						start.toOffsetDateTime(), CancellationReason.PLAN_STOPPED, Instant.now()));
 		await().atMost(Duration.ofSeconds(30)).until(() -> planned(patientId).isEmpty());
 	}
 
@@ -852,8 +863,8 @@ class SafetyPathsIT extends FollowupTestSupport {
 	private void urgentScreening(UUID patientId) {
 		send(org.ketaclinic.screening.events.Topics.SCREENING, patientId, "/ketaclinic/screening",
 				org.ketaclinic.screening.events.EventTypes.URGENT_REVIEW_REQUESTED,
-				new UrgentReviewRequested(patientId, UUID.randomUUID(), List.of("SCR-URG-01"), Instant.now(),
-						Instant.now().plus(Duration.ofHours(8))));
+				new UrgentReviewRequested(new PatientId(patientId), new AssessmentId(UUID.randomUUID()),
+						List.of("SCR-URG-01"), Instant.now(), Instant.now().plus(Duration.ofHours(8))));
 	}
 
 	private void restore(List<UUID> entries) {
@@ -874,16 +885,18 @@ class SafetyPathsIT extends FollowupTestSupport {
 	private void preDose(UUID patientId, UUID location) {
 		send(org.ketaclinic.scheduling.events.Topics.SCHEDULING, patientId, "/ketaclinic/scheduling",
 				org.ketaclinic.scheduling.events.EventTypes.PRE_DOSE_CONCERN_RAISED,
-				new PreDoseConcernRaised(patientId, UUID.randomUUID(), UUID.randomUUID(), location,
+				new PreDoseConcernRaised(new PatientId(patientId), new PlanId(UUID.randomUUID()),
+						new SessionId(UUID.randomUUID()), new LocationId(location),
 						List.of(PreDoseReason.CSSRS_INTENT, PreDoseReason.SEVERE_BLOOD_PRESSURE), Instant.now()));
 	}
 
 	private void correct(UUID patientId, UUID planId, UUID sessionId, String from, String to, ZonedDateTime start) {
 		send(org.ketaclinic.scheduling.events.Topics.SCHEDULING, patientId, "/ketaclinic/scheduling",
 				org.ketaclinic.scheduling.events.EventTypes.SESSION_STATUS_CORRECTED,
-				new SessionStatusCorrected(patientId, planId, sessionId, SessionStatus.valueOf(from),
-						CorrectedStatus.valueOf(to), start.toOffsetDateTime(), start.plusHours(2).toOffsetDateTime(),
-						UUID.randomUUID(), NEW_YORK.getId(), Instant.now()));
+				new SessionStatusCorrected(new PatientId(patientId), new PlanId(planId), new SessionId(sessionId),
+						SessionStatus.valueOf(from), CorrectedStatus.valueOf(to), start.toOffsetDateTime(),
+						start.plusHours(2).toOffsetDateTime(), new ChairId(UUID.randomUUID()), NEW_YORK.getId(),
+						Instant.now()));
 	}
 
 	private Map<String, String> planned(UUID patientId) {

@@ -19,6 +19,8 @@ public final class EventJson {
 		// clinic-local times keep the offset they were sent with
 		.disable(DateTimeFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
 		.disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+		// typed ids are plain UUIDs on the wire
+		.addModule(IdentifierJson.module())
 		.build();
 
 	private EventJson() {

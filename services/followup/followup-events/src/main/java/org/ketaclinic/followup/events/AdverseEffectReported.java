@@ -2,9 +2,11 @@ package org.ketaclinic.followup.events;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
+import org.ketaclinic.events.AlertId;
+import org.ketaclinic.events.CheckInId;
 import org.ketaclinic.events.EventType;
+import org.ketaclinic.events.PatientId;
 
 /**
  * A check-in's safety or side-effect answers need a clinician (clinical-criteria.md §5):
@@ -20,7 +22,7 @@ import org.ketaclinic.events.EventType;
  * @param clinicId the patient's clinic (ADR 12); absent in events written before clinics,
  * which belong to the default clinic
  */
-public record AdverseEffectReported(UUID patientId, UUID checkInId, UUID alertId, Severity severity,
+public record AdverseEffectReported(PatientId patientId, CheckInId checkInId, AlertId alertId, Severity severity,
 		List<String> reasons, Instant reportedAt, String clinicId) implements FollowupEvent {
 
 	@Override
@@ -41,8 +43,8 @@ public record AdverseEffectReported(UUID patientId, UUID checkInId, UUID alertId
 	/**
 	 * The event as it was written before clinics (ADR 12): of the default clinic.
 	 */
-	public AdverseEffectReported(UUID patientId, UUID checkInId, UUID alertId, Severity severity, List<String> reasons,
-			Instant reportedAt) {
+	public AdverseEffectReported(PatientId patientId, CheckInId checkInId, AlertId alertId, Severity severity,
+			List<String> reasons, Instant reportedAt) {
 		this(patientId, checkInId, alertId, severity, reasons, reportedAt, null);
 	}
 

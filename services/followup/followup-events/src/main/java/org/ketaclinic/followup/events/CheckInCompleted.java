@@ -2,9 +2,10 @@ package org.ketaclinic.followup.events;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
+import org.ketaclinic.events.CheckInId;
 import org.ketaclinic.events.EventType;
+import org.ketaclinic.events.PatientId;
 
 /**
  * A patient answered a check-in. Scores and codes only: the item answers and free text
@@ -23,7 +24,7 @@ import org.ketaclinic.events.EventType;
  * @param clinicId the patient's clinic (ADR 12); absent in events written before clinics,
  * which belong to the default clinic
  */
-public record CheckInCompleted(UUID patientId, UUID checkInId, String kind, Integer phq9Total, int phq9Item9,
+public record CheckInCompleted(PatientId patientId, CheckInId checkInId, String kind, Integer phq9Total, int phq9Item9,
 		Integer baselinePhq9, CheckInStatus status, List<String> sideEffects, Instant completedAt,
 		String clinicId) implements FollowupEvent {
 
@@ -45,7 +46,7 @@ public record CheckInCompleted(UUID patientId, UUID checkInId, String kind, Inte
 	/**
 	 * The event as it was written before clinics (ADR 12): of the default clinic.
 	 */
-	public CheckInCompleted(UUID patientId, UUID checkInId, String kind, Integer phq9Total, int phq9Item9,
+	public CheckInCompleted(PatientId patientId, CheckInId checkInId, String kind, Integer phq9Total, int phq9Item9,
 			Integer baselinePhq9, CheckInStatus status, List<String> sideEffects, Instant completedAt) {
 		this(patientId, checkInId, kind, phq9Total, phq9Item9, baselinePhq9, status, sideEffects, completedAt, null);
 	}

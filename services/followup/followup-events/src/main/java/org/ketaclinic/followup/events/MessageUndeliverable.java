@@ -2,9 +2,11 @@ package org.ketaclinic.followup.events;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 import org.ketaclinic.events.EventType;
+import org.ketaclinic.events.MessageId;
+import org.ketaclinic.events.PatientId;
+import org.ketaclinic.events.TaskId;
 
 /**
  * A message could not be delivered by any channel the patient consented to; the front
@@ -21,8 +23,8 @@ import org.ketaclinic.events.EventType;
  * @param clinicId the patient's clinic (ADR 12); absent in events written before clinics,
  * which belong to the default clinic
  */
-public record MessageUndeliverable(UUID patientId, List<UUID> messageIds, List<String> kinds,
-		List<DeliveryChannel> channelsTried, UndeliverableReason reason, UUID taskId, Instant failedAt,
+public record MessageUndeliverable(PatientId patientId, List<MessageId> messageIds, List<String> kinds,
+		List<DeliveryChannel> channelsTried, UndeliverableReason reason, TaskId taskId, Instant failedAt,
 		String clinicId) implements FollowupEvent {
 
 	@Override
@@ -48,8 +50,8 @@ public record MessageUndeliverable(UUID patientId, List<UUID> messageIds, List<S
 	/**
 	 * The event as it was written before clinics (ADR 12): of the default clinic.
 	 */
-	public MessageUndeliverable(UUID patientId, List<UUID> messageIds, List<String> kinds,
-			List<DeliveryChannel> channelsTried, UndeliverableReason reason, UUID taskId, Instant failedAt) {
+	public MessageUndeliverable(PatientId patientId, List<MessageId> messageIds, List<String> kinds,
+			List<DeliveryChannel> channelsTried, UndeliverableReason reason, TaskId taskId, Instant failedAt) {
 		this(patientId, messageIds, kinds, channelsTried, reason, taskId, failedAt, null);
 	}
 

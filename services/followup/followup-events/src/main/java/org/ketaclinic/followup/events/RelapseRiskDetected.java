@@ -2,9 +2,10 @@ package org.ketaclinic.followup.events;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
+import org.ketaclinic.events.CheckInId;
 import org.ketaclinic.events.EventType;
+import org.ketaclinic.events.PatientId;
 
 /**
  * Check-ins suggest the treatment effect is fading (clinical-criteria.md §5): a clinician
@@ -20,7 +21,7 @@ import org.ketaclinic.events.EventType;
  * @param clinicId the patient's clinic (ADR 12); absent in events written before clinics,
  * which belong to the default clinic
  */
-public record RelapseRiskDetected(UUID patientId, UUID checkInId, List<Reason> reasons, Integer baselinePhq9,
+public record RelapseRiskDetected(PatientId patientId, CheckInId checkInId, List<Reason> reasons, Integer baselinePhq9,
 		int phq9Total, Instant detectedAt, String clinicId) implements FollowupEvent {
 
 	@Override
@@ -41,7 +42,7 @@ public record RelapseRiskDetected(UUID patientId, UUID checkInId, List<Reason> r
 	/**
 	 * The event as it was written before clinics (ADR 12): of the default clinic.
 	 */
-	public RelapseRiskDetected(UUID patientId, UUID checkInId, List<Reason> reasons, Integer baselinePhq9,
+	public RelapseRiskDetected(PatientId patientId, CheckInId checkInId, List<Reason> reasons, Integer baselinePhq9,
 			int phq9Total, Instant detectedAt) {
 		this(patientId, checkInId, reasons, baselinePhq9, phq9Total, detectedAt, null);
 	}

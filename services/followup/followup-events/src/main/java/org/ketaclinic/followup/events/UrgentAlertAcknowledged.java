@@ -1,9 +1,10 @@
 package org.ketaclinic.followup.events;
 
 import java.time.Instant;
-import java.util.UUID;
 
+import org.ketaclinic.events.AlertId;
 import org.ketaclinic.events.EventType;
+import org.ketaclinic.events.PatientId;
 
 /**
  * A clinician acknowledged an urgent alert with their assessment: paging stops and the
@@ -18,7 +19,7 @@ import org.ketaclinic.events.EventType;
  * every change of the alert, and a consumer applies an event only if it is newer than the
  * last it applied; null from producers before versions, applied in order of arrival
  */
-public record UrgentAlertAcknowledged(UUID patientId, UUID alertId, Instant acknowledgedAt, String clinicId,
+public record UrgentAlertAcknowledged(PatientId patientId, AlertId alertId, Instant acknowledgedAt, String clinicId,
 		Long alertVersion) implements FollowupEvent {
 
 	@Override
@@ -40,14 +41,14 @@ public record UrgentAlertAcknowledged(UUID patientId, UUID alertId, Instant ackn
 	 * The event as it was written before versions (issue 19): applied in order of
 	 * arrival.
 	 */
-	public UrgentAlertAcknowledged(UUID patientId, UUID alertId, Instant acknowledgedAt, String clinicId) {
+	public UrgentAlertAcknowledged(PatientId patientId, AlertId alertId, Instant acknowledgedAt, String clinicId) {
 		this(patientId, alertId, acknowledgedAt, clinicId, null);
 	}
 
 	/**
 	 * The event as it was written before clinics (ADR 12): of the default clinic.
 	 */
-	public UrgentAlertAcknowledged(UUID patientId, UUID alertId, Instant acknowledgedAt) {
+	public UrgentAlertAcknowledged(PatientId patientId, AlertId alertId, Instant acknowledgedAt) {
 		this(patientId, alertId, acknowledgedAt, null);
 	}
 

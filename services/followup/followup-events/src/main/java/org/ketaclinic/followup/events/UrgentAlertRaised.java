@@ -1,9 +1,10 @@
 package org.ketaclinic.followup.events;
 
 import java.time.Instant;
-import java.util.UUID;
 
+import org.ketaclinic.events.AlertId;
 import org.ketaclinic.events.EventType;
+import org.ketaclinic.events.PatientId;
 
 /**
  * An urgent alert was raised and the clinic's on-call clinician paged. While it is open
@@ -21,8 +22,8 @@ import org.ketaclinic.events.EventType;
  * every change of the alert, and a consumer applies an event only if it is newer than the
  * last it applied; null from producers before versions, applied in order of arrival
  */
-public record UrgentAlertRaised(UUID patientId, UUID alertId, AlertSource source, Instant raisedAt, String clinicId,
-		Long alertVersion) implements FollowupEvent {
+public record UrgentAlertRaised(PatientId patientId, AlertId alertId, AlertSource source, Instant raisedAt,
+		String clinicId, Long alertVersion) implements FollowupEvent {
 
 	@Override
 	public EventType type() {
@@ -43,14 +44,15 @@ public record UrgentAlertRaised(UUID patientId, UUID alertId, AlertSource source
 	 * The event as it was written before versions (issue 19): applied in order of
 	 * arrival.
 	 */
-	public UrgentAlertRaised(UUID patientId, UUID alertId, AlertSource source, Instant raisedAt, String clinicId) {
+	public UrgentAlertRaised(PatientId patientId, AlertId alertId, AlertSource source, Instant raisedAt,
+			String clinicId) {
 		this(patientId, alertId, source, raisedAt, clinicId, null);
 	}
 
 	/**
 	 * The event as it was written before clinics (ADR 12): of the default clinic.
 	 */
-	public UrgentAlertRaised(UUID patientId, UUID alertId, AlertSource source, Instant raisedAt) {
+	public UrgentAlertRaised(PatientId patientId, AlertId alertId, AlertSource source, Instant raisedAt) {
 		this(patientId, alertId, source, raisedAt, null);
 	}
 

@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import org.ketaclinic.events.AlertId;
+import org.ketaclinic.events.PatientId;
 import org.ketaclinic.followup.FollowupProperties;
 import org.ketaclinic.followup.events.AlertSource;
 import org.ketaclinic.followup.events.UrgentAlertAcknowledged;
@@ -148,7 +150,8 @@ public class Alerts {
 				.single();
 		}
 		if (urgent) {
-			this.outbox.publish(new UrgentAlertRaised(patientId, id, AlertSource.valueOf(source), now, clinic, 1L));
+			this.outbox.publish(new UrgentAlertRaised(new PatientId(patientId), new AlertId(id),
+					AlertSource.valueOf(source), now, clinic, 1L));
 			this.paging.start(id, patientId, locationId, clinic, now);
 		}
 		return id;
@@ -236,8 +239,8 @@ public class Alerts {
 			.orElseThrow(() -> new NotFoundException("No alert " + alertId));
 		if (acknowledged > 0 && "URGENT".equals(alert.severity())) {
 			this.paging.stop(alertId, now);
-			this.outbox.publish(
-					new UrgentAlertAcknowledged(alert.patientId(), alertId, now, alert.clinicId(), version(alertId)));
+			this.outbox.publish(new UrgentAlertAcknowledged(new PatientId(alert.patientId()), new AlertId(alertId), now,
+					alert.clinicId(), version(alertId)));
 		}
 		return alert;
 	}

@@ -10,6 +10,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
+import org.ketaclinic.events.AlertId;
+import org.ketaclinic.events.CheckInId;
+import org.ketaclinic.events.PatientId;
 import org.ketaclinic.followup.FollowupProperties;
 import org.ketaclinic.followup.alert.Alerts;
 import org.ketaclinic.followup.events.AdverseEffectReported;
@@ -187,15 +190,15 @@ public class AnsweringCheckIns {
 			UUID alertId = this.alerts.raise(patient.id(), checkIn.id(), finding.severity().name(),
 					urgent ? "Urgent: check-in safety answers" : "Check-in answers to review", finding.reasons(),
 					checkIn.id() + ":SAFETY");
-			this.outbox.publish(new AdverseEffectReported(patient.id(), checkIn.id(), alertId,
-					AdverseEffectReported.Severity.valueOf(finding.severity().name()), finding.reasons(), now,
-					patient.clinicId()));
+			this.outbox.publish(new AdverseEffectReported(new PatientId(patient.id()), new CheckInId(checkIn.id()),
+					new AlertId(alertId), AdverseEffectReported.Severity.valueOf(finding.severity().name()),
+					finding.reasons(), now, patient.clinicId()));
 		}
 		if (total != null) {
 			judgeCourse(patient, checkIn, status, now);
 		}
-		this.outbox.publish(new CheckInCompleted(patient.id(), checkIn.id(), checkIn.kind().name(), total, item9,
-				patient.baselinePhq9(), CheckInStatus.valueOf(status.name()),
+		this.outbox.publish(new CheckInCompleted(new PatientId(patient.id()), new CheckInId(checkIn.id()),
+				checkIn.kind().name(), total, item9, patient.baselinePhq9(), CheckInStatus.valueOf(status.name()),
 				List.copyOf(new LinkedHashSet<>(symptoms)), now, patient.clinicId()));
 		return new Outcome(checkIn.id(), patient.id(), total, status.name(), urgent, urgent ? this.crisisText : null);
 	}
@@ -211,7 +214,7 @@ public class AnsweringCheckIns {
 		if (!relapse.isEmpty() && patient.relapseReportedAt() == null) {
 			this.patients.relapseReported(patient.id(), now);
 			this.alerts.raise(patient.id(), checkIn.id(), "REVIEW", "Relapse risk", relapse, checkIn.id() + ":RELAPSE");
-			this.outbox.publish(new RelapseRiskDetected(patient.id(), checkIn.id(),
+			this.outbox.publish(new RelapseRiskDetected(new PatientId(patient.id()), new CheckInId(checkIn.id()),
 					assessment.relapseRisk()
 						.stream()
 						.map((reason) -> RelapseRiskDetected.Reason.valueOf(reason.name()))

@@ -15,9 +15,9 @@ import org.ketaclinic.followup.policy.CheckInCadence;
 import org.ketaclinic.followup.policy.CheckInKind;
 import org.ketaclinic.followup.session.Session;
 import org.ketaclinic.followup.session.Sessions;
+import org.ketaclinic.platform.security.InCallersClinics;
 import org.ketaclinic.platform.web.NotFoundException;
 import org.ketaclinic.scheduling.events.SessionCompleted;
-import org.ketaclinic.platform.security.InCallersClinics;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -63,30 +63,32 @@ public class PlanningCheckIns {
 	 */
 	@Transactional
 	public boolean sessionCompleted(SessionCompleted completed) {
-		if (!this.sessions.claim(completed.sessionId(), completed.sessionVersion())) {
+		if (!this.sessions.claim(completed.sessionId().value(), completed.sessionVersion())) {
 			return false;
 		}
-		this.sessions.completed(completed.sessionId(), completed.completedAt(), completed.lastOfSeries());
-		Optional<Session> session = this.sessions.find(completed.sessionId());
-		String planKind = this.sessions.planKind(completed.planId());
+		this.sessions.completed(completed.sessionId().value(), completed.completedAt(), completed.lastOfSeries());
+		Optional<Session> session = this.sessions.find(completed.sessionId().value());
+		String planKind = this.sessions.planKind(completed.planId().value());
 		ZoneId clinicZone = session.map(Session::clinicZone).orElse(ZoneId.of("UTC"));
-		ZoneId zone = this.patients.find(completed.patientId())
+		ZoneId zone = this.patients.find(completed.patientId().value())
 			.map((patient) -> patient.zoneOr(clinicZone))
 			.orElse(clinicZone);
 		Instant sessionTime = session.map(Session::startsAt).orElse(completed.dischargedAt());
 		if (completed.lastOfSeries() && !"BOOSTER".equals(planKind)) {
 			Instant now = this.clock.instant();
-			this.checkIns.cancelPlanned(completed.patientId(), CheckInKind.INDUCTION_WEEKLY)
+			this.checkIns.cancelPlanned(completed.patientId().value(), CheckInKind.INDUCTION_WEEKLY)
 				.forEach((checkInId) -> this.messages.cancelForCheckIn(checkInId, "SERIES_COMPLETED", now));
 		}
 		if ("BOOSTER".equals(planKind)) {
-			this.patients.relapseReported(completed.patientId(), null);
+			this.patients.relapseReported(completed.patientId().value(), null);
 		}
 		for (CheckInCadence.Planned planned : this.cadence.afterSession(planKind, completed.sequence(),
 				completed.lastOfSeries(), sessionTime.atZone(zone).toLocalDate(), zone)) {
 			String origin = planned.kind() + ":" + completed.sessionId() + ":" + planned.day();
-			this.checkIns.create(completed.patientId(), planned.kind(), planned.day(), origin, planned.at(), null)
-				.ifPresent((checkInId) -> this.planning.checkInLink(completed.patientId(), checkInId, planned.at()));
+			this.checkIns
+				.create(completed.patientId().value(), planned.kind(), planned.day(), origin, planned.at(), null)
+				.ifPresent((checkInId) -> this.planning.checkInLink(completed.patientId().value(), checkInId,
+						planned.at()));
 		}
 		return true;
 	}

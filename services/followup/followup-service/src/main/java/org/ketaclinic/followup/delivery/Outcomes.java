@@ -9,6 +9,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.ketaclinic.events.MessageId;
+import org.ketaclinic.events.PatientId;
+import org.ketaclinic.events.TaskId;
 import org.ketaclinic.followup.FollowupProperties;
 import org.ketaclinic.followup.alert.Paging;
 import org.ketaclinic.followup.alert.StaffTasks;
@@ -293,9 +296,9 @@ class Outcomes {
 				+ (maybeDelivered ? ". It may have arrived (the provider stopped answering after taking it): please"
 						+ " check with the patient." : ". Please contact the patient another way."),
 				"UNDELIVERABLE:" + ((deliveryId != null) ? deliveryId : ids.get(0)));
-		MessageUndeliverable event = new MessageUndeliverable(patientId, ids, kinds,
-				tried.stream().map(DeliveryChannel::valueOf).toList(), UndeliverableReason.valueOf(reason), taskId, now,
-				this.patients.clinicOf(patientId));
+		MessageUndeliverable event = new MessageUndeliverable(new PatientId(patientId),
+				ids.stream().map(MessageId::new).toList(), kinds, tried.stream().map(DeliveryChannel::valueOf).toList(),
+				UndeliverableReason.valueOf(reason), new TaskId(taskId), now, this.patients.clinicOf(patientId));
 		// about the delivery when there was one (its subject is not in the event's data)
 		if (deliveryId != null) {
 			this.outbox.publish(event, deliveryId.toString());

@@ -42,14 +42,14 @@ class IntakeEventsListener implements PatientsTopicEvent.Handler<IncomingEvent> 
 	@Override
 	public void on(PatientContactChanged contact, IncomingEvent event) {
 		if (this.patients.contactChanged(contact)) {
-			this.planning.zoneChanged(contact.patientId());
+			this.planning.zoneChanged(contact.patientId().value());
 		}
 	}
 
 	@Override
 	public void on(Phq9BaselineRecorded baseline, IncomingEvent event) {
-		this.patients.baseline(baseline.patientId(), baseline.version(), baseline.phq9Total(), baseline.recordedAt(),
-				baseline.clinicId());
+		this.patients.baseline(baseline.patientId().value(), baseline.version(), baseline.phq9Total(),
+				baseline.recordedAt(), baseline.clinicId());
 	}
 
 }

@@ -83,15 +83,14 @@ class SchedulingEventsListener implements SchedulingEvent.Handler<IncomingEvent>
 
 	@Override
 	public void on(SessionCancelled cancelled, IncomingEvent event) {
-		applied(event, this.messages.sessionEnded(cancelled.sessionId(), cancelled.sessionVersion(), "CANCELLED",
-				"SESSION_CANCELLED"), cancelled.sessionVersion());
+		applied(event, this.messages.sessionEnded(cancelled.sessionId().value(), cancelled.sessionVersion(),
+				"CANCELLED", "SESSION_CANCELLED"), cancelled.sessionVersion());
 	}
 
 	@Override
 	public void on(SessionMissed missed, IncomingEvent event) {
-		applied(event,
-				this.messages.sessionEnded(missed.sessionId(), missed.sessionVersion(), "MISSED", "SESSION_MISSED"),
-				missed.sessionVersion());
+		applied(event, this.messages.sessionEnded(missed.sessionId().value(), missed.sessionVersion(), "MISSED",
+				"SESSION_MISSED"), missed.sessionVersion());
 	}
 
 	@Override
@@ -106,15 +105,17 @@ class SchedulingEventsListener implements SchedulingEvent.Handler<IncomingEvent>
 
 	@Override
 	public void on(PreDoseConcernRaised concern, IncomingEvent event) {
-		this.alerts.raise(concern.patientId(), null, "URGENT", "PRE_DOSE", concern.locationId(),
+		this.alerts.raise(concern.patientId().value(), null, "URGENT", "PRE_DOSE", concern.locationId().value(),
 				"Urgent: positive pre-dose safety check, dose held",
 				concern.reasons().stream().map(Enum::name).toList(), "PRE_DOSE:" + event.id());
 	}
 
 	@Override
 	public void on(TreatmentPlanStopped stopped, IncomingEvent event) {
-		if (applied(event, this.sessions.planChanged(stopped.planId(), stopped.planVersion()), stopped.planVersion())) {
-			this.tasks.open(stopped.patientId(), "CALL_PATIENT", PlanStops.task(stopped), "PLAN_STOPPED:" + event.id());
+		if (applied(event, this.sessions.planChanged(stopped.planId().value(), stopped.planVersion()),
+				stopped.planVersion())) {
+			this.tasks.open(stopped.patientId().value(), "CALL_PATIENT", PlanStops.task(stopped),
+					"PLAN_STOPPED:" + event.id());
 		}
 	}
 

@@ -39,14 +39,14 @@ class ScreeningEventsListener implements ScreeningEvent.Handler<IncomingEvent> {
 
 	@Override
 	public void on(UrgentReviewRequested urgent, IncomingEvent event) {
-		this.alerts.raise(urgent.patientId(), null, "URGENT", "SCREENING", null,
-				"Urgent: same-day review after screening", urgent.urgentRuleIds(), origin(urgent.assessmentId()),
-				urgent.clinicId());
+		this.alerts.raise(urgent.patientId().value(), null, "URGENT", "SCREENING", null,
+				"Urgent: same-day review after screening", urgent.urgentRuleIds(),
+				origin(urgent.assessmentId().value()), urgent.clinicId());
 	}
 
 	@Override
 	public void on(ScreeningDecided decided, IncomingEvent event) {
-		this.alerts.openByOrigin(origin(decided.assessmentId()))
+		this.alerts.openByOrigin(origin(decided.assessmentId().value()))
 			.ifPresent((alert) -> this.alerts.acknowledgeForSystem(alert.id(),
 					"Decided in screening: " + decided.decision(), "screening decision"));
 	}

@@ -74,7 +74,7 @@ public class PlanningMessages {
 		if (!this.sessions.booked(booked)) {
 			return false;
 		}
-		planFor(booked.patientId(), booked.sessionId(), MessageKind.BOOKING_CONFIRMATION,
+		planFor(booked.patientId().value(), booked.sessionId().value(), MessageKind.BOOKING_CONFIRMATION,
 				"BOOKING_CONFIRMATION:" + booked.sessionId(), booked.startsAt().toInstant(),
 				ZoneId.of(booked.timeZone()), bookedAt);
 		return true;
@@ -87,12 +87,12 @@ public class PlanningMessages {
 	 */
 	@Transactional
 	public boolean sessionRescheduled(SessionRescheduled moved, Instant movedAt) {
-		if (!this.sessions.claim(moved.sessionId(), moved.sessionVersion())) {
+		if (!this.sessions.claim(moved.sessionId().value(), moved.sessionVersion())) {
 			return false;
 		}
-		this.sessions.moved(moved.sessionId(), moved.startsAt().toInstant(), moved.endsAt().toInstant());
-		this.messages.cancelForSession(moved.sessionId(), "RESCHEDULED", now());
-		planFor(moved.patientId(), moved.sessionId(), MessageKind.RESCHEDULE_CONFIRMATION,
+		this.sessions.moved(moved.sessionId().value(), moved.startsAt().toInstant(), moved.endsAt().toInstant());
+		this.messages.cancelForSession(moved.sessionId().value(), "RESCHEDULED", now());
+		planFor(moved.patientId().value(), moved.sessionId().value(), MessageKind.RESCHEDULE_CONFIRMATION,
 				"RESCHEDULE_CONFIRMATION:" + moved.sessionId() + ":" + moved.startsAt().toEpochSecond(),
 				moved.startsAt().toInstant(), ZoneId.of(moved.timeZone()), movedAt);
 		return true;
@@ -148,14 +148,14 @@ public class PlanningMessages {
 	 */
 	@Transactional
 	public boolean sessionCorrected(SessionStatusCorrected corrected) {
-		if (!this.sessions.claim(corrected.sessionId(), corrected.sessionVersion())) {
+		if (!this.sessions.claim(corrected.sessionId().value(), corrected.sessionVersion())) {
 			return false;
 		}
 		switch (corrected.status()) {
 			case MISSED, CANCELLED ->
-				ended(corrected.sessionId(), corrected.status().name(), "SESSION_" + corrected.status().name());
+				ended(corrected.sessionId().value(), corrected.status().name(), "SESSION_" + corrected.status().name());
 			case BOOKED, CHECKED_IN, IN_PROGRESS -> {
-				Session session = this.sessions.find(corrected.sessionId()).orElse(null);
+				Session session = this.sessions.find(corrected.sessionId().value()).orElse(null);
 				if (session == null || !List.of("MISSED", "CANCELLED").contains(session.status())) {
 					// unknown here, or never ended here: nothing to bring back
 					return true;
@@ -168,10 +168,10 @@ public class PlanningMessages {
 				}
 				if (corrected.status() == CorrectedStatus.BOOKED && startsAt.isAfter(now)) {
 					ZoneId clinicZone = ZoneId.of(corrected.timeZone());
-					ZoneId zone = this.patients.find(corrected.patientId())
+					ZoneId zone = this.patients.find(corrected.patientId().value())
 						.map((patient) -> patient.zoneOr(clinicZone))
 						.orElse(clinicZone);
-					planReminders(corrected.patientId(), session.id(), startsAt, zone, now,
+					planReminders(corrected.patientId().value(), session.id(), startsAt, zone, now,
 							":corrected:" + corrected.correctedAt().toEpochMilli());
 				}
 			}

@@ -108,7 +108,7 @@ public class Patients {
 	 */
 	public boolean contactChanged(PatientContactChanged contact) {
 		String clinicId = contact.clinicId();
-		String previousZone = find(contact.patientId()).map(Patient::timeZone).orElse(null);
+		String previousZone = find(contact.patientId().value()).map(Patient::timeZone).orElse(null);
 		int changed = this.jdbc
 			.sql("""
 					INSERT INTO patient (patient_id, phone, email, preferred_channel, time_zone, consent_sms, consent_email,
@@ -121,7 +121,7 @@ public class Patients {
 						consent_text_version = EXCLUDED.consent_text_version, contact_changed_at = EXCLUDED.contact_changed_at
 					WHERE patient.contact_changed_at IS NULL OR patient.contact_changed_at <= EXCLUDED.contact_changed_at
 					""")
-			.param("id", contact.patientId())
+			.param("id", contact.patientId().value())
 			.param("phone", contact.phone())
 			.param("email", contact.email())
 			.param("channel", (contact.preferredChannel() != null) ? contact.preferredChannel().name() : null)

@@ -48,8 +48,8 @@ public class Sessions {
 				ON CONFLICT (plan_id) DO UPDATE SET version = GREATEST(plan.version, EXCLUDED.version)
 				WHERE CAST(:version AS bigint) IS NULL OR plan.version < EXCLUDED.version
 				""")
-			.param("planId", plan.planId())
-			.param("patientId", plan.patientId())
+			.param("planId", plan.planId().value())
+			.param("patientId", plan.patientId().value())
 			.param("protocol", plan.protocol().name())
 			.param("kind", plan.kind().name())
 			.param("sessionsPlanned", plan.sessionsPlanned())
@@ -99,9 +99,9 @@ public class Sessions {
 						status = 'BOOKED', version = GREATEST(session.version, EXCLUDED.version)
 					WHERE CAST(:version AS bigint) IS NULL OR session.version < EXCLUDED.version
 					""")
-			.param("sessionId", booked.sessionId())
-			.param("patientId", booked.patientId())
-			.param("planId", booked.planId())
+			.param("sessionId", booked.sessionId().value())
+			.param("patientId", booked.patientId().value())
+			.param("planId", booked.planId().value())
 			.param("sequence", booked.sequence())
 			.param("protocol", booked.protocol().name())
 			.param("startsAt", Timestamp.from(booked.startsAt().toInstant()))

@@ -19,6 +19,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
+import org.ketaclinic.events.AssessmentId;
+import org.ketaclinic.events.PatientId;
 import org.ketaclinic.followup.FollowupProperties;
 import org.ketaclinic.followup.FollowupTestSupport;
 import org.ketaclinic.followup.alert.Paging;
@@ -509,8 +511,8 @@ class ProviderOutageIT extends FollowupTestSupport {
 		UUID patientId = UUID.randomUUID();
 		send(org.ketaclinic.screening.events.Topics.SCREENING, patientId, "/ketaclinic/screening",
 				org.ketaclinic.screening.events.EventTypes.URGENT_REVIEW_REQUESTED,
-				new UrgentReviewRequested(patientId, UUID.randomUUID(), List.of("SCR-URG-01"), Instant.now(),
-						Instant.now().plus(Duration.ofHours(8))));
+				new UrgentReviewRequested(new PatientId(patientId), new AssessmentId(UUID.randomUUID()),
+						List.of("SCR-URG-01"), Instant.now(), Instant.now().plus(Duration.ofHours(8))));
 		return await().atMost(Duration.ofSeconds(30))
 			.until(() -> this.jdbcClient.sql("SELECT alert_id FROM alert WHERE patient_id = ? AND status = 'OPEN'")
 				.param(patientId)

@@ -1,9 +1,10 @@
 package org.ketaclinic.intake.events;
 
 import java.time.Instant;
-import java.util.UUID;
 
 import org.ketaclinic.events.EventType;
+import org.ketaclinic.events.PatientId;
+import org.ketaclinic.events.SubmissionId;
 
 /**
  * A clinician amended the clinical section of a submitted intake; it supersedes the
@@ -17,8 +18,8 @@ import org.ketaclinic.events.EventType;
  * @param clinicId the patient's clinic (ADR 12); absent in events written before clinics,
  * which belong to the default clinic
  */
-public record IntakeAmended(UUID patientId, UUID submissionId, int version, Instant amendedAt, ClinicalSection clinical,
-		String clinicId) implements IntakeTopicEvent {
+public record IntakeAmended(PatientId patientId, SubmissionId submissionId, int version, Instant amendedAt,
+		ClinicalSection clinical, String clinicId) implements IntakeTopicEvent {
 
 	@Override
 	public EventType type() {
@@ -38,7 +39,8 @@ public record IntakeAmended(UUID patientId, UUID submissionId, int version, Inst
 	/**
 	 * The event as producers wrote it before clinics (ADR 12): of the default clinic.
 	 */
-	public IntakeAmended(UUID patientId, UUID submissionId, int version, Instant amendedAt, ClinicalSection clinical) {
+	public IntakeAmended(PatientId patientId, SubmissionId submissionId, int version, Instant amendedAt,
+			ClinicalSection clinical) {
 		this(patientId, submissionId, version, amendedAt, clinical, null);
 	}
 

@@ -1,9 +1,10 @@
 package org.ketaclinic.intake.events;
 
 import java.time.Instant;
-import java.util.UUID;
 
 import org.ketaclinic.events.EventType;
+import org.ketaclinic.events.PatientId;
+import org.ketaclinic.events.SubmissionId;
 
 /**
  * An intake was submitted for screening (complete or not: missing answers are screening
@@ -17,7 +18,7 @@ import org.ketaclinic.events.EventType;
  * @param clinicId the patient's clinic (ADR 12); absent in events written before clinics,
  * which belong to the default clinic
  */
-public record IntakeSubmitted(UUID patientId, UUID submissionId, int version, Instant submittedAt,
+public record IntakeSubmitted(PatientId patientId, SubmissionId submissionId, int version, Instant submittedAt,
 		ClinicalSection clinical, String clinicId) implements IntakeTopicEvent {
 
 	@Override
@@ -38,7 +39,7 @@ public record IntakeSubmitted(UUID patientId, UUID submissionId, int version, In
 	/**
 	 * The event as producers wrote it before clinics (ADR 12): of the default clinic.
 	 */
-	public IntakeSubmitted(UUID patientId, UUID submissionId, int version, Instant submittedAt,
+	public IntakeSubmitted(PatientId patientId, SubmissionId submissionId, int version, Instant submittedAt,
 			ClinicalSection clinical) {
 		this(patientId, submissionId, version, submittedAt, clinical, null);
 	}

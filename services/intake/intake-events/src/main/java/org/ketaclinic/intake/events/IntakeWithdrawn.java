@@ -1,9 +1,10 @@
 package org.ketaclinic.intake.events;
 
 import java.time.Instant;
-import java.util.UUID;
 
 import org.ketaclinic.events.EventType;
+import org.ketaclinic.events.PatientId;
+import org.ketaclinic.events.SubmissionId;
 
 /**
  * A submission was withdrawn; its open screening work stops. The reason stays in the
@@ -15,7 +16,7 @@ import org.ketaclinic.events.EventType;
  * @param clinicId the patient's clinic (ADR 12); absent in events written before clinics,
  * which belong to the default clinic
  */
-public record IntakeWithdrawn(UUID patientId, UUID submissionId, Instant withdrawnAt,
+public record IntakeWithdrawn(PatientId patientId, SubmissionId submissionId, Instant withdrawnAt,
 		String clinicId) implements IntakeTopicEvent {
 
 	@Override
@@ -36,7 +37,7 @@ public record IntakeWithdrawn(UUID patientId, UUID submissionId, Instant withdra
 	/**
 	 * The event as producers wrote it before clinics (ADR 12): of the default clinic.
 	 */
-	public IntakeWithdrawn(UUID patientId, UUID submissionId, Instant withdrawnAt) {
+	public IntakeWithdrawn(PatientId patientId, SubmissionId submissionId, Instant withdrawnAt) {
 		this(patientId, submissionId, withdrawnAt, null);
 	}
 

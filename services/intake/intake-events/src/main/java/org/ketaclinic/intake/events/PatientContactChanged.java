@@ -1,9 +1,9 @@
 package org.ketaclinic.intake.events;
 
 import java.time.Instant;
-import java.util.UUID;
 
 import org.ketaclinic.events.EventType;
+import org.ketaclinic.events.PatientId;
 
 /**
  * How to reach a patient, and what they consented to; published when a patient is
@@ -20,7 +20,7 @@ import org.ketaclinic.events.EventType;
  * @param clinicId the patient's clinic (ADR 12); absent in events written before clinics,
  * which belong to the default clinic
  */
-public record PatientContactChanged(UUID patientId, String phone, String email, Channel preferredChannel,
+public record PatientContactChanged(PatientId patientId, String phone, String email, Channel preferredChannel,
 		String timeZone, Consents consents, Instant changedAt,
 		String clinicId) implements IntakeTopicEvent, PatientsTopicEvent {
 
@@ -47,8 +47,8 @@ public record PatientContactChanged(UUID patientId, String phone, String email, 
 	/**
 	 * The event as producers wrote it before clinics (ADR 12): of the default clinic.
 	 */
-	public PatientContactChanged(UUID patientId, String phone, String email, Channel preferredChannel, String timeZone,
-			Consents consents, Instant changedAt) {
+	public PatientContactChanged(PatientId patientId, String phone, String email, Channel preferredChannel,
+			String timeZone, Consents consents, Instant changedAt) {
 		this(patientId, phone, email, preferredChannel, timeZone, consents, changedAt, null);
 	}
 

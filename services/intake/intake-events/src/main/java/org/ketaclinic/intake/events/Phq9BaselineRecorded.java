@@ -1,9 +1,10 @@
 package org.ketaclinic.intake.events;
 
 import java.time.Instant;
-import java.util.UUID;
 
 import org.ketaclinic.events.EventType;
+import org.ketaclinic.events.PatientId;
+import org.ketaclinic.events.SubmissionId;
 
 /**
  * The PHQ-9 total of a submitted or amended intake: the baseline follow-up compares
@@ -18,7 +19,7 @@ import org.ketaclinic.events.EventType;
  * @param recordedAt when the version was submitted or amended
  * @param clinicId the patient's clinic (ADR 12)
  */
-public record Phq9BaselineRecorded(UUID patientId, UUID submissionId, int version, Integer phq9Total,
+public record Phq9BaselineRecorded(PatientId patientId, SubmissionId submissionId, int version, Integer phq9Total,
 		Instant recordedAt, String clinicId) implements PatientsTopicEvent {
 
 	@Override

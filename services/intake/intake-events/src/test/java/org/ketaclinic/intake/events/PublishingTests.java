@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.ketaclinic.events.PatientId;
+import org.ketaclinic.events.SubmissionId;
 import org.ketaclinic.platform.outbox.Outbox;
 import org.ketaclinic.platform.outbox.OutgoingEvent;
 
@@ -23,7 +25,7 @@ class PublishingTests {
 
 	@Test
 	void aContactChangeGoesToBothOfItsTopicsKeyedByThePatient() {
-		UUID patient = UUID.randomUUID();
+		PatientId patient = new PatientId(UUID.randomUUID());
 		PatientContactChanged changed = new PatientContactChanged(patient, "+15550100", null,
 				PatientContactChanged.Channel.SMS, "America/New_York",
 				new PatientContactChanged.Consents(true, true, false, "v3"), Instant.parse("2026-12-01T10:00:00Z"),
@@ -42,8 +44,8 @@ class PublishingTests {
 
 	@Test
 	void aBaselineGoesOnlyToThePatientsTopicAboutItsSubmission() {
-		UUID patient = UUID.randomUUID();
-		UUID submission = UUID.randomUUID();
+		PatientId patient = new PatientId(UUID.randomUUID());
+		SubmissionId submission = new SubmissionId(UUID.randomUUID());
 		this.outbox.publish(new Phq9BaselineRecorded(patient, submission, 1, 18, Instant.now(), "main"));
 
 		assertThat(this.recorded).singleElement().satisfies((event) -> {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.ketaclinic.events.PatientId;
 import org.ketaclinic.intake.events.PatientContactChanged;
 import org.ketaclinic.intake.patient.Consents.Consent;
 import org.ketaclinic.platform.audit.AuditLog;
@@ -107,7 +108,7 @@ public class PatientRegistry {
 
 	private void publish(Patient patient, Instant now) {
 		Consents consents = this.patients.consents(patient.id());
-		PatientContactChanged event = new PatientContactChanged(patient.id(), patient.contact().phone(),
+		PatientContactChanged event = new PatientContactChanged(new PatientId(patient.id()), patient.contact().phone(),
 				patient.contact().email(), patient.contact().preferredChannel(), patient.contact().timeZone(),
 				new PatientContactChanged.Consents(consents.treatment().granted(), consents.sms().granted(),
 						consents.email().granted(), consents.treatment().textVersion()),

@@ -7,6 +7,8 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 
+import org.ketaclinic.events.PatientId;
+import org.ketaclinic.events.SubmissionId;
 import org.ketaclinic.intake.duplicate.DuplicateFlags;
 import org.ketaclinic.intake.events.IntakeAmended;
 import org.ketaclinic.intake.events.IntakeSubmitted;
@@ -154,8 +156,8 @@ public class TakingInIntakes {
 		this.audit.recordChange(submission.clinicId(), submission.patientId(), "SUBMISSION_AMENDED",
 				"submission/" + submissionId + "/v" + version);
 		if (submission.status() == Status.SUBMITTED) {
-			this.outbox.publish(new IntakeAmended(submission.patientId(), submissionId, version, now,
-					IntakeContract.clinicalSection(checked), submission.clinicId()));
+			this.outbox.publish(new IntakeAmended(new PatientId(submission.patientId()), new SubmissionId(submissionId),
+					version, now, IntakeContract.clinicalSection(checked), submission.clinicId()));
 			publishBaseline(submission.patientId(), submissionId, version, checked, now, submission.clinicId());
 		}
 		return reread(submissionId);
@@ -173,7 +175,8 @@ public class TakingInIntakes {
 		this.audit.recordChange(submission.clinicId(), submission.patientId(), "SUBMISSION_WITHDRAWN",
 				"submission/" + submissionId);
 		if (submission.status() == Status.SUBMITTED) {
-			this.outbox.publish(new IntakeWithdrawn(submission.patientId(), submissionId, now, submission.clinicId()));
+			this.outbox.publish(new IntakeWithdrawn(new PatientId(submission.patientId()),
+					new SubmissionId(submissionId), now, submission.clinicId()));
 		}
 		return reread(submissionId);
 	}
@@ -219,9 +222,9 @@ public class TakingInIntakes {
 	}
 
 	private void publishSubmitted(Submission submission) {
-		this.outbox.publish(new IntakeSubmitted(submission.patientId(), submission.id(), submission.version(),
-				submission.submittedAt(), IntakeContract.clinicalSection(submission.clinical()),
-				submission.clinicId()));
+		this.outbox.publish(new IntakeSubmitted(new PatientId(submission.patientId()),
+				new SubmissionId(submission.id()), submission.version(), submission.submittedAt(),
+				IntakeContract.clinicalSection(submission.clinical()), submission.clinicId()));
 		publishBaseline(submission.patientId(), submission.id(), submission.version(), submission.clinical(),
 				submission.submittedAt(), submission.clinicId());
 	}
@@ -235,7 +238,8 @@ public class TakingInIntakes {
 	private void publishBaseline(UUID patientId, UUID submissionId, int version, ClinicalAnswers clinical,
 			Instant recordedAt, String clinicId) {
 		Integer total = (clinical != null) ? clinical.phq9Total() : null;
-		this.outbox.publish(new Phq9BaselineRecorded(patientId, submissionId, version, total, recordedAt, clinicId));
+		this.outbox.publish(new Phq9BaselineRecorded(new PatientId(patientId), new SubmissionId(submissionId), version,
+				total, recordedAt, clinicId));
 	}
 
 	/** A submission of one of the caller's clinics, locked; any other is not found. */

@@ -3,9 +3,10 @@ package org.ketaclinic.scheduling.events;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.UUID;
 
 import org.ketaclinic.events.EventType;
+import org.ketaclinic.events.PatientId;
+import org.ketaclinic.events.ProposalId;
 
 /**
  * Follow-up saw the effect fading: a booster is proposed for a clinician to approve or
@@ -21,7 +22,7 @@ import org.ketaclinic.events.EventType;
  * @param clinicId the patient's clinic (ADR 12); null from producers before clinics,
  * meaning the default clinic
  */
-public record BoosterProposed(UUID patientId, UUID proposalId, Protocol protocol, List<String> reasons,
+public record BoosterProposed(PatientId patientId, ProposalId proposalId, Protocol protocol, List<String> reasons,
 		LocalDate earliestDate, Instant proposedAt, String clinicId) implements SchedulingEvent {
 
 	@Override
@@ -42,7 +43,7 @@ public record BoosterProposed(UUID patientId, UUID proposalId, Protocol protocol
 	/**
 	 * The event as it was written before clinics (ADR 12): of the default clinic.
 	 */
-	public BoosterProposed(UUID patientId, UUID proposalId, Protocol protocol, List<String> reasons,
+	public BoosterProposed(PatientId patientId, ProposalId proposalId, Protocol protocol, List<String> reasons,
 			LocalDate earliestDate, Instant proposedAt) {
 		this(patientId, proposalId, protocol, reasons, earliestDate, proposedAt, null);
 	}

@@ -2,9 +2,12 @@ package org.ketaclinic.scheduling.events;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 import org.ketaclinic.events.EventType;
+import org.ketaclinic.events.LocationId;
+import org.ketaclinic.events.PatientId;
+import org.ketaclinic.events.PlanId;
+import org.ketaclinic.events.SessionId;
 
 /**
  * The pre-dose safety check of a session was positive: the dose is held and the clinic's
@@ -22,7 +25,7 @@ import org.ketaclinic.events.EventType;
  * @param clinicId the patient's clinic (ADR 12); null from producers before clinics,
  * meaning the default clinic
  */
-public record PreDoseConcernRaised(UUID patientId, UUID planId, UUID sessionId, UUID locationId,
+public record PreDoseConcernRaised(PatientId patientId, PlanId planId, SessionId sessionId, LocationId locationId,
 		List<PreDoseReason> reasons, Instant raisedAt, String clinicId) implements SchedulingEvent {
 
 	@Override
@@ -43,7 +46,7 @@ public record PreDoseConcernRaised(UUID patientId, UUID planId, UUID sessionId, 
 	/**
 	 * The event as it was written before clinics (ADR 12): of the default clinic.
 	 */
-	public PreDoseConcernRaised(UUID patientId, UUID planId, UUID sessionId, UUID locationId,
+	public PreDoseConcernRaised(PatientId patientId, PlanId planId, SessionId sessionId, LocationId locationId,
 			List<PreDoseReason> reasons, Instant raisedAt) {
 		this(patientId, planId, sessionId, locationId, reasons, raisedAt, null);
 	}

@@ -1,9 +1,13 @@
 package org.ketaclinic.scheduling.events;
 
 import java.time.OffsetDateTime;
-import java.util.UUID;
 
+import org.ketaclinic.events.ChairId;
 import org.ketaclinic.events.EventType;
+import org.ketaclinic.events.LocationId;
+import org.ketaclinic.events.PatientId;
+import org.ketaclinic.events.PlanId;
+import org.ketaclinic.events.SessionId;
 
 /**
  * A session was booked into a chair.
@@ -24,9 +28,9 @@ import org.ketaclinic.events.EventType;
  * every change of the session, and a consumer applies an event only if it is newer than
  * the last it applied; null from producers before versions, applied in order of arrival
  */
-public record SessionBooked(UUID patientId, UUID planId, UUID sessionId, int sequence, Protocol protocol,
-		UUID locationId, UUID chairId, OffsetDateTime startsAt, OffsetDateTime endsAt, String timeZone, String clinicId,
-		Long sessionVersion) implements SchedulingEvent {
+public record SessionBooked(PatientId patientId, PlanId planId, SessionId sessionId, int sequence, Protocol protocol,
+		LocationId locationId, ChairId chairId, OffsetDateTime startsAt, OffsetDateTime endsAt, String timeZone,
+		String clinicId, Long sessionVersion) implements SchedulingEvent {
 
 	@Override
 	public EventType type() {
@@ -47,8 +51,9 @@ public record SessionBooked(UUID patientId, UUID planId, UUID sessionId, int seq
 	 * The event as it was written before versions (issue 19): applied in order of
 	 * arrival.
 	 */
-	public SessionBooked(UUID patientId, UUID planId, UUID sessionId, int sequence, Protocol protocol, UUID locationId,
-			UUID chairId, OffsetDateTime startsAt, OffsetDateTime endsAt, String timeZone, String clinicId) {
+	public SessionBooked(PatientId patientId, PlanId planId, SessionId sessionId, int sequence, Protocol protocol,
+			LocationId locationId, ChairId chairId, OffsetDateTime startsAt, OffsetDateTime endsAt, String timeZone,
+			String clinicId) {
 		this(patientId, planId, sessionId, sequence, protocol, locationId, chairId, startsAt, endsAt, timeZone,
 				clinicId, null);
 	}
@@ -56,8 +61,8 @@ public record SessionBooked(UUID patientId, UUID planId, UUID sessionId, int seq
 	/**
 	 * The event as it was written before clinics (ADR 12): of the default clinic.
 	 */
-	public SessionBooked(UUID patientId, UUID planId, UUID sessionId, int sequence, Protocol protocol, UUID locationId,
-			UUID chairId, OffsetDateTime startsAt, OffsetDateTime endsAt, String timeZone) {
+	public SessionBooked(PatientId patientId, PlanId planId, SessionId sessionId, int sequence, Protocol protocol,
+			LocationId locationId, ChairId chairId, OffsetDateTime startsAt, OffsetDateTime endsAt, String timeZone) {
 		this(patientId, planId, sessionId, sequence, protocol, locationId, chairId, startsAt, endsAt, timeZone, null);
 	}
 

@@ -2,9 +2,11 @@ package org.ketaclinic.scheduling.events;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.UUID;
 
 import org.ketaclinic.events.EventType;
+import org.ketaclinic.events.PatientId;
+import org.ketaclinic.events.PlanId;
+import org.ketaclinic.events.SessionId;
 
 /**
  * A booked session was cancelled; its reminders stop. The free-text reason stays in
@@ -24,7 +26,7 @@ import org.ketaclinic.events.EventType;
  * every change of the session, and a consumer applies an event only if it is newer than
  * the last it applied; null from producers before versions, applied in order of arrival
  */
-public record SessionCancelled(UUID patientId, UUID planId, UUID sessionId, OffsetDateTime startsAt,
+public record SessionCancelled(PatientId patientId, PlanId planId, SessionId sessionId, OffsetDateTime startsAt,
 		CancellationReason reasonCode, Instant cancelledAt, String clinicId,
 		Long sessionVersion) implements SchedulingEvent {
 
@@ -47,7 +49,7 @@ public record SessionCancelled(UUID patientId, UUID planId, UUID sessionId, Offs
 	 * The event as it was written before versions (issue 19): applied in order of
 	 * arrival.
 	 */
-	public SessionCancelled(UUID patientId, UUID planId, UUID sessionId, OffsetDateTime startsAt,
+	public SessionCancelled(PatientId patientId, PlanId planId, SessionId sessionId, OffsetDateTime startsAt,
 			CancellationReason reasonCode, Instant cancelledAt, String clinicId) {
 		this(patientId, planId, sessionId, startsAt, reasonCode, cancelledAt, clinicId, null);
 	}
@@ -55,7 +57,7 @@ public record SessionCancelled(UUID patientId, UUID planId, UUID sessionId, Offs
 	/**
 	 * The event as it was written before clinics (ADR 12): of the default clinic.
 	 */
-	public SessionCancelled(UUID patientId, UUID planId, UUID sessionId, OffsetDateTime startsAt,
+	public SessionCancelled(PatientId patientId, PlanId planId, SessionId sessionId, OffsetDateTime startsAt,
 			CancellationReason reasonCode, Instant cancelledAt) {
 		this(patientId, planId, sessionId, startsAt, reasonCode, cancelledAt, null);
 	}

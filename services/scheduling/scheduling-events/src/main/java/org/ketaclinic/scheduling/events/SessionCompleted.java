@@ -3,9 +3,11 @@ package org.ketaclinic.scheduling.events;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 import org.ketaclinic.events.EventType;
+import org.ketaclinic.events.PatientId;
+import org.ketaclinic.events.PlanId;
+import org.ketaclinic.events.SessionId;
 
 /**
  * A session was given and the patient discharged. Structured fields only; clinical notes
@@ -33,7 +35,7 @@ import org.ketaclinic.events.EventType;
  * every change of the session, and a consumer applies an event only if it is newer than
  * the last it applied; null from producers before versions, applied in order of arrival
  */
-public record SessionCompleted(UUID patientId, UUID planId, UUID sessionId, int sequence, Protocol protocol,
+public record SessionCompleted(PatientId patientId, PlanId planId, SessionId sessionId, int sequence, Protocol protocol,
 		Route route, BigDecimal doseMgPerKg, BigDecimal doseTotalMg, int preDoseSystolicBp, int preDoseDiastolicBp,
 		Integer cadss6, List<SideEffect> sideEffects, boolean escortConfirmed, Instant dischargedAt,
 		Instant completedAt, boolean lastOfSeries, String clinicId, Long sessionVersion) implements SchedulingEvent {
@@ -57,8 +59,8 @@ public record SessionCompleted(UUID patientId, UUID planId, UUID sessionId, int 
 	 * The event as it was written before versions (issue 19): applied in order of
 	 * arrival.
 	 */
-	public SessionCompleted(UUID patientId, UUID planId, UUID sessionId, int sequence, Protocol protocol, Route route,
-			BigDecimal doseMgPerKg, BigDecimal doseTotalMg, int preDoseSystolicBp, int preDoseDiastolicBp,
+	public SessionCompleted(PatientId patientId, PlanId planId, SessionId sessionId, int sequence, Protocol protocol,
+			Route route, BigDecimal doseMgPerKg, BigDecimal doseTotalMg, int preDoseSystolicBp, int preDoseDiastolicBp,
 			Integer cadss6, List<SideEffect> sideEffects, boolean escortConfirmed, Instant dischargedAt,
 			Instant completedAt, boolean lastOfSeries, String clinicId) {
 		this(patientId, planId, sessionId, sequence, protocol, route, doseMgPerKg, doseTotalMg, preDoseSystolicBp,
@@ -69,8 +71,8 @@ public record SessionCompleted(UUID patientId, UUID planId, UUID sessionId, int 
 	/**
 	 * The event as it was written before clinics (ADR 12): of the default clinic.
 	 */
-	public SessionCompleted(UUID patientId, UUID planId, UUID sessionId, int sequence, Protocol protocol, Route route,
-			BigDecimal doseMgPerKg, BigDecimal doseTotalMg, int preDoseSystolicBp, int preDoseDiastolicBp,
+	public SessionCompleted(PatientId patientId, PlanId planId, SessionId sessionId, int sequence, Protocol protocol,
+			Route route, BigDecimal doseMgPerKg, BigDecimal doseTotalMg, int preDoseSystolicBp, int preDoseDiastolicBp,
 			Integer cadss6, List<SideEffect> sideEffects, boolean escortConfirmed, Instant dischargedAt,
 			Instant completedAt, boolean lastOfSeries) {
 		this(patientId, planId, sessionId, sequence, protocol, route, doseMgPerKg, doseTotalMg, preDoseSystolicBp,

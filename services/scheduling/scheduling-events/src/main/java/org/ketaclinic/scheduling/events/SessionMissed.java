@@ -2,9 +2,11 @@ package org.ketaclinic.scheduling.events;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.UUID;
 
 import org.ketaclinic.events.EventType;
+import org.ketaclinic.events.PatientId;
+import org.ketaclinic.events.PlanId;
+import org.ketaclinic.events.SessionId;
 
 /**
  * A patient did not come to a booked session (not checked in within the grace period, or
@@ -21,8 +23,8 @@ import org.ketaclinic.events.EventType;
  * every change of the session, and a consumer applies an event only if it is newer than
  * the last it applied; null from producers before versions, applied in order of arrival
  */
-public record SessionMissed(UUID patientId, UUID planId, UUID sessionId, OffsetDateTime startsAt, Instant markedAt,
-		String clinicId, Long sessionVersion) implements SchedulingEvent {
+public record SessionMissed(PatientId patientId, PlanId planId, SessionId sessionId, OffsetDateTime startsAt,
+		Instant markedAt, String clinicId, Long sessionVersion) implements SchedulingEvent {
 
 	@Override
 	public EventType type() {
@@ -43,15 +45,16 @@ public record SessionMissed(UUID patientId, UUID planId, UUID sessionId, OffsetD
 	 * The event as it was written before versions (issue 19): applied in order of
 	 * arrival.
 	 */
-	public SessionMissed(UUID patientId, UUID planId, UUID sessionId, OffsetDateTime startsAt, Instant markedAt,
-			String clinicId) {
+	public SessionMissed(PatientId patientId, PlanId planId, SessionId sessionId, OffsetDateTime startsAt,
+			Instant markedAt, String clinicId) {
 		this(patientId, planId, sessionId, startsAt, markedAt, clinicId, null);
 	}
 
 	/**
 	 * The event as it was written before clinics (ADR 12): of the default clinic.
 	 */
-	public SessionMissed(UUID patientId, UUID planId, UUID sessionId, OffsetDateTime startsAt, Instant markedAt) {
+	public SessionMissed(PatientId patientId, PlanId planId, SessionId sessionId, OffsetDateTime startsAt,
+			Instant markedAt) {
 		this(patientId, planId, sessionId, startsAt, markedAt, null);
 	}
 

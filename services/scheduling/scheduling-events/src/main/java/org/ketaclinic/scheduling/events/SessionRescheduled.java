@@ -1,9 +1,12 @@
 package org.ketaclinic.scheduling.events;
 
 import java.time.OffsetDateTime;
-import java.util.UUID;
 
+import org.ketaclinic.events.ChairId;
 import org.ketaclinic.events.EventType;
+import org.ketaclinic.events.PatientId;
+import org.ketaclinic.events.PlanId;
+import org.ketaclinic.events.SessionId;
 
 /**
  * A booked session moved to another time or chair; its reminders move with it.
@@ -22,9 +25,9 @@ import org.ketaclinic.events.EventType;
  * every change of the session, and a consumer applies an event only if it is newer than
  * the last it applied; null from producers before versions, applied in order of arrival
  */
-public record SessionRescheduled(UUID patientId, UUID planId, UUID sessionId, OffsetDateTime previousStartsAt,
-		OffsetDateTime startsAt, OffsetDateTime endsAt, UUID chairId, String timeZone, String clinicId,
-		Long sessionVersion) implements SchedulingEvent {
+public record SessionRescheduled(PatientId patientId, PlanId planId, SessionId sessionId,
+		OffsetDateTime previousStartsAt, OffsetDateTime startsAt, OffsetDateTime endsAt, ChairId chairId,
+		String timeZone, String clinicId, Long sessionVersion) implements SchedulingEvent {
 
 	@Override
 	public EventType type() {
@@ -45,16 +48,16 @@ public record SessionRescheduled(UUID patientId, UUID planId, UUID sessionId, Of
 	 * The event as it was written before versions (issue 19): applied in order of
 	 * arrival.
 	 */
-	public SessionRescheduled(UUID patientId, UUID planId, UUID sessionId, OffsetDateTime previousStartsAt,
-			OffsetDateTime startsAt, OffsetDateTime endsAt, UUID chairId, String timeZone, String clinicId) {
+	public SessionRescheduled(PatientId patientId, PlanId planId, SessionId sessionId, OffsetDateTime previousStartsAt,
+			OffsetDateTime startsAt, OffsetDateTime endsAt, ChairId chairId, String timeZone, String clinicId) {
 		this(patientId, planId, sessionId, previousStartsAt, startsAt, endsAt, chairId, timeZone, clinicId, null);
 	}
 
 	/**
 	 * The event as it was written before clinics (ADR 12): of the default clinic.
 	 */
-	public SessionRescheduled(UUID patientId, UUID planId, UUID sessionId, OffsetDateTime previousStartsAt,
-			OffsetDateTime startsAt, OffsetDateTime endsAt, UUID chairId, String timeZone) {
+	public SessionRescheduled(PatientId patientId, PlanId planId, SessionId sessionId, OffsetDateTime previousStartsAt,
+			OffsetDateTime startsAt, OffsetDateTime endsAt, ChairId chairId, String timeZone) {
 		this(patientId, planId, sessionId, previousStartsAt, startsAt, endsAt, chairId, timeZone, null);
 	}
 

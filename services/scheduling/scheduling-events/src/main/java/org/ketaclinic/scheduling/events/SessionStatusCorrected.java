@@ -2,9 +2,12 @@ package org.ketaclinic.scheduling.events;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.UUID;
 
+import org.ketaclinic.events.ChairId;
 import org.ketaclinic.events.EventType;
+import org.ketaclinic.events.PatientId;
+import org.ketaclinic.events.PlanId;
+import org.ketaclinic.events.SessionId;
 
 /**
  * A status recorded by mistake was corrected. A correction never completes a session
@@ -30,9 +33,10 @@ import org.ketaclinic.events.EventType;
  * every change of the session, and a consumer applies an event only if it is newer than
  * the last it applied; null from producers before versions, applied in order of arrival
  */
-public record SessionStatusCorrected(UUID patientId, UUID planId, UUID sessionId, SessionStatus previousStatus,
-		CorrectedStatus status, OffsetDateTime startsAt, OffsetDateTime endsAt, UUID chairId, String timeZone,
-		Instant correctedAt, String clinicId, Long sessionVersion) implements SchedulingEvent {
+public record SessionStatusCorrected(PatientId patientId, PlanId planId, SessionId sessionId,
+		SessionStatus previousStatus, CorrectedStatus status, OffsetDateTime startsAt, OffsetDateTime endsAt,
+		ChairId chairId, String timeZone, Instant correctedAt, String clinicId,
+		Long sessionVersion) implements SchedulingEvent {
 
 	@Override
 	public EventType type() {
@@ -53,8 +57,8 @@ public record SessionStatusCorrected(UUID patientId, UUID planId, UUID sessionId
 	 * The event as it was written before versions (issue 19): applied in order of
 	 * arrival.
 	 */
-	public SessionStatusCorrected(UUID patientId, UUID planId, UUID sessionId, SessionStatus previousStatus,
-			CorrectedStatus status, OffsetDateTime startsAt, OffsetDateTime endsAt, UUID chairId, String timeZone,
+	public SessionStatusCorrected(PatientId patientId, PlanId planId, SessionId sessionId, SessionStatus previousStatus,
+			CorrectedStatus status, OffsetDateTime startsAt, OffsetDateTime endsAt, ChairId chairId, String timeZone,
 			Instant correctedAt, String clinicId) {
 		this(patientId, planId, sessionId, previousStatus, status, startsAt, endsAt, chairId, timeZone, correctedAt,
 				clinicId, null);
@@ -63,8 +67,8 @@ public record SessionStatusCorrected(UUID patientId, UUID planId, UUID sessionId
 	/**
 	 * The event as it was written before clinics (ADR 12): of the default clinic.
 	 */
-	public SessionStatusCorrected(UUID patientId, UUID planId, UUID sessionId, SessionStatus previousStatus,
-			CorrectedStatus status, OffsetDateTime startsAt, OffsetDateTime endsAt, UUID chairId, String timeZone,
+	public SessionStatusCorrected(PatientId patientId, PlanId planId, SessionId sessionId, SessionStatus previousStatus,
+			CorrectedStatus status, OffsetDateTime startsAt, OffsetDateTime endsAt, ChairId chairId, String timeZone,
 			Instant correctedAt) {
 		this(patientId, planId, sessionId, previousStatus, status, startsAt, endsAt, chairId, timeZone, correctedAt,
 				null);

@@ -1,9 +1,11 @@
 package org.ketaclinic.scheduling.events;
 
 import java.time.Instant;
-import java.util.UUID;
 
+import org.ketaclinic.events.AssessmentId;
 import org.ketaclinic.events.EventType;
+import org.ketaclinic.events.PatientId;
+import org.ketaclinic.events.PlanId;
 
 /**
  * A treatment plan was made for an approved patient; the front desk can now book its
@@ -22,8 +24,9 @@ import org.ketaclinic.events.EventType;
  * change of the plan, and a consumer applies an event only if it is newer than the last
  * it applied; null from producers before versions, applied in order of arrival
  */
-public record TreatmentPlanCreated(UUID patientId, UUID planId, UUID assessmentId, Protocol protocol, PlanKind kind,
-		int sessionsPlanned, Instant createdAt, String clinicId, Long planVersion) implements SchedulingEvent {
+public record TreatmentPlanCreated(PatientId patientId, PlanId planId, AssessmentId assessmentId, Protocol protocol,
+		PlanKind kind, int sessionsPlanned, Instant createdAt, String clinicId,
+		Long planVersion) implements SchedulingEvent {
 
 	@Override
 	public EventType type() {
@@ -44,16 +47,16 @@ public record TreatmentPlanCreated(UUID patientId, UUID planId, UUID assessmentI
 	 * The event as it was written before versions (issue 19): applied in order of
 	 * arrival.
 	 */
-	public TreatmentPlanCreated(UUID patientId, UUID planId, UUID assessmentId, Protocol protocol, PlanKind kind,
-			int sessionsPlanned, Instant createdAt, String clinicId) {
+	public TreatmentPlanCreated(PatientId patientId, PlanId planId, AssessmentId assessmentId, Protocol protocol,
+			PlanKind kind, int sessionsPlanned, Instant createdAt, String clinicId) {
 		this(patientId, planId, assessmentId, protocol, kind, sessionsPlanned, createdAt, clinicId, null);
 	}
 
 	/**
 	 * The event as it was written before clinics (ADR 12): of the default clinic.
 	 */
-	public TreatmentPlanCreated(UUID patientId, UUID planId, UUID assessmentId, Protocol protocol, PlanKind kind,
-			int sessionsPlanned, Instant createdAt) {
+	public TreatmentPlanCreated(PatientId patientId, PlanId planId, AssessmentId assessmentId, Protocol protocol,
+			PlanKind kind, int sessionsPlanned, Instant createdAt) {
 		this(patientId, planId, assessmentId, protocol, kind, sessionsPlanned, createdAt, null);
 	}
 

@@ -2,9 +2,11 @@ package org.ketaclinic.scheduling.events;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 import org.ketaclinic.events.EventType;
+import org.ketaclinic.events.PatientId;
+import org.ketaclinic.events.PlanId;
+import org.ketaclinic.events.SessionId;
 
 /**
  * A plan stopped and every future booked session of it was cancelled (each also published
@@ -26,8 +28,9 @@ import org.ketaclinic.events.EventType;
  * change of the plan, and a consumer applies an event only if it is newer than the last
  * it applied; null from producers before versions, applied in order of arrival
  */
-public record TreatmentPlanStopped(UUID patientId, UUID planId, StopReason reasonCode, List<UUID> cancelledSessionIds,
-		Instant stoppedAt, String clinicId, Long planVersion) implements SchedulingEvent {
+public record TreatmentPlanStopped(PatientId patientId, PlanId planId, StopReason reasonCode,
+		List<SessionId> cancelledSessionIds, Instant stoppedAt, String clinicId,
+		Long planVersion) implements SchedulingEvent {
 
 	@Override
 	public EventType type() {
@@ -48,16 +51,16 @@ public record TreatmentPlanStopped(UUID patientId, UUID planId, StopReason reaso
 	 * The event as it was written before versions (issue 19): applied in order of
 	 * arrival.
 	 */
-	public TreatmentPlanStopped(UUID patientId, UUID planId, StopReason reasonCode, List<UUID> cancelledSessionIds,
-			Instant stoppedAt, String clinicId) {
+	public TreatmentPlanStopped(PatientId patientId, PlanId planId, StopReason reasonCode,
+			List<SessionId> cancelledSessionIds, Instant stoppedAt, String clinicId) {
 		this(patientId, planId, reasonCode, cancelledSessionIds, stoppedAt, clinicId, null);
 	}
 
 	/**
 	 * The event as it was written before clinics (ADR 12): of the default clinic.
 	 */
-	public TreatmentPlanStopped(UUID patientId, UUID planId, StopReason reasonCode, List<UUID> cancelledSessionIds,
-			Instant stoppedAt) {
+	public TreatmentPlanStopped(PatientId patientId, PlanId planId, StopReason reasonCode,
+			List<SessionId> cancelledSessionIds, Instant stoppedAt) {
 		this(patientId, planId, reasonCode, cancelledSessionIds, stoppedAt, null);
 	}
 

@@ -13,6 +13,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.ketaclinic.events.ChairId;
+import org.ketaclinic.events.LocationId;
+import org.ketaclinic.events.PatientId;
+import org.ketaclinic.events.PlanId;
+import org.ketaclinic.events.SessionId;
 import org.ketaclinic.platform.outbox.Outbox;
 import org.ketaclinic.platform.web.ConflictException;
 import org.ketaclinic.platform.web.FieldError;
@@ -157,10 +162,12 @@ public class BookingSessions {
 						"Session " + (i + 1) + " at " + start.toOffsetDateTime() + ": " + ManagingSessions.clash(ex));
 			}
 			booked.add(session);
-			this.outbox.publish(new SessionBooked(plan.patientId(), planId, session.id(), session.sequence(),
-					org.ketaclinic.scheduling.events.Protocol.valueOf(plan.protocol()), locationId, request.chairId(),
-					start.toOffsetDateTime(), start.plus(protocol.block()).toOffsetDateTime(), location.zone().getId(),
-					plan.clinicId(), this.sessions.version(session.id())));
+			this.outbox.publish(
+					new SessionBooked(new PatientId(plan.patientId()), new PlanId(planId), new SessionId(session.id()),
+							session.sequence(), org.ketaclinic.scheduling.events.Protocol.valueOf(plan.protocol()),
+							new LocationId(locationId), new ChairId(request.chairId()), start.toOffsetDateTime(),
+							start.plus(protocol.block()).toOffsetDateTime(), location.zone().getId(), plan.clinicId(),
+							this.sessions.version(session.id())));
 		}
 		return booked;
 	}

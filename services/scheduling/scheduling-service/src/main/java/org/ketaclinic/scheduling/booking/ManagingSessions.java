@@ -12,6 +12,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import org.ketaclinic.events.ChairId;
+import org.ketaclinic.events.PatientId;
+import org.ketaclinic.events.PlanId;
+import org.ketaclinic.events.SessionId;
 import org.ketaclinic.platform.outbox.Outbox;
 import org.ketaclinic.platform.web.ConflictException;
 import org.ketaclinic.platform.web.InvalidRequestException;
@@ -135,10 +139,10 @@ public class ManagingSessions {
 		catch (DataIntegrityViolationException ex) {
 			throw new ConflictException("At " + start.toOffsetDateTime() + ": " + clash(ex));
 		}
-		this.outbox.publish(new SessionRescheduled(session.patientId(), session.planId(), sessionId,
-				session.startsAt().atZone(location.zone()).toOffsetDateTime(), start.toOffsetDateTime(),
-				start.plus(protocol.block()).toOffsetDateTime(), chairId, location.zone().getId(), session.clinicId(),
-				this.sessions.version(sessionId)));
+		this.outbox.publish(new SessionRescheduled(new PatientId(session.patientId()), new PlanId(session.planId()),
+				new SessionId(sessionId), session.startsAt().atZone(location.zone()).toOffsetDateTime(),
+				start.toOffsetDateTime(), start.plus(protocol.block()).toOffsetDateTime(), new ChairId(chairId),
+				location.zone().getId(), session.clinicId(), this.sessions.version(sessionId)));
 		return this.sessions.find(sessionId, clinics).orElseThrow();
 	}
 
@@ -158,8 +162,9 @@ public class ManagingSessions {
 		Instant now = this.clock.instant();
 		this.sessions.changeStatus(sessionId, "CANCELLED", now, by,
 				reasonCode + ((reason != null) ? ": " + reason : ""));
-		this.outbox.publish(new SessionCancelled(session.patientId(), session.planId(), sessionId, local(session),
-				CancellationReason.valueOf(reasonCode), now, session.clinicId(), this.sessions.version(sessionId)));
+		this.outbox.publish(new SessionCancelled(new PatientId(session.patientId()), new PlanId(session.planId()),
+				new SessionId(sessionId), local(session), CancellationReason.valueOf(reasonCode), now,
+				session.clinicId(), this.sessions.version(sessionId)));
 		return this.sessions.find(sessionId, clinics).orElseThrow();
 	}
 
@@ -195,8 +200,8 @@ public class ManagingSessions {
 		}
 		Instant now = this.clock.instant();
 		this.sessions.changeStatus(sessionId, "MISSED", now, by, reason);
-		this.outbox.publish(new SessionMissed(session.patientId(), session.planId(), sessionId, local(session), now,
-				session.clinicId(), this.sessions.version(sessionId)));
+		this.outbox.publish(new SessionMissed(new PatientId(session.patientId()), new PlanId(session.planId()),
+				new SessionId(sessionId), local(session), now, session.clinicId(), this.sessions.version(sessionId)));
 		return this.sessions.find(sessionId, clinics).orElseThrow();
 	}
 
@@ -256,10 +261,11 @@ public class ManagingSessions {
 			throw new ConflictException("The chair or the patient is booked otherwise at that time: " + clash(ex));
 		}
 		ZoneId zone = zone(session);
-		this.outbox.publish(new SessionStatusCorrected(session.patientId(), session.planId(), sessionId,
-				SessionStatus.valueOf(session.status()), CorrectedStatus.valueOf(status),
+		this.outbox.publish(new SessionStatusCorrected(new PatientId(session.patientId()), new PlanId(session.planId()),
+				new SessionId(sessionId), SessionStatus.valueOf(session.status()), CorrectedStatus.valueOf(status),
 				session.startsAt().atZone(zone).toOffsetDateTime(), session.endsAt().atZone(zone).toOffsetDateTime(),
-				session.chairId(), zone.getId(), now, session.clinicId(), this.sessions.version(sessionId)));
+				new ChairId(session.chairId()), zone.getId(), now, session.clinicId(),
+				this.sessions.version(sessionId)));
 		return this.sessions.find(sessionId, clinics).orElseThrow();
 	}
 

@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import org.ketaclinic.events.PatientId;
+import org.ketaclinic.events.PlanId;
+import org.ketaclinic.events.SessionId;
 import org.ketaclinic.platform.outbox.Outbox;
 import org.ketaclinic.platform.web.ConflictException;
 import org.ketaclinic.platform.web.InvalidRequestException;
@@ -143,7 +146,8 @@ public class StoppingPlans {
 			boolean ahead = "BOOKED".equals(session.status()) && session.endsAt().isAfter(now);
 			if (ahead || "CHECKED_IN".equals(session.status())) {
 				this.sessions.changeStatus(session.id(), "CANCELLED", now, by, "PLAN_STOPPED: " + reasonCode);
-				this.outbox.publish(new SessionCancelled(plan.patientId(), planId, session.id(),
+				this.outbox.publish(new SessionCancelled(new PatientId(plan.patientId()), new PlanId(planId),
+						new SessionId(session.id()),
 						session.startsAt()
 							.atZone(this.clinics.location(session.locationId(), ofPlan).orElseThrow().zone())
 							.toOffsetDateTime(),
@@ -151,8 +155,9 @@ public class StoppingPlans {
 				cancelled.add(session.id());
 			}
 		}
-		this.outbox.publish(new TreatmentPlanStopped(plan.patientId(), planId, StopReason.valueOf(reasonCode),
-				cancelled, now, plan.clinicId(), this.plans.version(planId)));
+		this.outbox.publish(new TreatmentPlanStopped(new PatientId(plan.patientId()), new PlanId(planId),
+				StopReason.valueOf(reasonCode), cancelled.stream().map(SessionId::new).toList(), now, plan.clinicId(),
+				this.plans.version(planId)));
 		return true;
 	}
 

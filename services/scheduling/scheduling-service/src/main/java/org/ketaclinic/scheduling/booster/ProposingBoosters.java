@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.ketaclinic.events.PatientId;
+import org.ketaclinic.events.PlanId;
+import org.ketaclinic.events.ProposalId;
 import org.ketaclinic.platform.outbox.Outbox;
 import org.ketaclinic.platform.web.ConflictException;
 import org.ketaclinic.platform.web.NotFoundException;
@@ -96,8 +99,8 @@ public class ProposingBoosters {
 		if (added == 0) {
 			return Optional.empty();
 		}
-		this.outbox.publish(new BoosterProposed(patientId, proposalId, Protocol.valueOf(latest.get().protocol()),
-				reasons, earliest, now, latest.get().clinicId()));
+		this.outbox.publish(new BoosterProposed(new PatientId(patientId), new ProposalId(proposalId),
+				Protocol.valueOf(latest.get().protocol()), reasons, earliest, now, latest.get().clinicId()));
 		return Optional.of(proposalId);
 	}
 
@@ -150,9 +153,9 @@ public class ProposingBoosters {
 				UPDATE booster_proposal SET status = 'APPROVED', decided_by = ?, decided_at = ?, decision_note = ?,
 					plan_id = ? WHERE id = ?
 				""").params(by, Timestamp.from(now), note, plan.id(), proposalId).update();
-		this.outbox
-			.publish(new TreatmentPlanCreated(plan.patientId(), plan.id(), null, Protocol.valueOf(plan.protocol()),
-					PlanKind.BOOSTER, 1, now, plan.clinicId(), this.plans.version(plan.id())));
+		this.outbox.publish(new TreatmentPlanCreated(new PatientId(plan.patientId()), new PlanId(plan.id()), null,
+				Protocol.valueOf(plan.protocol()), PlanKind.BOOSTER, 1, now, plan.clinicId(),
+				this.plans.version(plan.id())));
 		return locked(proposalId, clinics);
 	}
 

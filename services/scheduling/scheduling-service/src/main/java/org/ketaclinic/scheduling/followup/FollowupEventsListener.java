@@ -49,21 +49,21 @@ class FollowupEventsListener implements FollowupEvent.Handler<IncomingEvent> {
 
 	@Override
 	public void on(RelapseRiskDetected risk, IncomingEvent event) {
-		this.boosters.propose(risk.patientId(), risk.reasons().stream().map(RelapseRiskDetected.Reason::name).toList(),
-				event.id());
+		this.boosters.propose(risk.patientId().value(),
+				risk.reasons().stream().map(RelapseRiskDetected.Reason::name).toList(), event.id());
 	}
 
 	@Override
 	public void on(UrgentAlertRaised alert, IncomingEvent event) {
-		if (!this.safety.alertRaised(alert.alertId(), alert.patientId(), alert.source().name(), alert.raisedAt(),
-				alert.alertVersion())) {
+		if (!this.safety.alertRaised(alert.alertId().value(), alert.patientId().value(), alert.source().name(),
+				alert.raisedAt(), alert.alertVersion())) {
 			this.stale.ignored(event, alert.alertVersion());
 		}
 	}
 
 	@Override
 	public void on(UrgentAlertAcknowledged acknowledged, IncomingEvent event) {
-		if (!this.safety.alertAcknowledged(acknowledged.alertId(), acknowledged.patientId(),
+		if (!this.safety.alertAcknowledged(acknowledged.alertId().value(), acknowledged.patientId().value(),
 				acknowledged.acknowledgedAt(), acknowledged.alertVersion())) {
 			this.stale.ignored(event, acknowledged.alertVersion());
 		}

@@ -43,8 +43,9 @@ class IntakeEventsListener implements PatientsTopicEvent.Handler<IncomingEvent> 
 
 	@Override
 	public void on(PatientContactChanged contact, IncomingEvent event) {
-		this.safety.consentChanged(contact.patientId(), contact.consents() != null && contact.consents().treatment(),
-				contact.changedAt(), this.clinicScope.orDefault(contact.clinicId()));
+		this.safety.consentChanged(contact.patientId().value(),
+				contact.consents() != null && contact.consents().treatment(), contact.changedAt(),
+				this.clinicScope.orDefault(contact.clinicId()));
 	}
 
 	@Override

@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.ketaclinic.events.AssessmentId;
+import org.ketaclinic.events.PatientId;
+import org.ketaclinic.events.PlanId;
 import org.ketaclinic.platform.outbox.Outbox;
 import org.ketaclinic.scheduling.events.PlanKind;
 import org.ketaclinic.scheduling.events.Protocol;
@@ -43,9 +46,9 @@ public class PlanningTreatment {
 				sessions, "ACTIVE", this.clock.instant(), assessmentId,
 				(approvedAt != null) ? approvedAt : this.clock.instant(), clinicId);
 		if (this.plans.add(plan)) {
-			this.outbox.publish(new TreatmentPlanCreated(patientId, plan.id(), assessmentId, Protocol.valueOf(protocol),
-					PlanKind.valueOf(plan.kind()), sessions, plan.createdAt(), clinicId,
-					this.plans.version(plan.id())));
+			this.outbox.publish(new TreatmentPlanCreated(new PatientId(patientId), new PlanId(plan.id()),
+					new AssessmentId(assessmentId), Protocol.valueOf(protocol), PlanKind.valueOf(plan.kind()), sessions,
+					plan.createdAt(), clinicId, this.plans.version(plan.id())));
 		}
 	}
 

@@ -16,6 +16,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import org.ketaclinic.events.LocationId;
+import org.ketaclinic.events.PatientId;
+import org.ketaclinic.events.PlanId;
+import org.ketaclinic.events.SessionId;
 import org.ketaclinic.platform.events.EventJson;
 import org.ketaclinic.platform.outbox.Outbox;
 import org.ketaclinic.platform.web.ConflictException;
@@ -172,9 +176,9 @@ public class RecordingSessions {
 			.update();
 		if (!concerns.isEmpty()) {
 			this.safety.concernRaised(sessionId, session.patientId(), concerns, now, by);
-			this.outbox.publish(
-					new PreDoseConcernRaised(session.patientId(), session.planId(), sessionId, session.locationId(),
-							concerns.stream().map(PreDoseReason::valueOf).toList(), now, session.clinicId()));
+			this.outbox.publish(new PreDoseConcernRaised(new PatientId(session.patientId()),
+					new PlanId(session.planId()), new SessionId(sessionId), new LocationId(session.locationId()),
+					concerns.stream().map(PreDoseReason::valueOf).toList(), now, session.clinicId()));
 		}
 		return result(session);
 	}
@@ -271,9 +275,10 @@ public class RecordingSessions {
 		if (last) {
 			this.plans.complete(plan.id());
 		}
-		this.outbox.publish(new SessionCompleted(session.patientId(), plan.id(), sessionId, session.sequence(),
-				Protocol.valueOf(plan.protocol()), Route.valueOf(completion.route()), completion.doseMgPerKg(),
-				completion.doseTotalMg(), check.systolicBp(), check.diastolicBp(), completion.cadss6(),
+		this.outbox.publish(new SessionCompleted(new PatientId(session.patientId()), new PlanId(plan.id()),
+				new SessionId(sessionId), session.sequence(), Protocol.valueOf(plan.protocol()),
+				Route.valueOf(completion.route()), completion.doseMgPerKg(), completion.doseTotalMg(),
+				check.systolicBp(), check.diastolicBp(), completion.cadss6(),
 				completion.sideEffects().stream().map(SideEffect::valueOf).toList(), escort, completion.dischargedAt(),
 				now, last, session.clinicId(), this.sessions.version(sessionId)));
 		return completed;

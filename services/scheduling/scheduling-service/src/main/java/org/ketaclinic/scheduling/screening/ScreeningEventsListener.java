@@ -57,19 +57,21 @@ class ScreeningEventsListener implements ScreeningEvent.Handler<IncomingEvent> {
 	@Override
 	public void on(ScreeningAssessed assessed, IncomingEvent event) {
 		String clinicId = this.clinicScope.orDefault(assessed.clinicId());
-		boolean open = this.safety.assessed(assessed.assessmentId(), assessed.patientId(), assessed.assessedAt(),
-				assessed.outcome() == Outcome.URGENT_SAME_DAY_REVIEW, clinicId);
+		boolean open = this.safety.assessed(assessed.assessmentId().value(), assessed.patientId().value(),
+				assessed.assessedAt(), assessed.outcome() == Outcome.URGENT_SAME_DAY_REVIEW, clinicId);
 		if (assessed.supersedesAssessmentId() != null) {
 			// the new assessment is not approved yet: the old approval no longer stands;
 			// the old finding stays open until a clinician decides
-			this.safety.superseded(assessed.supersedesAssessmentId(), assessed.patientId(), assessed.assessedAt());
-			this.stopping.approvalNoLongerStands(assessed.supersedesAssessmentId(), "APPROVAL_SUPERSEDED");
+			this.safety.superseded(assessed.supersedesAssessmentId().value(), assessed.patientId().value(),
+					assessed.assessedAt());
+			this.stopping.approvalNoLongerStands(assessed.supersedesAssessmentId().value(), "APPROVAL_SUPERSEDED");
 		}
 		if (open && assessed.outcome() == Outcome.URGENT_SAME_DAY_REVIEW) {
 			// heard late or again for an assessment decided or superseded already:
 			// nothing to open, nothing to stop
-			this.safety.urgentFinding(assessed.assessmentId(), assessed.patientId(), assessed.assessedAt(), clinicId);
-			this.stopping.urgentFinding(assessed.patientId(), assessed.assessedAt());
+			this.safety.urgentFinding(assessed.assessmentId().value(), assessed.patientId().value(),
+					assessed.assessedAt(), clinicId);
+			this.stopping.urgentFinding(assessed.patientId().value(), assessed.assessedAt());
 		}
 	}
 
@@ -81,17 +83,17 @@ class ScreeningEventsListener implements ScreeningEvent.Handler<IncomingEvent> {
 
 	@Override
 	public void on(ScreeningDecided decided, IncomingEvent event) {
-		this.safety.assessmentDecided(decided.patientId(), decided.assessmentId(), decided.decidedAt(),
+		this.safety.assessmentDecided(decided.patientId().value(), decided.assessmentId().value(), decided.decidedAt(),
 				decided.decision().name());
 		if (decided.decision() == Decision.APPROVED && decided.protocol() != null) {
-			this.planning.planInduction(decided.patientId(), decided.assessmentId(), decided.protocol().name(),
-					decided.decidedAt(), this.clinicScope.orDefault(decided.clinicId()));
+			this.planning.planInduction(decided.patientId().value(), decided.assessmentId().value(),
+					decided.protocol().name(), decided.decidedAt(), this.clinicScope.orDefault(decided.clinicId()));
 		}
 	}
 
 	@Override
 	public void on(ApprovalWithdrawn withdrawn, IncomingEvent event) {
-		this.stopping.approvalNoLongerStands(withdrawn.assessmentId(), "APPROVAL_WITHDRAWN");
+		this.stopping.approvalNoLongerStands(withdrawn.assessmentId().value(), "APPROVAL_WITHDRAWN");
 	}
 
 }

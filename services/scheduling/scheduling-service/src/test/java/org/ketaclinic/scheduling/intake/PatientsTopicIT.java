@@ -10,6 +10,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
+import org.ketaclinic.events.PatientId;
+import org.ketaclinic.events.SubmissionId;
 import org.ketaclinic.intake.events.EventTypes;
 import org.ketaclinic.intake.events.PatientContactChanged;
 import org.ketaclinic.intake.events.Phq9BaselineRecorded;
@@ -89,10 +91,11 @@ class PatientsTopicIT {
 	@Test
 	void aPhq9BaselineOnThePatientsTopicIsConsumedWithoutErrorAndChangesNothingHere() {
 		UUID patientId = UUID.randomUUID();
-		String complete = send(Topics.PATIENTS, patientId, EventTypes.PHQ9_BASELINE_RECORDED,
-				new Phq9BaselineRecorded(patientId, UUID.randomUUID(), 1, 19, Instant.now(), "main"));
+		String complete = send(Topics.PATIENTS, patientId, EventTypes.PHQ9_BASELINE_RECORDED, new Phq9BaselineRecorded(
+				new PatientId(patientId), new SubmissionId(UUID.randomUUID()), 1, 19, Instant.now(), "main"));
 		String incomplete = send(Topics.PATIENTS, patientId, EventTypes.PHQ9_BASELINE_RECORDED,
-				new Phq9BaselineRecorded(patientId, UUID.randomUUID(), 2, null, Instant.now(), null));
+				new Phq9BaselineRecorded(new PatientId(patientId), new SubmissionId(UUID.randomUUID()), 2, null,
+						Instant.now(), null));
 
 		await().atMost(Duration.ofSeconds(30)).until(() -> processed(complete) && processed(incomplete));
 		assertThat(consented(patientId)).as("no consent is made up from it").isNull();
@@ -104,8 +107,9 @@ class PatientsTopicIT {
 	}
 
 	private static PatientContactChanged contact(UUID patientId, boolean treatment, Instant changedAt) {
-		return new PatientContactChanged(patientId, "+15550100123", null, PatientContactChanged.Channel.SMS,
-				"America/New_York", new PatientContactChanged.Consents(treatment, true, false, "v1"), changedAt);
+		return new PatientContactChanged(new PatientId(patientId), "+15550100123", null,
+				PatientContactChanged.Channel.SMS, "America/New_York",
+				new PatientContactChanged.Consents(treatment, true, false, "v1"), changedAt);
 	}
 
 	/** Sends an event as intake would; returns its id. */

@@ -15,6 +15,8 @@ import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.ketaclinic.events.AssessmentId;
+import org.ketaclinic.events.PatientId;
 import org.ketaclinic.platform.events.EventJson;
 import org.ketaclinic.platform.test.CloudEventRecords;
 import org.ketaclinic.platform.test.TestTokens;
@@ -195,17 +197,17 @@ class AuditedChangesIT {
 		this.kafka.send(CloudEventRecords.of(org.ketaclinic.intake.events.Topics.PATIENTS, patientId.toString(),
 				"/ketaclinic/intake", org.ketaclinic.intake.events.EventTypes.PATIENT_CONTACT_CHANGED,
 				EventJson.mapper()
-					.writeValueAsBytes(new org.ketaclinic.intake.events.PatientContactChanged(patientId, null,
-							"patient@example.org", org.ketaclinic.intake.events.PatientContactChanged.Channel.EMAIL,
-							"America/New_York",
+					.writeValueAsBytes(new org.ketaclinic.intake.events.PatientContactChanged(new PatientId(patientId),
+							null, "patient@example.org",
+							org.ketaclinic.intake.events.PatientContactChanged.Channel.EMAIL, "America/New_York",
 							new org.ketaclinic.intake.events.PatientContactChanged.Consents(true, false, true, "v1"),
 							Instant.now()))))
 			.join();
 	}
 
 	private String approvedPlan(UUID patientId) {
-		ScreeningDecided decided = new ScreeningDecided(patientId, UUID.randomUUID(), Decision.APPROVED,
-				Protocol.IV_KETAMINE, List.of(), Instant.now());
+		ScreeningDecided decided = new ScreeningDecided(new PatientId(patientId), new AssessmentId(UUID.randomUUID()),
+				Decision.APPROVED, Protocol.IV_KETAMINE, List.of(), Instant.now());
 		ProducerRecord<String, byte[]> approval = CloudEventRecords.of(org.ketaclinic.screening.events.Topics.SCREENING,
 				patientId.toString(), "/ketaclinic/screening",
 				org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED,

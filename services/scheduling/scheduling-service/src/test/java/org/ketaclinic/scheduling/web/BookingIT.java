@@ -22,6 +22,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.ketaclinic.events.AssessmentId;
+import org.ketaclinic.events.CheckInId;
+import org.ketaclinic.events.PatientId;
+import org.ketaclinic.events.SubmissionId;
 import org.ketaclinic.followup.events.RelapseRiskDetected;
 import org.ketaclinic.platform.events.EventJson;
 import org.ketaclinic.platform.events.EventSchemas;
@@ -46,11 +50,11 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.ketaclinic.scheduling.web.PublishedEvents.data;
 import static org.ketaclinic.scheduling.web.PublishedEvents.events;
 import static org.ketaclinic.scheduling.web.PublishedEvents.ofType;
 import static org.ketaclinic.scheduling.web.PublishedEvents.type;
-import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @WithInfrastructure
@@ -354,9 +358,9 @@ class BookingIT {
 		this.kafka.send(CloudEventRecords.of(org.ketaclinic.intake.events.Topics.PATIENTS, patientId.toString(),
 				"/ketaclinic/intake", org.ketaclinic.intake.events.EventTypes.PATIENT_CONTACT_CHANGED,
 				EventJson.mapper()
-					.writeValueAsBytes(new org.ketaclinic.intake.events.PatientContactChanged(patientId, null,
-							"patient@example.org", org.ketaclinic.intake.events.PatientContactChanged.Channel.EMAIL,
-							"America/New_York",
+					.writeValueAsBytes(new org.ketaclinic.intake.events.PatientContactChanged(new PatientId(patientId),
+							null, "patient@example.org",
+							org.ketaclinic.intake.events.PatientContactChanged.Channel.EMAIL, "America/New_York",
 							new org.ketaclinic.intake.events.PatientContactChanged.Consents(true, false, true, "v1"),
 							Instant.now()))))
 			.join();
@@ -383,7 +387,7 @@ class BookingIT {
 				Map.of("sessions", List.of(session(monday, LocalTime.of(8, 0), DemoClinic.chair(1)))))
 			.status()).isEqualTo(201);
 
-		RelapseRiskDetected risk = new RelapseRiskDetected(patientId, UUID.randomUUID(),
+		RelapseRiskDetected risk = new RelapseRiskDetected(new PatientId(patientId), new CheckInId(UUID.randomUUID()),
 				List.of(RelapseRiskDetected.Reason.LOSS_OF_RESPONSE), 20, 15, Instant.now());
 		ProducerRecord<String, byte[]> event = CloudEventRecords.of(org.ketaclinic.followup.events.Topics.FOLLOWUP,
 				patientId.toString(), "/ketaclinic/followup",
@@ -525,11 +529,15 @@ class BookingIT {
 				Map.of("sessions", List.of(session(nextMonday(14), LocalTime.of(9, 0), DemoClinic.chair(3)))));
 		assertThat(booked.status()).isEqualTo(201);
 		String sessionId = booked.json().get(0).get("sessionId").asString();
-		UUID approvedAssessment = EventJson.mapper().readValue(approval.value(), ScreeningDecided.class).assessmentId();
+		UUID approvedAssessment = EventJson.mapper()
+			.readValue(approval.value(), ScreeningDecided.class)
+			.assessmentId()
+			.value();
 
-		var assessed = new org.ketaclinic.screening.events.ScreeningAssessed(patientId, UUID.randomUUID(),
-				UUID.randomUUID(), 2, org.ketaclinic.screening.events.Outcome.NEEDS_CLINICIAN_REVIEW,
-				List.of("SCR-REV-01"), "r1", Instant.now(), Instant.now().plusSeconds(3600), approvedAssessment);
+		var assessed = new org.ketaclinic.screening.events.ScreeningAssessed(new PatientId(patientId),
+				new AssessmentId(UUID.randomUUID()), new SubmissionId(UUID.randomUUID()), 2,
+				org.ketaclinic.screening.events.Outcome.NEEDS_CLINICIAN_REVIEW, List.of("SCR-REV-01"), "r1",
+				Instant.now(), Instant.now().plusSeconds(3600), new AssessmentId(approvedAssessment));
 		this.kafka.send(CloudEventRecords.of(org.ketaclinic.screening.events.Topics.SCREENING, patientId.toString(),
 				"/ketaclinic/screening", org.ketaclinic.screening.events.EventTypes.SCREENING_ASSESSED,
 				EventJson.mapper().writeValueAsBytes(assessed)))
@@ -553,12 +561,15 @@ class BookingIT {
 		ProducerRecord<String, byte[]> approval = approval(patientId, Protocol.ESKETAMINE);
 		this.kafka.send(approval).join();
 		String planId = awaitPlan(patientId).get("planId").asString();
-		UUID assessmentId = EventJson.mapper().readValue(approval.value(), ScreeningDecided.class).assessmentId();
+		UUID assessmentId = EventJson.mapper()
+			.readValue(approval.value(), ScreeningDecided.class)
+			.assessmentId()
+			.value();
 		this.kafka.send(CloudEventRecords.of(org.ketaclinic.screening.events.Topics.SCREENING, patientId.toString(),
 				"/ketaclinic/screening", org.ketaclinic.screening.events.EventTypes.APPROVAL_WITHDRAWN,
 				EventJson.mapper()
-					.writeValueAsBytes(new org.ketaclinic.screening.events.ApprovalWithdrawn(patientId, assessmentId,
-							UUID.randomUUID(), Instant.now()))))
+					.writeValueAsBytes(new org.ketaclinic.screening.events.ApprovalWithdrawn(new PatientId(patientId),
+							new AssessmentId(assessmentId), new SubmissionId(UUID.randomUUID()), Instant.now()))))
 			.join();
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> "CANCELLED".equals(get("/api/scheduling/plans/" + planId).get("status").asString()));
@@ -617,8 +628,8 @@ class BookingIT {
 	}
 
 	private static ProducerRecord<String, byte[]> approval(UUID patientId, Protocol protocol) {
-		ScreeningDecided decided = new ScreeningDecided(patientId, UUID.randomUUID(), Decision.APPROVED, protocol,
-				List.of(), Instant.now());
+		ScreeningDecided decided = new ScreeningDecided(new PatientId(patientId), new AssessmentId(UUID.randomUUID()),
+				Decision.APPROVED, protocol, List.of(), Instant.now());
 		return CloudEventRecords.of(org.ketaclinic.screening.events.Topics.SCREENING, patientId.toString(),
 				"/ketaclinic/screening", org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED,
 				EventJson.mapper().writeValueAsBytes(decided));

@@ -15,6 +15,8 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.ketaclinic.events.AssessmentId;
+import org.ketaclinic.events.PatientId;
 import org.ketaclinic.platform.events.EventJson;
 import org.ketaclinic.platform.events.EventSchemas;
 import org.ketaclinic.platform.test.CloudEventRecords;
@@ -280,10 +282,10 @@ class ClinicScopingIT {
 	private static org.apache.kafka.clients.producer.ProducerRecord<String, byte[]> approval(UUID patientId,
 			String clinicId) {
 		ScreeningDecided decided = (clinicId != null)
-				? new ScreeningDecided(patientId, UUID.randomUUID(), Decision.APPROVED, Protocol.IV_KETAMINE, List.of(),
-						Instant.now(), clinicId)
-				: new ScreeningDecided(patientId, UUID.randomUUID(), Decision.APPROVED, Protocol.IV_KETAMINE, List.of(),
-						Instant.now());
+				? new ScreeningDecided(new PatientId(patientId), new AssessmentId(UUID.randomUUID()), Decision.APPROVED,
+						Protocol.IV_KETAMINE, List.of(), Instant.now(), clinicId)
+				: new ScreeningDecided(new PatientId(patientId), new AssessmentId(UUID.randomUUID()), Decision.APPROVED,
+						Protocol.IV_KETAMINE, List.of(), Instant.now());
 		return CloudEventRecords.of(org.ketaclinic.screening.events.Topics.SCREENING, patientId.toString(),
 				"/ketaclinic/screening", org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED,
 				EventJson.mapper().writeValueAsBytes(decided));

@@ -21,6 +21,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.ketaclinic.events.AlertId;
+import org.ketaclinic.events.AssessmentId;
+import org.ketaclinic.events.CheckInId;
+import org.ketaclinic.events.Identifier;
+import org.ketaclinic.events.PatientId;
+import org.ketaclinic.events.SubmissionId;
 import org.ketaclinic.followup.events.AlertSource;
 import org.ketaclinic.followup.events.RelapseRiskDetected;
 import org.ketaclinic.followup.events.UrgentAlertAcknowledged;
@@ -55,12 +61,12 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.ketaclinic.scheduling.web.PublishedEvents.data;
 import static org.ketaclinic.scheduling.web.PublishedEvents.events;
 import static org.ketaclinic.scheduling.web.PublishedEvents.ofType;
 import static org.ketaclinic.scheduling.web.PublishedEvents.type;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Issue 17's safety paths, each tried the way someone might try to get around it: no way
@@ -172,8 +178,9 @@ class SafetyPathsIT {
 		consent(patientId, true, Instant.now());
 		UUID urgent = UUID.randomUUID();
 		screening(patientId, org.ketaclinic.screening.events.EventTypes.SCREENING_ASSESSED,
-				new ScreeningAssessed(patientId, urgent, UUID.randomUUID(), 1, Outcome.URGENT_SAME_DAY_REVIEW,
-						List.of("SCR-URG-03"), "r1", Instant.now(), Instant.now().plusSeconds(3600), null));
+				new ScreeningAssessed(new PatientId(patientId), new AssessmentId(urgent),
+						new SubmissionId(UUID.randomUUID()), 1, Outcome.URGENT_SAME_DAY_REVIEW, List.of("SCR-URG-03"),
+						"r1", Instant.now(), Instant.now().plusSeconds(3600), null));
 		// an approval of an earlier assessment arrives while the urgent one is open
 		String planId = approvedPlan(patientId, Protocol.IV_KETAMINE, Instant.now());
 		awaitConsent(patientId);
@@ -184,8 +191,8 @@ class SafetyPathsIT {
 		assertThat(held.status()).isEqualTo(409);
 		assertThat(held.json().get("detail").asString()).contains("urgent screening finding");
 
-		screening(patientId, org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED,
-				new ScreeningDecided(patientId, urgent, Decision.DECLINED, null, List.of(), Instant.now()));
+		screening(patientId, org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED, new ScreeningDecided(
+				new PatientId(patientId), new AssessmentId(urgent), Decision.DECLINED, null, List.of(), Instant.now()));
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> call(FRONT_DESK, session + "/check-in", Map.of()).status() == 200);
 		assertThat(plansOf(patientId)).as("a declined assessment makes no plan").hasSize(1);
@@ -217,8 +224,9 @@ class SafetyPathsIT {
 		awaitHandled(assessed(patientId, later, UUID.randomUUID(), 1, Outcome.NEEDS_CLINICIAN_REVIEW,
 				t0.plusSeconds(120), null));
 		assertThat(openFindings(patientId)).containsExactlyInAnyOrder(urgent, amended);
-		screening(patientId, org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED, new ScreeningDecided(
-				patientId, later, Decision.APPROVED, Protocol.IV_KETAMINE, List.of(), Instant.now()));
+		screening(patientId, org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED,
+				new ScreeningDecided(new PatientId(patientId), new AssessmentId(later), Decision.APPROVED,
+						Protocol.IV_KETAMINE, List.of(), Instant.now()));
 		String planId = awaitPlan(patientId);
 		awaitConsent(patientId);
 		await().atMost(Duration.ofSeconds(30)).until(() -> openFindings(patientId).isEmpty());
@@ -246,7 +254,8 @@ class SafetyPathsIT {
 		// the clinician decides the amended assessment: the finding assessed before it
 		// closes
 		awaitHandled(screening(patientId, org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED,
-				new ScreeningDecided(patientId, amended, Decision.DECLINED, null, List.of(), Instant.now())));
+				new ScreeningDecided(new PatientId(patientId), new AssessmentId(amended), Decision.DECLINED, null,
+						List.of(), Instant.now())));
 		assertThat(openFindings(patientId)).isEmpty();
 		assertThat(closedHow(urgent)).isEqualTo("LATER_DECISION");
 	}
@@ -272,7 +281,8 @@ class SafetyPathsIT {
 		// the urgent assessment is declined: the finding closes, the booster still needs
 		// a fresh review
 		awaitHandled(screening(patient.id(), org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED,
-				new ScreeningDecided(patient.id(), urgent, Decision.DECLINED, null, List.of(), Instant.now())));
+				new ScreeningDecided(new PatientId(patient.id()), new AssessmentId(urgent), Decision.DECLINED, null,
+						List.of(), Instant.now())));
 		assertThat(openFindings(patient.id())).isEmpty();
 		Result again = proposeAndApprove(patient.id());
 		assertThat(again.status()).isEqualTo(409);
@@ -357,8 +367,9 @@ class SafetyPathsIT {
 		awaitHandled(assessed(patientId, urgent, submission, 1, Outcome.URGENT_SAME_DAY_REVIEW, assessedAt, null));
 		assertThat(openFindings(patientId)).containsExactly(urgent);
 		// the clinician reviewed the patient the same day and approved
-		screening(patientId, org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED, new ScreeningDecided(
-				patientId, urgent, Decision.APPROVED, Protocol.IV_KETAMINE, List.of(), Instant.now()));
+		screening(patientId, org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED,
+				new ScreeningDecided(new PatientId(patientId), new AssessmentId(urgent), Decision.APPROVED,
+						Protocol.IV_KETAMINE, List.of(), Instant.now()));
 		String planId = awaitPlan(patientId);
 		awaitConsent(patientId);
 		assertThat(openFindings(patientId)).isEmpty();
@@ -372,8 +383,9 @@ class SafetyPathsIT {
 		UUID other = UUID.randomUUID();
 		consent(other, true, Instant.now());
 		UUID otherUrgent = UUID.randomUUID();
-		screening(other, org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED, new ScreeningDecided(other,
-				otherUrgent, Decision.APPROVED, Protocol.IV_KETAMINE, List.of(), Instant.now()));
+		screening(other, org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED,
+				new ScreeningDecided(new PatientId(other), new AssessmentId(otherUrgent), Decision.APPROVED,
+						Protocol.IV_KETAMINE, List.of(), Instant.now()));
 		String otherPlan = awaitPlan(other);
 		awaitHandled(assessed(other, otherUrgent, UUID.randomUUID(), 1, Outcome.URGENT_SAME_DAY_REVIEW,
 				Instant.now().minusSeconds(60), null));
@@ -398,11 +410,11 @@ class SafetyPathsIT {
 	void aDeclineOrARequestForMoreInformationMakesNoPlan() {
 		UUID patientId = UUID.randomUUID();
 		String declined = screening(patientId, org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED,
-				new ScreeningDecided(patientId, UUID.randomUUID(), Decision.DECLINED, Protocol.IV_KETAMINE, List.of(),
-						Instant.now()));
+				new ScreeningDecided(new PatientId(patientId), new AssessmentId(UUID.randomUUID()), Decision.DECLINED,
+						Protocol.IV_KETAMINE, List.of(), Instant.now()));
 		String moreInfo = screening(patientId, org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED,
-				new ScreeningDecided(patientId, UUID.randomUUID(), Decision.MORE_INFO_REQUESTED, Protocol.ESKETAMINE,
-						List.of(), Instant.now()));
+				new ScreeningDecided(new PatientId(patientId), new AssessmentId(UUID.randomUUID()),
+						Decision.MORE_INFO_REQUESTED, Protocol.ESKETAMINE, List.of(), Instant.now()));
 		awaitHandled(declined);
 		awaitHandled(moreInfo);
 		assertThat(plansOf(patientId)).isEmpty();
@@ -434,14 +446,14 @@ class SafetyPathsIT {
 		String session = "/api/scheduling/sessions/"
 				+ book(patient.planId(), slot(nextMonday(57), LocalTime.of(9, 0), DemoClinic.chair(4))).get(0);
 		UUID alertId = UUID.randomUUID();
-		UrgentAlertRaised raised = new UrgentAlertRaised(patient.id(), alertId, AlertSource.CHECK_IN, Instant.now(),
-				null, 1L);
+		UrgentAlertRaised raised = new UrgentAlertRaised(new PatientId(patient.id()), new AlertId(alertId),
+				AlertSource.CHECK_IN, Instant.now(), null, 1L);
 		awaitHandled(send(org.ketaclinic.followup.events.Topics.FOLLOWUP, patient.id(),
 				org.ketaclinic.followup.events.EventTypes.URGENT_ALERT_RAISED, raised));
 		assertThat(call(FRONT_DESK, session + "/check-in", Map.of()).status()).isEqualTo(409);
 		awaitHandled(send(org.ketaclinic.followup.events.Topics.FOLLOWUP, patient.id(),
-				org.ketaclinic.followup.events.EventTypes.URGENT_ALERT_ACKNOWLEDGED,
-				new UrgentAlertAcknowledged(patient.id(), alertId, Instant.now(), null, 2L)));
+				org.ketaclinic.followup.events.EventTypes.URGENT_ALERT_ACKNOWLEDGED, new UrgentAlertAcknowledged(
+						new PatientId(patient.id()), new AlertId(alertId), Instant.now(), null, 2L)));
 
 		// the raise again, as a new delivery the inbox has not seen (a replay)
 		awaitHandled(send(org.ketaclinic.followup.events.Topics.FOLLOWUP, patient.id(),
@@ -458,10 +470,11 @@ class SafetyPathsIT {
 		UUID early = UUID.randomUUID();
 		awaitHandled(send(org.ketaclinic.followup.events.Topics.FOLLOWUP, patient.id(),
 				org.ketaclinic.followup.events.EventTypes.URGENT_ALERT_ACKNOWLEDGED,
-				new UrgentAlertAcknowledged(patient.id(), early, Instant.now(), null, 2L)));
+				new UrgentAlertAcknowledged(new PatientId(patient.id()), new AlertId(early), Instant.now(), null, 2L)));
 		awaitHandled(send(org.ketaclinic.followup.events.Topics.FOLLOWUP, patient.id(),
 				org.ketaclinic.followup.events.EventTypes.URGENT_ALERT_RAISED,
-				new UrgentAlertRaised(patient.id(), early, AlertSource.PRE_DOSE, Instant.now(), null, 1L)));
+				new UrgentAlertRaised(new PatientId(patient.id()), new AlertId(early), AlertSource.PRE_DOSE,
+						Instant.now(), null, 1L)));
 		assertThat(this.jdbc.queryForObject("SELECT source FROM urgent_alert WHERE alert_id = ?", String.class, early))
 			.isEqualTo("PRE_DOSE");
 		assertThat(this.jdbc.queryForObject("""
@@ -817,7 +830,8 @@ class SafetyPathsIT {
 			.isEqualTo(200);
 
 		screening(patient.id(), org.ketaclinic.screening.events.EventTypes.APPROVAL_WITHDRAWN,
-				new ApprovalWithdrawn(patient.id(), patient.assessmentId(), UUID.randomUUID(), Instant.now()));
+				new ApprovalWithdrawn(new PatientId(patient.id()), new AssessmentId(patient.assessmentId()),
+						new SubmissionId(UUID.randomUUID()), Instant.now()));
 
 		assertStopped(patient, sessions, "APPROVAL_WITHDRAWN",
 				slot(monday.plusDays(4), LocalTime.of(10, 0), DemoClinic.chair(1)));
@@ -831,9 +845,10 @@ class SafetyPathsIT {
 				slot(monday.plusDays(2), LocalTime.of(10, 0), DemoClinic.chair(2)));
 
 		screening(patient.id(), org.ketaclinic.screening.events.EventTypes.SCREENING_ASSESSED,
-				new ScreeningAssessed(patient.id(), UUID.randomUUID(), UUID.randomUUID(), 2,
-						Outcome.NEEDS_CLINICIAN_REVIEW, List.of("SCR-REV-01"), "r1", Instant.now(),
-						Instant.now().plusSeconds(3600), patient.assessmentId()));
+				new ScreeningAssessed(new PatientId(patient.id()), new AssessmentId(UUID.randomUUID()),
+						new SubmissionId(UUID.randomUUID()), 2, Outcome.NEEDS_CLINICIAN_REVIEW, List.of("SCR-REV-01"),
+						"r1", Instant.now(), Instant.now().plusSeconds(3600),
+						new AssessmentId(patient.assessmentId())));
 
 		assertStopped(patient, sessions, "APPROVAL_SUPERSEDED",
 				slot(monday.plusDays(4), LocalTime.of(10, 0), DemoClinic.chair(2)));
@@ -846,9 +861,9 @@ class SafetyPathsIT {
 		List<String> sessions = book(patient.planId(), slot(monday, LocalTime.of(10, 0), DemoClinic.chair(3)));
 
 		screening(patient.id(), org.ketaclinic.screening.events.EventTypes.SCREENING_ASSESSED,
-				new ScreeningAssessed(patient.id(), UUID.randomUUID(), UUID.randomUUID(), 1,
-						Outcome.URGENT_SAME_DAY_REVIEW, List.of("SCR-URG-01"), "r1", Instant.now(),
-						Instant.now().plusSeconds(3600), null));
+				new ScreeningAssessed(new PatientId(patient.id()), new AssessmentId(UUID.randomUUID()),
+						new SubmissionId(UUID.randomUUID()), 1, Outcome.URGENT_SAME_DAY_REVIEW, List.of("SCR-URG-01"),
+						"r1", Instant.now(), Instant.now().plusSeconds(3600), null));
 
 		assertStopped(patient, sessions, "URGENT_FINDING",
 				slot(monday.plusDays(2), LocalTime.of(10, 0), DemoClinic.chair(3)));
@@ -889,7 +904,8 @@ class SafetyPathsIT {
 		String booster = book(boosterPlan, slot(monday.plusDays(7), LocalTime.of(8, 0), DemoClinic.chair(1))).get(0);
 
 		screening(patient.id(), org.ketaclinic.screening.events.EventTypes.APPROVAL_WITHDRAWN,
-				new ApprovalWithdrawn(patient.id(), patient.assessmentId(), UUID.randomUUID(), Instant.now()));
+				new ApprovalWithdrawn(new PatientId(patient.id()), new AssessmentId(patient.assessmentId()),
+						new SubmissionId(UUID.randomUUID()), Instant.now()));
 		await().atMost(Duration.ofSeconds(30)).until(() -> "CANCELLED".equals(planStatus(boosterPlan)));
 		assertThat(status("/api/scheduling/sessions/" + booster)).isEqualTo("CANCELLED");
 
@@ -1008,7 +1024,7 @@ class SafetyPathsIT {
 	private Result proposeAndApprove(UUID patientId) {
 		send(org.ketaclinic.followup.events.Topics.FOLLOWUP, patientId,
 				org.ketaclinic.followup.events.EventTypes.RELAPSE_RISK_DETECTED,
-				new RelapseRiskDetected(patientId, UUID.randomUUID(),
+				new RelapseRiskDetected(new PatientId(patientId), new CheckInId(UUID.randomUUID()),
 						List.of(RelapseRiskDetected.Reason.LOSS_OF_RESPONSE), 20, 15, Instant.now()));
 		JsonNode[] proposal = new JsonNode[1];
 		await().atMost(Duration.ofSeconds(30)).until(() -> {
@@ -1075,7 +1091,8 @@ class SafetyPathsIT {
 		consent(patientId, true, Instant.now());
 		UUID assessmentId = UUID.randomUUID();
 		screening(patientId, org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED,
-				new ScreeningDecided(patientId, assessmentId, Decision.APPROVED, protocol, List.of(), Instant.now()));
+				new ScreeningDecided(new PatientId(patientId), new AssessmentId(assessmentId), Decision.APPROVED,
+						protocol, List.of(), Instant.now()));
 		String planId = awaitPlan(patientId);
 		awaitConsent(patientId);
 		return new Patient(patientId, planId, assessmentId);
@@ -1083,7 +1100,8 @@ class SafetyPathsIT {
 
 	private String approvedPlan(UUID patientId, Protocol protocol, Instant decidedAt) {
 		screening(patientId, org.ketaclinic.screening.events.EventTypes.SCREENING_DECIDED,
-				new ScreeningDecided(patientId, UUID.randomUUID(), Decision.APPROVED, protocol, List.of(), decidedAt));
+				new ScreeningDecided(new PatientId(patientId), new AssessmentId(UUID.randomUUID()), Decision.APPROVED,
+						protocol, List.of(), decidedAt));
 		return awaitPlan(patientId);
 	}
 
@@ -1101,9 +1119,9 @@ class SafetyPathsIT {
 	private String consent(UUID patientId, boolean treatment, Instant changedAt) {
 		return send(org.ketaclinic.intake.events.Topics.PATIENTS, patientId,
 				org.ketaclinic.intake.events.EventTypes.PATIENT_CONTACT_CHANGED,
-				new PatientContactChanged(patientId, "+15550100123", null, PatientContactChanged.Channel.SMS,
-						"America/New_York", new PatientContactChanged.Consents(treatment, true, false, "v1"),
-						changedAt));
+				new PatientContactChanged(new PatientId(patientId), "+15550100123", null,
+						PatientContactChanged.Channel.SMS, "America/New_York",
+						new PatientContactChanged.Consents(treatment, true, false, "v1"), changedAt));
 	}
 
 	private void awaitConsent(UUID patientId) {
@@ -1118,8 +1136,8 @@ class SafetyPathsIT {
 
 	private void alertRaised(UUID patientId, UUID alertId, String source) {
 		send(org.ketaclinic.followup.events.Topics.FOLLOWUP, patientId,
-				org.ketaclinic.followup.events.EventTypes.URGENT_ALERT_RAISED,
-				new UrgentAlertRaised(patientId, alertId, AlertSource.valueOf(source), Instant.now()));
+				org.ketaclinic.followup.events.EventTypes.URGENT_ALERT_RAISED, new UrgentAlertRaised(
+						new PatientId(patientId), new AlertId(alertId), AlertSource.valueOf(source), Instant.now()));
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> this.jdbc.queryForObject(
 					"SELECT count(*) FROM urgent_alert WHERE alert_id = ? AND received_at IS NOT NULL", Integer.class,
@@ -1129,7 +1147,7 @@ class SafetyPathsIT {
 	private void alertAcknowledged(UUID patientId, UUID alertId) {
 		send(org.ketaclinic.followup.events.Topics.FOLLOWUP, patientId,
 				org.ketaclinic.followup.events.EventTypes.URGENT_ALERT_ACKNOWLEDGED,
-				new UrgentAlertAcknowledged(patientId, alertId, Instant.now()));
+				new UrgentAlertAcknowledged(new PatientId(patientId), new AlertId(alertId), Instant.now()));
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> this.jdbc.queryForObject(
 					"SELECT count(*) FROM urgent_alert WHERE alert_id = ? AND acknowledged_received_at IS NOT NULL",
@@ -1139,8 +1157,9 @@ class SafetyPathsIT {
 	private String assessed(UUID patientId, UUID assessmentId, UUID submissionId, int version, Outcome outcome,
 			Instant assessedAt, UUID supersedes) {
 		return screening(patientId, org.ketaclinic.screening.events.EventTypes.SCREENING_ASSESSED,
-				new ScreeningAssessed(patientId, assessmentId, submissionId, version, outcome, List.of("SCR-URG-01"),
-						"r2", assessedAt, assessedAt.plusSeconds(3600), supersedes));
+				new ScreeningAssessed(new PatientId(patientId), new AssessmentId(assessmentId),
+						new SubmissionId(submissionId), version, outcome, List.of("SCR-URG-01"), "r2", assessedAt,
+						assessedAt.plusSeconds(3600), Identifier.ofNullable(supersedes, AssessmentId::new)));
 	}
 
 	private List<UUID> openFindings(UUID patientId) {

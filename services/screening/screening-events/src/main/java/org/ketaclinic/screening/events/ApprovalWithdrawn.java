@@ -1,9 +1,11 @@
 package org.ketaclinic.screening.events;
 
 import java.time.Instant;
-import java.util.UUID;
 
+import org.ketaclinic.events.AssessmentId;
 import org.ketaclinic.events.EventType;
+import org.ketaclinic.events.PatientId;
+import org.ketaclinic.events.SubmissionId;
 
 /**
  * An approval no longer stands because its intake was withdrawn; plans made from it stop.
@@ -15,8 +17,8 @@ import org.ketaclinic.events.EventType;
  * @param clinicId the patient's clinic (ADR 12); absent in events written before clinics,
  * which belong to the default clinic
  */
-public record ApprovalWithdrawn(UUID patientId, UUID assessmentId, UUID submissionId, Instant withdrawnAt,
-		String clinicId) implements ScreeningEvent {
+public record ApprovalWithdrawn(PatientId patientId, AssessmentId assessmentId, SubmissionId submissionId,
+		Instant withdrawnAt, String clinicId) implements ScreeningEvent {
 
 	@Override
 	public EventType type() {
@@ -36,7 +38,8 @@ public record ApprovalWithdrawn(UUID patientId, UUID assessmentId, UUID submissi
 	/**
 	 * The event as producers wrote it before clinics (ADR 12): of the default clinic.
 	 */
-	public ApprovalWithdrawn(UUID patientId, UUID assessmentId, UUID submissionId, Instant withdrawnAt) {
+	public ApprovalWithdrawn(PatientId patientId, AssessmentId assessmentId, SubmissionId submissionId,
+			Instant withdrawnAt) {
 		this(patientId, assessmentId, submissionId, withdrawnAt, null);
 	}
 

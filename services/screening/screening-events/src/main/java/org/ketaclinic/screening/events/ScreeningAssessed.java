@@ -2,9 +2,11 @@ package org.ketaclinic.screening.events;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
+import org.ketaclinic.events.AssessmentId;
 import org.ketaclinic.events.EventType;
+import org.ketaclinic.events.PatientId;
+import org.ketaclinic.events.SubmissionId;
 
 /**
  * An intake (or its amendment) was assessed against the suitability criteria; a clinician
@@ -24,9 +26,9 @@ import org.ketaclinic.events.EventType;
  * @param clinicId the patient's clinic (ADR 12); absent in events written before clinics,
  * which belong to the default clinic
  */
-public record ScreeningAssessed(UUID patientId, UUID assessmentId, UUID submissionId, int submissionVersion,
-		Outcome outcome, List<String> firedRuleIds, String rulesetVersion, Instant assessedAt, Instant reviewDueAt,
-		UUID supersedesAssessmentId, String clinicId) implements ScreeningEvent {
+public record ScreeningAssessed(PatientId patientId, AssessmentId assessmentId, SubmissionId submissionId,
+		int submissionVersion, Outcome outcome, List<String> firedRuleIds, String rulesetVersion, Instant assessedAt,
+		Instant reviewDueAt, AssessmentId supersedesAssessmentId, String clinicId) implements ScreeningEvent {
 
 	@Override
 	public EventType type() {
@@ -46,9 +48,9 @@ public record ScreeningAssessed(UUID patientId, UUID assessmentId, UUID submissi
 	/**
 	 * The event as producers wrote it before clinics (ADR 12): of the default clinic.
 	 */
-	public ScreeningAssessed(UUID patientId, UUID assessmentId, UUID submissionId, int submissionVersion,
-			Outcome outcome, List<String> firedRuleIds, String rulesetVersion, Instant assessedAt, Instant reviewDueAt,
-			UUID supersedesAssessmentId) {
+	public ScreeningAssessed(PatientId patientId, AssessmentId assessmentId, SubmissionId submissionId,
+			int submissionVersion, Outcome outcome, List<String> firedRuleIds, String rulesetVersion,
+			Instant assessedAt, Instant reviewDueAt, AssessmentId supersedesAssessmentId) {
 		this(patientId, assessmentId, submissionId, submissionVersion, outcome, firedRuleIds, rulesetVersion,
 				assessedAt, reviewDueAt, supersedesAssessmentId, null);
 	}

@@ -2,9 +2,10 @@ package org.ketaclinic.screening.events;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
+import org.ketaclinic.events.AssessmentId;
 import org.ketaclinic.events.EventType;
+import org.ketaclinic.events.PatientId;
 
 /**
  * A clinician decided about an assessment. The rationale stays in the screening service.
@@ -19,7 +20,7 @@ import org.ketaclinic.events.EventType;
  * @param clinicId the patient's clinic (ADR 12); absent in events written before clinics,
  * which belong to the default clinic
  */
-public record ScreeningDecided(UUID patientId, UUID assessmentId, Decision decision, Protocol protocol,
+public record ScreeningDecided(PatientId patientId, AssessmentId assessmentId, Decision decision, Protocol protocol,
 		List<String> overriddenRuleIds, Instant decidedAt, String clinicId) implements ScreeningEvent {
 
 	@Override
@@ -40,7 +41,7 @@ public record ScreeningDecided(UUID patientId, UUID assessmentId, Decision decis
 	/**
 	 * The event as producers wrote it before clinics (ADR 12): of the default clinic.
 	 */
-	public ScreeningDecided(UUID patientId, UUID assessmentId, Decision decision, Protocol protocol,
+	public ScreeningDecided(PatientId patientId, AssessmentId assessmentId, Decision decision, Protocol protocol,
 			List<String> overriddenRuleIds, Instant decidedAt) {
 		this(patientId, assessmentId, decision, protocol, overriddenRuleIds, decidedAt, null);
 	}

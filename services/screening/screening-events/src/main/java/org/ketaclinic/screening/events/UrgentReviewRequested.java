@@ -2,9 +2,10 @@ package org.ketaclinic.screening.events;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
+import org.ketaclinic.events.AssessmentId;
 import org.ketaclinic.events.EventType;
+import org.ketaclinic.events.PatientId;
 
 /**
  * An assessment found possible imminent risk: a clinician must review the patient the
@@ -18,8 +19,8 @@ import org.ketaclinic.events.EventType;
  * @param clinicId the patient's clinic (ADR 12); absent in events written before clinics,
  * which belong to the default clinic
  */
-public record UrgentReviewRequested(UUID patientId, UUID assessmentId, List<String> urgentRuleIds, Instant requestedAt,
-		Instant reviewDueAt, String clinicId) implements ScreeningEvent {
+public record UrgentReviewRequested(PatientId patientId, AssessmentId assessmentId, List<String> urgentRuleIds,
+		Instant requestedAt, Instant reviewDueAt, String clinicId) implements ScreeningEvent {
 
 	@Override
 	public EventType type() {
@@ -39,8 +40,8 @@ public record UrgentReviewRequested(UUID patientId, UUID assessmentId, List<Stri
 	/**
 	 * The event as producers wrote it before clinics (ADR 12): of the default clinic.
 	 */
-	public UrgentReviewRequested(UUID patientId, UUID assessmentId, List<String> urgentRuleIds, Instant requestedAt,
-			Instant reviewDueAt) {
+	public UrgentReviewRequested(PatientId patientId, AssessmentId assessmentId, List<String> urgentRuleIds,
+			Instant requestedAt, Instant reviewDueAt) {
 		this(patientId, assessmentId, urgentRuleIds, requestedAt, reviewDueAt, null);
 	}
 

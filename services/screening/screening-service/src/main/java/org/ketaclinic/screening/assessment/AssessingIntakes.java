@@ -7,6 +7,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
+import org.ketaclinic.events.AssessmentId;
+import org.ketaclinic.events.Identifier;
+import org.ketaclinic.events.PatientId;
+import org.ketaclinic.events.SubmissionId;
 import org.ketaclinic.platform.outbox.Outbox;
 import org.ketaclinic.screening.criteria.Category;
 import org.ketaclinic.screening.criteria.Evaluation;
@@ -87,13 +91,14 @@ public class AssessingIntakes {
 				evaluation.findings(), clinical, Assessment.Status.PENDING_REVIEW, priority, now, dueAt(priority, now),
 				supersedes, clinicId);
 		this.assessments.add(assessment);
-		this.outbox.publish(new ScreeningAssessed(patientId, assessment.id(), submissionId, submissionVersion,
-				assessment.outcome(), evaluation.ruleIds(), assessment.rulesetVersion(), now, assessment.dueAt(),
-				supersedes, clinicId));
+		this.outbox.publish(new ScreeningAssessed(new PatientId(patientId), new AssessmentId(assessment.id()),
+				new SubmissionId(submissionId), submissionVersion, assessment.outcome(), evaluation.ruleIds(),
+				assessment.rulesetVersion(), now, assessment.dueAt(),
+				Identifier.ofNullable(supersedes, AssessmentId::new), clinicId));
 		if (assessment.outcome() == Outcome.URGENT_SAME_DAY_REVIEW) {
 			List<String> urgent = evaluation.of(Category.URGENT_ESCALATION).stream().map(Finding::ruleId).toList();
-			this.outbox.publish(
-					new UrgentReviewRequested(patientId, assessment.id(), urgent, now, assessment.dueAt(), clinicId));
+			this.outbox.publish(new UrgentReviewRequested(new PatientId(patientId), new AssessmentId(assessment.id()),
+					urgent, now, assessment.dueAt(), clinicId));
 		}
 	}
 
@@ -109,8 +114,9 @@ public class AssessingIntakes {
 			}
 			else if (current.status() == Assessment.Status.DECIDED && this.assessments.approved(current.id())) {
 				this.assessments.changeStatus(current.id(), Assessment.Status.SUPERSEDED);
-				this.outbox.publish(new ApprovalWithdrawn(current.patientId(), current.id(), submissionId,
-						this.clock.instant(), current.clinicId()));
+				this.outbox
+					.publish(new ApprovalWithdrawn(new PatientId(current.patientId()), new AssessmentId(current.id()),
+							new SubmissionId(submissionId), this.clock.instant(), current.clinicId()));
 			}
 		}
 	}

@@ -37,7 +37,7 @@ class FollowupEventsListener implements FollowupEvent.Handler<IncomingEvent> {
 
 	@Override
 	public void on(RelapseRiskDetected risk, IncomingEvent event) {
-		this.reviews.openRelapseReview(risk.patientId(),
+		this.reviews.openRelapseReview(risk.patientId().value(),
 				risk.reasons().stream().map(RelapseRiskDetected.Reason::name).toList(), event.id());
 	}
 

@@ -46,26 +46,26 @@ class IntakeEventsListener implements IntakeTopicEvent.Handler<IncomingEvent> {
 
 	@Override
 	public void on(IntakeSubmitted submitted, IncomingEvent event) {
-		this.assessing.assess(submitted.patientId(), submitted.submissionId(), submitted.version(),
+		this.assessing.assess(submitted.patientId().value(), submitted.submissionId().value(), submitted.version(),
 				ScreeningInputs.from(submitted.clinical()), this.clinicScope.orDefault(submitted.clinicId()));
 	}
 
 	@Override
 	public void on(IntakeAmended amended, IncomingEvent event) {
-		this.assessing.assess(amended.patientId(), amended.submissionId(), amended.version(),
+		this.assessing.assess(amended.patientId().value(), amended.submissionId().value(), amended.version(),
 				ScreeningInputs.from(amended.clinical()), this.clinicScope.orDefault(amended.clinicId()));
 	}
 
 	@Override
 	public void on(IntakeWithdrawn withdrawn, IncomingEvent event) {
-		this.assessing.withdraw(withdrawn.submissionId());
+		this.assessing.withdraw(withdrawn.submissionId().value());
 	}
 
 	@Override
 	public void on(PatientContactChanged changed, IncomingEvent event) {
 		// only the consent to treatment is screening's business; contact details stay
 		// with intake and follow-up
-		this.consents.record(changed.patientId(), changed.consents().treatment(), changed.changedAt(),
+		this.consents.record(changed.patientId().value(), changed.consents().treatment(), changed.changedAt(),
 				this.clinicScope.orDefault(changed.clinicId()));
 	}
 

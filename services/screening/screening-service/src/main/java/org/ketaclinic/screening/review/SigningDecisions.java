@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import org.ketaclinic.events.AssessmentId;
+import org.ketaclinic.events.PatientId;
 import org.ketaclinic.platform.audit.AuditLog;
 import org.ketaclinic.platform.outbox.Outbox;
 import org.ketaclinic.platform.web.ConflictException;
@@ -105,9 +107,10 @@ public class SigningDecisions {
 		this.assessments.changeStatus(assessmentId, Assessment.Status.DECIDED);
 		this.audit.recordChange(assessment.clinicId(), assessment.patientId(), "SCREENING_DECIDED",
 				"assessment/" + assessmentId);
-		this.outbox.publish(new ScreeningDecided(assessment.patientId(), assessmentId, decision.decision(),
-				decision.protocol(), decision.overrides().stream().map(ClinicianDecision.Override::ruleId).toList(),
-				now, assessment.clinicId()));
+		this.outbox.publish(new ScreeningDecided(new PatientId(assessment.patientId()), new AssessmentId(assessmentId),
+				decision.decision(), decision.protocol(),
+				decision.overrides().stream().map(ClinicianDecision.Override::ruleId).toList(), now,
+				assessment.clinicId()));
 		return decision;
 	}
 

@@ -11,6 +11,9 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.ketaclinic.events.CheckInId;
+import org.ketaclinic.events.PatientId;
+import org.ketaclinic.events.SubmissionId;
 import org.ketaclinic.followup.events.RelapseRiskDetected;
 import org.ketaclinic.intake.events.ClinicalSection;
 import org.ketaclinic.intake.events.IntakeSubmitted;
@@ -151,8 +154,9 @@ class ClinicScopingIT {
 		assertThat(call(HttpMethod.POST, path + "/decision", LAKESIDE,
 				Map.of("decision", "APPROVED", "protocol", "ESKETAMINE", "rationale", "Reviewed the same day"))
 			.status()).isEqualTo(201);
-		this.kafka.send(ScreeningIT.event(patientId, org.ketaclinic.intake.events.EventTypes.INTAKE_WITHDRAWN,
-				new IntakeWithdrawn(patientId, submissionId, Instant.now())))
+		this.kafka
+			.send(ScreeningIT.event(patientId, org.ketaclinic.intake.events.EventTypes.INTAKE_WITHDRAWN,
+					new IntakeWithdrawn(new PatientId(patientId), new SubmissionId(submissionId), Instant.now())))
 			.join();
 
 		List<ConsumerRecord<String, byte[]>> events = screeningEvents(patientId, 4);
@@ -172,7 +176,7 @@ class ClinicScopingIT {
 		this.kafka.send(consent(patientId, TestTokens.OTHER_CLINIC)).join();
 		this.kafka.send(intake(patientId, UUID.randomUUID(), vignette("V01"), TestTokens.OTHER_CLINIC)).join();
 		awaitAssessments(LAKESIDE, patientId);
-		RelapseRiskDetected risk = new RelapseRiskDetected(patientId, UUID.randomUUID(),
+		RelapseRiskDetected risk = new RelapseRiskDetected(new PatientId(patientId), new CheckInId(UUID.randomUUID()),
 				List.of(RelapseRiskDetected.Reason.LOSS_OF_RESPONSE), 20, 14, Instant.now());
 		this.kafka.send(ScreeningIT.event(org.ketaclinic.followup.events.Topics.FOLLOWUP, patientId,
 				org.ketaclinic.followup.events.EventTypes.RELAPSE_RISK_DETECTED, risk))
@@ -211,15 +215,16 @@ class ClinicScopingIT {
 	private static org.apache.kafka.clients.producer.ProducerRecord<String, byte[]> intake(UUID patientId,
 			UUID submissionId, ClinicalSection clinical, String clinicId) {
 		return ScreeningIT.event(patientId, org.ketaclinic.intake.events.EventTypes.INTAKE_SUBMITTED,
-				new IntakeSubmitted(patientId, submissionId, 1, Instant.now(), clinical, clinicId));
+				new IntakeSubmitted(new PatientId(patientId), new SubmissionId(submissionId), 1, Instant.now(),
+						clinical, clinicId));
 	}
 
 	private static org.apache.kafka.clients.producer.ProducerRecord<String, byte[]> consent(UUID patientId,
 			String clinicId) {
 		return ScreeningIT.event(patientId, org.ketaclinic.intake.events.EventTypes.PATIENT_CONTACT_CHANGED,
-				new PatientContactChanged(patientId, "+15551234567", null, PatientContactChanged.Channel.SMS,
-						"America/New_York", new PatientContactChanged.Consents(true, true, false, "2026-01"),
-						Instant.now(), clinicId));
+				new PatientContactChanged(new PatientId(patientId), "+15551234567", null,
+						PatientContactChanged.Channel.SMS, "America/New_York",
+						new PatientContactChanged.Consents(true, true, false, "2026-01"), Instant.now(), clinicId));
 	}
 
 	private JsonNode awaitAssessments(String token, UUID patientId) {

@@ -12,7 +12,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.ketaclinic.events.CheckInId;
 import org.ketaclinic.events.EventType;
+import org.ketaclinic.events.PatientId;
+import org.ketaclinic.events.SubmissionId;
 import org.ketaclinic.followup.events.RelapseRiskDetected;
 import org.ketaclinic.intake.events.ClinicalSection;
 import org.ketaclinic.intake.events.IntakeAmended;
@@ -306,7 +309,8 @@ class ScreeningIT {
 	void anIntakeFromANewerProducerWithFieldsThisBuildDoesNotKnowIsStillAssessed() {
 		UUID patientId = UUID.randomUUID();
 		ObjectNode newer = EventJson.mapper()
-			.valueToTree(new IntakeSubmitted(patientId, UUID.randomUUID(), 1, Instant.now(), vignette("V03")));
+			.valueToTree(new IntakeSubmitted(new PatientId(patientId), new SubmissionId(UUID.randomUUID()), 1,
+					Instant.now(), vignette("V03")));
 		((ObjectNode) newer.get("clinical")).put("someFieldAddedLater", 3);
 		((ObjectNode) newer.get("clinical").get("cssrs")).put("q7AddedLater", false);
 		newer.put("envelopeFieldAddedLater", "x");
@@ -364,7 +368,8 @@ class ScreeningIT {
 		ClinicalSection amended = Sections.clinicalWith((c) -> c.put("failedAdequateTrialsCurrentEpisode", 2));
 		this.kafka
 			.send(event(patientId, org.ketaclinic.intake.events.EventTypes.INTAKE_AMENDED,
-					new IntakeAmended(patientId, submissionId, 2, Instant.now(), amended)))
+					new IntakeAmended(new PatientId(patientId), new SubmissionId(submissionId), 2, Instant.now(),
+							amended)))
 			.join();
 
 		JsonNode history = awaitAssessments(patientId, 2);
@@ -390,7 +395,8 @@ class ScreeningIT {
 
 		this.kafka
 			.send(event(patientId, org.ketaclinic.intake.events.EventTypes.INTAKE_WITHDRAWN,
-					new org.ketaclinic.intake.events.IntakeWithdrawn(patientId, submissionId, Instant.now())))
+					new org.ketaclinic.intake.events.IntakeWithdrawn(new PatientId(patientId),
+							new SubmissionId(submissionId), Instant.now())))
 			.join();
 
 		List<ConsumerRecord<String, byte[]>> events = screeningEvents(patientId, 3);
@@ -427,7 +433,7 @@ class ScreeningIT {
 				Map.of("decision", "APPROVED", "protocol", "IV_KETAMINE", "rationale", "Meets criteria"))
 			.status()).isEqualTo(201);
 
-		RelapseRiskDetected risk = new RelapseRiskDetected(patientId, UUID.randomUUID(),
+		RelapseRiskDetected risk = new RelapseRiskDetected(new PatientId(patientId), new CheckInId(UUID.randomUUID()),
 				List.of(RelapseRiskDetected.Reason.LOSS_OF_RESPONSE), 20, 14, Instant.now());
 		ProducerRecord<String, byte[]> event = event(org.ketaclinic.followup.events.Topics.FOLLOWUP, patientId,
 				org.ketaclinic.followup.events.EventTypes.RELAPSE_RISK_DETECTED, risk);
@@ -519,8 +525,8 @@ class ScreeningIT {
 	}
 
 	static ProducerRecord<String, byte[]> intakeSubmitted(UUID patientId, UUID submissionId, ClinicalSection clinical) {
-		return event(patientId, org.ketaclinic.intake.events.EventTypes.INTAKE_SUBMITTED,
-				new IntakeSubmitted(patientId, submissionId, 1, Instant.now(), clinical));
+		return event(patientId, org.ketaclinic.intake.events.EventTypes.INTAKE_SUBMITTED, new IntakeSubmitted(
+				new PatientId(patientId), new SubmissionId(submissionId), 1, Instant.now(), clinical));
 	}
 
 	/**
@@ -528,9 +534,9 @@ class ScreeningIT {
 	 */
 	static ProducerRecord<String, byte[]> consentToTreatment(UUID patientId, boolean treatment, Instant changedAt) {
 		return event(patientId, org.ketaclinic.intake.events.EventTypes.PATIENT_CONTACT_CHANGED,
-				new PatientContactChanged(patientId, "+15551234567", null, PatientContactChanged.Channel.SMS,
-						"America/New_York", new PatientContactChanged.Consents(treatment, true, false, "2026-01"),
-						changedAt));
+				new PatientContactChanged(new PatientId(patientId), "+15551234567", null,
+						PatientContactChanged.Channel.SMS, "America/New_York",
+						new PatientContactChanged.Consents(treatment, true, false, "2026-01"), changedAt));
 	}
 
 	static ProducerRecord<String, byte[]> event(UUID patientId, String type, Object data) {
