@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +18,7 @@ import org.ketaclinic.followup.message.Messages;
 import org.ketaclinic.followup.message.PlanningMessages;
 import org.ketaclinic.followup.patient.Patient;
 import org.ketaclinic.followup.patient.Patients;
+import org.ketaclinic.followup.policy.CoalescingAppointments;
 import org.ketaclinic.followup.policy.MessageKind;
 import org.ketaclinic.followup.policy.QuietHours;
 import org.ketaclinic.followup.session.Session;
@@ -117,28 +117,9 @@ class Claiming {
 			deferOrSkip(rest, this.quietHours.nextAllowed(now, zone), "QUIET_HOURS", now);
 			return;
 		}
-		List<Message> appointments = new ArrayList<>();
-		List<Message> others = new ArrayList<>();
-		for (Message message : rest) {
-			if (!message.kind().isAboutAppointments()) {
-				others.add(message);
-			}
-			else if (stillNeeded(message, now)) {
-				appointments.add(message);
-			}
-		}
-		if (!appointments.isEmpty()) {
-			// appointment messages due soon go in the same message, not one text each
-			this.messages.appointmentMessagesDue(patientId, now, now.plus(this.properties.coalesceWindow()))
-				.stream()
-				.filter((message) -> stillNeeded(message, now))
-				.forEach(appointments::add);
-		}
-		List<List<Message>> groups = new ArrayList<>();
-		if (!appointments.isEmpty()) {
-			groups.add(appointments);
-		}
-		others.forEach((message) -> groups.add(List.of(message)));
+		List<List<Message>> groups = CoalescingAppointments.groups(rest,
+				(message) -> message.kind().isAboutAppointments(), (message) -> stillNeeded(message, now),
+				() -> this.messages.appointmentMessagesDue(patientId, now, now.plus(this.properties.coalesceWindow())));
 		for (List<Message> group : groups) {
 			String channel = this.choice.channelFor(patient, zone, now, List.of(), ChannelChoice.heldByBudget(group));
 			if (channel != null) {
