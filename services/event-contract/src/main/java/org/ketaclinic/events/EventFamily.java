@@ -2,6 +2,8 @@ package org.ketaclinic.events;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The types one topic carries, under the sealed interface they implement: what a consumer
@@ -21,8 +23,8 @@ public record EventFamily<E extends PublishedEvent>(Class<E> root, List<EventTyp
 				throw new IllegalArgumentException(type.name() + " is not a " + root.getSimpleName());
 			}
 		}
-		if (root.isSealed() && !java.util.Set.of(root.getPermittedSubclasses())
-			.equals(types.stream().map(EventType::record).collect(java.util.stream.Collectors.toSet()))) {
+		if (root.isSealed() && !Set.of(root.getPermittedSubclasses())
+			.equals(types.stream().map(EventType::record).collect(Collectors.toSet()))) {
 			throw new IllegalArgumentException(
 					root.getSimpleName() + " permits other records than the types registered for it: " + types);
 		}

@@ -4,11 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Predicate;
 
 import org.ketaclinic.followup.policy.MessageKind;
 import org.ketaclinic.platform.security.ClinicScope;
@@ -23,7 +21,7 @@ public class Messages {
 
 	private static final List<String> AT_ONCE = MessageKind.namesGoingAtOnce();
 
-	private static final List<String> ABOUT_APPOINTMENTS = kinds(MessageKind::isAboutAppointments);
+	private static final List<String> ABOUT_APPOINTMENTS = MessageKind.names(MessageKind::isAboutAppointments);
 
 	private final JdbcClient jdbc;
 
@@ -227,10 +225,6 @@ public class Messages {
 				rs.getObject("check_in_id", UUID.class), rs.getString("reply_to"), due.toInstant(),
 				rs.getTimestamp("scheduled_for").toInstant(), rs.getString("status"), rs.getString("status_reason"),
 				rs.getString("channel"), rs.getObject("delivery_id", UUID.class));
-	}
-
-	private static List<String> kinds(Predicate<MessageKind> which) {
-		return Arrays.stream(MessageKind.values()).filter(which).map(MessageKind::name).toList();
 	}
 
 }

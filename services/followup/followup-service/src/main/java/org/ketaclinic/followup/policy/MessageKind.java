@@ -2,6 +2,7 @@ package org.ketaclinic.followup.policy;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Predicate;
 
 /** What a planned message is for. */
 public enum MessageKind {
@@ -55,7 +56,12 @@ public enum MessageKind {
 
 	/** The names of the kinds that {@linkplain #goesAtOnce() go at once}. */
 	public static List<String> namesGoingAtOnce() {
-		return Arrays.stream(values()).filter(MessageKind::goesAtOnce).map(MessageKind::name).toList();
+		return names(MessageKind::goesAtOnce);
+	}
+
+	/** The names of the kinds a property holds for, as the database stores them. */
+	public static List<String> names(Predicate<MessageKind> which) {
+		return Arrays.stream(values()).filter(which).map(MessageKind::name).toList();
 	}
 
 	/**

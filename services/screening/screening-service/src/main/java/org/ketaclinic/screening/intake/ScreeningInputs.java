@@ -1,7 +1,6 @@
 package org.ketaclinic.screening.intake;
 
-import java.util.List;
-
+import org.ketaclinic.events.Codes;
 import org.ketaclinic.intake.events.ClinicalSection;
 import org.ketaclinic.screening.criteria.ScreeningInput;
 
@@ -21,39 +20,31 @@ final class ScreeningInputs {
 			return null;
 		}
 		return new ScreeningInput(clinical.ageYears(),
-				as(ScreeningInput.PregnancyStatus.class, clinical.pregnancyStatus()), clinical.breastfeeding(),
-				as(ScreeningInput.PrimaryDiagnosis.class, clinical.primaryDiagnosis()),
+				Codes.as(ScreeningInput.PregnancyStatus.class, clinical.pregnancyStatus()), clinical.breastfeeding(),
+				Codes.as(ScreeningInput.PrimaryDiagnosis.class, clinical.primaryDiagnosis()),
 				clinical.failedAdequateTrialsCurrentEpisode(), clinical.systolicBp(), clinical.diastolicBp(),
 				clinical.heartRate(), clinical.aneurysmalVascularDisease(), clinical.arteriovenousMalformation(),
 				clinical.intracerebralHemorrhageHistory(), clinical.ketamineHypersensitivity(),
-				as(ScreeningInput.CardiovascularStatus.class, clinical.cardiovascularStatus()),
+				Codes.as(ScreeningInput.CardiovascularStatus.class, clinical.cardiovascularStatus()),
 				clinical.hypertensiveEncephalopathyHistory(), clinical.raisedIntracranialPressureRisk(),
 				clinical.glaucomaOrRaisedIntraocularPressure(),
-				as(ScreeningInput.HepaticImpairment.class, clinical.hepaticImpairment()),
+				Codes.as(ScreeningInput.HepaticImpairment.class, clinical.hepaticImpairment()),
 				clinical.significantRespiratoryDiseaseOrOSA(), clinical.urinaryTractOrCystitisHistory(),
 				clinical.currentPsychoticSymptoms(), clinical.primaryPsychoticDisorder(),
 				clinical.pastPsychoticSymptoms(), clinical.currentManiaOrHypomania(),
-				as(ScreeningInput.SubstanceUseDisorderStatus.class, clinical.substanceUseDisorderStatus()),
-				as(ScreeningInput.KetaminePcpUse.class, clinical.ketaminePcpUse()),
-				as(ScreeningInput.CognitiveStatus.class, clinical.cognitiveStatus()), clinical.capacityToConsent(),
-				clinical.phq9Items(), clinical.phq9Total(), clinical.phq9Item9(), cssrs(clinical.cssrs()),
-				medications(clinical.medicationClasses()), clinical.benzodiazepineDiazepamEqMgPerDay());
+				Codes.as(ScreeningInput.SubstanceUseDisorderStatus.class, clinical.substanceUseDisorderStatus()),
+				Codes.as(ScreeningInput.KetaminePcpUse.class, clinical.ketaminePcpUse()),
+				Codes.as(ScreeningInput.CognitiveStatus.class, clinical.cognitiveStatus()),
+				clinical.capacityToConsent(), clinical.phq9Items(), clinical.phq9Total(), clinical.phq9Item9(),
+				cssrs(clinical.cssrs()),
+				Codes.allAs(ScreeningInput.MedicationClass.class, clinical.medicationClasses()),
+				clinical.benzodiazepineDiazepamEqMgPerDay());
 	}
 
 	private static ScreeningInput.Cssrs cssrs(ClinicalSection.Cssrs cssrs) {
 		return (cssrs != null) ? new ScreeningInput.Cssrs(cssrs.q1WishDead(), cssrs.q2ActiveThoughts(),
 				cssrs.q3Method(), cssrs.q4Intent(), cssrs.q5PlanWithIntent(), cssrs.q6BehaviorLifetime(),
 				cssrs.q6BehaviorPast3Months()) : null;
-	}
-
-	private static List<ScreeningInput.MedicationClass> medications(List<ClinicalSection.MedicationClass> classes) {
-		return (classes != null)
-				? classes.stream().map((medication) -> as(ScreeningInput.MedicationClass.class, medication)).toList()
-				: null;
-	}
-
-	private static <E extends Enum<E>> E as(Class<E> type, Enum<?> value) {
-		return (value != null) ? Enum.valueOf(type, value.name()) : null;
 	}
 
 }
