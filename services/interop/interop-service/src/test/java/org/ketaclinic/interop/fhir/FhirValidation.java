@@ -17,7 +17,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  * and value sets): what every resource the service produces must pass. Built once per
  * test JVM (loading the profiles takes seconds).
  */
-final class FhirValidation {
+public final class FhirValidation {
 
 	private static final FhirValidator VALIDATOR = Fhir.context()
 		.newValidator()
@@ -32,7 +32,7 @@ final class FhirValidation {
 	/**
 	 * The errors a resource has, as "location: message" lines; empty when it is valid.
 	 */
-	static List<String> errors(IBaseResource resource) {
+	public static List<String> errors(IBaseResource resource) {
 		// validated as it goes over the wire, not as the Java model holds it
 		IBaseResource sent = Fhir.read(resource.getClass(), Fhir.json(resource));
 		return VALIDATOR.validateWithResult(sent)
