@@ -38,8 +38,10 @@ public final class Capabilities {
 	}
 
 	/** What the service serves today (ADR 18 lists what comes with each slice). */
-	public static final List<Served> SERVED = List
-		.of(new Served("Questionnaire", List.of(TypeRestfulInteraction.READ), List.of()));
+	public static final List<Served> SERVED = List.of(
+			new Served("Observation", List.of(TypeRestfulInteraction.SEARCHTYPE),
+					List.of("subject:reference", "patient:reference", "code:token")),
+			new Served("Questionnaire", List.of(TypeRestfulInteraction.READ), List.of()));
 
 	private Capabilities() {
 	}

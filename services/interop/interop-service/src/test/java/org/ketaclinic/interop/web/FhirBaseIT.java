@@ -4,11 +4,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.UUID;
 
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
 import org.hl7.fhir.r4.model.CapabilityStatement.ResourceInteractionComponent;
-import org.hl7.fhir.r4.model.CapabilityStatement.TypeRestfulInteraction;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Questionnaire;
 import org.junit.jupiter.api.Test;
@@ -50,17 +50,23 @@ class FhirBaseIT {
 		assertThat(FhirValidation.errors(statement)).isEmpty();
 
 		assertThat(statement.getRestFirstRep().getResource()).isNotEmpty();
+		String staff = TestTokens.bearer("staff-1", "FRONT_DESK", "CLINICIAN");
 		for (CapabilityStatementRestResourceComponent resource : statement.getRestFirstRep().getResource()) {
 			for (ResourceInteractionComponent interaction : resource.getInteraction()) {
-				if (interaction.getCode() == TypeRestfulInteraction.READ) {
-					String id = resource.getType().equals("Questionnaire") ? IntakeQuestionnaire.ID : null;
-					assertThat(id).as("a known id of " + resource.getType()).isNotNull();
-					assertThat(get("/fhir/r4/" + resource.getType() + "/" + id, FRONT_DESK, Fhir.JSON).statusCode())
-						.as(resource.getType() + " read")
-						.isEqualTo(200);
-				}
+				String path = switch (interaction.getCode()) {
+					case READ -> "/fhir/r4/" + resource.getType() + "/" + knownId(resource.getType());
+					case SEARCHTYPE -> "/fhir/r4/" + resource.getType() + "?"
+							+ resource.getSearchParamFirstRep().getName() + "=Patient/" + UUID.randomUUID();
+					default -> throw new AssertionError("no check for " + interaction.getCode());
+				};
+				assertThat(get(path, staff, Fhir.JSON).statusCode()).as(path).isEqualTo(200);
 			}
 		}
+	}
+
+	private static String knownId(String type) {
+		assertThat(type).as("a resource type with a known id").isEqualTo("Questionnaire");
+		return IntakeQuestionnaire.ID;
 	}
 
 	@Test
