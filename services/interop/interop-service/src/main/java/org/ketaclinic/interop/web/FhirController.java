@@ -34,8 +34,9 @@ class FhirController {
 		this.version = (properties != null) ? properties.getVersion() : "development";
 	}
 
-	/** What the service serves: any signed-in caller may ask. */
+	/** What the service serves: any member of staff may ask. */
 	@GetMapping("/metadata")
+	@PreAuthorize("hasAnyRole('FRONT_DESK', 'CLINICIAN', 'ADMIN')")
 	CapabilityStatement metadata() {
 		return Capabilities.statement(Capabilities.SERVED, this.version);
 	}

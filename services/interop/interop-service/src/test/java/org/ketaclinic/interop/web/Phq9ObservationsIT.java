@@ -15,6 +15,8 @@ import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.junit.jupiter.api.Test;
+import org.ketaclinic.intake.events.EventTypes;
+import org.ketaclinic.intake.events.Topics;
 import org.ketaclinic.interop.fhir.Fhir;
 import org.ketaclinic.interop.fhir.FhirValidation;
 import org.ketaclinic.platform.events.EventJson;
@@ -137,17 +139,10 @@ class Phq9ObservationsIT {
 	}
 
 	private void intake(UUID patient, UUID submission, int version, int total, String at) {
-		boolean amendment = version > 1;
-		ObjectNode data = (ObjectNode) EventSamples
-			.sample(amendment ? org.ketaclinic.intake.events.EventTypes.INTAKE_AMENDED
-					: org.ketaclinic.intake.events.EventTypes.INTAKE_SUBMITTED);
+		ObjectNode data = (ObjectNode) EventSamples.sample(EventTypes.PHQ9_BASELINE_RECORDED);
 		data.put("patientId", patient.toString()).put("submissionId", submission.toString()).put("version", version);
-		data.put(amendment ? "amendedAt" : "submittedAt", at);
-		((ObjectNode) data.get("clinical")).put("phq9Total", total);
-		send(org.ketaclinic.intake.events.Topics.INTAKE, patient, "/ketaclinic/intake",
-				amendment ? org.ketaclinic.intake.events.EventTypes.INTAKE_AMENDED
-						: org.ketaclinic.intake.events.EventTypes.INTAKE_SUBMITTED,
-				data);
+		data.put("phq9Total", total).put("recordedAt", at);
+		send(Topics.PATIENTS, patient, "/ketaclinic/intake", EventTypes.PHQ9_BASELINE_RECORDED, data);
 	}
 
 	private void checkIn(UUID patient, UUID checkIn, int total, String at) {
