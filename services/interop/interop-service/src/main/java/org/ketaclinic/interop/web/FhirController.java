@@ -2,12 +2,10 @@ package org.ketaclinic.interop.web;
 
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CapabilityStatement;
-import org.hl7.fhir.r4.model.OperationOutcome;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.ketaclinic.interop.fhir.Capabilities;
 import org.ketaclinic.interop.fhir.Fhir;
 import org.ketaclinic.interop.fhir.IntakeQuestionnaire;
+import org.ketaclinic.interop.fhir.Outcomes;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
@@ -49,18 +47,9 @@ class FhirController {
 	@PreAuthorize("hasAnyRole('FRONT_DESK', 'CLINICIAN')")
 	ResponseEntity<IBaseResource> questionnaire(@PathVariable String id) {
 		if (!IntakeQuestionnaire.ID.equals(id)) {
-			return ResponseEntity.status(HttpStatus.NOT_FOUND).body(notFound("Questionnaire/" + id));
+			return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Outcomes.notFound("Questionnaire/" + id));
 		}
 		return ResponseEntity.ok(IntakeQuestionnaire.questionnaire());
-	}
-
-	private static OperationOutcome notFound(String reference) {
-		OperationOutcome outcome = new OperationOutcome();
-		outcome.addIssue()
-			.setSeverity(IssueSeverity.ERROR)
-			.setCode(IssueType.NOTFOUND)
-			.setDiagnostics("No " + reference);
-		return outcome;
 	}
 
 }

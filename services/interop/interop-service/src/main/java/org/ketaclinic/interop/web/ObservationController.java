@@ -5,10 +5,8 @@ import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.OperationOutcome;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.ketaclinic.interop.fhir.Fhir;
+import org.ketaclinic.interop.fhir.Outcomes;
 import org.ketaclinic.interop.fhir.Phq9Observations;
 import org.ketaclinic.interop.score.Phq9Scores;
 import org.ketaclinic.platform.audit.AuditLog;
@@ -51,14 +49,14 @@ class ObservationController {
 		String parameter = (subject != null) ? "subject" : "patient";
 		if (reference == null) {
 			return ResponseEntity.badRequest()
-				.body(invalid("subject", "is required: Observation?subject=Patient/{id}"));
+				.body(Outcomes.invalid("subject", "is required: Observation?subject=Patient/{id}"));
 		}
 		UUID patientId;
 		try {
 			patientId = UUID.fromString(reference.startsWith("Patient/") ? reference.substring(8) : reference);
 		}
 		catch (IllegalArgumentException ex) {
-			return ResponseEntity.badRequest().body(invalid(parameter, "must be Patient/{id}"));
+			return ResponseEntity.badRequest().body(Outcomes.invalid(parameter, "must be Patient/{id}"));
 		}
 		List<Phq9Scores.Score> found = (code == null || code.equals(Phq9Observations.TOTAL_TOKEN)
 				|| code.equals(Phq9Observations.TOTAL_CODE))
@@ -71,16 +69,6 @@ class ObservationController {
 		String base = ServletUriComponentsBuilder.fromCurrentContextPath().path("/fhir/r4").toUriString();
 		String self = ServletUriComponentsBuilder.fromCurrentRequest().toUriString();
 		return ResponseEntity.ok(Phq9Observations.searchset(found, base, self));
-	}
-
-	static OperationOutcome invalid(String parameter, String message) {
-		OperationOutcome outcome = new OperationOutcome();
-		outcome.addIssue()
-			.setSeverity(IssueSeverity.ERROR)
-			.setCode(IssueType.INVALID)
-			.setDiagnostics(parameter + " " + message)
-			.addExpression(parameter);
-		return outcome;
 	}
 
 }
