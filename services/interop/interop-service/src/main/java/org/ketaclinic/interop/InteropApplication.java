@@ -1,0 +1,16 @@
+package org.ketaclinic.interop;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * The interop service: FHIR R4 for referring clinicians and EHRs (ADR 18).
+ */
+@SpringBootApplication
+public class InteropApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(InteropApplication.class, args);
+	}
+
+}

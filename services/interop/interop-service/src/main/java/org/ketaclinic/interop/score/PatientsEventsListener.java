@@ -1,0 +1,55 @@
+package org.ketaclinic.interop.score;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.ketaclinic.intake.events.PatientContactChanged;
+import org.ketaclinic.intake.events.PatientsTopicEvent;
+import org.ketaclinic.intake.events.Phq9BaselineRecorded;
+import org.ketaclinic.intake.events.Topics;
+import org.ketaclinic.platform.events.IncomingEvent;
+import org.ketaclinic.platform.inbox.Inbox;
+import org.ketaclinic.platform.security.ClinicScope;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The PHQ-9 total each intake recorded (and each amendment of it), from intake's patients
+ * topic: interop never reads the intake topic, which carries the clinical section for
+ * screening alone (issue 18, ADR 18).
+ */
+@Component
+class PatientsEventsListener implements PatientsTopicEvent.Handler<IncomingEvent> {
+
+	private final Inbox inbox;
+
+	private final Phq9Scores scores;
+
+	private final ClinicScope clinicScope;
+
+	PatientsEventsListener(Inbox inbox, Phq9Scores scores, ClinicScope clinicScope) {
+		this.inbox = inbox;
+		this.scores = scores;
+		this.clinicScope = clinicScope;
+	}
+
+	@KafkaListener(topics = Topics.PATIENTS)
+	void on(ConsumerRecord<String, byte[]> record) {
+		this.inbox.receive(record,
+				(event) -> event.as(PatientsTopicEvent.FAMILY).ifPresent((known) -> known.sendTo(this, event)));
+	}
+
+	@Override
+	public void on(Phq9BaselineRecorded baseline, IncomingEvent event) {
+		if (baseline.phq9Total() != null) {
+			this.scores.record(baseline.submissionId().value(), baseline.patientId().value(),
+					this.clinicScope.orDefault(baseline.clinicId()), Phq9Scores.Source.INTAKE, baseline.version(),
+					baseline.phq9Total(), baseline.recordedAt());
+		}
+	}
+
+	@Override
+	public void on(PatientContactChanged changed, IncomingEvent event) {
+		// the Patient's telecom and the Consents come with a later slice (ADR 18)
+	}
+
+}
