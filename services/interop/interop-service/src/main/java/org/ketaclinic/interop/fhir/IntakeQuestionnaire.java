@@ -59,11 +59,15 @@ public final class IntakeQuestionnaire {
 				+ " field path of the intake API's body.");
 
 		QuestionnaireItemComponent patient = group(form.addItem(), "patient", "Patient");
+		// a new patient's referral needs it (intake refuses one without)
+		required(patient);
 		required(item(patient, "patient.givenName", "Given name", QuestionnaireItemType.STRING));
 		required(item(patient, "patient.familyName", "Family name", QuestionnaireItemType.STRING));
 		required(item(patient, "patient.dateOfBirth", "Date of birth", QuestionnaireItemType.DATE));
 
 		QuestionnaireItemComponent contact = group(form.addItem(), "contact", "Contact details");
+		// a new patient's referral needs it (intake refuses one without)
+		required(contact);
 		item(contact, "contact.phone", "Mobile phone, international form (+15551234567)", QuestionnaireItemType.STRING);
 		item(contact, "contact.email", "Email address", QuestionnaireItemType.STRING);
 		required(choice(contact, "contact.preferredChannel", "Preferred channel", PatientContactChanged.Channel.class));
@@ -71,6 +75,8 @@ public final class IntakeQuestionnaire {
 				QuestionnaireItemType.STRING));
 
 		QuestionnaireItemComponent consents = group(form.addItem(), "consents", "Consents");
+		// a new patient's referral needs it (intake refuses one without)
+		required(consents);
 		required(item(consents, "consents.treatment", "Consents to assessment and treatment",
 				QuestionnaireItemType.BOOLEAN));
 		required(item(consents, "consents.sms", "Consents to text messages", QuestionnaireItemType.BOOLEAN));

@@ -40,7 +40,7 @@ public final class Phq9Observations {
 		Observation observation = new Observation();
 		observation.setId(score.sourceId().toString());
 		observation.getMeta().setLastUpdated(Date.from(score.updatedAt()));
-		observation.setStatus((score.version() > 1) ? ObservationStatus.AMENDED : ObservationStatus.FINAL);
+		observation.setStatus(score.amended() ? ObservationStatus.AMENDED : ObservationStatus.FINAL);
 		observation.addCategory(new CodeableConcept(new Coding(OBSERVATION_CATEGORY, "survey", "Survey")));
 		observation.addCategory(
 				new CodeableConcept(new Coding(US_CORE_CATEGORY, "screening-assessment", "Screening Assessment")));
@@ -49,6 +49,7 @@ public final class Phq9Observations {
 			.setText("PHQ-9 total score"));
 		observation.setSubject(new Reference("Patient/" + score.patientId()));
 		observation.setEffective(new DateTimeType(Date.from(score.effectiveAt())));
+		observation.setIssued(Date.from(score.recordedAt()));
 		observation.setValue(new IntegerType(score.total()));
 		return observation;
 	}

@@ -7,6 +7,7 @@ import org.ketaclinic.intake.events.Phq9BaselineRecorded;
 import org.ketaclinic.intake.events.Topics;
 import org.ketaclinic.platform.events.IncomingEvent;
 import org.ketaclinic.platform.inbox.Inbox;
+import org.ketaclinic.platform.inbox.StaleEvents;
 import org.ketaclinic.platform.security.ClinicScope;
 
 import org.springframework.kafka.annotation.KafkaListener;
@@ -26,10 +27,13 @@ class PatientsEventsListener implements PatientsTopicEvent.Handler<IncomingEvent
 
 	private final ClinicScope clinicScope;
 
-	PatientsEventsListener(Inbox inbox, Phq9Scores scores, ClinicScope clinicScope) {
+	private final StaleEvents staleEvents;
+
+	PatientsEventsListener(Inbox inbox, Phq9Scores scores, ClinicScope clinicScope, StaleEvents staleEvents) {
 		this.inbox = inbox;
 		this.scores = scores;
 		this.clinicScope = clinicScope;
+		this.staleEvents = staleEvents;
 	}
 
 	@KafkaListener(topics = Topics.PATIENTS)
@@ -40,10 +44,12 @@ class PatientsEventsListener implements PatientsTopicEvent.Handler<IncomingEvent
 
 	@Override
 	public void on(Phq9BaselineRecorded baseline, IncomingEvent event) {
-		if (baseline.phq9Total() != null) {
-			this.scores.record(baseline.submissionId().value(), baseline.patientId().value(),
-					this.clinicScope.orDefault(baseline.clinicId()), Phq9Scores.Source.INTAKE, baseline.version(),
-					baseline.phq9Total(), baseline.recordedAt());
+		// a null total: an amendment left the PHQ-9 incomplete, and the total recorded
+		// before no longer stands
+		if (!this.scores.record(baseline.submissionId().value(), baseline.patientId().value(),
+				this.clinicScope.orDefault(baseline.clinicId()), Phq9Scores.Source.INTAKE, baseline.version(),
+				baseline.phq9Total(), baseline.recordedAt())) {
+			this.staleEvents.ignored(event, (long) baseline.version());
 		}
 	}
 

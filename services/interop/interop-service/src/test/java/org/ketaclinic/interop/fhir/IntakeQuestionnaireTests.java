@@ -52,6 +52,9 @@ class IntakeQuestionnaireTests {
 				"consents.sms", "consents.email", "consents.textVersion", "clinicId");
 		assertThat(this.items.get("patient.dateOfBirth").getType()).isEqualTo(QuestionnaireItemType.DATE);
 		assertThat(this.items.get("patient.givenName").getRequired()).isTrue();
+		assertThat(this.items.get("patient").getRequired()).as("a new patient's referral names them").isTrue();
+		assertThat(this.items.get("contact").getRequired()).isTrue();
+		assertThat(this.items.get("consents").getRequired()).isTrue();
 		assertThat(this.items.get("contact.phone").getRequired()).as("an email is enough").isFalse();
 		assertThat(codes(this.items.get("contact.preferredChannel"))).containsExactly("SMS", "EMAIL");
 	}
