@@ -30,15 +30,6 @@ public interface Identifier {
 		return (value != null) ? type.apply(value) : null;
 	}
 
-	/**
-	 * The UUID of an id that may be absent.
-	 * @param id the id, or null
-	 * @return its value, or null
-	 */
-	static UUID valueOf(Identifier id) {
-		return (id != null) ? id.value() : null;
-	}
-
 	/** The check every id's constructor makes: an id always has a value. */
 	static UUID required(UUID value, Class<? extends Identifier> type) {
 		return Objects.requireNonNull(value, () -> type.getSimpleName() + " needs a value");
