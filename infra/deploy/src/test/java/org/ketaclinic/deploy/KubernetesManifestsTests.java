@@ -511,6 +511,10 @@ class KubernetesManifestsTests {
 				assertThat(acls(user)).as(service.name() + " may not read intake's clinical section (issue 18)")
 					.doesNotContain("ketaclinic.intake.events Read");
 			}
+			if (!service.name().equals("interop")) {
+				assertThat(acls(user)).as(service.name() + " may not read patients' names (ADR 18)")
+					.doesNotContain("ketaclinic.intake.interop Read");
+			}
 		}
 		topics.forEach((topic, spec) -> {
 			assertThat(spec).as(topic).containsEntry("replicas", 3);

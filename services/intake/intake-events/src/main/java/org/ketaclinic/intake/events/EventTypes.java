@@ -21,6 +21,9 @@ public final class EventTypes {
 	/** Type of {@code Phq9BaselineRecorded} events, version 1. */
 	public static final String PHQ9_BASELINE_RECORDED = "org.ketaclinic.intake.Phq9BaselineRecorded.v1";
 
+	/** Type of {@code PatientDemographicsChanged} events, version 1. */
+	public static final String PATIENT_DEMOGRAPHICS_CHANGED = "org.ketaclinic.intake.PatientDemographicsChanged.v1";
+
 	private EventTypes() {
 	}
 

@@ -33,6 +33,10 @@ public final class IntakeEvents {
 	public static final EventType PHQ9_BASELINE_RECORDED = EventType.of(EventTypes.PHQ9_BASELINE_RECORDED,
 			Phq9BaselineRecorded.class, Topics.PATIENTS);
 
+	/** {@link PatientDemographicsChanged}, on {@link Topics#INTEROP}. */
+	public static final EventType PATIENT_DEMOGRAPHICS_CHANGED = EventType.of(EventTypes.PATIENT_DEMOGRAPHICS_CHANGED,
+			PatientDemographicsChanged.class, Topics.INTEROP);
+
 	/** The types on {@link Topics#INTAKE}. */
 	public static final List<EventType> ON_INTAKE = List.of(INTAKE_SUBMITTED, INTAKE_AMENDED, INTAKE_WITHDRAWN,
 			PATIENT_CONTACT_CHANGED);
@@ -40,9 +44,12 @@ public final class IntakeEvents {
 	/** The types on {@link Topics#PATIENTS}. */
 	public static final List<EventType> ON_PATIENTS = List.of(PATIENT_CONTACT_CHANGED, PHQ9_BASELINE_RECORDED);
 
+	/** The types on {@link Topics#INTEROP}. */
+	public static final List<EventType> ON_INTEROP = List.of(PATIENT_DEMOGRAPHICS_CHANGED);
+
 	/** Every type this service publishes. */
 	public static final List<EventType> ALL = List.of(INTAKE_SUBMITTED, INTAKE_AMENDED, INTAKE_WITHDRAWN,
-			PATIENT_CONTACT_CHANGED, PHQ9_BASELINE_RECORDED);
+			PATIENT_CONTACT_CHANGED, PHQ9_BASELINE_RECORDED, PATIENT_DEMOGRAPHICS_CHANGED);
 
 	private IntakeEvents() {
 	}

@@ -16,6 +16,13 @@ public final class Topics {
 	 */
 	public static final String PATIENTS = "ketaclinic.intake.patients";
 
+	/**
+	 * What the interop service needs of a patient to serve them as FHIR to authorised
+	 * EHRs: {@link PatientDemographicsChanged} (names and birth date). Only interop reads
+	 * it (Kafka ACLs in {@code infra/k8s}, ADR 18): names travel nowhere else.
+	 */
+	public static final String INTEROP = "ketaclinic.intake.interop";
+
 	private Topics() {
 	}
 

@@ -62,6 +62,16 @@ class GoldenSamplesTests {
 			.anyMatch((violation) -> violation.contains("clinical"));
 	}
 
+	@org.junit.jupiter.api.Test
+	void theDemographicsForInteropCannotCarryContactOrTheClinicalSection() {
+		ObjectNode withMore = (ObjectNode) EventSamples.sample(EventTypes.PATIENT_DEMOGRAPHICS_CHANGED);
+		withMore.put("phone", "+15550100");
+		withMore.set("clinical", EventSamples.sample(EventTypes.INTAKE_SUBMITTED).get("clinical"));
+		assertThat(new EventSchemas().violations(EventTypes.PATIENT_DEMOGRAPHICS_CHANGED, withMore))
+			.anyMatch((violation) -> violation.contains("phone"))
+			.anyMatch((violation) -> violation.contains("clinical"));
+	}
+
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("samples")
 	void theSchemaRefusesASampleWithoutItsPatient(String type, Class<?> record) {

@@ -1,6 +1,7 @@
 package org.ketaclinic.intake.events;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -56,11 +57,30 @@ class PublishingTests {
 	}
 
 	@Test
+	void demographicsGoOnlyToTheInteropTopicAboutThePatient() {
+		PatientId patient = new PatientId(UUID.randomUUID());
+		this.outbox.publish(new PatientDemographicsChanged(patient, "Lovelace", "Ada", LocalDate.of(1981, 4, 12),
+				Instant.now(), "main"));
+
+		assertThat(this.recorded).singleElement().satisfies((event) -> {
+			assertThat(event.topic()).isEqualTo(Topics.INTEROP);
+			assertThat(event.key()).isEqualTo(patient.toString());
+			assertThat(event.type()).isEqualTo(EventTypes.PATIENT_DEMOGRAPHICS_CHANGED);
+			assertThat(event.subject()).isEqualTo("patient/" + patient);
+		});
+	}
+
+	@Test
 	void eachTopicsFamilyNamesExactlyTheTypesItsSealedInterfacePermits() {
 		assertThat(IntakeTopicEvent.FAMILY.types()).extracting((type) -> (Object) type.record())
 			.containsExactlyInAnyOrder((Object[]) IntakeTopicEvent.class.getPermittedSubclasses());
 		assertThat(PatientsTopicEvent.FAMILY.types()).extracting((type) -> (Object) type.record())
 			.containsExactlyInAnyOrder((Object[]) PatientsTopicEvent.class.getPermittedSubclasses());
+		assertThat(InteropTopicEvent.FAMILY.types()).extracting((type) -> (Object) type.record())
+			.containsExactlyInAnyOrder((Object[]) InteropTopicEvent.class.getPermittedSubclasses());
+		assertThat(InteropTopicEvent.FAMILY.typeNamed(EventTypes.PATIENT_CONTACT_CHANGED))
+			.as("contact details are not on the interop topic")
+			.isNull();
 		assertThat(PatientsTopicEvent.FAMILY.typeNamed(EventTypes.INTAKE_SUBMITTED))
 			.as("the clinical section is not on the patients topic")
 			.isNull();

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import org.ketaclinic.events.PatientId;
 import org.ketaclinic.intake.events.PatientContactChanged;
+import org.ketaclinic.intake.events.PatientDemographicsChanged;
 import org.ketaclinic.intake.patient.Consents.Consent;
 import org.ketaclinic.platform.audit.AuditLog;
 import org.ketaclinic.platform.outbox.Outbox;
@@ -18,7 +19,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Registering patients and keeping their contact details and consents; every change is
  * audited and tells follow-up how to reach the patient now
- * ({@code PatientContactChanged}).
+ * ({@code PatientContactChanged}); a registration tells interop who the patient is
+ * ({@code PatientDemographicsChanged}).
  */
 @Service
 public class PatientRegistry {
@@ -52,6 +54,10 @@ public class PatientRegistry {
 		record(patient.id(), consents, capturedBy, now);
 		this.audit.recordChange(patient.clinicId(), patient.id(), "PATIENT_REGISTERED", "patient/" + patient.id());
 		publish(patient, now);
+		// names and birth date for interop's FHIR Patient alone, on a topic only it reads
+		// (ADR 18); no endpoint changes them after registration
+		this.outbox.publish(new PatientDemographicsChanged(new PatientId(patient.id()), patient.familyName(),
+				patient.givenName(), patient.dateOfBirth(), now, patient.clinicId()));
 		return patient;
 	}
 

@@ -222,6 +222,42 @@ class PatientsTopicIT {
 		assertEveryPatientsRecordIsMinimal();
 	}
 
+	@Test
+	void aRegistrationTellsInteropAloneWhoThePatientIsOnceAndAContactChangeDoesNotRepeatIt() {
+		ObjectNode body = Intakes.newSubmission(Intakes.aTreatmentResistantAdult());
+		Api.Response created = this.api.call("POST", PATH, Api.FRONT_DESK, body);
+		assertThat(created.status()).isEqualTo(201);
+		String patientId = created.json().get("patientId").asString();
+		Map<String, Object> contact = Map.of("phone", "+447700900124", "preferredChannel", "SMS", "timeZone",
+				"Europe/London");
+		assertThat(this.api.call("PUT", "/api/intake/patients/" + patientId + "/contact", Api.FRONT_DESK, contact)
+			.status()).isEqualTo(200);
+		// the contact change has reached the patients topic: anything intake was going to
+		// publish for this patient has been published
+		patientsTopic(patientId, (read) -> ofType(read, EventTypes.PATIENT_CONTACT_CHANGED).size() >= 2);
+
+		List<ConsumerRecord<String, byte[]>> interop = eventsOn(Topics.INTEROP, List.of(patientId),
+				(read) -> !read.isEmpty());
+		assertThat(interop).as("registered once; the contact change is not a change of who they are").hasSize(1);
+		ConsumerRecord<String, byte[]> record = interop.get(0);
+		assertThat(header(record, CloudEventHeaders.TYPE)).isEqualTo(EventTypes.PATIENT_DEMOGRAPHICS_CHANGED);
+		assertThat(record.key()).isEqualTo(patientId);
+		JsonNode demographics = data(record);
+		assertThat(demographics.get("familyName").asString())
+			.isEqualTo(body.get("patient").get("familyName").asString());
+		assertThat(demographics.get("givenName").asString()).isEqualTo(body.get("patient").get("givenName").asString());
+		assertThat(demographics.get("dateOfBirth").asString())
+			.isEqualTo(body.get("patient").get("dateOfBirth").asString());
+		assertThat(demographics.get("clinicId").asString()).isNotBlank();
+		assertThat(new HashSet<>(demographics.propertyNames())).as("names, birth date, clinic, when: nothing else")
+			.isSubsetOf(schemaProperties(EventTypes.PATIENT_DEMOGRAPHICS_CHANGED));
+		assertThat(new String(record.value(), StandardCharsets.UTF_8)).doesNotContain("+4477009001")
+			.doesNotContain("\"clinical\"")
+			.doesNotContain("phq9");
+		assertThat(new EventSchemas().violations(EventTypes.PATIENT_DEMOGRAPHICS_CHANGED, demographics)).isEmpty();
+		assertEveryPatientsRecordIsMinimal();
+	}
+
 	private static List<ConsumerRecord<String, byte[]>> patientsTopic(String patientId,
 			Predicate<List<ConsumerRecord<String, byte[]>>> done) {
 		return eventsOn(Topics.PATIENTS, List.of(patientId), done);

@@ -39,6 +39,8 @@ public final class Capabilities {
 
 	/** What the service serves today (ADR 18 lists what comes with each slice). */
 	public static final List<Served> SERVED = List.of(
+			new Served("Patient", List.of(TypeRestfulInteraction.READ, TypeRestfulInteraction.SEARCHTYPE),
+					List.of("family:string", "given:string", "birthdate:date")),
 			new Served("Observation", List.of(TypeRestfulInteraction.SEARCHTYPE),
 					List.of("subject:reference", "patient:reference", "code:token")),
 			new Served("Questionnaire", List.of(TypeRestfulInteraction.READ), List.of()));

@@ -4,8 +4,6 @@ import java.util.Date;
 import java.util.List;
 
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Bundle.BundleType;
-import org.hl7.fhir.r4.model.Bundle.SearchEntryMode;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
@@ -61,18 +59,8 @@ public final class Phq9Observations {
 	 * @param self the search as it was asked
 	 */
 	public static Bundle searchset(List<Score> scores, String base, String self) {
-		Bundle bundle = new Bundle();
-		bundle.setType(BundleType.SEARCHSET);
-		bundle.setTotal(scores.size());
-		bundle.addLink().setRelation("self").setUrl(self);
-		for (Score score : scores) {
-			bundle.addEntry()
-				.setFullUrl(base + "/Observation/" + score.sourceId())
-				.setResource(observation(score))
-				.getSearch()
-				.setMode(SearchEntryMode.MATCH);
-		}
-		return bundle;
+		return Searchsets.of(scores.size(), scores.stream().map(Phq9Observations::observation).toList(), base,
+				Searchsets.Links.single(self));
 	}
 
 }

@@ -5,6 +5,7 @@ import org.ketaclinic.intake.events.PatientContactChanged;
 import org.ketaclinic.intake.events.PatientsTopicEvent;
 import org.ketaclinic.intake.events.Phq9BaselineRecorded;
 import org.ketaclinic.intake.events.Topics;
+import org.ketaclinic.interop.patient.Patients;
 import org.ketaclinic.platform.events.IncomingEvent;
 import org.ketaclinic.platform.inbox.Inbox;
 import org.ketaclinic.platform.inbox.StaleEvents;
@@ -14,9 +15,9 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The PHQ-9 total each intake recorded (and each amendment of it), from intake's patients
- * topic: interop never reads the intake topic, which carries the clinical section for
- * screening alone (issue 18, ADR 18).
+ * The PHQ-9 total each intake recorded (and each amendment of it) and how to reach each
+ * patient, from intake's patients topic: interop never reads the intake topic, which
+ * carries the clinical section for screening alone (issue 18, ADR 18).
  */
 @Component
 class PatientsEventsListener implements PatientsTopicEvent.Handler<IncomingEvent> {
@@ -25,13 +26,17 @@ class PatientsEventsListener implements PatientsTopicEvent.Handler<IncomingEvent
 
 	private final Phq9Scores scores;
 
+	private final Patients patients;
+
 	private final ClinicScope clinicScope;
 
 	private final StaleEvents staleEvents;
 
-	PatientsEventsListener(Inbox inbox, Phq9Scores scores, ClinicScope clinicScope, StaleEvents staleEvents) {
+	PatientsEventsListener(Inbox inbox, Phq9Scores scores, Patients patients, ClinicScope clinicScope,
+			StaleEvents staleEvents) {
 		this.inbox = inbox;
 		this.scores = scores;
+		this.patients = patients;
 		this.clinicScope = clinicScope;
 		this.staleEvents = staleEvents;
 	}
@@ -55,7 +60,11 @@ class PatientsEventsListener implements PatientsTopicEvent.Handler<IncomingEvent
 
 	@Override
 	public void on(PatientContactChanged changed, IncomingEvent event) {
-		// the Patient's telecom and the Consents come with a later slice (ADR 18)
+		// the Patient's telecom (the Consents come with a later slice, ADR 18)
+		if (!this.patients.recordContact(changed.patientId().value(), this.clinicScope.orDefault(changed.clinicId()),
+				changed.phone(), changed.email(), changed.changedAt())) {
+			this.staleEvents.ignored(event, changed.changedAt().toEpochMilli());
+		}
 	}
 
 }

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.UUID;
 
 import org.hl7.fhir.r4.model.CapabilityStatement;
@@ -15,9 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.ketaclinic.interop.fhir.Fhir;
 import org.ketaclinic.interop.fhir.FhirValidation;
 import org.ketaclinic.interop.fhir.IntakeQuestionnaire;
+import org.ketaclinic.interop.patient.Patients;
 import org.ketaclinic.platform.test.TestTokens;
 import org.ketaclinic.platform.test.WithInfrastructure;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -38,6 +42,9 @@ class FhirBaseIT {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	Patients patients;
 
 	@Test
 	void theCapabilityStatementIsValidR4AndEveryReadItNamesIsServed() throws Exception {
@@ -64,9 +71,17 @@ class FhirBaseIT {
 		}
 	}
 
-	private static String knownId(String type) {
-		assertThat(type).as("a resource type with a known id").isEqualTo("Questionnaire");
-		return IntakeQuestionnaire.ID;
+	private String knownId(String type) {
+		return switch (type) {
+			case "Questionnaire" -> IntakeQuestionnaire.ID;
+			case "Patient" -> {
+				UUID patient = UUID.randomUUID();
+				this.patients.recordDemographics(patient, "main", "Known", "Patient", LocalDate.of(1980, 1, 2),
+						Instant.now());
+				yield patient.toString();
+			}
+			default -> throw new AssertionError("no known id of a " + type);
+		};
 	}
 
 	@Test
