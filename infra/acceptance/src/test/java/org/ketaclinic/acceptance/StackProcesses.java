@@ -22,7 +22,8 @@ final class StackProcesses {
 	static String marker(String name) {
 		return switch (name) {
 			case "kafka" -> "org.ketaclinic.local.KafkaServer";
-			case "gateway" -> "gateway/target/gateway.jar";
+			// the gateway runs unpacked from infra/local/.data/apps/gateway (LocalStack)
+			case "gateway" -> "/gateway.jar";
 			case "mail" -> "org.ketaclinic.local.MailServer";
 			case "sms-sink" -> "org.ketaclinic.smssink.SmsSink";
 			default -> name + "-service.jar";
