@@ -37,6 +37,8 @@ class GatewayRoutingIT {
 		// the same stand-in answers for follow-up, to see the patients' check-in links
 		// routed
 		registry.add("ketaclinic.followup-uri", () -> "http://localhost:" + intake.getAddress().getPort());
+		// and for interop, to see the FHIR base routed
+		registry.add("ketaclinic.interop-uri", () -> "http://localhost:" + intake.getAddress().getPort());
 		registry.add("spring.data.redis.port", TestRedis::port);
 	}
 
@@ -66,6 +68,18 @@ class GatewayRoutingIT {
 			.body(String.class);
 		assertThat(body).isEqualTo("intake answered");
 		assertThat(received).contains("GET /checkin/a1b2c3 null");
+	}
+
+	@Test
+	void routesTheFhirBaseToInteropWithTheCallersToken() {
+		String body = RestClient.create("http://localhost:" + this.port)
+			.get()
+			.uri("/fhir/r4/Patient?family=Lovelace")
+			.header("Authorization", "Bearer an-ehr-token")
+			.retrieve()
+			.body(String.class);
+		assertThat(body).isEqualTo("intake answered");
+		assertThat(received).contains("GET /fhir/r4/Patient?family=Lovelace Bearer an-ehr-token");
 	}
 
 	@Test

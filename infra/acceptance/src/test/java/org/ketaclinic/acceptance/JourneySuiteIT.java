@@ -9,9 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The journey suite: the full path from referral to booster proposal, the urgent path,
- * the decline path, an urgent finding at intake that pages the on-call clinician, and a
- * withdrawn intake that stops its booked plan, only through the gateway's public API of
- * the running local stack.
+ * the decline path, an urgent finding at intake that pages the on-call clinician, a
+ * withdrawn intake that stops its booked plan, and a referral in FHIR read back as FHIR,
+ * only through the gateway's public API of the running local stack.
  */
 @Order(1)
 class JourneySuiteIT {
@@ -36,6 +36,7 @@ class JourneySuiteIT {
 		Journeys.Outcome full = journeys.full(Journeys.Faults.NONE, 3);
 		journeys.checkFull(full);
 		journeys.checkDeclined(declined);
+		journeys.referredByFhir(4);
 		assertThat(tally.serverErrorsOutsideFaults.get()).as("5xx answers").isZero();
 	}
 

@@ -159,6 +159,67 @@ final class Journeys {
 	}
 
 	/**
+	 * A referral from another clinician's system in FHIR (issue 21): the intake form read
+	 * and answered as a {@code QuestionnaireResponse}, taken in once however often it is
+	 * sent, screened, approved and booked like any other; the patient, their baseline
+	 * PHQ-9 and their booked sessions then read back as FHIR through the gateway.
+	 */
+	void referredByFhir(int weeksAhead) {
+		Patient patient = Patient.fresh(true);
+		String key = key(patient);
+		Reply form = this.api.get(Role.FRONT_DESK, "/fhir/r4/Questionnaire/ketaclinic-intake");
+		assertThat(form.status()).as("the intake form: %s", form.body()).isEqualTo(200);
+		Map<String, Object> response = FhirReferral.response(form.json(), patient.intake(BASELINE, false));
+		Reply referred = this.api.post(Role.FRONT_DESK, "/fhir/r4/QuestionnaireResponse", response, key + "fhir");
+		assertThat(referred.status()).as("referral taken in: %s", referred.body()).isEqualTo(201);
+		String location = referred.headers().get("location").get(0);
+		String submissionId = referred.json().get("id").asString();
+		assertThat(location).endsWith("/fhir/r4/QuestionnaireResponse/" + submissionId);
+		String patientId = referred.json().get("subject").get("reference").asString().substring("Patient/".length());
+		Reply again = this.api.post(Role.FRONT_DESK, "/fhir/r4/QuestionnaireResponse", response, key + "fhir");
+		assertThat(again.json().get("id").asString()).as("a resent referral is the same submission")
+			.isEqualTo(submissionId);
+		Reply submission = this.api.get(Role.CLINICIAN, "/api/intake/submissions/" + submissionId);
+		assertThat(submission.json().get("patientId").asString()).isEqualTo(patientId);
+		this.tally.effect();
+
+		String assessmentId = assessment(patientId).get("assessmentId").asString();
+		approve(assessmentId, key);
+		String planId = planOf(patientId);
+		Reply booked = book(planId, firstProposal(planId, weeksAhead), key + "booking");
+		assertThat(booked.json().size()).as("the series booked").isPositive();
+
+		JsonNode fhirPatient = this.api.await("the patient as FHIR", ASYNC,
+				() -> this.api.get(Role.FRONT_DESK, "/fhir/r4/Patient/" + patientId),
+				(json) -> json.path("name").size() > 0 && json.path("telecom").size() > 0);
+		assertThat(fhirPatient.get("resourceType").asString()).isEqualTo("Patient");
+		assertThat(fhirPatient.get("name").get(0).get("family").asString()).isEqualTo("Suite" + patient.suffix());
+		JsonNode found = this.api.get(Role.FRONT_DESK, "/fhir/r4/Patient?family=Suite" + patient.suffix()).json();
+		assertThat(found.get("total").asInt()).as("found by name").isEqualTo(1);
+		JsonNode scores = this.api.await("the baseline PHQ-9 as a FHIR Observation", ASYNC,
+				() -> this.api.get(Role.CLINICIAN,
+						"/fhir/r4/Observation?subject=Patient/" + patientId + "&code=http://loinc.org%7C44261-6"),
+				(json) -> json.path("total").asInt() == 1);
+		JsonNode baseline = scores.get("entry").get(0).get("resource");
+		assertThat(baseline.get("valueInteger").asInt()).isEqualTo(BASELINE);
+		assertThat(baseline.get("id").asString()).as("the intake's observation").isEqualTo(submissionId);
+		int sessions = booked.json().size();
+		JsonNode appointments = this.api.await("the booked series as FHIR Appointments", ASYNC,
+				() -> this.api.get(Role.FRONT_DESK, "/fhir/r4/Appointment?patient=Patient/" + patientId),
+				(json) -> json.path("total").asInt() == sessions);
+		appointments.get("entry").forEach((entry) -> {
+			assertThat(entry.get("resource").get("status").asString()).isEqualTo("booked");
+			assertThat(entry.get("resource").get("participant").get(0).get("actor").get("reference").asString())
+				.isEqualTo("Patient/" + patientId);
+		});
+		assertThat(appointments.get("entry").get(0).get("resource").get("start").asString())
+			.as("the first session's time")
+			.isNotBlank();
+		this.tally.effect();
+		this.tally.journeysCompleted.incrementAndGet();
+	}
+
+	/**
 	 * Checks that everything the full journey's commands caused happened exactly once.
 	 */
 	void checkFull(Outcome outcome) {

@@ -41,6 +41,7 @@ final class Stack {
 		ports.put("screening", 8082);
 		ports.put("scheduling", 8083);
 		ports.put("followup", 8084);
+		ports.put("interop", 8085);
 		return ports;
 	}
 

@@ -43,7 +43,10 @@ public final class Capabilities {
 					List.of("family:string", "given:string", "birthdate:date")),
 			new Served("Observation", List.of(TypeRestfulInteraction.SEARCHTYPE),
 					List.of("subject:reference", "patient:reference", "code:token")),
-			new Served("Questionnaire", List.of(TypeRestfulInteraction.READ), List.of()));
+			new Served("Appointment", List.of(TypeRestfulInteraction.SEARCHTYPE),
+					List.of("patient:reference", "actor:reference")),
+			new Served("Questionnaire", List.of(TypeRestfulInteraction.READ), List.of()),
+			new Served("QuestionnaireResponse", List.of(TypeRestfulInteraction.CREATE), List.of()));
 
 	private Capabilities() {
 	}

@@ -1,5 +1,7 @@
 package org.ketaclinic.interop.fhir;
 
+import java.util.Map;
+
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
@@ -26,6 +28,26 @@ public final class Outcomes {
 		OperationOutcome outcome = outcome(IssueType.INVALID, name + " " + message);
 		outcome.getIssueFirstRep().addExpression(name);
 		return outcome;
+	}
+
+	/**
+	 * Every item that is wrong, one issue each, its {@code expression} naming the item
+	 * (for a referral, the {@code linkId}, which is the intake body's field path).
+	 * @param problems why each is wrong, by its name
+	 */
+	public static OperationOutcome invalid(Map<String, String> problems) {
+		OperationOutcome outcome = new OperationOutcome();
+		problems.forEach((name, message) -> outcome.addIssue()
+			.setSeverity(IssueSeverity.ERROR)
+			.setCode(IssueType.INVALID)
+			.setDiagnostics(name + " " + message)
+			.addExpression(name));
+		return outcome;
+	}
+
+	/** A request refused for another reason than its content (who asks, a conflict). */
+	public static OperationOutcome refused(IssueType type, String diagnostics) {
+		return outcome(type, diagnostics);
 	}
 
 	private static OperationOutcome outcome(IssueType type, String diagnostics) {

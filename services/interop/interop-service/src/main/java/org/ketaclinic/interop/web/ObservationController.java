@@ -51,24 +51,16 @@ class ObservationController {
 			return ResponseEntity.badRequest()
 				.body(Outcomes.invalid("subject", "is required: Observation?subject=Patient/{id}"));
 		}
-		UUID patientId;
-		try {
-			patientId = UUID.fromString(reference.startsWith("Patient/") ? reference.substring(8) : reference);
-		}
-		catch (IllegalArgumentException ex) {
+		UUID patientId = References.patientId(reference);
+		if (patientId == null) {
 			return ResponseEntity.badRequest().body(Outcomes.invalid(parameter, "must be Patient/{id}"));
 		}
 		List<Phq9Scores.Score> found = (code == null || code.equals(Phq9Observations.TOTAL_TOKEN)
 				|| code.equals(Phq9Observations.TOTAL_CODE))
 						? this.scores.ofPatient(patientId, this.clinicScope.sqlArray()) : List.of();
-		// every search naming a patient is audited, one that found nothing too (in no
-		// clinic: it showed nothing of any)
-		List<String> clinics = found.stream().map(Phq9Scores.Score::clinicId).distinct().toList();
-		if (clinics.isEmpty()) {
-			this.audit.record(null, patientId, "FHIR_OBSERVATIONS_READ", "Patient/" + patientId);
-		}
-		clinics.forEach(
-				(clinic) -> this.audit.record(clinic, patientId, "FHIR_OBSERVATIONS_READ", "Patient/" + patientId));
+		// every search naming a patient is audited, one that found nothing too
+		SearchAudit.record(this.audit, patientId, found.stream().map(Phq9Scores.Score::clinicId).toList(),
+				"FHIR_OBSERVATIONS_READ");
 		String base = ServletUriComponentsBuilder.fromCurrentContextPath().path("/fhir/r4").toUriString();
 		String self = ServletUriComponentsBuilder.fromCurrentRequest().toUriString();
 		return ResponseEntity.ok(Phq9Observations.searchset(found, base, self));

@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
 import org.hl7.fhir.r4.model.CapabilityStatement.ResourceInteractionComponent;
+import org.hl7.fhir.r4.model.CapabilityStatement.TypeRestfulInteraction;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Questionnaire;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,19 @@ class FhirBaseIT {
 		String staff = TestTokens.bearer("staff-1", "FRONT_DESK", "CLINICIAN");
 		for (CapabilityStatementRestResourceComponent resource : statement.getRestFirstRep().getResource()) {
 			for (ResourceInteractionComponent interaction : resource.getInteraction()) {
+				if (interaction.getCode() == TypeRestfulInteraction.CREATE) {
+					// served: an empty resource of the type is refused for its content
+					String path = "/fhir/r4/" + resource.getType();
+					HttpResponse<String> created = HTTP.send(HttpRequest
+						.newBuilder(URI.create("http://localhost:" + this.port + path))
+						.header("Content-Type", Fhir.JSON)
+						.header("Authorization", staff)
+						.POST(HttpRequest.BodyPublishers.ofString("{\"resourceType\":\"" + resource.getType() + "\"}"))
+						.build(), HttpResponse.BodyHandlers.ofString());
+					assertThat(created.statusCode()).as(path).isEqualTo(422);
+					assertThat(Fhir.read(OperationOutcome.class, created.body()).getIssue()).isNotEmpty();
+					continue;
+				}
 				String path = switch (interaction.getCode()) {
 					case READ -> "/fhir/r4/" + resource.getType() + "/" + knownId(resource.getType());
 					case SEARCHTYPE -> "/fhir/r4/" + resource.getType() + "?"
