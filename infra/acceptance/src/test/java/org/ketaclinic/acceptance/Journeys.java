@@ -162,7 +162,8 @@ final class Journeys {
 	 * A referral from another clinician's system in FHIR (issue 21): the intake form read
 	 * and answered as a {@code QuestionnaireResponse}, taken in once however often it is
 	 * sent, screened, approved and booked like any other; the patient, their baseline
-	 * PHQ-9 and their booked sessions then read back as FHIR through the gateway.
+	 * PHQ-9 with the answers it derives from and their booked sessions then read back as
+	 * FHIR through the gateway.
 	 */
 	void referredByFhir(int weeksAhead) {
 		Patient patient = Patient.fresh(true);
@@ -203,6 +204,14 @@ final class Journeys {
 		JsonNode baseline = scores.get("entry").get(0).get("resource");
 		assertThat(baseline.get("valueInteger").asInt()).isEqualTo(BASELINE);
 		assertThat(baseline.get("id").asString()).as("the intake's observation").isEqualTo(submissionId);
+		assertThat(baseline.get("derivedFrom").get(0).get("reference").asString())
+			.isEqualTo("QuestionnaireResponse/phq9-" + submissionId);
+		JsonNode answers = this.api.await("the referral's PHQ-9 and C-SSRS as QuestionnaireResponses", ASYNC,
+				() -> this.api.get(Role.CLINICIAN, "/fhir/r4/QuestionnaireResponse?subject=Patient/" + patientId),
+				(json) -> json.path("total").asInt() == 2);
+		List<String> responseIds = new ArrayList<>();
+		answers.get("entry").forEach((entry) -> responseIds.add(entry.get("resource").get("id").asString()));
+		assertThat(responseIds).containsExactlyInAnyOrder("phq9-" + submissionId, "cssrs-" + submissionId);
 		int sessions = booked.json().size();
 		JsonNode appointments = this.api.await("the booked series as FHIR Appointments", ASYNC,
 				() -> this.api.get(Role.FRONT_DESK, "/fhir/r4/Appointment?patient=Patient/" + patientId),

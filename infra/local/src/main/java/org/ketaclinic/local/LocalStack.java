@@ -388,7 +388,16 @@ public final class LocalStack {
 		Map<String, Path> runnable = new ConcurrentHashMap<>();
 		List<Thread> unpacking = new ArrayList<>();
 		for (App app : apps) {
-			Thread thread = new Thread(() -> runnable.put(app.name(), unpacked(app)), "unpack-" + app.name());
+			Thread thread = new Thread(() -> {
+				Path path = this.root.resolve(app.jar());
+				try {
+					path = unpacked(app);
+				}
+				finally {
+					// whatever went wrong, the app runs: from its jar as built
+					runnable.put(app.name(), path);
+				}
+			}, "unpack-" + app.name());
 			thread.start();
 			unpacking.add(thread);
 		}
@@ -420,6 +429,8 @@ public final class LocalStack {
 				Files.writeString(stamp, built);
 				return extracted;
 			}
+			System.err.printf("  %s: could not unpack %s (exit %d); running the jar as it is%n", app.name(), jar,
+					extract.exitValue());
 		}
 		catch (IOException ex) {
 			System.err.printf("  %s: could not unpack %s (%s); running the jar as it is%n", app.name(), jar,
@@ -630,14 +641,34 @@ public final class LocalStack {
 		return Files.exists(this.data.resolve("hold").resolve(name));
 	}
 
+	/**
+	 * A child's command as it should run now: an app whose jar was rebuilt since it was
+	 * unpacked is unpacked again first, so that a restart never runs the code it was
+	 * started with once newer code is built.
+	 */
+	private List<String> current(Child child) {
+		for (App app : apps()) {
+			if (app.name().equals(child.name())) {
+				List<String> command = new ArrayList<>(child.command());
+				int jar = command.indexOf("-jar") + 1;
+				if (jar > 0 && jar < command.size()) {
+					command.set(jar, unpacked(app).toString());
+				}
+				return command;
+			}
+		}
+		return child.command();
+	}
+
 	private synchronized void restart(Child child, int attempt) {
 		if (this.stopping) {
 			return;
 		}
 		try {
-			Process process = start(child.command(), child.environment(), child.log(), true);
+			List<String> command = current(child);
+			Process process = start(command, child.environment(), child.log(), true);
 			this.children.set(this.children.indexOf(child),
-					new Child(child.name(), process, child.log(), child.command(), child.environment()));
+					new Child(child.name(), process, child.log(), command, child.environment()));
 			System.err.printf("%s restarted (pid %d, restart %d of at most %d in %d minutes)%n", child.name(),
 					process.pid(), attempt, MAX_RESTARTS, RESTART_WINDOW.toMinutes());
 		}

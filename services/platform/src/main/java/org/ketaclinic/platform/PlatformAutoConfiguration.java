@@ -402,9 +402,9 @@ public class PlatformAutoConfiguration {
 		 */
 		@Bean
 		FilterRegistrationBean<IdempotencyKeyFilter> idempotencyKeyFilter(JdbcTemplate jdbc,
-				TransactionTemplate transactions, ClinicScope clinics) {
+				TransactionTemplate transactions, ClinicScope clinics, IdempotencyProperties properties) {
 			FilterRegistrationBean<IdempotencyKeyFilter> registration = new FilterRegistrationBean<>(
-					new IdempotencyKeyFilter(jdbc, transactions, clinics));
+					new IdempotencyKeyFilter(jdbc, transactions, clinics, properties.delegatedPaths()));
 			registration.setOrder(0);
 			return registration;
 		}

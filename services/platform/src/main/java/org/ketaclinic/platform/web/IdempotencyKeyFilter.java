@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -71,15 +72,27 @@ public class IdempotencyKeyFilter extends OncePerRequestFilter {
 
 	private final ClinicScope clinics;
 
-	public IdempotencyKeyFilter(JdbcTemplate jdbc, TransactionTemplate transactions, ClinicScope clinics) {
+	private final List<String> delegatedPaths;
+
+	/**
+	 * @param jdbc where the records are kept
+	 * @param transactions the transaction each first request runs in
+	 * @param clinics the caller's clinics
+	 * @param delegatedPaths path prefixes of commands whose key another service records
+	 * ({@link IdempotencyProperties#delegatedPaths()})
+	 */
+	public IdempotencyKeyFilter(JdbcTemplate jdbc, TransactionTemplate transactions, ClinicScope clinics,
+			List<String> delegatedPaths) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.clinics = clinics;
+		this.delegatedPaths = List.copyOf(delegatedPaths);
 	}
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !COMMANDS.contains(request.getMethod()) || request.getHeader(HEADER) == null;
+		return !COMMANDS.contains(request.getMethod()) || request.getHeader(HEADER) == null
+				|| this.delegatedPaths.stream().anyMatch((path) -> request.getRequestURI().startsWith(path));
 	}
 
 	@Override

@@ -24,6 +24,9 @@ public final class EventTypes {
 	/** Type of {@code PatientDemographicsChanged} events, version 1. */
 	public static final String PATIENT_DEMOGRAPHICS_CHANGED = "org.ketaclinic.intake.PatientDemographicsChanged.v1";
 
+	/** Type of {@code IntakeQuestionnairesAnswered} events, version 1. */
+	public static final String INTAKE_QUESTIONNAIRES_ANSWERED = "org.ketaclinic.intake.IntakeQuestionnairesAnswered.v1";
+
 	private EventTypes() {
 	}
 

@@ -37,6 +37,10 @@ public final class IntakeEvents {
 	public static final EventType PATIENT_DEMOGRAPHICS_CHANGED = EventType.of(EventTypes.PATIENT_DEMOGRAPHICS_CHANGED,
 			PatientDemographicsChanged.class, Topics.INTEROP);
 
+	/** {@link IntakeQuestionnairesAnswered}, on {@link Topics#INTEROP}. */
+	public static final EventType INTAKE_QUESTIONNAIRES_ANSWERED = EventType
+		.of(EventTypes.INTAKE_QUESTIONNAIRES_ANSWERED, IntakeQuestionnairesAnswered.class, Topics.INTEROP);
+
 	/** The types on {@link Topics#INTAKE}. */
 	public static final List<EventType> ON_INTAKE = List.of(INTAKE_SUBMITTED, INTAKE_AMENDED, INTAKE_WITHDRAWN,
 			PATIENT_CONTACT_CHANGED);
@@ -45,11 +49,13 @@ public final class IntakeEvents {
 	public static final List<EventType> ON_PATIENTS = List.of(PATIENT_CONTACT_CHANGED, PHQ9_BASELINE_RECORDED);
 
 	/** The types on {@link Topics#INTEROP}. */
-	public static final List<EventType> ON_INTEROP = List.of(PATIENT_DEMOGRAPHICS_CHANGED);
+	public static final List<EventType> ON_INTEROP = List.of(PATIENT_DEMOGRAPHICS_CHANGED,
+			INTAKE_QUESTIONNAIRES_ANSWERED);
 
 	/** Every type this service publishes. */
 	public static final List<EventType> ALL = List.of(INTAKE_SUBMITTED, INTAKE_AMENDED, INTAKE_WITHDRAWN,
-			PATIENT_CONTACT_CHANGED, PHQ9_BASELINE_RECORDED, PATIENT_DEMOGRAPHICS_CHANGED);
+			PATIENT_CONTACT_CHANGED, PHQ9_BASELINE_RECORDED, PATIENT_DEMOGRAPHICS_CHANGED,
+			INTAKE_QUESTIONNAIRES_ANSWERED);
 
 	private IntakeEvents() {
 	}

@@ -5,11 +5,13 @@ import org.ketaclinic.events.PublishedEvent;
 
 /**
  * An event on {@link Topics#INTEROP}: what the interop service needs of a patient to
- * serve them as FHIR, and nothing of the clinical history (ADR 18). Its one consumer
- * implements {@link Handler}, one method for each type: a type added here fails its build
- * until it says what to do with it.
+ * serve them as FHIR: who they are, and the two questionnaires their referral answered,
+ * nothing else of the clinical history (ADR 18). Its one consumer implements
+ * {@link Handler}, one method for each type: a type added here fails its build until it
+ * says what to do with it.
  */
-public sealed interface InteropTopicEvent extends PublishedEvent permits PatientDemographicsChanged {
+public sealed interface InteropTopicEvent extends PublishedEvent
+		permits PatientDemographicsChanged, IntakeQuestionnairesAnswered {
 
 	/** The types on the topic, for a consumer to decode what it receives. */
 	EventFamily<InteropTopicEvent> FAMILY = new EventFamily<>(InteropTopicEvent.class, IntakeEvents.ON_INTEROP);
@@ -29,6 +31,9 @@ public sealed interface InteropTopicEvent extends PublishedEvent permits Patient
 
 		/** {@link PatientDemographicsChanged}. */
 		void on(PatientDemographicsChanged event, C context);
+
+		/** {@link IntakeQuestionnairesAnswered}. */
+		void on(IntakeQuestionnairesAnswered event, C context);
 
 	}
 

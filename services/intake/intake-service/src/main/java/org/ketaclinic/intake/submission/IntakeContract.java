@@ -1,16 +1,37 @@
 package org.ketaclinic.intake.submission;
 
+import java.time.Instant;
+import java.util.UUID;
+
 import org.ketaclinic.events.Codes;
+import org.ketaclinic.events.PatientId;
+import org.ketaclinic.events.SubmissionId;
 import org.ketaclinic.intake.events.ClinicalSection;
+import org.ketaclinic.intake.events.IntakeQuestionnairesAnswered;
 
 /**
  * Intake's clinical answers as its events publish them: the contract screening reads
- * ({@code ClinicalSection} in {@code IntakeSubmitted} and {@code IntakeAmended}). Names
- * and enum values are the criteria file's on both sides, mapped by name.
+ * ({@code ClinicalSection} in {@code IntakeSubmitted} and {@code IntakeAmended}) and the
+ * questionnaires interop reads ({@code IntakeQuestionnairesAnswered}). Names and enum
+ * values are the criteria file's on both sides, mapped by name.
  */
 final class IntakeContract {
 
 	private IntakeContract() {
+	}
+
+	/**
+	 * The PHQ-9 and C-SSRS screener answers of a version sent to screening, for interop's
+	 * QuestionnaireResponses: those two questionnaires of the section, nothing else of it
+	 * (ADR 18).
+	 */
+	static IntakeQuestionnairesAnswered questionnairesAnswered(UUID patientId, UUID submissionId, int version,
+			ClinicalAnswers answers, Instant answeredAt, String clinicId) {
+		ClinicalSection section = clinicalSection(answers);
+		return new IntakeQuestionnairesAnswered(new PatientId(patientId), new SubmissionId(submissionId), version,
+				(section != null) ? section.phq9Items() : null, (section != null) ? section.phq9Total() : null,
+				(section != null) ? section.phq9Item9() : null, (section != null) ? section.cssrs() : null, answeredAt,
+				clinicId);
 	}
 
 	static ClinicalSection clinicalSection(ClinicalAnswers answers) {

@@ -159,6 +159,7 @@ public class TakingInIntakes {
 			this.outbox.publish(new IntakeAmended(new PatientId(submission.patientId()), new SubmissionId(submissionId),
 					version, now, IntakeContract.clinicalSection(checked), submission.clinicId()));
 			publishBaseline(submission.patientId(), submissionId, version, checked, now, submission.clinicId());
+			publishAnswers(submission.patientId(), submissionId, version, checked, now, submission.clinicId());
 		}
 		return reread(submissionId);
 	}
@@ -227,6 +228,8 @@ public class TakingInIntakes {
 				IntakeContract.clinicalSection(submission.clinical()), submission.clinicId()));
 		publishBaseline(submission.patientId(), submission.id(), submission.version(), submission.clinical(),
 				submission.submittedAt(), submission.clinicId());
+		publishAnswers(submission.patientId(), submission.id(), submission.version(), submission.clinical(),
+				submission.submittedAt(), submission.clinicId());
 	}
 
 	/**
@@ -240,6 +243,17 @@ public class TakingInIntakes {
 		Integer total = (clinical != null) ? clinical.phq9Total() : null;
 		this.outbox.publish(new Phq9BaselineRecorded(new PatientId(patientId), new SubmissionId(submissionId), version,
 				total, recordedAt, clinicId));
+	}
+
+	/**
+	 * Publishes the PHQ-9 and C-SSRS answers of a version sent to screening on the
+	 * interop topic, for the FHIR QuestionnaireResponses: those two questionnaires,
+	 * nothing else of the clinical section (ADR 18).
+	 */
+	private void publishAnswers(UUID patientId, UUID submissionId, int version, ClinicalAnswers clinical,
+			Instant answeredAt, String clinicId) {
+		this.outbox.publish(IntakeContract.questionnairesAnswered(patientId, submissionId, version, clinical,
+				answeredAt, clinicId));
 	}
 
 	/** A submission of one of the caller's clinics, locked; any other is not found. */

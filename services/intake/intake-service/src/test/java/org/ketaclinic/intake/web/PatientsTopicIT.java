@@ -223,7 +223,7 @@ class PatientsTopicIT {
 	}
 
 	@Test
-	void aRegistrationTellsInteropAloneWhoThePatientIsOnceAndAContactChangeDoesNotRepeatIt() {
+	void interopAloneHearsWhoThePatientIsOnceAndTheQuestionnairesOfTheirSubmissionAndNothingElse() {
 		ObjectNode body = Intakes.newSubmission(Intakes.aTreatmentResistantAdult());
 		Api.Response created = this.api.call("POST", PATH, Api.FRONT_DESK, body);
 		assertThat(created.status()).isEqualTo(201);
@@ -237,10 +237,10 @@ class PatientsTopicIT {
 		patientsTopic(patientId, (read) -> ofType(read, EventTypes.PATIENT_CONTACT_CHANGED).size() >= 2);
 
 		List<ConsumerRecord<String, byte[]>> interop = eventsOn(Topics.INTEROP, List.of(patientId),
-				(read) -> !read.isEmpty());
-		assertThat(interop).as("registered once; the contact change is not a change of who they are").hasSize(1);
-		ConsumerRecord<String, byte[]> record = interop.get(0);
-		assertThat(header(record, CloudEventHeaders.TYPE)).isEqualTo(EventTypes.PATIENT_DEMOGRAPHICS_CHANGED);
+				(read) -> !ofType(read, EventTypes.INTAKE_QUESTIONNAIRES_ANSWERED).isEmpty());
+		List<ConsumerRecord<String, byte[]>> who = ofType(interop, EventTypes.PATIENT_DEMOGRAPHICS_CHANGED);
+		assertThat(who).as("registered once; the contact change is not a change of who they are").hasSize(1);
+		ConsumerRecord<String, byte[]> record = who.get(0);
 		assertThat(record.key()).isEqualTo(patientId);
 		JsonNode demographics = data(record);
 		assertThat(demographics.get("familyName").asString())
@@ -249,12 +249,25 @@ class PatientsTopicIT {
 		assertThat(demographics.get("dateOfBirth").asString())
 			.isEqualTo(body.get("patient").get("dateOfBirth").asString());
 		assertThat(demographics.get("clinicId").asString()).isNotBlank();
-		assertThat(new HashSet<>(demographics.propertyNames())).as("names, birth date, clinic, when: nothing else")
-			.isSubsetOf(schemaProperties(EventTypes.PATIENT_DEMOGRAPHICS_CHANGED));
-		assertThat(new String(record.value(), StandardCharsets.UTF_8)).doesNotContain("+4477009001")
-			.doesNotContain("\"clinical\"")
-			.doesNotContain("phq9");
-		assertThat(new EventSchemas().violations(EventTypes.PATIENT_DEMOGRAPHICS_CHANGED, demographics)).isEmpty();
+
+		List<ConsumerRecord<String, byte[]>> answered = ofType(interop, EventTypes.INTAKE_QUESTIONNAIRES_ANSWERED);
+		assertThat(answered).as("the submission's questionnaires, once").hasSize(1);
+		JsonNode answers = data(answered.get(0));
+		assertThat(answers.get("submissionId").asString()).isEqualTo(created.json().get("submissionId").asString());
+		assertThat(answers.get("phq9Total").asInt()).isEqualTo(body.get("clinical").get("phq9Total").asInt());
+		assertThat(answers.get("cssrs").get("q1WishDead").asBoolean())
+			.isEqualTo(body.get("clinical").get("cssrs").get("q1WishDead").asBoolean());
+		assertThat(interop).as("who they are and the two questionnaires: nothing else").hasSize(2);
+		for (ConsumerRecord<String, byte[]> each : interop) {
+			String type = header(each, CloudEventHeaders.TYPE);
+			JsonNode json = data(each);
+			assertThat(new HashSet<>(json.propertyNames())).as("fields of %s", type).isSubsetOf(schemaProperties(type));
+			assertThat(new EventSchemas().violations(type, json)).as("violations of %s", type).isEmpty();
+			assertThat(new String(each.value(), StandardCharsets.UTF_8)).doesNotContain("+4477009001")
+				.doesNotContain("\"clinical\"")
+				.doesNotContain("systolicBp")
+				.doesNotContain("medicationClasses");
+		}
 		assertEveryPatientsRecordIsMinimal();
 	}
 

@@ -46,7 +46,9 @@ public final class Capabilities {
 			new Served("Appointment", List.of(TypeRestfulInteraction.SEARCHTYPE),
 					List.of("patient:reference", "actor:reference")),
 			new Served("Questionnaire", List.of(TypeRestfulInteraction.READ), List.of()),
-			new Served("QuestionnaireResponse", List.of(TypeRestfulInteraction.CREATE), List.of()));
+			new Served("QuestionnaireResponse",
+					List.of(TypeRestfulInteraction.CREATE, TypeRestfulInteraction.SEARCHTYPE),
+					List.of("subject:reference", "patient:reference")));
 
 	private Capabilities() {
 	}

@@ -11,6 +11,7 @@ import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Observation.ObservationStatus;
 import org.hl7.fhir.r4.model.Reference;
+import org.ketaclinic.interop.score.Phq9Scores;
 import org.ketaclinic.interop.score.Phq9Scores.Score;
 
 /**
@@ -49,6 +50,11 @@ public final class Phq9Observations {
 		observation.setEffective(new DateTimeType(Date.from(score.effectiveAt())));
 		observation.setIssued(Date.from(score.recordedAt()));
 		observation.setValue(new IntegerType(score.total()));
+		if (score.source() == Phq9Scores.Source.INTAKE) {
+			// the intake's answers, served as its PHQ-9 QuestionnaireResponse
+			observation.addDerivedFrom(
+					new Reference("QuestionnaireResponse/" + QuestionnaireResponses.phq9Id(score.sourceId())));
+		}
 		return observation;
 	}
 

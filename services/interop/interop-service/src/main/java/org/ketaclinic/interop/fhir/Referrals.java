@@ -1,9 +1,11 @@
 package org.ketaclinic.interop.fhir;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import org.hl7.fhir.r4.model.BooleanType;
@@ -22,6 +24,7 @@ import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Type;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -41,6 +44,12 @@ public final class Referrals {
 	private static final JsonNodeFactory NODES = JsonMapper.builder().build().getNodeFactory();
 
 	private static final Map<String, QuestionnaireItemComponent> ITEMS = items();
+
+	/** LOINC's answer Yes. */
+	private static final String YES = "LA33-6";
+
+	/** LOINC's answer No. */
+	private static final String NO = "LA32-8";
 
 	private Referrals() {
 	}
@@ -70,30 +79,36 @@ public final class Referrals {
 				|| questionnaire.equals("Questionnaire/" + IntakeQuestionnaire.ID))) {
 			problems.put("questionnaire", "must be " + IntakeQuestionnaire.URL);
 		}
-		if (response.getStatus() != QuestionnaireResponseStatus.COMPLETED
-				&& response.getStatus() != QuestionnaireResponseStatus.AMENDED) {
-			problems.put("status", "must be completed: a referral is sent when its form is complete");
+		// an incomplete form is still a referral: intake takes in what was answered (a
+		// missing answer is a screening finding), and a risk answer in it must reach the
+		// clinic; only a response withdrawn as entered in error is none
+		if (response.getStatus() == null || response.getStatus() == QuestionnaireResponseStatus.NULL
+				|| response.getStatus() == QuestionnaireResponseStatus.ENTEREDINERROR) {
+			problems.put("status", "must be completed (or in-progress, amended, stopped), not entered in error");
 		}
 		ObjectNode body = NODES.objectNode();
-		read(response.getItem(), body, problems);
+		read(response.getItem(), body, problems, new HashSet<>());
 		return new Referral(problems.isEmpty() ? body : null, problems);
 	}
 
 	private static void read(List<QuestionnaireResponseItemComponent> items, ObjectNode body,
-			Map<String, String> problems) {
+			Map<String, String> problems, Set<String> answered) {
 		for (QuestionnaireResponseItemComponent item : items) {
 			String linkId = item.getLinkId();
+			if (linkId == null || linkId.isBlank()) {
+				problems.put("item", "has no linkId: each item names the field it answers");
+				continue;
+			}
 			QuestionnaireItemComponent defined = ITEMS.get(linkId);
 			if (defined == null) {
-				problems.put((linkId != null) ? linkId : "item",
-						"is not an item of Questionnaire/" + IntakeQuestionnaire.ID);
+				problems.put(linkId, "is not an item of Questionnaire/" + IntakeQuestionnaire.ID);
 				continue;
 			}
 			if (defined.getType() == QuestionnaireItemType.GROUP) {
 				if (item.hasAnswer()) {
 					problems.put(linkId, "is a group: its items are answered, not the group");
 				}
-				read(item.getItem(), body, problems);
+				read(item.getItem(), body, problems, answered);
 				continue;
 			}
 			if (item.hasItem()) {
@@ -122,9 +137,23 @@ public final class Referrals {
 				}
 				values.add(value);
 			}
-			if (!problems.containsKey(linkId)) {
-				put(body, linkId, defined.getRepeats() ? NODES.arrayNode().addAll(values) : values.get(0));
+			if (problems.containsKey(linkId)) {
+				continue;
 			}
+			if (!answered.add(linkId)) {
+				// a repeating item may come as several items of one answer each; any
+				// other
+				// question answered twice is ambiguous, and never silently its last
+				// answer
+				if (defined.getRepeats()) {
+					((ArrayNode) at(body, linkId)).addAll(values);
+				}
+				else {
+					problems.put(linkId, "is answered more than once");
+				}
+				continue;
+			}
+			put(body, linkId, defined.getRepeats() ? NODES.arrayNode().addAll(values) : values.get(0));
 		}
 	}
 
@@ -136,8 +165,7 @@ public final class Referrals {
 			return null;
 		}
 		return switch (item.getType()) {
-			case BOOLEAN ->
-				(value instanceof BooleanType bool && bool.hasValue()) ? NODES.booleanNode(bool.booleanValue()) : null;
+			case BOOLEAN -> yesOrNo(value);
 			case INTEGER ->
 				(value instanceof IntegerType number && number.hasValue()) ? NODES.numberNode(number.getValue()) : null;
 			case DECIMAL -> decimal(value);
@@ -149,6 +177,26 @@ public final class Referrals {
 			case CHOICE -> (value instanceof Coding coding) ? code(item, coding) : null;
 			default -> null;
 		};
+	}
+
+	/**
+	 * A yes-or-no answer: {@code valueBoolean}, or LOINC's Yes (LA33-6) and No (LA32-8)
+	 * as many EHRs code them (a screener's answer is not refused for its form).
+	 */
+	private static JsonNode yesOrNo(Type value) {
+		if (value instanceof BooleanType bool && bool.hasValue()) {
+			return NODES.booleanNode(bool.booleanValue());
+		}
+		if (value instanceof Coding coding
+				&& (!coding.hasSystem() || IntakeQuestionnaire.LOINC.equals(coding.getSystem()))) {
+			if (YES.equals(coding.getCode())) {
+				return NODES.booleanNode(true);
+			}
+			if (NO.equals(coding.getCode())) {
+				return NODES.booleanNode(false);
+			}
+		}
+		return null;
 	}
 
 	private static JsonNode decimal(Type value) {
@@ -174,7 +222,7 @@ public final class Referrals {
 
 	private static String expected(QuestionnaireItemComponent item) {
 		return switch (item.getType()) {
-			case BOOLEAN -> "must be answered with valueBoolean";
+			case BOOLEAN -> "must be answered with valueBoolean (or LOINC's LA33-6 Yes, LA32-8 No)";
 			case INTEGER -> "must be answered with valueInteger";
 			case DECIMAL -> "must be answered with valueDecimal";
 			case DATE -> "must be answered with a full valueDate (yyyy-MM-dd)";
@@ -183,6 +231,15 @@ public final class Referrals {
 					+ item.getAnswerOption().stream().map((option) -> ((Coding) option.getValue()).getCode()).toList();
 			default -> "cannot be answered";
 		};
+	}
+
+	/** The value at the field path. */
+	private static JsonNode at(ObjectNode body, String path) {
+		JsonNode node = body;
+		for (String name : path.split("\\.")) {
+			node = node.get(name);
+		}
+		return node;
 	}
 
 	/** Sets the value at the field path, making the objects on the way. */

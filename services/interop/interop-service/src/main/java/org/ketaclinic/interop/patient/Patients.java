@@ -20,8 +20,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Who each patient is, as intake's events last said: names and birth date, phone and
- * email, each half kept with the time of its change so that an older event (replayed, or
- * late from another partition) never replaces a newer one.
+ * email, each half kept with the time of its change so that an older event replayed never
+ * replaces a newer one (a change made at the same instant still applies).
  */
 @Repository
 public class Patients {
@@ -98,7 +98,7 @@ public class Patients {
 				    family_name = EXCLUDED.family_name, given_name = EXCLUDED.given_name,
 				    birth_date = EXCLUDED.birth_date, demographics_at = EXCLUDED.demographics_at,
 				    updated_at = EXCLUDED.updated_at
-				WHERE patient.demographics_at IS NULL OR patient.demographics_at < EXCLUDED.demographics_at
+				WHERE patient.demographics_at IS NULL OR patient.demographics_at <= EXCLUDED.demographics_at
 				""")
 			.param("id", id)
 			.param("clinic", clinicId)
@@ -120,7 +120,7 @@ public class Patients {
 				VALUES (:id, :clinic, :phone, :email, :changed_at, :now)
 				ON CONFLICT (patient_id) DO UPDATE SET clinic_id = EXCLUDED.clinic_id, phone = EXCLUDED.phone,
 				    email = EXCLUDED.email, contact_at = EXCLUDED.contact_at, updated_at = EXCLUDED.updated_at
-				WHERE patient.contact_at IS NULL OR patient.contact_at < EXCLUDED.contact_at
+				WHERE patient.contact_at IS NULL OR patient.contact_at <= EXCLUDED.contact_at
 				""")
 			.param("id", id)
 			.param("clinic", clinicId)

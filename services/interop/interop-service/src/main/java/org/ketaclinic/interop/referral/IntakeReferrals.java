@@ -3,6 +3,7 @@ package org.ketaclinic.interop.referral;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,10 +37,14 @@ public class IntakeReferrals {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/** At most this long to connect to intake. */
+	private static final Duration CONNECT = Duration.ofSeconds(2);
+
 	private final RestClient intake;
 
 	IntakeReferrals(InteropProperties properties, ObjectProvider<ObservationRegistry> observations) {
-		HttpClient http = HttpClient.newBuilder().connectTimeout(properties.intakeTimeout()).build();
+		Duration connect = properties.intakeTimeout().compareTo(CONNECT) < 0 ? properties.intakeTimeout() : CONNECT;
+		HttpClient http = HttpClient.newBuilder().connectTimeout(connect).build();
 		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
 		requests.setReadTimeout(properties.intakeTimeout());
 		RestClient.Builder builder = RestClient.builder()

@@ -7,7 +7,6 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.ketaclinic.interop.appointment.Appointments;
 import org.ketaclinic.interop.fhir.AppointmentResources;
 import org.ketaclinic.interop.fhir.Fhir;
-import org.ketaclinic.interop.fhir.Outcomes;
 import org.ketaclinic.interop.fhir.Searchsets;
 import org.ketaclinic.platform.audit.AuditLog;
 import org.ketaclinic.platform.security.ClinicScope;
@@ -45,16 +44,11 @@ class AppointmentController {
 	@PreAuthorize("hasAnyRole('FRONT_DESK', 'CLINICIAN')")
 	ResponseEntity<IBaseResource> search(@RequestParam(required = false) String patient,
 			@RequestParam(required = false) String actor) {
-		String reference = (patient != null) ? patient : actor;
-		String parameter = (patient != null) ? "patient" : "actor";
-		if (reference == null) {
-			return ResponseEntity.badRequest()
-				.body(Outcomes.invalid("patient", "is required: Appointment?patient=Patient/{id}"));
+		References.Searched searched = References.patient("Appointment", "patient", patient, "actor", actor);
+		if (searched.refusal() != null) {
+			return searched.refusal();
 		}
-		UUID patientId = References.patientId(reference);
-		if (patientId == null) {
-			return ResponseEntity.badRequest().body(Outcomes.invalid(parameter, "must be Patient/{id}"));
-		}
+		UUID patientId = searched.patientId();
 		List<Appointments.Appointment> found = this.appointments.ofPatient(patientId, this.clinicScope.sqlArray());
 		SearchAudit.record(this.audit, patientId, found.stream().map(Appointments.Appointment::clinicId).toList(),
 				"FHIR_APPOINTMENTS_READ");

@@ -6,7 +6,6 @@ import java.util.UUID;
 import jakarta.servlet.http.HttpServletRequest;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.ketaclinic.interop.fhir.Fhir;
-import org.ketaclinic.interop.fhir.Outcomes;
 import org.ketaclinic.interop.fhir.Phq9Observations;
 import org.ketaclinic.interop.score.Phq9Scores;
 import org.ketaclinic.platform.audit.AuditLog;
@@ -45,16 +44,11 @@ class ObservationController {
 	ResponseEntity<IBaseResource> search(@RequestParam(required = false) String subject,
 			@RequestParam(required = false) String patient, @RequestParam(required = false) String code,
 			HttpServletRequest request) {
-		String reference = (subject != null) ? subject : patient;
-		String parameter = (subject != null) ? "subject" : "patient";
-		if (reference == null) {
-			return ResponseEntity.badRequest()
-				.body(Outcomes.invalid("subject", "is required: Observation?subject=Patient/{id}"));
+		References.Searched searched = References.patient("Observation", "subject", subject, "patient", patient);
+		if (searched.refusal() != null) {
+			return searched.refusal();
 		}
-		UUID patientId = References.patientId(reference);
-		if (patientId == null) {
-			return ResponseEntity.badRequest().body(Outcomes.invalid(parameter, "must be Patient/{id}"));
-		}
+		UUID patientId = searched.patientId();
 		List<Phq9Scores.Score> found = (code == null || code.equals(Phq9Observations.TOTAL_TOKEN)
 				|| code.equals(Phq9Observations.TOTAL_CODE))
 						? this.scores.ofPatient(patientId, this.clinicScope.sqlArray()) : List.of();

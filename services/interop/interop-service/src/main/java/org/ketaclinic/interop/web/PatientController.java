@@ -2,6 +2,8 @@ package org.ketaclinic.interop.web;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -62,11 +64,16 @@ class PatientController {
 		catch (IllegalArgumentException ex) {
 			return notFound(id);
 		}
-		// a patient of another clinic is as unknown as one who does not exist
+		// a patient of another clinic is as unknown as one who does not exist; the
+		// attempt
+		// is on record all the same, in no clinic
 		return this.patients.find(patientId, this.clinicScope.sqlArray()).<ResponseEntity<IBaseResource>>map((held) -> {
 			this.audit.record(held.clinicId(), held.id(), "FHIR_PATIENT_READ", "Patient/" + held.id());
 			return ResponseEntity.ok(PatientResources.patient(held));
-		}).orElseGet(() -> notFound(id));
+		}).orElseGet(() -> {
+			this.audit.record(null, patientId, "FHIR_PATIENT_READ", "Patient/" + patientId);
+			return notFound(id);
+		});
 	}
 
 	@GetMapping
@@ -103,6 +110,13 @@ class PatientController {
 		page.patients()
 			.forEach((held) -> this.audit.record(held.clinicId(), held.id(), "FHIR_PATIENT_LISTED",
 					"Patient/" + held.id()));
+		if (page.patients().isEmpty()) {
+			// a search that showed no one is on record too, by the parameters it used
+			// (their
+			// values are names: not written here)
+			this.audit.record(null, null, "FHIR_PATIENT_SEARCHED",
+					"Patient?" + String.join(",", named(family, "family", given, "given", birthdate, "birthdate")));
+		}
 		String base = ServletUriComponentsBuilder.fromCurrentContextPath().path("/fhir/r4").toUriString();
 		String self = ServletUriComponentsBuilder.fromCurrentRequest().toUriString();
 		String next = (size > 0 && from + size < page.total()) ? ServletUriComponentsBuilder.fromCurrentRequest()
@@ -146,6 +160,17 @@ class PatientController {
 		catch (NumberFormatException ex) {
 			return null;
 		}
+	}
+
+	/** The names of the parameters given, in the order listed (name after value). */
+	private static List<String> named(String... valuesAndNames) {
+		List<String> names = new ArrayList<>();
+		for (int i = 0; i < valuesAndNames.length; i += 2) {
+			if (!blank(valuesAndNames[i])) {
+				names.add(valuesAndNames[i + 1]);
+			}
+		}
+		return names;
 	}
 
 	private static boolean blank(String text) {

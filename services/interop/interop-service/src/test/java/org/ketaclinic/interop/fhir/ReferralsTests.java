@@ -103,14 +103,54 @@ class ReferralsTests {
 	}
 
 	@Test
-	void aResponseToAnotherFormOrNotYetCompletedIsRefused() {
+	void aResponseToAnotherFormOrEnteredInErrorIsRefusedButAnIncompleteOneIsAReferral() {
 		QuestionnaireResponse other = new QuestionnaireResponse().setQuestionnaire("http://example.org/Questionnaire/x")
-			.setStatus(QuestionnaireResponseStatus.INPROGRESS);
+			.setStatus(QuestionnaireResponseStatus.ENTEREDINERROR);
 
 		assertThat(Referrals.read(other).problems()).containsOnlyKeys("questionnaire", "status");
 		assertThat(Referrals.read(completed().setQuestionnaire(IntakeQuestionnaire.URL + "|1")).readable())
 			.as("the form's URL with its version")
 			.isTrue();
+		QuestionnaireResponse incomplete = completed().setStatus(QuestionnaireResponseStatus.INPROGRESS);
+		answer(incomplete, "clinical.phq9Item9", new IntegerType(3));
+		assertThat(Referrals.read(incomplete).body().get("clinical").get("phq9Item9").asInt())
+			.as("an incomplete form's risk answer still goes to intake")
+			.isEqualTo(3);
+	}
+
+	@Test
+	void screenerAnswersCodedAsLoincsYesAndNoAreTakenAsTheyAreMeant() {
+		QuestionnaireResponse response = completed();
+		answer(response, "clinical.cssrs.q1WishDead", new Coding("http://loinc.org", "LA33-6", "Yes"));
+		answer(response, "clinical.cssrs.q2ActiveThoughts", new Coding("http://loinc.org", "LA32-8", "No"));
+
+		JsonNode cssrs = Referrals.read(response).body().get("clinical").get("cssrs");
+
+		assertThat(cssrs.get("q1WishDead").asBoolean()).isTrue();
+		assertThat(cssrs.get("q2ActiveThoughts").asBoolean()).isFalse();
+	}
+
+	@Test
+	void aQuestionAnsweredTwiceIsNamedAndARepeatingOneAnsweredItemByItemIsOneList() {
+		QuestionnaireResponse twice = completed();
+		answer(twice, "clinical.cssrs.q4Intent", new BooleanType(true));
+		answer(twice, "clinical.cssrs.q4Intent", new BooleanType(false));
+		// and an item that names no field
+		twice.addItem().addAnswer().setValue(new BooleanType(true));
+
+		assertThat(Referrals.read(twice).problems()).containsOnlyKeys("clinical.cssrs.q4Intent", "item");
+
+		QuestionnaireResponse itemByItem = completed();
+		for (int item : new int[] { 1, 2, 3, 0, 1, 2, 3, 0, 2 }) {
+			answer(itemByItem, "clinical.phq9Items", new IntegerType(item));
+		}
+		assertThat(Referrals.read(itemByItem)
+			.body()
+			.get("clinical")
+			.get("phq9Items")
+			.valueStream()
+			.map(JsonNode::asInt)
+			.toList()).as("nine items of one answer each, in order").containsExactly(1, 2, 3, 0, 1, 2, 3, 0, 2);
 	}
 
 	private static QuestionnaireResponse completed() {

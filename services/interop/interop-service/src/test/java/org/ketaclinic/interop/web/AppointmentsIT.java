@@ -1,8 +1,5 @@
 package org.ketaclinic.interop.web;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +19,6 @@ import org.ketaclinic.interop.fhir.Fhir;
 import org.ketaclinic.interop.fhir.FhirValidation;
 import org.ketaclinic.platform.events.EventJson;
 import org.ketaclinic.platform.events.EventSamples;
-import org.ketaclinic.platform.test.CloudEventRecords;
 import org.ketaclinic.platform.test.TestTokens;
 import org.ketaclinic.platform.test.WithInfrastructure;
 import org.ketaclinic.scheduling.events.EventTypes;
@@ -47,8 +43,6 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @WithInfrastructure
 class AppointmentsIT {
-
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
 	private static final String FRONT_DESK = TestTokens.bearer("desk-1", "FRONT_DESK");
 
@@ -185,9 +179,7 @@ class AppointmentsIT {
 	}
 
 	private void send(UUID patient, String type, ObjectNode data) {
-		this.kafka.send(CloudEventRecords.of(Topics.SCHEDULING, patient.toString(), "/ketaclinic/scheduling", type,
-				EventJson.mapper().writeValueAsBytes(data)))
-			.join();
+		FhirApi.send(this.kafka, Topics.SCHEDULING, patient, "/ketaclinic/scheduling", type, data);
 	}
 
 	private void awaitVersion(UUID session, long version) {
@@ -209,16 +201,11 @@ class AppointmentsIT {
 	}
 
 	private Bundle search(String query, String bearer) throws Exception {
-		HttpResponse<String> answer = get("/fhir/r4/Appointment?" + query, bearer);
-		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-		return Fhir.read(Bundle.class, answer.body());
+		return new FhirApi(this.port).search("/fhir/r4/Appointment?" + query, bearer);
 	}
 
 	private HttpResponse<String> get(String path, String bearer) throws Exception {
-		return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-			.header("Accept", Fhir.JSON)
-			.header("Authorization", bearer)
-			.build(), HttpResponse.BodyHandlers.ofString());
+		return new FhirApi(this.port).get(path, bearer);
 	}
 
 }

@@ -1,8 +1,5 @@
 package org.ketaclinic.interop.web;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -37,8 +34,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @WithInfrastructure
 class FhirBaseIT {
 
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
-
 	private static final String FRONT_DESK = TestTokens.bearer("frontdesk-1", "FRONT_DESK");
 
 	@LocalServerPort
@@ -64,12 +59,8 @@ class FhirBaseIT {
 				if (interaction.getCode() == TypeRestfulInteraction.CREATE) {
 					// served: an empty resource of the type is refused for its content
 					String path = "/fhir/r4/" + resource.getType();
-					HttpResponse<String> created = HTTP.send(HttpRequest
-						.newBuilder(URI.create("http://localhost:" + this.port + path))
-						.header("Content-Type", Fhir.JSON)
-						.header("Authorization", staff)
-						.POST(HttpRequest.BodyPublishers.ofString("{\"resourceType\":\"" + resource.getType() + "\"}"))
-						.build(), HttpResponse.BodyHandlers.ofString());
+					HttpResponse<String> created = new FhirApi(this.port).post(path,
+							"{\"resourceType\":\"" + resource.getType() + "\"}", staff);
 					assertThat(created.statusCode()).as(path).isEqualTo(422);
 					assertThat(Fhir.read(OperationOutcome.class, created.body()).getIssue()).isNotEmpty();
 					continue;
@@ -126,12 +117,7 @@ class FhirBaseIT {
 	}
 
 	private HttpResponse<String> get(String path, String bearer, String accept) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-			.header("Accept", accept);
-		if (bearer != null) {
-			request.header("Authorization", bearer);
-		}
-		return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		return new FhirApi(this.port).get(path, bearer, accept);
 	}
 
 }

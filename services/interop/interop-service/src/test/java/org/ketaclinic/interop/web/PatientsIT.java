@@ -1,8 +1,6 @@
 package org.ketaclinic.interop.web;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -19,9 +17,7 @@ import org.ketaclinic.intake.events.EventTypes;
 import org.ketaclinic.intake.events.Topics;
 import org.ketaclinic.interop.fhir.Fhir;
 import org.ketaclinic.interop.fhir.FhirValidation;
-import org.ketaclinic.platform.events.EventJson;
 import org.ketaclinic.platform.events.EventSamples;
-import org.ketaclinic.platform.test.CloudEventRecords;
 import org.ketaclinic.platform.test.TestTokens;
 import org.ketaclinic.platform.test.WithInfrastructure;
 import tools.jackson.databind.node.ObjectNode;
@@ -45,8 +41,6 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @WithInfrastructure
 class PatientsIT {
-
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
 	private static final String FRONT_DESK = TestTokens.bearer("desk-1", "FRONT_DESK");
 
@@ -197,10 +191,7 @@ class PatientsIT {
 	}
 
 	private void send(String topic, UUID patient, String type, ObjectNode data) {
-		this.kafka
-			.send(CloudEventRecords.of(topic, patient.toString(), "/ketaclinic/intake", type,
-					EventJson.mapper().writeValueAsBytes(data)))
-			.join();
+		FhirApi.send(this.kafka, topic, patient, "/ketaclinic/intake", type, data);
 	}
 
 	private void awaitPatient(UUID patient, Predicate<String> done) {
@@ -213,18 +204,11 @@ class PatientsIT {
 	}
 
 	private Bundle search(String query, String bearer) throws Exception {
-		HttpResponse<String> answer = get("/fhir/r4/Patient?" + query, bearer);
-		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-		return Fhir.read(Bundle.class, answer.body());
+		return new FhirApi(this.port).search("/fhir/r4/Patient?" + query, bearer);
 	}
 
 	private HttpResponse<String> get(String path, String bearer) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-			.header("Accept", Fhir.JSON);
-		if (bearer != null) {
-			request.header("Authorization", bearer);
-		}
-		return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		return new FhirApi(this.port).get(path, bearer);
 	}
 
 }

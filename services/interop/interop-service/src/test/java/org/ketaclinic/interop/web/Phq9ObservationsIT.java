@@ -1,9 +1,6 @@
 package org.ketaclinic.interop.web;
 
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,9 +17,7 @@ import org.ketaclinic.intake.events.EventTypes;
 import org.ketaclinic.intake.events.Topics;
 import org.ketaclinic.interop.fhir.Fhir;
 import org.ketaclinic.interop.fhir.FhirValidation;
-import org.ketaclinic.platform.events.EventJson;
 import org.ketaclinic.platform.events.EventSamples;
-import org.ketaclinic.platform.test.CloudEventRecords;
 import org.ketaclinic.platform.test.TestTokens;
 import org.ketaclinic.platform.test.WithInfrastructure;
 import tools.jackson.databind.node.ObjectNode;
@@ -45,8 +40,6 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @WithInfrastructure
 class Phq9ObservationsIT {
-
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
 	private static final String CLINICIAN = TestTokens.bearer("clinician-1", "CLINICIAN");
 
@@ -224,10 +217,7 @@ class Phq9ObservationsIT {
 	}
 
 	private void send(String topic, UUID patient, String source, String type, ObjectNode data) {
-		this.kafka
-			.send(CloudEventRecords.of(topic, patient.toString(), source, type,
-					EventJson.mapper().writeValueAsBytes(data)))
-			.join();
+		FhirApi.send(this.kafka, topic, patient, source, type, data);
 	}
 
 	private void awaitScores(UUID patient, int count) {
@@ -237,17 +227,12 @@ class Phq9ObservationsIT {
 	}
 
 	private Bundle search(UUID patient, String bearer) throws Exception {
-		HttpResponse<String> answer = get("/fhir/r4/Observation?subject=Patient/" + patient + "&code="
+		return new FhirApi(this.port).search("/fhir/r4/Observation?subject=Patient/" + patient + "&code="
 				+ URLEncoder.encode("http://loinc.org|44261-6", StandardCharsets.UTF_8), bearer);
-		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-		return Fhir.read(Bundle.class, answer.body());
 	}
 
 	private HttpResponse<String> get(String path, String bearer) throws Exception {
-		return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-			.header("Accept", Fhir.JSON)
-			.header("Authorization", bearer)
-			.build(), HttpResponse.BodyHandlers.ofString());
+		return new FhirApi(this.port).get(path, bearer);
 	}
 
 }

@@ -1,8 +1,5 @@
 package org.ketaclinic.interop.web;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import org.hl7.fhir.r4.model.BooleanType;
@@ -33,8 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @WithInfrastructure
 class ReferralsIT {
-
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
 	private static final String FRONT_DESK = TestTokens.bearer("desk-1", "FRONT_DESK");
 
@@ -95,15 +90,7 @@ class ReferralsIT {
 	}
 
 	private HttpResponse<String> post(String body, String bearer) throws Exception {
-		HttpRequest.Builder request = HttpRequest
-			.newBuilder(URI.create("http://localhost:" + this.port + "/fhir/r4/QuestionnaireResponse"))
-			.header("Content-Type", Fhir.JSON)
-			.header("Accept", Fhir.JSON)
-			.POST(HttpRequest.BodyPublishers.ofString(body));
-		if (bearer != null) {
-			request.header("Authorization", bearer);
-		}
-		return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		return new FhirApi(this.port).post("/fhir/r4/QuestionnaireResponse", body, bearer);
 	}
 
 }
