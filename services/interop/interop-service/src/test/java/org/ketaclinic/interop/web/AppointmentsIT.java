@@ -20,16 +20,9 @@ import org.ketaclinic.interop.fhir.FhirValidation;
 import org.ketaclinic.platform.events.EventJson;
 import org.ketaclinic.platform.events.EventSamples;
 import org.ketaclinic.platform.test.TestTokens;
-import org.ketaclinic.platform.test.WithInfrastructure;
 import org.ketaclinic.scheduling.events.EventTypes;
 import org.ketaclinic.scheduling.events.Topics;
 import tools.jackson.databind.node.ObjectNode;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.core.KafkaTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -40,20 +33,9 @@ import static org.awaitility.Awaitility.await;
  * missed and corrected back, each valid R4; an older version replayed changes no status;
  * for the caller's clinics only, every search audited.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@WithInfrastructure
-class AppointmentsIT {
+class AppointmentsIT extends InteropIntegrationTest {
 
 	private static final String FRONT_DESK = TestTokens.bearer("desk-1", "FRONT_DESK");
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	KafkaTemplate<String, byte[]> kafka;
-
-	@Autowired
-	JdbcTemplate jdbc;
 
 	@Test
 	void everySessionIsAValidAppointmentInTheStatusItsEventsLeftIt() throws Exception {

@@ -17,11 +17,8 @@ import org.ketaclinic.interop.fhir.FhirValidation;
 import org.ketaclinic.interop.fhir.IntakeQuestionnaire;
 import org.ketaclinic.interop.patient.Patients;
 import org.ketaclinic.platform.test.TestTokens;
-import org.ketaclinic.platform.test.WithInfrastructure;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,14 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * served and every read it names answers; the intake form for those who may refer; FHIR
  * JSON whatever JSON is asked for; an unknown resource is a FHIR not-found.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@WithInfrastructure
-class FhirBaseIT {
+class FhirBaseIT extends InteropIntegrationTest {
 
 	private static final String FRONT_DESK = TestTokens.bearer("frontdesk-1", "FRONT_DESK");
-
-	@LocalServerPort
-	int port;
 
 	@Autowired
 	Patients patients;

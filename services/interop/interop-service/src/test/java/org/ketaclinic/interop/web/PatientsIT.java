@@ -19,14 +19,7 @@ import org.ketaclinic.interop.fhir.Fhir;
 import org.ketaclinic.interop.fhir.FhirValidation;
 import org.ketaclinic.platform.events.EventSamples;
 import org.ketaclinic.platform.test.TestTokens;
-import org.ketaclinic.platform.test.WithInfrastructure;
 import tools.jackson.databind.node.ObjectNode;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.core.KafkaTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,20 +31,9 @@ import static org.awaitility.Awaitility.await;
  * and birth date a page at a time; for the caller's clinics only, every patient shown
  * audited.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@WithInfrastructure
-class PatientsIT {
+class PatientsIT extends InteropIntegrationTest {
 
 	private static final String FRONT_DESK = TestTokens.bearer("desk-1", "FRONT_DESK");
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	KafkaTemplate<String, byte[]> kafka;
-
-	@Autowired
-	JdbcTemplate jdbc;
 
 	@Test
 	void bothTopicsMakeOneValidPatientWhicheverArrivesFirst() throws Exception {

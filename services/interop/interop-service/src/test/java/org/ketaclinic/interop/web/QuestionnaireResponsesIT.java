@@ -18,14 +18,7 @@ import org.ketaclinic.intake.events.Topics;
 import org.ketaclinic.interop.fhir.FhirValidation;
 import org.ketaclinic.platform.events.EventSamples;
 import org.ketaclinic.platform.test.TestTokens;
-import org.ketaclinic.platform.test.WithInfrastructure;
 import tools.jackson.databind.node.ObjectNode;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.core.KafkaTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,20 +30,9 @@ import static org.awaitility.Awaitility.await;
  * answers, an older version replayed changes nothing; the total's Observation derives
  * from the PHQ-9 response; clinicians of the patient's clinic only.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@WithInfrastructure
-class QuestionnaireResponsesIT {
+class QuestionnaireResponsesIT extends InteropIntegrationTest {
 
 	private static final String CLINICIAN = TestTokens.bearer("clinician-1", "CLINICIAN");
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	KafkaTemplate<String, byte[]> kafka;
-
-	@Autowired
-	JdbcTemplate jdbc;
 
 	@Test
 	void theIntakesPhq9AndScreenerAreValidResponsesInLoincsCodes() throws Exception {

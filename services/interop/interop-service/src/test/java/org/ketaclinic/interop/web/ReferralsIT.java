@@ -13,10 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.ketaclinic.interop.fhir.Fhir;
 import org.ketaclinic.interop.fhir.IntakeQuestionnaire;
 import org.ketaclinic.platform.test.TestTokens;
-import org.ketaclinic.platform.test.WithInfrastructure;
-
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,14 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * refer may post. (The walk of a referral through a real intake, screening and booking is
  * {@code infra/acceptance}'s.)
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@WithInfrastructure
-class ReferralsIT {
+class ReferralsIT extends InteropIntegrationTest {
 
 	private static final String FRONT_DESK = TestTokens.bearer("desk-1", "FRONT_DESK");
-
-	@LocalServerPort
-	int port;
 
 	@Test
 	void answersThatDoNotFitTheFormAre422NamingEachItem() throws Exception {
